@@ -1,0 +1,38 @@
+import type { ProfessionalIdentity } from '../../common/professions.ts';
+
+/**
+ * The professional smart-card reader as the session sees it. Real driver: PC/SC through pcscd
+ * (`pcsc-driver.ts`); simulators: in-memory (unit tests) and a virtual PIV card over vpcd.
+ */
+export type CardErrorReason = 'unknown_card' | 'unresponsive' | 'removed_during_command' | 'io';
+
+export type ReaderStatus =
+  | { readonly status: 'service_unavailable' }
+  | { readonly status: 'no_reader' }
+  | { readonly status: 'no_card'; readonly reader: string }
+  /** `cardId` changes at every insertion: a session is bound to one insertion of one card. */
+  | { readonly status: 'card_present'; readonly reader: string; readonly cardId: string }
+  | { readonly status: 'card_error'; readonly reader: string; readonly reason: CardErrorReason };
+
+export type LoginResult =
+  | { readonly status: 'authenticated'; readonly identity: ProfessionalIdentity }
+  | { readonly status: 'wrong_pin'; readonly retriesLeft: number }
+  | { readonly status: 'blocked' }
+  /** Certificate chain, validity, key usage or challenge signature failed. */
+  | {
+      readonly status: 'rejected';
+      readonly reason: 'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+    }
+  | { readonly status: 'card_removed' }
+  | { readonly status: 'card_error'; readonly reason: CardErrorReason };
+
+export interface SmartcardService {
+  current(): ReaderStatus;
+  /** Pushes every status change; returns an unsubscribe function. */
+  onStatus(listener: (status: ReaderStatus) => void): () => void;
+  /** PIN retries left before any attempt, when the card tells (VERIFY with Lc=0). */
+  pinRetries(cardId: string): Promise<number | undefined>;
+  /** VERIFY the PIN, challenge the card's key, verify the certificate chain: all or nothing. */
+  login(cardId: string, pin: string): Promise<LoginResult>;
+  close(): Promise<void>;
+}

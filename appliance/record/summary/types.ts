@@ -1,0 +1,123 @@
+/**
+ * The summary view model: what the screen, the printer and the cross-check read.
+ * Derived from a FHIR R4 IPS Bundle by `summarize()`; pure data, JSON-serialisable.
+ *
+ * Every clinical text is carried as authored (`text`), with the codes that came with it so that
+ * checks can match by code. Nothing is truncated here: truncation is a rendering hazard (HZ-02).
+ */
+
+/** One coding of a concept (FHIR Coding, reduced). */
+export interface SummaryCoding {
+  readonly system?: string;
+  readonly code?: string;
+  readonly display?: string;
+}
+
+/** A concept as shown to a person: best human text plus the codes behind it. */
+export interface SummaryConcept {
+  /** Best display text: CodeableConcept.text, else the first coding display, else the code. */
+  readonly text: string;
+  readonly codings: readonly SummaryCoding[];
+}
+
+/**
+ * A section's content. `empty` carries the author's reason (IPS `emptyReason` or an explicit
+ * "no known …" entry), which is clinically different from `absent` (the section is missing).
+ */
+export type SummarySection<T> =
+  | { readonly status: 'entries'; readonly items: readonly T[] }
+  | { readonly status: 'empty'; readonly reason: string }
+  | { readonly status: 'absent' };
+
+export type Criticality = 'high' | 'low' | 'unable-to-assess' | 'unknown';
+
+export interface AllergyItem {
+  readonly id: string;
+  readonly substance: SummaryConcept;
+  readonly type?: 'allergy' | 'intolerance';
+  readonly categories: readonly string[];
+  readonly criticality: Criticality;
+  /** clinicalStatus code, e.g. active, inactive, resolved. */
+  readonly clinicalStatus?: string;
+  readonly verificationStatus?: string;
+  readonly reactions: readonly { readonly manifestations: readonly string[]; readonly severity?: string }[];
+  readonly onset?: string;
+  readonly note?: string;
+}
+
+export interface MedicationItem {
+  readonly id: string;
+  readonly medication: SummaryConcept;
+  /** Active ingredients when the record gives them (Medication.ingredient), for cross-checks. */
+  readonly ingredients: readonly SummaryConcept[];
+  /** Dose and frequency as text (Dosage.text, else built from doseAndRate/timing). */
+  readonly dosage?: string;
+  readonly route?: string;
+  readonly status?: string;
+  readonly period?: { readonly start?: string; readonly end?: string };
+  readonly source: 'MedicationStatement' | 'MedicationRequest';
+}
+
+export interface ProblemItem {
+  readonly id: string;
+  readonly condition: SummaryConcept;
+  readonly clinicalStatus?: string;
+  readonly severity?: string;
+  readonly onset?: string;
+}
+
+export interface DeviceItem {
+  readonly id: string;
+  readonly device: SummaryConcept;
+  readonly status?: string;
+  readonly since?: string;
+  readonly bodySite?: string;
+}
+
+export interface ObservationItem {
+  readonly id: string;
+  readonly observation: SummaryConcept;
+  readonly value: string;
+  readonly date?: string;
+}
+
+export interface TextItem {
+  readonly id: string;
+  readonly text: string;
+  readonly status?: string;
+  readonly date?: string;
+}
+
+export interface ContactItem {
+  readonly name?: string;
+  readonly relationship?: string;
+  readonly telecom: readonly string[];
+}
+
+export interface SummaryPatient {
+  readonly name?: string;
+  readonly birthDate?: string;
+  readonly gender?: string;
+}
+
+export interface Summary {
+  readonly patient: SummaryPatient;
+  /** Composition.date */
+  readonly documentDate?: string;
+  readonly documentTitle?: string;
+  /** Composition.author display names */
+  readonly authors: readonly string[];
+  readonly language?: string;
+  readonly allergies: SummarySection<AllergyItem>;
+  readonly medications: SummarySection<MedicationItem>;
+  readonly problems: SummarySection<ProblemItem>;
+  readonly devices: SummarySection<DeviceItem>;
+  readonly bloodGroup: readonly ObservationItem[];
+  readonly advanceDirectives: SummarySection<TextItem>;
+  readonly alerts: SummarySection<TextItem>;
+  readonly contacts: readonly ContactItem[];
+  readonly immunizations: SummarySection<TextItem>;
+  readonly procedures: SummarySection<TextItem>;
+  /** Resource types present in the bundle that the summary does not render: kept, listed. */
+  readonly otherResources: readonly { readonly resourceType: string; readonly count: number }[];
+}

@@ -1,0 +1,119 @@
+/**
+ * What the server pushes to the kiosk page (socket.io event `session`): the whole session
+ * view, every time it changes. The UI renders it and holds no other state of its own besides
+ * what is being typed. Clinical content appears only under `key.status === 'open'`.
+ */
+import type { Summary } from '../../record/summary/types.ts';
+import type { Profession } from '../../common/professions.ts';
+
+export type Language = 'fr' | 'en';
+export type Tier = 'emergency' | 'full';
+
+export type DeviceStatusView = {
+  readonly reader: 'service_unavailable' | 'no_reader' | 'ready' | 'card_present' | 'card_error';
+  readonly usbKey: 'none' | 'present' | 'several' | 'error';
+  readonly printer:
+    | 'ready'
+    | 'paper_near_end'
+    | 'paper_out'
+    | 'cover_open'
+    | 'offline'
+    | 'error'
+    | 'no_answer'
+    | 'not_configured';
+};
+
+export type CardView =
+  | { readonly status: 'service_unavailable' }
+  | { readonly status: 'absent' }
+  | { readonly status: 'pin_entry'; readonly retriesLeft?: number; readonly lastAttemptWrong: boolean }
+  | { readonly status: 'checking_pin' }
+  | {
+      readonly status: 'authenticated';
+      readonly name: string;
+      readonly profession: Profession;
+    }
+  | { readonly status: 'blocked' }
+  | {
+      readonly status: 'rejected';
+      readonly reason: 'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+    }
+  | { readonly status: 'card_error'; readonly reason: 'unknown_card' | 'unresponsive' | 'removed_during_command' | 'io' };
+
+/** The signature check of the open record, as shown on the summary banner. */
+export type VerificationView =
+  | {
+      readonly status: 'valid';
+      readonly signer: string;
+      readonly signerId?: string;
+      readonly profession?: string;
+      readonly signedAt?: string;
+    }
+  | { readonly status: 'unsigned' }
+  | { readonly status: 'invalid_signature' }
+  | { readonly status: 'untrusted'; readonly signer?: string }
+  | { readonly status: 'expired'; readonly signer?: string };
+
+export type KeyErrorReason =
+  | 'not_a_baladeur_key'
+  | 'unreadable'
+  | 'unsupported_version'
+  | 'corrupt_record'
+  | 'removed_while_reading'
+  | 'several_keys'
+  | 'too_large';
+
+export type KeyView =
+  | { readonly status: 'absent' }
+  | { readonly status: 'reading' }
+  | {
+      readonly status: 'locked';
+      readonly failedAttempts: number;
+      /** A code with a bad check character is refused before any KDF: not counted as an attempt. */
+      readonly lastError?: 'wrong_code' | 'typo';
+    }
+  | { readonly status: 'unlocking' }
+  | {
+      readonly status: 'open';
+      readonly tier: Tier;
+      readonly breakGlass: boolean;
+      /** Pseudonymous record identifier (as in the audit trail); not personal. */
+      readonly recordId: string;
+      readonly verification: VerificationView;
+      readonly summary: Summary;
+      /** The access-log entry could not be written (write-protected key, …). */
+      readonly accessLogWarning?: 'read_only' | 'write_failed';
+    }
+  | { readonly status: 'error'; readonly reason: KeyErrorReason };
+
+export type BreakGlassView =
+  | { readonly status: 'closed' }
+  /** Reason chosen or typed; needs an explicit confirmation. */
+  | { readonly status: 'choosing_reason'; readonly reasons: readonly string[] }
+  | { readonly status: 'not_allowed'; readonly why: 'not_authenticated' | 'profession_not_allowed' };
+
+export type PrintView =
+  | { readonly status: 'idle' }
+  | { readonly status: 'printing'; readonly sentBytes: number; readonly totalBytes: number }
+  /** The job is held; it resumes (or reprints) when the printer is ready again. */
+  | { readonly status: 'waiting'; readonly printer: DeviceStatusView['printer'] }
+  | { readonly status: 'done' }
+  | { readonly status: 'failed'; readonly printer: DeviceStatusView['printer'] };
+
+export interface SessionView {
+  /** Increments at every change; the page ignores stale pushes. */
+  readonly revision: number;
+  /** Changes at every server start: the page drops everything when it changes. */
+  readonly bootId: string;
+  readonly mode: 'simulated' | 'production';
+  readonly site: { readonly name: string };
+  readonly language: Language;
+  readonly languages: readonly Language[];
+  readonly devices: DeviceStatusView;
+  readonly card: CardView;
+  readonly key: KeyView;
+  readonly breakGlass: BreakGlassView;
+  readonly print: PrintView;
+  /** Epoch ms at which the session is wiped for inactivity, when something is open. */
+  readonly idleDeadline?: number;
+}
