@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the Baladeur kiosk image without mounting anything:
+#   app staging → mmdebstrap (Debian 13) + overlay + users → normalised tree → ext4 (mkfs.ext4 -d)
+#   → kernel + initrd beside it → GPT disk image (ESP with systemd-boot, root partition).
+# Output in image/out/: rootfs.ext4, vmlinuz, initrd.img, baladeur-disk.img, SHA256SUMS, build.json.
+# Usage: image/build.sh  (as root; SOURCE_DATE_EPOCH fixed for reproducibility unless set)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+out=$repo/image/out
+work=$out/work
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 1764288000)}
+mirror=${BALADEUR_MIRROR:-http://deb.debian.org/debian}
+t0=$(date +%s)
+step() { echo "image: $(( $(date +%s) - t0 ))s $*"; }
+
+rm -rf "$work" && mkdir -p "$work" "$out"
+
+step "staging the app"
+bash image/stage-app.sh "$work/app"
+
+step "debootstrapping Debian 13 (trixie) with mmdebstrap"
+packages=(systemd systemd-sysv udev dbus kmod linux-image-amd64 initramfs-tools libpam-systemd
+  nodejs cage chromium fonts-dejavu-core fonts-noto-cjk pcscd libccid usbguard nftables curl
+  iproute2 ca-certificates systemd-boot-efi)
+mmdebstrap --variant=minbase --mode=root --format=directory --components=main \
+  --include="$(IFS=,; echo "${packages[*]}")" \
+  --customize-hook='sync-in image/rootfs /' \
+  --customize-hook="sync-in $work/app /opt/baladeur" \
+  --customize-hook='chroot "$1" sh /usr/local/lib/baladeur/configure-image' \
+  trixie "$work/rootfs" "$mirror"
+
+step "extracting kernel and initrd"
+cp "$work"/rootfs/boot/vmlinuz-* "$out/vmlinuz"
+cp "$work"/rootfs/boot/initrd.img-* "$out/initrd.img"
+
+step "normalising timestamps and hashing the root tree"
+find "$work/rootfs" -newermt "@$SOURCE_DATE_EPOCH" -print0 | xargs -0r touch -h -d "@$SOURCE_DATE_EPOCH"
+tree_hash=$(tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --numeric-owner --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
+  -C "$work/rootfs" -cf - . | sha256sum | cut -d' ' -f1)
+
+step "making the ext4 root filesystem"
+size_mb=$(( $(du -sm "$work/rootfs" | cut -f1) * 12 / 10 + 200 ))
+rm -f "$out/rootfs.ext4"
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -L baladeur-root -U 6b8f2c1e-1d3a-4c5e-9f00-ba1ade000001 \
+  -E hash_seed=6b8f2c1e-1d3a-4c5e-9f00-ba1ade000002,root_owner=0:0 -T default \
+  -d "$work/rootfs" "$out/rootfs.ext4" "${size_mb}M" 2>/dev/null || \
+  mkfs.ext4 -q -L baladeur-root -d "$work/rootfs" "$out/rootfs.ext4" "${size_mb}M"
+
+step "assembling the GPT disk image (ESP + root)"
+bash image/make-disk.sh "$work/rootfs" "$out"
+
+step "hashes"
+( cd "$out" && sha256sum rootfs.ext4 vmlinuz initrd.img baladeur-disk.img > SHA256SUMS )
+cat > "$out/build.json" <<JSON
+{"sourceDateEpoch": $SOURCE_DATE_EPOCH, "rootTreeSha256": "$tree_hash", "rootfsMiB": $size_mb, "buildSeconds": $(( $(date +%s) - t0 ))}
+JSON
+rm -rf "$work"
+step "done: $(cat "$out/build.json")"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Stages the built app for the image: server sources (run with tsx), the built UI, production
+# node_modules. Native addons (better-sqlite3, pcsclite, usb) are the ones built by `npm ci` on the
+# build host (Debian 12, Node 20, N-API/ABI 115); the image's Node 20 (Debian 13) loads them and
+# Debian 13's glibc is newer than the build host's, so they run unchanged.
+set -euo pipefail
+dest=$1
+cd "$(dirname "$0")/.."
+npm run --silent build:ui >/dev/null
+rm -rf "$dest" && mkdir -p "$dest"
+tar --exclude='*.test.ts' --exclude='appliance/ui/src' --exclude='appliance/ui/node_modules' \
+  -cf - package.json package-lock.json tsconfig.json appliance scripts/baladeur.mjs scripts/cli | tar -xf - -C "$dest"
+cp -a node_modules "$dest/node_modules"
+( cd "$dest" && npm prune --omit=dev --no-audit --no-fund --ignore-scripts >/dev/null 2>&1 )
+echo "stage-app: $(du -sh "$dest" | cut -f1) in $dest"
