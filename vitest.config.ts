@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // FHIR bundles are large: an unbounded diff of two of them costs gigabytes and minutes.
+    diff: { truncateThreshold: 4000, maxDepth: 6, expand: false },
+    chaiConfig: { truncateThreshold: 400 },
   },
 });
