@@ -94,6 +94,15 @@ export interface ContactItem {
   readonly telecom: readonly string[];
 }
 
+/** A section without a dedicated place: its title, narrative (HTML stripped) and entries as text. */
+export interface OtherSectionItem {
+  readonly title: string;
+  /** The section's LOINC code, when it has one. */
+  readonly code?: string;
+  readonly narrative?: string;
+  readonly items: readonly TextItem[];
+}
+
 export interface SummaryPatient {
   readonly name?: string;
   readonly birthDate?: string;
@@ -118,6 +127,18 @@ export interface Summary {
   readonly contacts: readonly ContactItem[];
   readonly immunizations: SummarySection<TextItem>;
   readonly procedures: SummarySection<TextItem>;
+  /*
+   * Added with summarize() (optional so that hand-built summaries stay valid; summarize() always
+   * fills them). Full-tier content beyond the emergency view.
+   */
+  /** History of Past Illness section (11348-0): resolved or inactive conditions. */
+  readonly pastIllnesses?: SummarySection<ProblemItem>;
+  /** Results section (30954-2), panels followed by their members. */
+  readonly results?: SummarySection<ObservationItem>;
+  /** Vital Signs section (8716-3). */
+  readonly vitalSigns?: SummarySection<ObservationItem>;
+  /** Sections the summary has no dedicated place for (plan of care, social history…), in order. */
+  readonly otherSections?: readonly OtherSectionItem[];
   /** Resource types present in the bundle that the summary does not render: kept, listed. */
   readonly otherResources: readonly { readonly resourceType: string; readonly count: number }[];
 }
