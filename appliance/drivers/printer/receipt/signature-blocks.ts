@@ -1,0 +1,71 @@
+/** The record's signature on paper: who signed and when, or a warning nobody can miss (HZ-04). */
+import { assertNever } from '../../../common/result.ts';
+import type { VerificationView } from '../../../server/contract/session-view.ts';
+import { formatDate, type ReceiptLabels } from './labels.ts';
+import type { Block } from './layout.ts';
+import type { SummaryReceiptInput } from './summary-receipt.ts';
+
+const alarm = (text: string): Block => ({
+  kind: 'text',
+  text,
+  style: { bold: true, invert: true, tall: true },
+});
+
+/** Printed under the header and again in the signature section when the record is not verified. */
+export function warningBlocks(verification: VerificationView, l: ReceiptLabels): Block[] {
+  switch (verification.status) {
+    case 'valid':
+      return [];
+    case 'unsigned':
+    case 'invalid_signature':
+    case 'untrusted':
+    case 'expired':
+      return [
+        alarm('!'.repeat(32)),
+        alarm(l.warning[verification.status]),
+        { kind: 'text', text: l.warningAdvice, style: { bold: true } },
+        alarm('!'.repeat(32)),
+      ];
+    default:
+      return assertNever(verification, 'verification');
+  }
+}
+
+export function signatureBlocks(input: SummaryReceiptInput, l: ReceiptLabels): Block[] {
+  const v = input.verification;
+  const lang = input.language;
+  const record: Block[] = [
+    ...(input.summary.documentDate
+      ? [
+          {
+            kind: 'text',
+            text: `${l.documentDate} : ${formatDate(input.summary.documentDate, lang)}`,
+          } as const,
+        ]
+      : []),
+    ...(input.summary.authors.length
+      ? [{ kind: 'text', text: `${l.authors} : ${input.summary.authors.join(', ')}` } as const]
+      : []),
+  ];
+  const head: Block = { kind: 'text', text: l.signature, style: { bold: true } };
+  switch (v.status) {
+    case 'valid': {
+      const who = [v.signer, v.profession ? `(${v.profession})` : undefined].filter(Boolean).join(' ');
+      const when = v.signedAt ? ` ${l.signedOn} ${formatDate(v.signedAt, lang)}` : '';
+      return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}` }, ...record];
+    }
+    case 'untrusted':
+    case 'expired':
+      return [
+        head,
+        ...warningBlocks(v, l),
+        ...(v.signer ? [{ kind: 'text', text: `${l.signedBy} ${v.signer}` } as const] : []),
+        ...record,
+      ];
+    case 'unsigned':
+    case 'invalid_signature':
+      return [head, ...warningBlocks(v, l), ...record];
+    default:
+      return assertNever(v, 'verification');
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Printer bench (issue 5): summary → ESC/POS bytes (ms), bytes per receipt, and the ratio of our
+ * bytes to a full-raster rendering of the same receipt (every text block drawn as an image).
+ */
+import { readFileSync } from 'node:fs';
+import {
+  renderSummaryReceipt,
+  type SummaryReceiptInput,
+} from '../../appliance/drivers/printer/receipt/summary-receipt.ts';
+import { frenchSummary } from '../../appliance/drivers/printer/testing/summaries.ts';
+import { parseIpsBundle } from '../../appliance/record/ips/index.ts';
+import { summarize } from '../../appliance/record/summary/summarize.ts';
+import type { Summary } from '../../appliance/record/summary/types.ts';
+import { percentile, type BenchFigure } from './figure.ts';
+
+function fixtureSummary(name: string): Summary {
+  const parsed = parseIpsBundle(JSON.parse(readFileSync(`/work/shared/fixtures/ips/${name}.json`, 'utf8')));
+  if (!parsed.ok) throw new Error(`fixture ${name} does not parse`);
+  return summarize(parsed.value);
+}
+
+const input = (summary: Summary, width: 80 | 58): SummaryReceiptInput => ({
+  summary,
+  verification: { status: 'valid', signer: 'Dr Bench', signedAt: '2026-01-01' },
+  site: { name: 'Bench' },
+  printedAt: new Date('2026-11-28T12:00:00Z'),
+  printedBy: { name: 'Bench', profession: 'nurse' },
+  language: 'fr',
+  width,
+  codePage: 'wpc1252',
+});
+
+export default async function bench(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const cases: [string, Summary][] = [
+    ['french_hand_built', frenchSummary()],
+    ['IPS_IG-bundle-01', fixtureSummary('IPS_IG-bundle-01')],
+    ['US_ePatientDave_medStatements', fixtureSummary('US_ePatientDave_medStatements_with_Narrative')],
+  ];
+  for (const [name, summary] of cases) {
+    for (const width of [80, 58] as const) {
+      await renderSummaryReceipt(input(summary, width)); // warm-up (fonts, code page tables)
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 30; i++) {
+        const t0 = performance.now();
+        bytes = (await renderSummaryReceipt(input(summary, width))).bytes.length;
+        times.push(performance.now() - t0);
+      }
+      const raster = (await renderSummaryReceipt(input(summary, width), { rasterAll: true })).bytes.length;
+      const tag = `printer.receipt.${name}.${width}mm`;
+      figures.push(
+        {
+          name: `${tag}.build_p95`,
+          value: Number(percentile(times, 95).toFixed(2)),
+          unit: 'ms',
+          budget: '≤ 50 ms',
+        },
+        { name: `${tag}.bytes`, value: bytes, unit: 'bytes' },
+        {
+          name: `${tag}.ratio_to_full_raster`,
+          value: Number((bytes / raster).toFixed(3)),
+          unit: 'ratio',
+          budget: '≤ 0.2',
+          note: `full raster ${raster} bytes`,
+        },
+      );
+    }
+  }
+  // A name the code page cannot hold is drawn as an image: the cost of that path.
+  const greek = frenchSummary({ patient: { name: 'Γεώργιος ΠΑΠΑΔΌΠΟΥΛΟΣ', birthDate: '1970-01-01' } });
+  await renderSummaryReceipt(input(greek, 80));
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    await renderSummaryReceipt(input(greek, 80));
+    times.push(performance.now() - t0);
+  }
+  figures.push({
+    name: 'printer.receipt.greek_name_raster.80mm.build_p95',
+    value: Number(percentile(times, 95).toFixed(2)),
+    unit: 'ms',
+    budget: '≤ 50 ms',
+    note: 'one text block drawn with sharp/Pango',
+  });
+  return figures;
+}
