@@ -15,7 +15,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.dev', 'test-results
 function* testFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) yield* testFiles(join(dir, entry.name));
+      const child = join(dir, entry.name);
+      if (!SKIP_DIRS.has(entry.name) && !child.endsWith('image/out')) yield* testFiles(child);
     } else if (TEST_FILE.test(entry.name)) {
       yield join(dir, entry.name);
     }

@@ -1,0 +1,80 @@
+/**
+ * Signing a tier (docs/key-format.md, "Tier signature"): JWS compact serialization over the tier's
+ * bundle bytes, with the author's certificate chain in `x5c`.
+ */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { CompactSign, compactVerify, importX509 } from 'jose';
+import type { Tier } from './tier.ts';
+import { derBase64, parsePemBundle } from './certificate.ts';
+import { RecordInputError } from './errors.ts';
+
+export const JWS_TYPE = 'baladeur-tier+jws';
+export const JWS_CONTENT_TYPE = 'fhir+json';
+export const SIGNING_ALGORITHMS = ['ES256', 'PS256', 'RS256'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+
+export interface SignerMaterial {
+  /** PKCS#8 (or SEC1/PKCS#1) PEM private key: P-256 for ES256, RSA for PS256/RS256. */
+  readonly privateKeyPem: string;
+  /** Signer certificate first, then intermediates (PEM; one string may hold several). */
+  readonly certificateChainPem: readonly string[];
+}
+
+export interface SignOptions {
+  readonly tier: Tier;
+  /** Signing time (header `iat`); defaults to now. */
+  readonly now?: Date;
+  /** For RSA keys only: PS256 (default) or RS256. */
+  readonly rsaAlgorithm?: 'PS256' | 'RS256';
+}
+
+function signingKey(pem: string): KeyObject {
+  try {
+    return createPrivateKey(pem);
+  } catch {
+    throw new RecordInputError('signer_key', 'the signer key is not a PEM private key');
+  }
+}
+
+function algorithmFor(key: KeyObject, rsaAlgorithm: 'PS256' | 'RS256'): SigningAlgorithm {
+  if (key.asymmetricKeyType === 'ec') {
+    if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      throw new RecordInputError('signer_key', 'an EC signer key must be on curve P-256 (ES256)');
+    }
+    return 'ES256';
+  }
+  if (key.asymmetricKeyType === 'rsa') return rsaAlgorithm;
+  throw new RecordInputError(
+    'signer_key',
+    `unsupported signer key type: ${key.asymmetricKeyType ?? 'unknown'}`,
+  );
+}
+
+export async function signTier(
+  payload: Uint8Array,
+  signer: SignerMaterial,
+  options: SignOptions,
+): Promise<string> {
+  const key = signingKey(signer.privateKeyPem);
+  const alg = algorithmFor(key, options.rsaAlgorithm ?? 'PS256');
+  const chain = signer.certificateChainPem.flatMap((pem) => parsePemBundle(pem));
+  const leaf = chain[0];
+  if (leaf === undefined) throw new RecordInputError('signer_certificate', 'no signer certificate was given');
+  const now = options.now ?? new Date();
+  const jws = await new CompactSign(payload)
+    .setProtectedHeader({
+      alg,
+      typ: JWS_TYPE,
+      cty: JWS_CONTENT_TYPE,
+      x5c: chain.map(derBase64),
+      iat: Math.floor(now.getTime() / 1000),
+      tier: options.tier,
+    })
+    .sign(key);
+  try {
+    await compactVerify(jws, await importX509(leaf.toString('pem'), alg), { algorithms: [alg] });
+  } catch {
+    throw new RecordInputError('signer_certificate', 'the signer certificate does not match the signer key');
+  }
+  return jws;
+}

@@ -1,0 +1,139 @@
+/**
+ * Verifying a tier signature against the kiosk's trust anchors. Never throws: every outcome is a
+ * `Verification` value (docs/key-format.md, "Verification").
+ */
+import { compactVerify, decodeProtectedHeader, importX509, type ProtectedHeaderParameters } from 'jose';
+import type { X509Certificate } from './x509.ts';
+import {
+  MAX_CHAIN_LENGTH,
+  allowsSigning,
+  isCertificateAuthority,
+  isTimeValid,
+  parseCertificate,
+  parsePemBundle,
+  sameCertificate,
+  signerIdentity,
+  type SignerIdentity,
+} from './certificate.ts';
+import { JWS_TYPE, SIGNING_ALGORITHMS, type SigningAlgorithm } from './sign.ts';
+import type { Tier } from './tier.ts';
+
+export type Verification =
+  | { readonly status: 'valid'; readonly signer: SignerIdentity; readonly signedAt?: string }
+  | { readonly status: 'unsigned' }
+  | { readonly status: 'invalid_signature' }
+  | { readonly status: 'untrusted'; readonly signer?: SignerIdentity }
+  | { readonly status: 'expired'; readonly signer?: SignerIdentity };
+
+export interface VerifyOptions {
+  readonly tier: Tier;
+  /** PEM certificates (each string may hold several) the kiosk trusts as roots. */
+  readonly trustAnchorsPem: readonly string[];
+  readonly now: Date;
+}
+
+export interface VerifiedTier {
+  readonly verification: Verification;
+  /** The signed bytes, returned even when the signature is not valid (for `--accept-unverified`). */
+  readonly payload: Uint8Array;
+}
+
+const INVALID = { status: 'invalid_signature' } as const;
+
+function x5cChain(header: ProtectedHeaderParameters): X509Certificate[] | undefined {
+  const x5c: unknown = header.x5c;
+  if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > MAX_CHAIN_LENGTH) return undefined;
+  const chain: X509Certificate[] = [];
+  for (const item of x5c) {
+    if (typeof item !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/u.test(item)) return undefined;
+    const cert = parseCertificate(new Uint8Array(Buffer.from(item, 'base64')));
+    if (cert === undefined) return undefined;
+    chain.push(cert);
+  }
+  return chain;
+}
+
+async function issuedBy(child: X509Certificate, parent: X509Certificate): Promise<boolean> {
+  if (child.issuer !== parent.subject) return false;
+  try {
+    return await child.verify({ publicKey: parent.publicKey, signatureOnly: true });
+  } catch {
+    return false;
+  }
+}
+
+/** Builds leaf → … → anchor from the x5c intermediates; the path (anchor last) or undefined. */
+async function buildPath(
+  leaf: X509Certificate,
+  intermediates: readonly X509Certificate[],
+  anchors: readonly X509Certificate[],
+): Promise<X509Certificate[] | undefined> {
+  const path = [leaf];
+  for (let depth = 0; depth < MAX_CHAIN_LENGTH; depth += 1) {
+    const current = path[path.length - 1] as X509Certificate;
+    for (const anchor of anchors) {
+      if (sameCertificate(current, anchor)) return path;
+      if (await issuedBy(current, anchor)) return [...path, anchor];
+    }
+    let next: X509Certificate | undefined;
+    for (const candidate of intermediates) {
+      if (!path.some((c) => sameCertificate(c, candidate)) && (await issuedBy(current, candidate))) {
+        next = candidate;
+        break;
+      }
+    }
+    if (next === undefined) return undefined;
+    path.push(next);
+  }
+  return undefined;
+}
+
+function decodePayload(jws: string): Uint8Array | undefined {
+  const part = jws.split('.')[1];
+  if (part === undefined || !/^[A-Za-z0-9_-]*$/.test(part)) return undefined;
+  return new Uint8Array(Buffer.from(part, 'base64url'));
+}
+
+function signedAt(header: ProtectedHeaderParameters): string | undefined {
+  const iat: unknown = header.iat;
+  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat < 0 || iat > 1e11) return undefined;
+  return new Date(iat * 1000).toISOString();
+}
+
+/**
+ * Checks, in order: JWS well-formed and bound to this use (`typ`, `tier`) → signature by the x5c
+ * leaf → path to a trust anchor with CA and keyUsage constraints → validity of every certificate
+ * of the path at `now`. A record whose author certificate has expired reads as `expired`.
+ */
+export async function verifyTier(jws: string, options: VerifyOptions): Promise<VerifiedTier | undefined> {
+  const payload = decodePayload(jws);
+  if (payload === undefined || jws.split('.').length !== 3) return undefined;
+  const result = (verification: Verification): VerifiedTier => ({ verification, payload });
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(jws);
+  } catch {
+    return result(INVALID);
+  }
+  const alg = header.alg as SigningAlgorithm;
+  if (!SIGNING_ALGORITHMS.includes(alg) || header.typ !== JWS_TYPE || header.tier !== options.tier) {
+    return result(INVALID);
+  }
+  const chain = x5cChain(header);
+  const leaf = chain?.[0];
+  if (chain === undefined || leaf === undefined) return result(INVALID);
+  try {
+    const key = await importX509(leaf.toString('pem'), alg);
+    await compactVerify(jws, key, { algorithms: [alg] });
+  } catch {
+    return result(INVALID);
+  }
+  const signer = signerIdentity(leaf);
+  const anchors = options.trustAnchorsPem.flatMap((pem) => parsePemBundle(pem));
+  const path = await buildPath(leaf, chain.slice(1), anchors);
+  if (path === undefined || !allowsSigning(leaf)) return result({ status: 'untrusted', signer });
+  if (!path.slice(1).every(isCertificateAuthority)) return result({ status: 'untrusted', signer });
+  if (!path.every((cert) => isTimeValid(cert, options.now))) return result({ status: 'expired', signer });
+  const at = signedAt(header);
+  return result(at === undefined ? { status: 'valid', signer } : { status: 'valid', signer, signedAt: at });
+}

@@ -1,0 +1,82 @@
+import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
+import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
+import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
+import { devPki, keyringFrom, readInputFile, readJsonFile } from './defaults.ts';
+import { readRecord } from './key-image.ts';
+import { describeVerification, exitFor } from './outcome.ts';
+
+const HELP = `Usage: baladeur key read --in <key.img> --code <code> [--tier full|emergency]
+       baladeur key read --in <key.img> --emergency
+
+Decrypts the record on a key and prints the IPS bundle as JSON on stdout; the signature check
+goes to stderr. --emergency is break-glass: the emergency tier, opened with an emergency-access key.
+
+Options:
+  --in <file>              key image, block device, or a bare ${RECORD_PATH} file
+  --code <code>            the patient code (XXXX-XXXX-XXXX-XXXX)
+  --tier full|emergency    which tier to open with the code (default full)
+  --emergency              open the emergency tier with the emergency-access keyring
+  --keyring <jwks>         emergency-access private keys (JWKS or one JWK; default: dev key)
+  --trust <pem>            trusted certificate authorities (PEM; default: the dev test CA)
+  --accept-unverified      print the content even when the signature is not valid/trusted
+  -h, --help               this help
+
+Exit codes: 0 ok; 2 unusable input (not a key, damaged, unsupported version, invalid content);
+3 wrong code, code with a typo, or no usable key; 4 signature not valid, untrusted or expired.
+`;
+
+export const keyRead: CommandModule = {
+  path: ['key', 'read'],
+  summary: 'decrypt and verify the record on a key, print the IPS bundle',
+  help: HELP,
+  options: {
+    in: { type: 'string' },
+    code: { type: 'string' },
+    tier: { type: 'string' },
+    emergency: { type: 'boolean' },
+    keyring: { type: 'string' },
+    trust: { type: 'string' },
+    'accept-unverified': { type: 'boolean' },
+  },
+  async run(values, io) {
+    const input = requireString(values, 'in');
+    const code = optionalString(values, 'code');
+    const emergency = values.emergency === true;
+    const tier = optionalString(values, 'tier') ?? 'full';
+    if (emergency === (code !== undefined)) fail(EXIT.unusable, 'give either --code <code> or --emergency');
+    if (tier !== 'full' && tier !== 'emergency') fail(EXIT.unusable, '--tier: must be "full" or "emergency"');
+    if (emergency && values.tier !== undefined)
+      fail(EXIT.unusable, '--tier goes with --code (--emergency opens the emergency tier)');
+    const trustPath = optionalString(values, 'trust');
+    const keyringPath = optionalString(values, 'keyring');
+    const pki =
+      trustPath === undefined || (emergency && keyringPath === undefined) ? await devPki(io) : undefined;
+    const trustAnchorsPem = [
+      trustPath === undefined
+        ? (pki?.testCa.certPem ?? '')
+        : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
+    ];
+    const record = readRecord(input);
+    const options = { trustAnchorsPem, now: new Date() };
+    const opened = emergency
+      ? await openWithEmergencyKey(
+          record,
+          keyringPath === undefined
+            ? [pki?.emergency.privateJwk ?? {}]
+            : keyringFrom(readJsonFile(keyringPath, '--keyring'), '--keyring'),
+          options,
+        )
+      : await openWithCode(record, code ?? '', { ...options, tier });
+    if (!opened.ok) fail(exitFor(opened.error), opened.error.message);
+    const { verification, bundle } = opened.value;
+    io.stderr(`${describeVerification(verification)}\n`);
+    const verified = verification.status === 'valid';
+    if (verified || values['accept-unverified'] === true) io.stdout(`${JSON.stringify(bundle, null, 2)}\n`);
+    if (!verified && values['accept-unverified'] !== true) {
+      io.stderr(
+        'content withheld: the signature is not valid or not trusted (use --accept-unverified to print it)\n',
+      );
+    }
+    return verified ? EXIT.ok : EXIT.unverified;
+  },
+};
