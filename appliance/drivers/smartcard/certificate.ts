@@ -1,0 +1,117 @@
+/**
+ * Professional card certificates: chain to the configured trust anchors, validity dates, key
+ * usage, and the identity they carry (profile in docs/professional-cards.md).
+ */
+import { createHash } from 'node:crypto';
+import type { Profession, ProfessionalIdentity } from '../../common/professions.ts';
+import { PROFESSION_CODES } from '../../common/professions.ts';
+import type { Result } from '../../common/result.ts';
+import { err, ok } from '../../common/result.ts';
+import { x509 } from './x509.ts';
+
+export type CertificateRejection =
+  'expired' | 'untrusted' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+
+export const OID_SERIAL_NUMBER = '2.5.4.5';
+export const OID_TITLE = '2.5.4.12';
+
+export function parseCertificate(der: Uint8Array): Result<x509.X509Certificate, 'no_identity'> {
+  try {
+    return ok(new x509.X509Certificate(new Uint8Array(der)));
+  } catch {
+    return err('no_identity');
+  }
+}
+
+/** Parses PEM text (one or several certificates) into trust anchors. Throws on bad config (a bug). */
+export function parseTrustAnchors(pems: readonly string[]): x509.X509Certificate[] {
+  return pems.flatMap((pem) => x509.PemConverter.decode(pem).map((der) => new x509.X509Certificate(der)));
+}
+
+const sameBytes = (a: ArrayBuffer, b: ArrayBuffer): boolean => Buffer.from(a).equals(Buffer.from(b));
+
+function dates(cert: x509.X509Certificate, now: Date): 'expired' | 'not_yet_valid' | undefined {
+  if (now.getTime() > cert.notAfter.getTime()) return 'expired';
+  if (now.getTime() < cert.notBefore.getTime()) return 'not_yet_valid';
+  return undefined;
+}
+
+/**
+ * Verifies that `leaf` chains (through optional `intermediates`) to one of `anchors`, that every
+ * certificate of the chain is valid at `now`, that issuers are CAs and that the leaf may sign
+ * (keyUsage digitalSignature; clientAuth if an EKU is present).
+ */
+export async function verifyCertificate(
+  leaf: x509.X509Certificate,
+  anchors: readonly x509.X509Certificate[],
+  now: Date,
+  intermediates: readonly x509.X509Certificate[] = [],
+): Promise<Result<void, CertificateRejection>> {
+  const builder = new x509.X509ChainBuilder({ certificates: [...intermediates, ...anchors] });
+  let chain: x509.X509Certificate[];
+  try {
+    chain = [...(await builder.build(leaf))];
+  } catch {
+    return err('untrusted');
+  }
+  const top = chain[chain.length - 1];
+  if (chain.length < 2 || top === undefined || !anchors.some((a) => sameBytes(a.rawData, top.rawData))) {
+    return err('untrusted');
+  }
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const child = chain[i] as x509.X509Certificate;
+    const issuer = chain[i + 1] as x509.X509Certificate;
+    const signed = await child.verify({ publicKey: issuer, signatureOnly: true }).catch(() => false);
+    const isCa = issuer.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+    if (!signed || !isCa) return err('untrusted');
+  }
+  for (const cert of chain) {
+    const d = dates(cert, now);
+    if (d !== undefined) return err(d);
+  }
+  const ku = leaf.getExtension(x509.KeyUsagesExtension);
+  if (ku === null || (ku.usages & x509.KeyUsageFlags.digitalSignature) === 0) return err('bad_key_usage');
+  const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
+  if (eku !== null && !eku.usages.includes(x509.ExtendedKeyUsage.clientAuth)) return err('bad_key_usage');
+  return ok(undefined);
+}
+
+const CODE_TO_PROFESSION = new Map<string, Profession>([
+  ...Object.entries(PROFESSION_CODES).map(([p, code]) => [code, p as Profession] as const),
+  ['TECH', 'technician'],
+]);
+
+/** Luhn check over all digits (the RPPS number's last digit is its Luhn key). */
+export function luhnOk(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return digits.length > 1 && sum % 10 === 0;
+}
+
+/** Name, national id and profession from the subject (CN, serialNumber, title). */
+export function identityFromCertificate(
+  cert: x509.X509Certificate,
+): Result<ProfessionalIdentity, 'no_identity'> {
+  const one = (oid: string): string | undefined => {
+    const values = cert.subjectName.getField(oid);
+    return values.length === 1 ? values[0]?.trim() : undefined;
+  };
+  const name = one('2.5.4.3');
+  const nationalId = one(OID_SERIAL_NUMBER);
+  const code = one(OID_TITLE);
+  const profession = code === undefined ? undefined : CODE_TO_PROFESSION.get(code);
+  if (name === undefined || name === '' || nationalId === undefined || profession === undefined) {
+    return err('no_identity');
+  }
+  const idOk =
+    profession === 'technician'
+      ? /^T\d{11}$/.test(nationalId)
+      : /^8\d{11}$/.test(nationalId) && luhnOk(nationalId.slice(1));
+  if (!idOk) return err('no_identity');
+  const certificateFingerprint = createHash('sha256').update(new Uint8Array(cert.rawData)).digest('hex');
+  return ok({ name, nationalId, profession, certificateFingerprint });
+}

@@ -1,0 +1,95 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PcscContext, PcscReader } from './pcsc-binding.ts';
+import { SCARD_STATE_EMPTY, SCARD_STATE_MUTE, SCARD_STATE_PRESENT, isContactless } from './pcsc-binding.ts';
+import { PcscSmartcardService } from './pcsc-driver.ts';
+
+/** A fake addon: readers appear/disappear and change state on demand; no card ever answers. */
+class FakeReader extends EventEmitter implements PcscReader {
+  constructor(readonly name: string) {
+    super();
+  }
+  connect(_o: unknown, cb: (err: unknown, protocol: number) => void): void {
+    setImmediate(() => cb(new Error('SCardConnect error: Card was removed.(0x80100069)'), 0));
+  }
+  disconnect(_d: number, cb: (err: unknown) => void): void {
+    setImmediate(() => cb(undefined));
+  }
+  transmit(_d: Buffer, _l: number, _p: number, cb: (err: unknown, r: Buffer) => void): void {
+    setImmediate(() => cb(new Error('(0x80100069)'), Buffer.alloc(0)));
+  }
+  close(): void {
+    this.emit('end');
+  }
+}
+class FakeContext extends EventEmitter implements PcscContext {
+  close(): void {}
+}
+
+let services: PcscSmartcardService[] = [];
+afterEach(async () => {
+  for (const s of services) await s.close();
+  services = [];
+});
+
+function make(openContext: () => PcscContext, readerPattern?: RegExp): PcscSmartcardService {
+  const s = new PcscSmartcardService({
+    anchors: [],
+    openContext,
+    readerPattern,
+    retry: { initialMs: 5, maxMs: 20 },
+  });
+  services.push(s);
+  return s;
+}
+
+describe('PcscSmartcardService (fake PC/SC)', () => {
+  it('recognises contactless interfaces by name', () => {
+    expect(isContactless('ACS ACR122U PICC Interface')).toBe(true);
+    expect(isContactless('HID Global OMNIKEY 5422 Contactless')).toBe(true);
+    expect(isContactless('Identiv SCR3310 Smart Card Reader [CCID Interface]')).toBe(false);
+  });
+
+  it('HZ-11 reports service_unavailable while pcscd is down and connects by itself when it comes back', async () => {
+    let attempts = 0;
+    const ctx = new FakeContext();
+    const s = make(() => {
+      if (++attempts < 3) throw new Error('SCardEstablishContext error: Service not available.(0x8010001d)');
+      return ctx;
+    });
+    expect(s.current()).toEqual({ status: 'service_unavailable' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(attempts).toBe(3);
+    expect(s.current()).toEqual({ status: 'no_reader' });
+    ctx.emit('error', new Error('SCardGetStatusChange error: Service was stopped.(0x8010001e)'));
+    expect(s.current()).toEqual({ status: 'service_unavailable' });
+  });
+
+  it('ignores contactless interfaces and readers not matching the pattern; follows reader unplug', () => {
+    const ctx = new FakeContext();
+    const s = make(() => ctx, /Gemalto|Omnikey/i);
+    const contactless = new FakeReader('HID Omnikey 5422 Contactless');
+    const other = new FakeReader('Some Other Reader');
+    const chosen = new FakeReader('Gemalto PC Twin Reader');
+    for (const r of [contactless, other]) ctx.emit('reader', r);
+    expect(s.current()).toEqual({ status: 'no_reader' });
+    ctx.emit('reader', chosen);
+    chosen.emit('status', { state: SCARD_STATE_EMPTY });
+    expect(s.current()).toEqual({ status: 'no_card', reader: 'Gemalto PC Twin Reader' });
+    contactless.emit('status', { state: SCARD_STATE_PRESENT });
+    expect(s.current()).toMatchObject({ status: 'no_card' });
+    chosen.close(); // unplugged
+    expect(s.current()).toEqual({ status: 'no_reader' });
+  });
+
+  it('reports a mute card as unresponsive, and a fresh insertion is tried again', () => {
+    const ctx = new FakeContext();
+    const s = make(() => ctx);
+    const r = new FakeReader('Reader A');
+    ctx.emit('reader', r);
+    r.emit('status', { state: SCARD_STATE_PRESENT | SCARD_STATE_MUTE | (1 << 16) });
+    expect(s.current()).toEqual({ status: 'card_error', reader: 'Reader A', reason: 'unresponsive' });
+    r.emit('status', { state: SCARD_STATE_EMPTY | (2 << 16) });
+    expect(s.current()).toEqual({ status: 'no_card', reader: 'Reader A' });
+  });
+});

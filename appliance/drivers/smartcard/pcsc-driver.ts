@@ -1,0 +1,285 @@
+/**
+ * The professional card reader through the real pcscd (`pcsclite` addon). Events are pushed by
+ * pcscd (reader list and reader state watched by the addon's threads); we never poll a card.
+ */
+import type { Logger } from 'pino';
+import { pino } from 'pino';
+import { authenticate, failureToLogin } from './authenticate.ts';
+import type { TrustConfig } from './authenticate.ts';
+import type { CardProfile } from './card-profile.ts';
+import { logLogin } from './login-log.ts';
+import { CardSession } from './card-session.ts';
+import type { OpenPcscContext, PcscContext, PcscReader, PcscReaderStatus } from './pcsc-binding.ts';
+import {
+  SCARD_STATE_MUTE,
+  SCARD_STATE_PRESENT,
+  eventCount,
+  isContactless,
+  openPcscliteContext,
+} from './pcsc-binding.ts';
+import { pivProfile } from './piv/piv-card.ts';
+import type { LoginResult, ReaderStatus, SmartcardService } from './types.ts';
+
+const REMOVAL_GRACE_MS = 500;
+
+export interface PcscSmartcardOptions extends TrustConfig {
+  /** Use only readers whose name matches (e.g. /Gemalto/); contactless interfaces are always ignored. */
+  readonly readerPattern?: RegExp;
+  readonly profiles?: readonly CardProfile[];
+  readonly logger?: Logger;
+  readonly openContext?: OpenPcscContext;
+  /** Reconnect delays while pcscd is unreachable (ms). */
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+}
+
+interface ReaderEntry {
+  readonly reader: PcscReader;
+  state: number;
+  /** The insertion (event count) that failed to open, so it is not retried until re-inserted. */
+  failedInsertion?: number;
+  failure?: Extract<ReaderStatus, { status: 'card_error' }>['reason'];
+}
+
+export class PcscSmartcardService implements SmartcardService {
+  private readonly log: Logger;
+  private readonly openContext: OpenPcscContext;
+  private readonly profiles: readonly CardProfile[];
+  private readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  private context: PcscContext | undefined;
+  private readonly readers = new Map<string, ReaderEntry>();
+  private chosen: ReaderEntry | undefined;
+  private card: CardSession | undefined;
+  private status: ReaderStatus = { status: 'service_unavailable' };
+  private readonly listeners = new Set<(status: ReaderStatus) => void>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay: number;
+  private closed = false;
+  private readonly pendingDisconnects = new Set<Promise<void>>();
+
+  constructor(private readonly options: PcscSmartcardOptions) {
+    this.log = options.logger ?? pino({ level: 'silent' });
+    this.openContext = options.openContext ?? openPcscliteContext;
+    this.profiles = options.profiles ?? [pivProfile];
+    this.retry = options.retry ?? { initialMs: 200, maxMs: 2000 };
+    this.retryDelay = this.retry.initialMs;
+    this.connectService();
+  }
+
+  current(): ReaderStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (status: ReaderStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setStatus(next: ReaderStatus): void {
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    this.log.info({ event: 'smartcard.status', status: next.status }, 'smartcard.status');
+    for (const listener of [...this.listeners]) listener(next);
+  }
+
+  private connectService(): void {
+    if (this.closed) return;
+    let context: PcscContext;
+    try {
+      context = this.openContext();
+    } catch (error) {
+      // pcscd down: creating the context throws synchronously. With no daemon there is no event
+      // to wait for, so this is the one place we retry on a timer (backoff up to retry.maxMs).
+      this.log.warn(
+        { event: 'smartcard.service_unavailable', error: String(error) },
+        'smartcard.service_unavailable',
+      );
+      this.setStatus({ status: 'service_unavailable' });
+      this.retryTimer = setTimeout(() => this.connectService(), this.retryDelay);
+      this.retryDelay = Math.min(this.retryDelay * 2, this.retry.maxMs);
+      return;
+    }
+    this.retryDelay = this.retry.initialMs;
+    this.context = context;
+    context.on('error', (error: unknown) => this.onServiceLost(context, error));
+    context.on('reader', (reader: PcscReader) => this.onReader(context, reader));
+    this.log.info({ event: 'smartcard.service_connected' }, 'smartcard.service_connected');
+    this.evaluate();
+  }
+
+  private onServiceLost(context: PcscContext, error: unknown): void {
+    if (this.context !== context) return;
+    this.log.warn({ event: 'smartcard.service_lost', error: String(error) }, 'smartcard.service_lost');
+    this.teardown();
+    this.setStatus({ status: 'service_unavailable' });
+    if (!this.closed) this.retryTimer = setTimeout(() => this.connectService(), this.retryDelay);
+  }
+
+  /** Drops the context, its readers and any card session. Every addon object keeps an error listener. */
+  private teardown(): void {
+    const context = this.context;
+    this.context = undefined;
+    this.endCard();
+    for (const [, entry] of this.readers) {
+      try {
+        entry.reader.close();
+      } catch {
+        // already ended with the service
+      }
+    }
+    this.readers.clear();
+    this.chosen = undefined;
+    try {
+      context?.close();
+    } catch {
+      // the context died with pcscd
+    }
+  }
+
+  private eligible(name: string): boolean {
+    if (isContactless(name)) return false;
+    return this.options.readerPattern === undefined || this.options.readerPattern.test(name);
+  }
+
+  private onReader(context: PcscContext, reader: PcscReader): void {
+    reader.on('error', (error: unknown) => {
+      this.log.warn(
+        { event: 'smartcard.reader_error', reader: reader.name, error: String(error) },
+        'smartcard.reader_error',
+      );
+    });
+    if (this.context !== context) return;
+    const entry: ReaderEntry = { reader, state: 0 };
+    this.readers.set(reader.name, entry);
+    this.log.info(
+      { event: 'smartcard.reader_added', reader: reader.name, used: this.eligible(reader.name) },
+      'smartcard.reader_added',
+    );
+    reader.on('end', () => {
+      if (this.readers.get(reader.name) !== entry) return;
+      this.readers.delete(reader.name);
+      this.log.info({ event: 'smartcard.reader_removed', reader: reader.name }, 'smartcard.reader_removed');
+      this.evaluate();
+    });
+    reader.on('status', (s: PcscReaderStatus) => {
+      entry.state = s.state;
+      this.evaluate();
+    });
+    this.evaluate();
+  }
+
+  /** Recomputes the status from the chosen reader's last state; starts or ends card sessions. */
+  private evaluate(): void {
+    if (this.context === undefined) return this.setStatus({ status: 'service_unavailable' });
+    const chosen = [...this.readers.values()].find((e) => this.eligible(e.reader.name));
+    if (chosen !== this.chosen) {
+      this.endCard();
+      this.chosen = chosen;
+    }
+    if (chosen === undefined) return this.setStatus({ status: 'no_reader' });
+    const reader = chosen.reader.name;
+    const present = (chosen.state & SCARD_STATE_PRESENT) !== 0;
+    const insertion = eventCount(chosen.state);
+    if (this.card !== undefined && (!present || this.card.eventCount !== insertion)) this.endCard();
+    if (!present) {
+      chosen.failedInsertion = undefined;
+      return this.setStatus({ status: 'no_card', reader });
+    }
+    if (chosen.failedInsertion === insertion) {
+      return this.setStatus({ status: 'card_error', reader, reason: chosen.failure ?? 'unknown_card' });
+    }
+    if ((chosen.state & SCARD_STATE_MUTE) !== 0) {
+      this.log.warn({ event: 'smartcard.card_mute', reader }, 'smartcard.card_mute');
+      chosen.failedInsertion = insertion;
+      chosen.failure = 'unresponsive';
+      return this.setStatus({ status: 'card_error', reader, reason: 'unresponsive' });
+    }
+    if (this.card === undefined) this.startCard(chosen, insertion);
+  }
+
+  private startCard(entry: ReaderEntry, insertion: number): void {
+    const session = new CardSession(entry.reader, insertion);
+    this.card = session;
+    const reader = entry.reader.name;
+    void (async () => {
+      const connected = await session.connect();
+      const identified = connected.ok
+        ? await session.identify(this.profiles)
+        : ({ ok: false, error: connected.error.kind === 'removed' ? 'removed' : 'io' } as const);
+      if (this.card !== session) {
+        void this.trackDisconnect(session);
+        return;
+      }
+      if (identified.ok) {
+        this.log.info(
+          { event: 'smartcard.card_inserted', reader, profile: identified.value.profile },
+          'smartcard.card_inserted',
+        );
+        this.setStatus({ status: 'card_present', reader, cardId: session.id });
+        return;
+      }
+      if (identified.error === 'removed') return; // the reader's removal event follows
+      this.log.warn(
+        { event: 'smartcard.card_unknown', reader, reason: identified.error },
+        'smartcard.card_unknown',
+      );
+      entry.failedInsertion = insertion;
+      entry.failure = identified.error;
+      this.endCard();
+      this.setStatus({ status: 'card_error', reader, reason: identified.error });
+    })();
+  }
+
+  private endCard(): void {
+    const session = this.card;
+    if (session === undefined) return;
+    this.card = undefined;
+    session.markRemoved();
+    this.log.info({ event: 'smartcard.card_removed' }, 'smartcard.card_removed');
+    void this.trackDisconnect(session);
+  }
+
+  private trackDisconnect(session: CardSession): Promise<void> {
+    const p = session.disconnect().finally(() => this.pendingDisconnects.delete(p));
+    this.pendingDisconnects.add(p);
+    return p;
+  }
+
+  private session(cardId: string): CardSession | undefined {
+    const s = this.card;
+    return s !== undefined && s.id === cardId && !s.removed && s.opened !== undefined ? s : undefined;
+  }
+
+  async pinRetries(cardId: string): Promise<number | undefined> {
+    const s = this.session(cardId);
+    const opened = s?.opened;
+    if (s === undefined || opened === undefined) return undefined;
+    const retries = await s.run(() => opened.pinRetries());
+    return retries.ok ? retries.value : undefined;
+  }
+
+  async login(cardId: string, pin: string): Promise<LoginResult> {
+    const s = this.session(cardId);
+    const opened = s?.opened;
+    if (s === undefined || opened === undefined) return { status: 'card_removed' };
+    const result = await s.run(async (): Promise<LoginResult> => {
+      const cert = await s.readCertificate();
+      if (!cert.ok) return failureToLogin(cert.error);
+      return authenticate(opened, cert.value, pin, this.options);
+    });
+    // A pulled card can surface as a failed or garbled exchange before pcscd reports the removal.
+    if (result.status === 'card_error') await s.removedWithin(REMOVAL_GRACE_MS);
+    // A card pulled during the exchange never yields a session, whatever the card answered.
+    const final: LoginResult = s.removed || this.card !== s ? { status: 'card_removed' } : result;
+    logLogin(this.log, final);
+    return final;
+  }
+
+  /** Stops watching, releases the card and awaits every pending disconnect (so exit never hangs). */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.teardown();
+    await Promise.all([...this.pendingDisconnects]);
+    this.listeners.clear();
+  }
+}
