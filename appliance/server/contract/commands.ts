@@ -21,7 +21,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 
-export type CommandAck = { readonly ok: true } | { readonly ok: false; readonly error: 'invalid_command' | 'not_allowed_now' };
+export type CommandAck =
+  { readonly ok: true } | { readonly ok: false; readonly error: 'invalid_command' | 'not_allowed_now' };
 
 /** socket.io event names, typed once. */
 export interface ServerToClientEvents {

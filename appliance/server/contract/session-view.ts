@@ -36,9 +36,13 @@ export type CardView =
   | { readonly status: 'blocked' }
   | {
       readonly status: 'rejected';
-      readonly reason: 'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+      readonly reason:
+        'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
     }
-  | { readonly status: 'card_error'; readonly reason: 'unknown_card' | 'unresponsive' | 'removed_during_command' | 'io' };
+  | {
+      readonly status: 'card_error';
+      readonly reason: 'unknown_card' | 'unresponsive' | 'removed_during_command' | 'io';
+    };
 
 /** The signature check of the open record, as shown on the summary banner. */
 export type VerificationView =
@@ -69,8 +73,12 @@ export type KeyView =
   | {
       readonly status: 'locked';
       readonly failedAttempts: number;
-      /** A code with a bad check character is refused before any KDF: not counted as an attempt. */
-      readonly lastError?: 'wrong_code' | 'typo';
+      /**
+       * A code with a bad check character is refused before any KDF: not counted as an attempt.
+       * `emergency_unavailable`: break-glass was tried but the key holds no emergency tier this
+       * kiosk's keyring can open; the patient's code still works.
+       */
+      readonly lastError?: 'wrong_code' | 'typo' | 'emergency_unavailable';
     }
   | { readonly status: 'unlocking' }
   | {

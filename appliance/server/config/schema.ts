@@ -1,0 +1,97 @@
+/**
+ * The kiosk configuration: one JSON file, validated here. Paths are relative to the file.
+ * docs/architecture.md ("Configuration") shows an example; `dev-config.ts` builds the default one.
+ */
+import { z } from 'zod';
+import { PROFESSIONS } from '../../common/professions.ts';
+
+const Language = z.enum(['fr', 'en']);
+const Profession = z.enum(PROFESSIONS);
+
+const Transport = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('tcp'),
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(9100),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('usb'),
+      vendorId: z.number().int().min(0).max(0xffff),
+      productId: z.number().int().min(0).max(0xffff),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('serial'),
+      path: z.string().min(1),
+      baudRate: z.number().int().positive().default(9600),
+    })
+    .strict(),
+  z.object({ type: z.literal('simulated') }).strict(),
+  z.object({ type: z.literal('none') }).strict(),
+]);
+
+const Reason = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'a reason id is lower_snake_case'),
+    label: z.object({ fr: z.string().min(3).max(200), en: z.string().min(3).max(200) }).strict(),
+  })
+  .strict();
+
+export const DEFAULT_REASONS: z.input<typeof Reason>[] = [
+  { id: 'unconscious', label: { fr: 'Patient inconscient', en: 'Patient unconscious' } },
+  {
+    id: 'cannot_communicate',
+    label: { fr: 'Patient incapable de communiquer', en: 'Patient unable to communicate' },
+  },
+  { id: 'life_threatening', label: { fr: 'Urgence vitale', en: 'Life-threatening emergency' } },
+  { id: 'code_unavailable', label: { fr: 'Code du patient indisponible', en: 'Patient code not available' } },
+];
+
+export const ConfigSchema = z
+  .object({
+    site: z.object({ name: z.string().trim().min(1).max(80) }).strict(),
+    languages: z.array(Language).min(1).default(['fr', 'en']),
+    defaultLanguage: Language.default('fr'),
+    printer: z
+      .object({
+        model: z.string().min(1).default('generic-escpos'),
+        width: z.union([z.literal(80), z.literal(58)]).default(80),
+        codePage: z.enum(['pc858', 'wpc1252']).default('pc858'),
+        transport: Transport,
+      })
+      .strict(),
+    /** PEM files of the certificate authorities whose signatures (records and cards) are trusted. */
+    trustAnchors: z.array(z.string().min(1)).min(1),
+    /** Private JWK files of the deployment's emergency-access keys (several during a rotation). */
+    emergencyKeyring: z.array(z.string().min(1)).default([]),
+    breakGlass: z
+      .object({
+        professions: z.array(Profession).default(['doctor', 'nurse', 'midwife']),
+        reasons: z.array(Reason).min(1).default(DEFAULT_REASONS),
+      })
+      .strict()
+      .default({ professions: ['doctor', 'nurse', 'midwife'], reasons: DEFAULT_REASONS }),
+    /** Who may open a key with the patient's code (always the full tier). */
+    codeProfessions: z.array(Profession).default(['doctor', 'pharmacist', 'midwife', 'nurse']),
+    timeouts: z
+      .object({ idleSeconds: z.number().int().min(10).max(3600).default(120) })
+      .strict()
+      .default({ idleSeconds: 120 }),
+    /** Audit database, per-kiosk secret, demo keys (simulated mode). */
+    dataDir: z.string().min(1),
+  })
+  .strict()
+  .refine((c) => c.languages.includes(c.defaultLanguage), {
+    message: 'defaultLanguage must be one of languages',
+    path: ['defaultLanguage'],
+  })
+  .refine((c) => !c.breakGlass.professions.includes('technician'), {
+    message: 'technicians cannot be allowed break-glass access',
+    path: ['breakGlass', 'professions'],
+  });
+
+export type KioskConfig = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,142 @@
+/**
+ * The dev dock's JSON API (simulated mode only, loopback only, no secret): scripts and tests
+ * insert and pull simulated cards and keys, set the printer's state and read the last receipt.
+ * Never mounted in production mode (tested).
+ */
+import { statSync } from 'node:fs';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { SimulatedDevices } from '../devices.ts';
+import type { EventLogger } from '../logger.ts';
+import type { SessionRuntime } from '../runtime.ts';
+import { isLoopback } from '../http/security.ts';
+import type { DemoKey } from './demo-keys.ts';
+import { dockSessionState } from './state.ts';
+
+export interface DockContext {
+  readonly devices: SimulatedDevices;
+  readonly demoKeys: () => readonly DemoKey[];
+  readonly runtime: SessionRuntime;
+  readonly log: EventLogger;
+}
+
+const KeyInsert = z.union([
+  z.object({ image: z.string().min(1).max(4096) }).strict(),
+  z.object({ demo: z.string().min(1).max(200) }).strict(),
+]);
+const CardInsert = z.object({ profile: z.string().min(1).max(100) }).strict();
+const PrinterState = z.object({ state: z.enum(['ready', 'paper_out', 'cover_open', 'offline']) }).strict();
+
+const MAX_IMAGE_BYTES = 2 * 1024 * 1024 * 1024;
+
+function bad(res: Response, status: number, error: string): void {
+  res.status(status).json({ ok: false, error });
+}
+
+export function dockRouter(ctx: DockContext): Router {
+  const router = express.Router();
+  const { cards, keys, printer, profiles } = ctx.devices;
+  router.use((req, res, next) => {
+    if (!isLoopback(req.socket.remoteAddress)) return bad(res, 403, 'loopback only');
+    next();
+  });
+  router.use(express.json({ limit: '16kb' }));
+  const action = (name: string) => ctx.log.info('dock.action', { action: name });
+
+  router.post('/usb-key/insert', (req: Request, res: Response) => {
+    const body = KeyInsert.safeParse(req.body);
+    if (!body.success) return bad(res, 400, 'expected {"image": "<path>"} or {"demo": "<name>"}');
+    let image: string;
+    const data = body.data;
+    if ('demo' in data) {
+      const demo = ctx.demoKeys().find((k) => k.name === data.demo);
+      if (!demo)
+        return bad(
+          res,
+          404,
+          `unknown demo key; known: ${ctx
+            .demoKeys()
+            .map((k) => k.name)
+            .join(', ')}`,
+        );
+      image = demo.image;
+    } else {
+      image = data.image;
+      try {
+        const stat = statSync(image);
+        if (!stat.isFile() || stat.size > MAX_IMAGE_BYTES) return bad(res, 400, 'not a key image file');
+      } catch {
+        return bad(res, 404, 'image file not found');
+      }
+    }
+    action('usb_key.insert');
+    const keyId = keys.insert(image, { writable: true });
+    res.json({ ok: true, keyId });
+  });
+
+  router.post('/usb-key/remove', (_req, res) => {
+    action('usb_key.remove');
+    keys.remove();
+    res.json({ ok: true });
+  });
+
+  router.post('/card/insert', (req, res) => {
+    const body = CardInsert.safeParse(req.body);
+    if (!body.success) return bad(res, 400, 'expected {"profile": "<name>"}');
+    if (cards.insertedProfile() !== undefined) cards.remove();
+    if (!cards.insert(body.data.profile))
+      return bad(res, 404, `unknown profile; known: ${cards.profileNames().join(', ')}`);
+    action('card.insert');
+    res.json({ ok: true });
+  });
+
+  router.post('/card/remove', (_req, res) => {
+    action('card.remove');
+    cards.remove();
+    res.json({ ok: true });
+  });
+
+  router.post('/printer/state', (req, res) => {
+    const body = PrinterState.safeParse(req.body);
+    if (!body.success) return bad(res, 400, 'expected {"state": "ready"|"paper_out"|"cover_open"|"offline"}');
+    action('printer.state');
+    printer.setState(body.data.state);
+    res.json({ ok: true });
+  });
+
+  router.get('/printer/last', async (_req, res) => {
+    const bytes = printer.last();
+    if (!bytes) return bad(res, 404, 'nothing printed yet');
+    const { decodeReceipt } = await import('../../drivers/printer/virtual/decoder.ts');
+    const receipt = await decodeReceipt(bytes);
+    res.json({
+      ok: true,
+      bytes: bytes.length,
+      jobs: printer.jobCount(),
+      transcript: receipt.transcript,
+      png: `data:image/png;base64,${receipt.png.toString('base64')}`,
+    });
+  });
+
+  router.get('/state', (_req, res) => {
+    res.json({
+      ok: true,
+      devices: {
+        card: { profile: cards.insertedProfile() ?? null, reader: cards.current().status },
+        usbKey: keys.current().status,
+        printer: printer.current().status,
+      },
+      session: dockSessionState(ctx.runtime.snapshot(), ctx.runtime.view()),
+      profiles: profiles.map((p) => ({
+        profile: p.profile,
+        name: p.name,
+        profession: p.profession,
+        pin: p.pin,
+      })),
+      demoKeys: ctx.demoKeys().map((k) => ({ name: k.name, code: k.code })),
+    });
+  });
+
+  router.use((_req, res) => bad(res, 404, 'unknown dock route'));
+  return router;
+}

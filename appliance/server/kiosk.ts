@@ -1,0 +1,174 @@
+/**
+ * Boots a kiosk: configuration → devices → audit → session runtime → HTTP/socket.io server.
+ * Used by main.ts, the integration tests and the bench. Throws only for bugs; a bad
+ * configuration is a `ConfigError` that main.ts turns into one line and exit code 2.
+ */
+import path from 'node:path';
+import { AuditLog } from './audit/audit-log.ts';
+import { loadOrCreateKioskSecret } from './audit/pseudonym.ts';
+import { loadConfig, type LoadedConfig } from './config/load.ts';
+import { DEV_DIR, REPO_ROOT, UI_DIST } from './paths.ts';
+import { productionDevices, simulatedDevices, type DeviceSet } from './devices.ts';
+import { ensureDemoKeys, type DemoKey } from './dock/demo-keys.ts';
+import { dockRouter } from './dock/routes.ts';
+import { createKioskServer, type KioskServer } from './http/app.ts';
+import { createLogger, type EventLogger } from './logger.ts';
+import { createPrintPort } from './print-adapter.ts';
+import { createRecordPort } from './record-adapter.ts';
+import { SessionRuntime } from './runtime.ts';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface KioskOptions {
+  readonly simulated: boolean;
+  readonly configFile?: string;
+  readonly port?: number;
+  readonly production?: boolean;
+  /** Dev folder (PKI, dev config, data) when no config file is given; `<repo>/.dev` by default. */
+  readonly devDir?: string;
+  /** Dev PKI for simulated cards and demo keys with `configFile`; `<devDir>/pki` by default. */
+  readonly pkiDir?: string;
+  readonly log?: EventLogger;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Called before slow first-start work (demo keys), so main can tell the user. */
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface Kiosk {
+  readonly url: string;
+  readonly port: number;
+  readonly secret: string;
+  readonly config: LoadedConfig;
+  readonly runtime: SessionRuntime;
+  readonly server: KioskServer;
+  readonly devices: DeviceSet;
+  readonly demoKeys: readonly DemoKey[];
+  readonly auditFile: string;
+  close(): Promise<void>;
+}
+
+export function fixturesDir(env: NodeJS.ProcessEnv): string {
+  return env.BALADEUR_FIXTURES ?? path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'ips');
+}
+
+async function configFor(options: KioskOptions): Promise<{ loaded: LoadedConfig; pkiDir: string }> {
+  if (options.configFile !== undefined) {
+    const loaded = loadConfig(options.configFile);
+    if (!loaded.ok) throw new ConfigError(loaded.error);
+    // Simulated cards and demo keys always come from a development PKI, whatever the site config.
+    const pkiDir =
+      options.pkiDir ?? options.env?.BALADEUR_PKI_DIR ?? path.join(options.devDir ?? DEV_DIR, 'pki');
+    return { loaded: loaded.value, pkiDir };
+  }
+  if (options.production)
+    throw new ConfigError('no configuration: --config <file> is required in production');
+  const devDir = options.devDir ?? DEV_DIR;
+  // Development only: the dev PKI code (scripts/) is not shipped on a kiosk image.
+  const { ensureDevConfig } = await import('./config/dev-config.ts');
+  const { file, pki } = await ensureDevConfig(devDir);
+  const loaded = loadConfig(file);
+  if (!loaded.ok) throw new ConfigError(loaded.error);
+  return { loaded: loaded.value, pkiDir: pki.dir };
+}
+
+export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? createLogger();
+  const { loaded, pkiDir } = await configFor(options);
+  const { config } = loaded;
+  const devPki = options.simulated ? (await import('../../scripts/dev-pki.ts')).ensureDevPki : undefined;
+  if (devPki) await devPki(pkiDir);
+  const devices = options.simulated ? simulatedDevices(pkiDir) : productionDevices();
+  const kioskSecret = loadOrCreateKioskSecret(loaded.dataDir);
+  const auditFile = path.join(loaded.dataDir, 'audit.sqlite');
+  const audit = new AuditLog(auditFile);
+
+  let demoKeys: DemoKey[] = [];
+  if (devPki) {
+    const pki = await devPki(pkiDir);
+    options.onProgress?.('preparing demo keys (slow on first start only)…');
+    const only = env.BALADEUR_DEMO_ONLY?.split(',').filter(Boolean);
+    const p2c = env.BALADEUR_DEMO_P2C ? Number(env.BALADEUR_DEMO_P2C) : undefined;
+    demoKeys = await ensureDemoKeys({
+      dataDir: loaded.dataDir,
+      fixturesDir: fixturesDir(env),
+      signer: { privateKeyPem: pki.people.doctor.keyPem, certificatePem: pki.people.doctor.certPem },
+      emergencyPublicKeys: pki.emergency.keyring,
+      ...(p2c !== undefined && Number.isSafeInteger(p2c) ? { p2c } : {}),
+      ...(only ? { only } : {}),
+    });
+    log.info('demo.keys_ready', { count: demoKeys.length });
+  }
+
+  const runtime = new SessionRuntime({
+    policy: {
+      idleMs: config.timeouts.idleSeconds * 1000,
+      languages: config.languages,
+      defaultLanguage: config.defaultLanguage,
+      breakGlassProfessions: config.breakGlass.professions,
+      codeProfessions: config.codeProfessions,
+      breakGlassReasons: config.breakGlass.reasons,
+    },
+    mode: options.simulated ? 'simulated' : 'production',
+    siteName: config.site.name,
+    smartcard: devices.smartcard,
+    usbKeys: devices.usbKeys,
+    printer: devices.printer,
+    records: createRecordPort({
+      trustAnchorsPem: loaded.trustAnchorsPem,
+      emergencyKeyring: loaded.emergencyKeyring,
+      kioskSecret,
+      siteName: config.site.name,
+    }),
+    printing: createPrintPort({
+      printer: devices.printer,
+      siteName: config.site.name,
+      width: config.printer.width,
+      codePage: config.printer.codePage,
+    }),
+    audit,
+    log,
+  });
+  runtime.start();
+
+  const dock =
+    options.simulated && devices.simulated
+      ? dockRouter({ devices: devices.simulated, demoKeys: () => demoKeys, runtime, log })
+      : undefined;
+  const server = createKioskServer({
+    runtime,
+    uiDist: UI_DIST,
+    log,
+    ...(dock ? { dock } : {}),
+  });
+  const port = options.port ?? Number(env.PORT ?? 8080);
+  let listening: { port: number; url: string };
+  try {
+    listening = await server.listen(port);
+  } catch (error) {
+    runtime.stop();
+    audit.close();
+    await devices.close();
+    throw error;
+  }
+  log.info('server.started', { url: listening.url, mode: options.simulated ? 'simulated' : 'production' });
+
+  return {
+    ...listening,
+    secret: server.secret,
+    config: loaded,
+    runtime,
+    server,
+    devices,
+    demoKeys,
+    auditFile,
+    async close() {
+      await server.close();
+      runtime.stop();
+      await devices.close();
+      audit.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** pino to stdout only (never a file on the kiosk). Every line has a catalogued `event`. */
+import { pino, type Logger } from 'pino';
+import type { LogEvent } from './log-events.ts';
+
+export type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface EventLogger {
+  info(event: LogEvent, fields?: Fields): void;
+  warn(event: LogEvent, fields?: Fields): void;
+  error(event: LogEvent, fields?: Fields): void;
+}
+
+export function createLogger(
+  options: { level?: string; destination?: NodeJS.WritableStream } = {},
+): EventLogger {
+  const base: Logger = pino(
+    { level: options.level ?? process.env.LOG_LEVEL ?? 'info', base: undefined },
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
+  );
+  return {
+    info: (event, fields) => base.info({ event, ...fields }),
+    warn: (event, fields) => base.warn({ event, ...fields }),
+    error: (event, fields) => base.error({ event, ...fields }),
+  };
+}
+
+export const silentLogger: EventLogger = { info: () => {}, warn: () => {}, error: () => {} };

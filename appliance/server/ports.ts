@@ -1,0 +1,38 @@
+/**
+ * What the I/O shell needs from the record layer, the printer and the audit trail, as small
+ * interfaces: the real adapters (`record-adapter.ts`, `print-adapter.ts`, `audit/`) implement them
+ * and tests use fakes. Every expected failure is a value.
+ */
+import type { Result } from '../common/result.ts';
+import type { BlockSource } from '../drivers/usb-key/types.ts';
+import type { KeyErrorReason, PrintView, Tier } from './contract/session-view.ts';
+import type { AccessLogEntryData, AuditEvent, OpenFailure, SessionEffect } from './session/events.ts';
+import type { OpenRecord } from './session/state.ts';
+
+export interface OpenedRecord {
+  readonly tier: Tier;
+  readonly record: OpenRecord;
+}
+
+export interface RecordPort {
+  /** Reads the encrypted container from the key, bounded; never throws for bad media. */
+  readContainer(source: BlockSource): Promise<Result<Uint8Array, KeyErrorReason>>;
+  openWithCode(container: Uint8Array, code: string): Promise<Result<OpenedRecord, OpenFailure>>;
+  openEmergency(container: Uint8Array): Promise<Result<OpenedRecord, OpenFailure>>;
+  appendAccessLog(
+    source: BlockSource,
+    entry: AccessLogEntryData,
+  ): Promise<'written' | 'read_only' | 'write_failed'>;
+}
+
+export type PrintJob = Extract<SessionEffect, { type: 'print' }>;
+export type ActivePrintView = Exclude<PrintView, { status: 'idle' }>;
+
+export interface PrintPort {
+  /** Builds the receipt and sends it; reports every state; resolves with the final one. */
+  run(job: PrintJob, onState: (view: ActivePrintView) => void, signal: AbortSignal): Promise<ActivePrintView>;
+}
+
+export interface AuditSink {
+  append(event: AuditEvent, at: number): void;
+}

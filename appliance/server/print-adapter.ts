@@ -1,0 +1,52 @@
+/**
+ * Printing behind the `PrintPort`: builds the receipt (appliance/drivers/printer/receipt/) and
+ * runs it as a print job (appliance/drivers/printer/print-job.ts). The bytes are built once per job, so a retry reprints the same
+ * content (HZ-07).
+ */
+import type { Printer } from '../drivers/printer/types.ts';
+import type { CodePageId } from '../drivers/printer/receipt/code-page.ts';
+import type { ActivePrintView, PrintJob, PrintPort } from './ports.ts';
+import { printerView, runPrintJob } from '../drivers/printer/print-job.ts';
+import type { PrintView } from './contract/session-view.ts';
+
+export interface PrintAdapterOptions {
+  readonly printer: Printer;
+  readonly siteName: string;
+  readonly width: 80 | 58;
+  readonly codePage: CodePageId;
+  readonly now?: () => Date;
+}
+
+export function createPrintPort(options: PrintAdapterOptions): PrintPort {
+  const { printer } = options;
+  return {
+    async run(
+      job: PrintJob,
+      onState: (view: ActivePrintView) => void,
+      signal: AbortSignal,
+    ): Promise<ActivePrintView> {
+      // Loaded on first print: the raster path (sharp) is heavy and not needed to show a summary.
+      const { buildSummaryReceipt } = await import('../drivers/printer/receipt/summary-receipt.ts');
+      const bytes = await buildSummaryReceipt({
+        summary: job.summary,
+        verification: job.verification,
+        site: { name: options.siteName },
+        printedAt: (options.now ?? (() => new Date()))(),
+        printedBy: job.printedBy,
+        language: job.language,
+        width: options.width,
+        codePage: options.codePage,
+      });
+      const active = (view: PrintView): ActivePrintView =>
+        view.status === 'idle' ? { status: 'failed', printer: printerView(printer.current()) } : view;
+      // runPrintJob waits for paper/cover, reprints a whole marked copy after an interruption (HZ-07).
+      const final = await runPrintJob(
+        printer,
+        bytes,
+        (view) => view.status !== 'idle' && onState(view),
+        signal,
+      );
+      return active(final);
+    },
+  };
+}

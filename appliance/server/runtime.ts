@@ -1,0 +1,274 @@
+/**
+ * The I/O shell around the session machine: feeds it device events, page commands and the
+ * clock; carries out its effects; pushes the view on every change. Holds the only non-pure
+ * bits: the key's block source and encrypted container (never decrypted data), timers, jobs.
+ */
+import { randomUUID } from 'node:crypto';
+import { assertNever } from '../common/result.ts';
+import type { Printer } from '../drivers/printer/types.ts';
+import type { SmartcardService } from '../drivers/smartcard/types.ts';
+import type { BlockSource, UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
+import type { CommandAck } from './contract/commands.ts';
+import { CommandSchema } from './contract/commands.ts';
+import type { SessionView } from './contract/session-view.ts';
+import type { EventLogger } from './logger.ts';
+import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
+import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts';
+import { step } from './session/machine.ts';
+import { initialState, type SessionPolicy, type SessionState } from './session/state.ts';
+import { toView } from './session/view.ts';
+
+export interface RuntimeDeps {
+  readonly policy: SessionPolicy;
+  readonly mode: 'simulated' | 'production';
+  readonly siteName: string;
+  readonly smartcard: SmartcardService;
+  readonly usbKeys: UsbKeyService;
+  readonly printer: Printer;
+  readonly records: RecordPort;
+  readonly printing: PrintPort;
+  readonly audit: AuditSink;
+  readonly log: EventLogger;
+  readonly now?: () => number;
+}
+
+function keySignal(status: UsbKeyStatus): KeySignal {
+  return status.status === 'key_present' ? { status: 'key_present', keyId: status.keyId } : status;
+}
+
+export class SessionRuntime {
+  readonly bootId = randomUUID();
+  private state: SessionState;
+  private revision = 0;
+  private lastViewJson = '';
+  private readonly listeners = new Set<(view: SessionView) => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private key: { keyId: string; source: BlockSource; container?: Uint8Array } | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly jobs = new Map<number, AbortController>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    this.now = deps.now ?? Date.now;
+    this.state = initialState(deps.policy);
+  }
+
+  /** Subscribes to the devices and takes their current status. */
+  start(): void {
+    const { smartcard, usbKeys, printer } = this.deps;
+    this.unsubscribe.push(smartcard.onStatus((status) => this.onReader(status)));
+    this.unsubscribe.push(usbKeys.onStatus((status) => this.onUsbKey(status)));
+    this.unsubscribe.push(printer.onStatus((status) => this.dispatch({ type: 'printer.status', status })));
+    this.dispatch({ type: 'printer.status', status: printer.current() });
+    this.onReader(smartcard.current());
+    this.onUsbKey(usbKeys.current());
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const job of this.jobs.values()) job.abort();
+    this.jobs.clear();
+    this.key = undefined;
+    this.state = initialState(this.deps.policy);
+  }
+
+  /** The machine's state without clinical content: for the dev dock only. */
+  snapshot(): SessionState {
+    return this.state;
+  }
+
+  view(): SessionView {
+    return toView(this.state, {
+      revision: this.revision,
+      bootId: this.bootId,
+      mode: this.deps.mode,
+      siteName: this.deps.siteName,
+    });
+  }
+
+  onView(listener: (view: SessionView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A command from the page, validated here (the socket is a trust boundary). */
+  command(input: unknown): CommandAck {
+    const parsed = CommandSchema.safeParse(input);
+    if (!parsed.success) {
+      const type =
+        typeof input === 'object' && input !== null && 'type' in input
+          ? String(input.type).slice(0, 40)
+          : '?';
+      this.deps.log.warn('socket.command_invalid', { type });
+      return { ok: false, error: 'invalid_command' };
+    }
+    const refused = this.dispatch({ type: 'command', command: parsed.data });
+    if (refused) {
+      this.deps.log.info('session.command_refused', { type: parsed.data.type });
+      return { ok: false, error: 'not_allowed_now' };
+    }
+    return { ok: true };
+  }
+
+  private onReader(status: Parameters<Parameters<SmartcardService['onStatus']>[0]>[0]): void {
+    this.deps.log.info('card.status', { status: status.status });
+    this.dispatch({ type: 'card.status', status });
+  }
+
+  private onUsbKey(status: UsbKeyStatus): void {
+    this.deps.log.info('usb_key.status', { status: status.status });
+    if (status.status === 'key_present') {
+      if (this.key?.keyId !== status.keyId) this.key = { keyId: status.keyId, source: status.source };
+    } else {
+      this.key = undefined;
+    }
+    this.dispatch({ type: 'key.status', status: keySignal(status) });
+  }
+
+  /** Returns true when the event was a refused command. */
+  dispatch(event: SessionEvent): boolean {
+    const before = this.state;
+    const out = step(before, event, this.now());
+    this.state = out.state;
+    for (const effect of out.effects) this.run(effect);
+    this.publish();
+    return out.refused === true;
+  }
+
+  private publish(): void {
+    const view = this.view();
+    const json = JSON.stringify({ ...view, revision: 0 });
+    if (json === this.lastViewJson) return;
+    this.lastViewJson = json;
+    this.revision += 1;
+    const pushed = { ...view, revision: this.revision };
+    for (const listener of this.listeners) listener(pushed);
+  }
+
+  private run(effect: SessionEffect): void {
+    this.execute(effect).catch((error: unknown) => {
+      // An effect that throws is a bug in an adapter: log its class only (no content), carry on.
+      this.deps.log.error('effect.failed', {
+        effect: effect.type,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    });
+  }
+
+  private keyFor(keyId: string) {
+    return this.key?.keyId === keyId ? this.key : undefined;
+  }
+
+  private async execute(effect: SessionEffect): Promise<void> {
+    const { smartcard, records, audit, log } = this.deps;
+    switch (effect.type) {
+      case 'query_pin_retries': {
+        const retriesLeft = await smartcard.pinRetries(effect.cardId);
+        this.dispatch({ type: 'card.retries', cardId: effect.cardId, retriesLeft });
+        return;
+      }
+      case 'login': {
+        const result = await smartcard.login(effect.cardId, effect.pin);
+        log.info('card.login', { outcome: result.status });
+        this.dispatch({
+          type: 'card.login_result',
+          cardId: effect.cardId,
+          requestId: effect.requestId,
+          result,
+        });
+        return;
+      }
+      case 'read_key': {
+        const key = this.keyFor(effect.keyId);
+        if (!key) return;
+        const result = await records.readContainer(key.source);
+        if (result.ok && this.keyFor(effect.keyId) === key) key.container = result.value;
+        log.info('usb_key.read', {
+          outcome: result.ok ? 'ok' : result.error,
+          bytes: result.ok ? result.value.length : undefined,
+        });
+        this.dispatch({
+          type: 'key.read_result',
+          keyId: effect.keyId,
+          requestId: effect.requestId,
+          result: result.ok ? { ok: true, value: null } : result,
+        });
+        return;
+      }
+      case 'open_with_code':
+      case 'open_emergency': {
+        const container = this.keyFor(effect.keyId)?.container;
+        if (!container) return;
+        const result =
+          effect.type === 'open_with_code'
+            ? await records.openWithCode(container, effect.code)
+            : await records.openEmergency(container);
+        log.info('usb_key.unlock', {
+          via: effect.type === 'open_with_code' ? 'code' : 'emergency',
+          outcome: result.ok ? 'ok' : result.error,
+          tier: result.ok ? result.value.tier : undefined,
+        });
+        this.dispatch({ type: 'key.open_result', keyId: effect.keyId, requestId: effect.requestId, result });
+        return;
+      }
+      case 'append_access_log': {
+        const key = this.keyFor(effect.keyId);
+        if (!key) return;
+        const result = await records.appendAccessLog(key.source, effect.entry);
+        log.info('usb_key.access_log', { outcome: result });
+        this.dispatch({ type: 'key.access_log_result', keyId: effect.keyId, result });
+        return;
+      }
+      case 'print':
+        return this.print(effect);
+      case 'abort_print':
+        this.jobs.get(effect.jobId)?.abort();
+        this.jobs.delete(effect.jobId);
+        return;
+      case 'audit':
+        if (effect.event.event === 'idle_wipe') log.info('session.idle_wipe');
+        try {
+          audit.append(effect.event, this.now());
+        } catch (error) {
+          log.error('audit.append_failed', { error: error instanceof Error ? error.name : 'unknown' });
+        }
+        return;
+      case 'schedule_idle':
+        if (this.idleTimer) clearTimeout(this.idleTimer);
+        this.idleTimer = undefined;
+        if (effect.at !== null) this.armIdle(effect.at);
+        return;
+      default:
+        return assertNever(effect, 'effect');
+    }
+  }
+
+  private armIdle(at: number): void {
+    this.idleTimer = setTimeout(
+      () => {
+        this.idleTimer = undefined;
+        this.dispatch({ type: 'clock' });
+        // A timer may fire a hair early: re-arm when the machine still has a deadline and no new timer.
+        if (!this.idleTimer && this.state.idleDeadline !== undefined) this.armIdle(this.state.idleDeadline);
+      },
+      Math.max(0, at - this.now()) + 1,
+    );
+    this.idleTimer.unref();
+  }
+
+  private async print(job: Extract<SessionEffect, { type: 'print' }>): Promise<void> {
+    const controller = new AbortController();
+    this.jobs.set(job.jobId, controller);
+    const onState = (view: Parameters<Parameters<PrintPort['run']>[1]>[0]) => {
+      if (!controller.signal.aborted) this.dispatch({ type: 'print.update', jobId: job.jobId, view });
+    };
+    try {
+      const final = await this.deps.printing.run(job, onState, controller.signal);
+      this.deps.log.info('print.job', { outcome: final.status });
+      onState(final);
+    } finally {
+      this.jobs.delete(job.jobId);
+    }
+  }
+}

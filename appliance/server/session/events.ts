@@ -1,0 +1,144 @@
+/**
+ * Inputs and outputs of the session machine. Events come from devices, from the page
+ * (`command`) and from the clock; effects are data that the I/O shell (`../runtime.ts`) carries out.
+ */
+import type { Result } from '../../common/result.ts';
+import type { Profession } from '../../common/professions.ts';
+import type { ReaderStatus, LoginResult } from '../../drivers/smartcard/types.ts';
+import type { PrinterStatus } from '../../drivers/printer/types.ts';
+import type { Summary } from '../../record/summary/types.ts';
+import type { Command } from '../contract/commands.ts';
+import type {
+  KeyErrorReason,
+  Language,
+  PrintView,
+  Tier,
+  VerificationView,
+} from '../contract/session-view.ts';
+import type { OpenRecord, RejectReason, SessionState } from './state.ts';
+
+/** A USB key status as the machine needs it (the block source stays in the shell). */
+export type KeySignal =
+  | { readonly status: 'no_key' }
+  | { readonly status: 'key_present'; readonly keyId: string }
+  | { readonly status: 'several_keys' }
+  | { readonly status: 'key_error'; readonly reason: 'unreadable_device' | 'not_usb' };
+
+export type OpenFailure = 'wrong_code' | 'typo' | 'emergency_unavailable' | KeyErrorReason;
+
+export type SessionEvent =
+  | { readonly type: 'card.status'; readonly status: ReaderStatus }
+  | { readonly type: 'card.retries'; readonly cardId: string; readonly retriesLeft: number | undefined }
+  | {
+      readonly type: 'card.login_result';
+      readonly cardId: string;
+      readonly requestId: number;
+      readonly result: LoginResult;
+    }
+  | { readonly type: 'key.status'; readonly status: KeySignal }
+  | {
+      readonly type: 'key.read_result';
+      readonly keyId: string;
+      readonly requestId: number;
+      readonly result: Result<null, KeyErrorReason>;
+    }
+  | {
+      readonly type: 'key.open_result';
+      readonly keyId: string;
+      readonly requestId: number;
+      readonly result: Result<{ readonly tier: Tier; readonly record: OpenRecord }, OpenFailure>;
+    }
+  | {
+      readonly type: 'key.access_log_result';
+      readonly keyId: string;
+      readonly result: 'written' | 'read_only' | 'write_failed';
+    }
+  | { readonly type: 'printer.status'; readonly status: PrinterStatus }
+  | {
+      readonly type: 'print.update';
+      readonly jobId: number;
+      readonly view: Exclude<PrintView, { status: 'idle' }>;
+    }
+  | { readonly type: 'command'; readonly command: Command }
+  /** The clock: the shell sends it when a scheduled idle deadline is reached. */
+  | { readonly type: 'clock' };
+
+/** Who did something, as the kiosk audit records it: never a name. */
+export interface AuditActor {
+  readonly nationalId: string;
+  readonly profession: Profession;
+}
+
+export type AuditEvent =
+  | { readonly event: 'card_authenticated'; readonly who: AuditActor }
+  | { readonly event: 'pin_blocked' }
+  | { readonly event: 'card_rejected'; readonly reason: RejectReason }
+  | {
+      readonly event: 'key_opened';
+      readonly who: AuditActor;
+      readonly recordId: string;
+      readonly tier: Tier;
+      readonly breakGlass: boolean;
+    }
+  /** `reason` is the category id from the configured list, or `other` for a typed reason. */
+  | {
+      readonly event: 'break_glass';
+      readonly who: AuditActor;
+      readonly recordId: string;
+      readonly reason: string;
+    }
+  | {
+      readonly event: 'break_glass_denied';
+      readonly who?: AuditActor;
+      readonly why: 'not_authenticated' | 'profession_not_allowed';
+    }
+  | { readonly event: 'wrong_code'; readonly who: AuditActor; readonly failedAttempts: number }
+  | {
+      readonly event: 'print';
+      readonly who: AuditActor;
+      readonly recordId: string;
+      readonly tier: Tier;
+      readonly outcome: 'done' | 'failed';
+    }
+  | { readonly event: 'idle_wipe' };
+
+/** The access-log entry written on the patient's key (encrypted to the patient by the record layer). */
+export interface AccessLogEntryData {
+  readonly tier: Tier;
+  readonly breakGlass: boolean;
+  /** The break-glass reason exactly as given (patient-owned log only). */
+  readonly reason?: string;
+  readonly by: { readonly name: string; readonly nationalId: string; readonly profession: Profession };
+}
+
+export type SessionEffect =
+  | { readonly type: 'query_pin_retries'; readonly cardId: string }
+  | { readonly type: 'login'; readonly cardId: string; readonly requestId: number; readonly pin: string }
+  | { readonly type: 'read_key'; readonly keyId: string; readonly requestId: number }
+  | {
+      readonly type: 'open_with_code';
+      readonly keyId: string;
+      readonly requestId: number;
+      readonly code: string;
+    }
+  | { readonly type: 'open_emergency'; readonly keyId: string; readonly requestId: number }
+  | { readonly type: 'append_access_log'; readonly keyId: string; readonly entry: AccessLogEntryData }
+  | {
+      readonly type: 'print';
+      readonly jobId: number;
+      readonly summary: Summary;
+      readonly verification: VerificationView;
+      readonly printedBy: { readonly name: string; readonly profession: Profession };
+      readonly language: Language;
+    }
+  | { readonly type: 'abort_print'; readonly jobId: number }
+  | { readonly type: 'audit'; readonly event: AuditEvent }
+  /** Replace the single idle timer; `null` cancels it. */
+  | { readonly type: 'schedule_idle'; readonly at: number | null };
+
+export interface Step {
+  readonly state: SessionState;
+  readonly effects: readonly SessionEffect[];
+  /** Set when a command was refused in the current state (answered `not_allowed_now`). */
+  readonly refused?: true;
+}

@@ -1,0 +1,140 @@
+/** Key transitions: insertion, reading, unlocking (HZ-01: a result for another key or request is ignored). */
+import { assertNever, type Result } from '../../common/result.ts';
+import type { KeyErrorReason, Tier } from '../contract/session-view.ts';
+import type { KeySignal, OpenFailure, SessionEffect } from './events.ts';
+import type { KeyState, OpenRecord, SessionState } from './state.ts';
+import { withKey, type Partial } from './wipe.ts';
+
+function keyIdOf(key: KeyState): string | undefined {
+  return 'keyId' in key ? key.keyId : undefined;
+}
+
+export function onKeySignal(state: SessionState, signal: KeySignal): Partial {
+  const usbKey = {
+    no_key: 'none',
+    key_present: 'present',
+    several_keys: 'several',
+    key_error: 'error',
+  } as const;
+  const s = { ...state, devices: { ...state.devices, usbKey: usbKey[signal.status] } };
+  switch (signal.status) {
+    case 'no_key':
+      return withKey(s, { status: 'absent' });
+    case 'key_present': {
+      if (keyIdOf(state.key) === signal.keyId) return { state: s, effects: [] };
+      // The old record is dropped in this same step, before anything of the new key is read.
+      const requestId = state.nextRequestId;
+      const next = withKey(
+        { ...s, nextRequestId: requestId + 1 },
+        { status: 'reading', keyId: signal.keyId, requestId },
+      );
+      return {
+        state: next.state,
+        effects: [...next.effects, { type: 'read_key', keyId: signal.keyId, requestId }],
+      };
+    }
+    case 'several_keys':
+      return withKey(s, { status: 'error', reason: 'several_keys' });
+    case 'key_error':
+      return withKey(s, { status: 'error', reason: 'unreadable' });
+    default:
+      return assertNever(signal, 'key signal');
+  }
+}
+
+export function onReadResult(
+  state: SessionState,
+  keyId: string,
+  requestId: number,
+  result: Result<null, KeyErrorReason>,
+): Partial {
+  const key = state.key;
+  if (key.status !== 'reading' || key.keyId !== keyId || key.requestId !== requestId)
+    return { state, effects: [] };
+  const next: KeyState = result.ok
+    ? { status: 'locked', keyId, failedAttempts: 0 }
+    : { status: 'error', keyId, reason: result.error };
+  return { state: { ...state, key: next }, effects: [] };
+}
+
+export function onOpenResult(
+  state: SessionState,
+  keyId: string,
+  requestId: number,
+  result: Result<{ readonly tier: Tier; readonly record: OpenRecord }, OpenFailure>,
+): Partial {
+  const key = state.key;
+  const card = state.card;
+  if (key.status !== 'unlocking' || key.keyId !== keyId || key.requestId !== requestId)
+    return { state, effects: [] };
+  // Invariant: removing or swapping the card relocks the key, so an unlock in flight has its card.
+  if (card.status !== 'authenticated') {
+    return {
+      state: { ...state, key: { status: 'locked', keyId, failedAttempts: key.failedAttempts } },
+      effects: [],
+    };
+  }
+  const who = { nationalId: card.identity.nationalId, profession: card.identity.profession };
+  if (!result.ok) {
+    const locked = (
+      lastError: 'wrong_code' | 'typo' | 'emergency_unavailable',
+      failedAttempts: number,
+    ): Partial => ({
+      state: { ...state, key: { status: 'locked', keyId, failedAttempts, lastError } },
+      effects:
+        lastError === 'wrong_code'
+          ? [{ type: 'audit', event: { event: 'wrong_code', who, failedAttempts } }]
+          : [],
+    });
+    switch (result.error) {
+      case 'wrong_code':
+        return locked('wrong_code', key.failedAttempts + 1);
+      case 'typo':
+      case 'emergency_unavailable':
+        return locked(result.error, key.failedAttempts);
+      default:
+        return { state: { ...state, key: { status: 'error', keyId, reason: result.error } }, effects: [] };
+    }
+  }
+  const { tier, record } = result.value;
+  const breakGlass = key.via === 'emergency';
+  const effects: SessionEffect[] = [
+    { type: 'audit', event: { event: 'key_opened', who, recordId: record.recordId, tier, breakGlass } },
+  ];
+  if (breakGlass) {
+    effects.push({
+      type: 'audit',
+      event: {
+        event: 'break_glass',
+        who,
+        recordId: record.recordId,
+        reason: key.reason?.category ?? 'other',
+      },
+    });
+  }
+  effects.push({
+    type: 'append_access_log',
+    keyId,
+    entry: {
+      tier,
+      breakGlass,
+      ...(key.reason ? { reason: key.reason.text } : {}),
+      by: {
+        name: card.identity.name,
+        nationalId: card.identity.nationalId,
+        profession: card.identity.profession,
+      },
+    },
+  });
+  return { state: { ...state, key: { status: 'open', keyId, tier, breakGlass, record } }, effects };
+}
+
+export function onAccessLogResult(
+  state: SessionState,
+  keyId: string,
+  result: 'written' | 'read_only' | 'write_failed',
+): Partial {
+  const key = state.key;
+  if (key.status !== 'open' || key.keyId !== keyId || result === 'written') return { state, effects: [] };
+  return { state: { ...state, key: { ...key, accessLogWarning: result } }, effects: [] };
+}

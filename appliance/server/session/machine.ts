@@ -1,0 +1,116 @@
+/**
+ * The session state machine: `step(state, event, now) → { state, effects }`. Pure: no I/O, no
+ * clock of its own (`now` and the `clock` event are inputs), effects are data. The rules it
+ * enforces are written down in docs/architecture.md ("Session rules").
+ */
+import { assertNever } from '../../common/result.ts';
+import { onLoginResult, onReaderStatus, onRetries } from './card.ts';
+import { onCommand } from './commands.ts';
+import type { SessionEffect, SessionEvent, Step } from './events.ts';
+import { onAccessLogResult, onKeySignal, onOpenResult, onReadResult } from './key.ts';
+import type { SessionState } from './state.ts';
+import { wipeDecrypted, type Partial } from './wipe.ts';
+
+/** True while something would need wiping after inactivity (decrypted data, a half-done flow). */
+export function needsIdleWipe(state: SessionState): boolean {
+  const { card, key } = state;
+  return (
+    card.status === 'authenticated' ||
+    card.status === 'checking' ||
+    (card.status === 'pin_entry' && card.lastAttemptWrong) ||
+    key.status === 'open' ||
+    key.status === 'unlocking' ||
+    (key.status === 'locked' && (key.failedAttempts > 0 || key.lastError !== undefined)) ||
+    state.breakGlass.status !== 'closed' ||
+    state.print.status !== 'idle' ||
+    state.language !== state.policy.defaultLanguage
+  );
+}
+
+/** The idle wipe: decrypted data, the card session and the page's choices all go. */
+function idleWipe(state: SessionState): Partial {
+  const card = state.card;
+  const effects: SessionEffect[] = [{ type: 'audit', event: { event: 'idle_wipe' } }];
+  let next: SessionState = { ...state, language: state.policy.defaultLanguage };
+  if (card.status === 'authenticated' || card.status === 'checking' || card.status === 'pin_entry') {
+    next = { ...next, card: { status: 'pin_entry', cardId: card.cardId, lastAttemptWrong: false } };
+    effects.push({ type: 'query_pin_retries', cardId: card.cardId });
+  }
+  const wiped = wipeDecrypted(next, true);
+  return { state: wiped.state, effects: [...wiped.effects, ...effects] };
+}
+
+function isActivity(event: SessionEvent): boolean {
+  return (
+    event.type === 'command' ||
+    (event.type === 'card.status' && event.status.status === 'card_present') ||
+    (event.type === 'key.status' && event.status.status === 'key_present')
+  );
+}
+
+function dispatch(state: SessionState, event: SessionEvent, now: number): Partial | 'refused' {
+  switch (event.type) {
+    case 'card.status':
+      return onReaderStatus(state, event.status);
+    case 'card.retries':
+      return onRetries(state, event.cardId, event.retriesLeft);
+    case 'card.login_result':
+      return onLoginResult(state, event.cardId, event.requestId, event.result);
+    case 'key.status':
+      return onKeySignal(state, event.status);
+    case 'key.read_result':
+      return onReadResult(state, event.keyId, event.requestId, event.result);
+    case 'key.open_result':
+      return onOpenResult(state, event.keyId, event.requestId, event.result);
+    case 'key.access_log_result':
+      return onAccessLogResult(state, event.keyId, event.result);
+    case 'printer.status':
+      return { state: { ...state, devices: { ...state.devices, printer: event.status } }, effects: [] };
+    case 'print.update':
+      return onPrintUpdate(state, event.jobId, event.view);
+    case 'command':
+      return onCommand(state, event.command);
+    case 'clock':
+      if (state.idleDeadline !== undefined && now >= state.idleDeadline) return idleWipe(state);
+      return { state, effects: [] };
+    default:
+      return assertNever(event, 'session event');
+  }
+}
+
+function onPrintUpdate(
+  state: SessionState,
+  jobId: number,
+  view: Extract<SessionEvent, { type: 'print.update' }>['view'],
+): Partial {
+  const { print, key, card } = state;
+  if (print.status !== 'active' || print.jobId !== jobId) return { state, effects: [] };
+  const effects: SessionEffect[] = [];
+  const finished = view.status === 'done' || view.status === 'failed';
+  if (
+    finished &&
+    print.view.status !== view.status &&
+    key.status === 'open' &&
+    card.status === 'authenticated'
+  ) {
+    const who = { nationalId: card.identity.nationalId, profession: card.identity.profession };
+    effects.push({
+      type: 'audit',
+      event: { event: 'print', who, recordId: key.record.recordId, tier: key.tier, outcome: view.status },
+    });
+  }
+  return { state: { ...state, print: { ...print, view } }, effects };
+}
+
+export function step(state: SessionState, event: SessionEvent, now: number): Step {
+  const result = dispatch(state, event, now);
+  if (result === 'refused') return { state, effects: [], refused: true };
+  const next = result.state;
+  let idleDeadline: number | undefined;
+  if (!needsIdleWipe(next)) idleDeadline = undefined;
+  else if (isActivity(event) || state.idleDeadline === undefined) idleDeadline = now + state.policy.idleMs;
+  else idleDeadline = state.idleDeadline;
+  const effects = [...result.effects];
+  if (idleDeadline !== state.idleDeadline) effects.push({ type: 'schedule_idle', at: idleDeadline ?? null });
+  return { state: { ...next, idleDeadline }, effects };
+}

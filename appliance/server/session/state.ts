@@ -1,0 +1,137 @@
+/**
+ * The session state: the single owner of the truth about who is authenticated, which key is
+ * open at which tier, and what the screen shows. Pure data; only `machine.ts` changes it.
+ * Decrypted content lives only under `key.status === 'open'` and nowhere else.
+ */
+import type { ProfessionalIdentity, Profession } from '../../common/professions.ts';
+import type { CardErrorReason, ReaderStatus } from '../../drivers/smartcard/types.ts';
+import type { PrinterStatus } from '../../drivers/printer/types.ts';
+import type { Summary } from '../../record/summary/types.ts';
+import type {
+  KeyErrorReason,
+  Language,
+  PrintView,
+  Tier,
+  VerificationView,
+} from '../contract/session-view.ts';
+
+export type RejectReason =
+  'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+
+export type CardState =
+  | { readonly status: 'service_unavailable' }
+  | { readonly status: 'absent' }
+  | {
+      readonly status: 'pin_entry';
+      readonly cardId: string;
+      readonly retriesLeft?: number;
+      readonly lastAttemptWrong: boolean;
+    }
+  | { readonly status: 'checking'; readonly cardId: string; readonly requestId: number }
+  | { readonly status: 'authenticated'; readonly cardId: string; readonly identity: ProfessionalIdentity }
+  | { readonly status: 'blocked'; readonly cardId: string }
+  | { readonly status: 'rejected'; readonly cardId: string; readonly reason: RejectReason }
+  | { readonly status: 'card_error'; readonly cardId?: string; readonly reason: CardErrorReason };
+
+/** What a successful unlock yields: the only place decrypted content lives. */
+export interface OpenRecord {
+  /** Pseudonymous record identifier (HMAC of the container id with the kiosk secret). */
+  readonly recordId: string;
+  readonly summary: Summary;
+  readonly verification: VerificationView;
+}
+
+export type LockedError = 'wrong_code' | 'typo' | 'emergency_unavailable';
+
+export type KeyState =
+  | { readonly status: 'absent' }
+  | { readonly status: 'reading'; readonly keyId: string; readonly requestId: number }
+  | {
+      readonly status: 'locked';
+      readonly keyId: string;
+      readonly failedAttempts: number;
+      readonly lastError?: LockedError;
+    }
+  | {
+      readonly status: 'unlocking';
+      readonly keyId: string;
+      readonly requestId: number;
+      readonly failedAttempts: number;
+      readonly via: 'code' | 'emergency';
+      /** Break-glass only: the reason category (kiosk audit) and the text as given (key's access log). */
+      readonly reason?: { readonly category: string; readonly text: string };
+    }
+  | {
+      readonly status: 'open';
+      readonly keyId: string;
+      readonly tier: Tier;
+      readonly breakGlass: boolean;
+      readonly record: OpenRecord;
+      readonly accessLogWarning?: 'read_only' | 'write_failed';
+    }
+  | { readonly status: 'error'; readonly keyId?: string; readonly reason: KeyErrorReason };
+
+export type BreakGlassState =
+  | { readonly status: 'closed' }
+  | { readonly status: 'choosing_reason' }
+  | { readonly status: 'not_allowed'; readonly why: 'not_authenticated' | 'profession_not_allowed' };
+
+export type PrintState =
+  | { readonly status: 'idle' }
+  | {
+      readonly status: 'active';
+      readonly jobId: number;
+      readonly view: Exclude<PrintView, { status: 'idle' }>;
+    };
+
+export type UsbKeyDeviceStatus = 'none' | 'present' | 'several' | 'error';
+
+export interface DevicesState {
+  readonly reader: ReaderStatus['status'];
+  readonly usbKey: UsbKeyDeviceStatus;
+  readonly printer: PrinterStatus;
+}
+
+/** A break-glass reason offered on screen; `id` is what the kiosk audit stores. */
+export interface BreakGlassReason {
+  readonly id: string;
+  readonly label: Readonly<Record<Language, string>>;
+}
+
+/** Site policy the machine applies; comes from the validated configuration. */
+export interface SessionPolicy {
+  readonly idleMs: number;
+  readonly languages: readonly Language[];
+  readonly defaultLanguage: Language;
+  readonly breakGlassProfessions: readonly Profession[];
+  /** Professions that may open a key with the patient's code (full tier). */
+  readonly codeProfessions: readonly Profession[];
+  readonly breakGlassReasons: readonly BreakGlassReason[];
+}
+
+export interface SessionState {
+  readonly policy: SessionPolicy;
+  readonly devices: DevicesState;
+  readonly card: CardState;
+  readonly key: KeyState;
+  readonly breakGlass: BreakGlassState;
+  readonly print: PrintState;
+  readonly language: Language;
+  /** Epoch ms of the idle wipe; undefined when there is nothing to wipe. */
+  readonly idleDeadline?: number;
+  /** Monotonic counter: every asynchronous request carries one; a result for another is stale. */
+  readonly nextRequestId: number;
+}
+
+export function initialState(policy: SessionPolicy): SessionState {
+  return {
+    policy,
+    devices: { reader: 'no_reader', usbKey: 'none', printer: { status: 'not_configured' } },
+    card: { status: 'absent' },
+    key: { status: 'absent' },
+    breakGlass: { status: 'closed' },
+    print: { status: 'idle' },
+    language: policy.defaultLanguage,
+    nextRequestId: 1,
+  };
+}

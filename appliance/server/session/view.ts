@@ -1,0 +1,102 @@
+/** `toView`: the session state as the page sees it (contract/session-view.ts). Pure. */
+import { assertNever } from '../../common/result.ts';
+import type { PrinterStatus } from '../../drivers/printer/types.ts';
+import type { CardView, DeviceStatusView, KeyView, SessionView } from '../contract/session-view.ts';
+import type { CardState, KeyState, SessionState } from './state.ts';
+
+export interface ViewContext {
+  readonly revision: number;
+  readonly bootId: string;
+  readonly mode: 'simulated' | 'production';
+  readonly siteName: string;
+}
+
+export function printerView(status: PrinterStatus): DeviceStatusView['printer'] {
+  if (status.status === 'ready') return status.paperNearEnd ? 'paper_near_end' : 'ready';
+  return status.status;
+}
+
+function readerView(reader: SessionState['devices']['reader']): DeviceStatusView['reader'] {
+  return reader === 'no_card' ? 'ready' : reader;
+}
+
+function cardView(card: CardState): CardView {
+  switch (card.status) {
+    case 'service_unavailable':
+    case 'absent':
+      return { status: card.status };
+    case 'pin_entry':
+      return card.retriesLeft === undefined
+        ? { status: 'pin_entry', lastAttemptWrong: card.lastAttemptWrong }
+        : { status: 'pin_entry', retriesLeft: card.retriesLeft, lastAttemptWrong: card.lastAttemptWrong };
+    case 'checking':
+      return { status: 'checking_pin' };
+    case 'authenticated':
+      return { status: 'authenticated', name: card.identity.name, profession: card.identity.profession };
+    case 'blocked':
+      return { status: 'blocked' };
+    case 'rejected':
+      return { status: 'rejected', reason: card.reason };
+    case 'card_error':
+      return { status: 'card_error', reason: card.reason };
+    default:
+      return assertNever(card, 'card state');
+  }
+}
+
+function keyView(key: KeyState): KeyView {
+  switch (key.status) {
+    case 'absent':
+      return { status: 'absent' };
+    case 'reading':
+      return { status: 'reading' };
+    case 'locked':
+      return key.lastError === undefined
+        ? { status: 'locked', failedAttempts: key.failedAttempts }
+        : { status: 'locked', failedAttempts: key.failedAttempts, lastError: key.lastError };
+    case 'unlocking':
+      return { status: 'unlocking' };
+    case 'open':
+      return {
+        status: 'open',
+        tier: key.tier,
+        breakGlass: key.breakGlass,
+        recordId: key.record.recordId,
+        verification: key.record.verification,
+        summary: key.record.summary,
+        ...(key.accessLogWarning ? { accessLogWarning: key.accessLogWarning } : {}),
+      };
+    case 'error':
+      return { status: 'error', reason: key.reason };
+    default:
+      return assertNever(key, 'key state');
+  }
+}
+
+export function toView(state: SessionState, context: ViewContext): SessionView {
+  const bg = state.breakGlass;
+  return {
+    revision: context.revision,
+    bootId: context.bootId,
+    mode: context.mode,
+    site: { name: context.siteName },
+    language: state.language,
+    languages: state.policy.languages,
+    devices: {
+      reader: readerView(state.devices.reader),
+      usbKey: state.devices.usbKey,
+      printer: printerView(state.devices.printer),
+    },
+    card: cardView(state.card),
+    key: keyView(state.key),
+    breakGlass:
+      bg.status === 'choosing_reason'
+        ? {
+            status: 'choosing_reason',
+            reasons: state.policy.breakGlassReasons.map((r) => r.label[state.language]),
+          }
+        : bg,
+    print: state.print.status === 'active' ? state.print.view : { status: 'idle' },
+    ...(state.idleDeadline !== undefined ? { idleDeadline: state.idleDeadline } : {}),
+  };
+}

@@ -1,0 +1,149 @@
+/** Starts an in-process kiosk on a free loopback port with a temporary data folder. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { io, type Socket } from 'socket.io-client';
+import { ensureDevPki } from '../../../scripts/dev-pki.ts';
+import type {
+  ClientToServerEvents,
+  Command,
+  CommandAck,
+  ServerToClientEvents,
+} from '../../../appliance/server/contract/commands.ts';
+import type { SessionView } from '../../../appliance/server/contract/session-view.ts';
+import { startKiosk, type Kiosk } from '../../../appliance/server/kiosk.ts';
+import { createLogger } from '../../../appliance/server/logger.ts';
+
+export const DEMO = 'IPS_IG-bundle-01';
+
+export interface TestKiosk {
+  readonly kiosk: Kiosk;
+  readonly dir: string;
+  readonly logs: string[];
+  readonly base: string;
+  close(): Promise<void>;
+}
+
+export async function startTestKiosk(
+  options: { simulated?: boolean; idleSeconds?: number } = {},
+): Promise<TestKiosk> {
+  const pki = await ensureDevPki();
+  const dir = mkdtempSync(path.join(tmpdir(), 'baladeur-kiosk-'));
+  const configFile = path.join(dir, 'kiosk.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      site: { name: 'Test site' },
+      printer: { width: 80, codePage: 'pc858', transport: { type: 'simulated' } },
+      trustAnchors: [pki.testCa.certPath],
+      emergencyKeyring: [pki.emergency.privateJwkPath],
+      timeouts: { idleSeconds: options.idleSeconds ?? 120 },
+      dataDir: path.join(dir, 'data'),
+    }),
+  );
+  const logs: string[] = [];
+  const log = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  const kiosk = await startKiosk({
+    simulated: options.simulated ?? true,
+    configFile,
+    port: 0,
+    pkiDir: pki.dir,
+    log,
+    env: { ...process.env, BALADEUR_DEMO_P2C: '1000', BALADEUR_DEMO_ONLY: DEMO },
+  });
+  return {
+    kiosk,
+    dir,
+    logs,
+    base: `http://127.0.0.1:${kiosk.port}`,
+    async close() {
+      await kiosk.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents> & {
+  last?: SessionView;
+  views: SessionView[];
+};
+
+export function connect(
+  base: string,
+  auth: Record<string, unknown>,
+  extraHeaders: Record<string, string> = {},
+): Promise<Client> {
+  const socket = io(base, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders,
+  }) as Client;
+  socket.views = [];
+  socket.on('session', (view) => {
+    socket.last = view;
+    socket.views.push(view);
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Waits for a pushed view matching `predicate` (the current one counts). */
+export function viewWhere(
+  socket: Client,
+  predicate: (view: SessionView) => boolean,
+  timeoutMs = 10_000,
+): Promise<SessionView> {
+  return new Promise((resolve, reject) => {
+    if (socket.last && predicate(socket.last)) return resolve(socket.last);
+    const timer = setTimeout(() => {
+      socket.off('session', check);
+      reject(new Error(`no matching view; last: ${JSON.stringify(socket.last).slice(0, 400)}`));
+    }, timeoutMs);
+    const check = (view: SessionView) => {
+      if (!predicate(view)) return;
+      clearTimeout(timer);
+      socket.off('session', check);
+      resolve(view);
+    };
+    socket.on('session', check);
+  });
+}
+
+export function send(socket: Client, command: Command | Record<string, unknown>): Promise<CommandAck> {
+  return socket.timeout(10_000).emitWithAck('command', command as Command);
+}
+
+export async function dock(
+  base: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const get = route === 'state' || route === 'printer/last';
+  const response = await fetch(`${base}/dev/${route}`, {
+    method: get ? 'GET' : 'POST',
+    headers: get ? {} : { 'content-type': 'application/json' },
+    ...(get ? {} : { body: JSON.stringify(body ?? {}) }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, json: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    return { status: response.status, json: { text } };
+  }
+}
