@@ -7,10 +7,11 @@ import { CliExit, EXIT, type CliIo, type CommandModule } from './command.ts';
 import { keyCreate } from './key-create.ts';
 import { keyInspect } from './key-inspect.ts';
 import { keyLog } from './key-log.ts';
+import { crosscheckCommand } from './crosscheck.ts';
 import { keyRead } from './key-read.ts';
 import { receipt } from './receipt.ts';
 
-export const COMMANDS: readonly CommandModule[] = [keyCreate, keyRead, keyInspect, keyLog, receipt];
+export const COMMANDS: readonly CommandModule[] = [keyCreate, keyRead, keyInspect, keyLog, receipt, crosscheckCommand];
 
 function overview(commands: readonly CommandModule[], prefix: readonly string[]): string {
   const lines = commands
