@@ -1,0 +1,266 @@
+/**
+ * Technician diagnostics, gathered only when asked (never on the session's hot path): targeted
+ * `systeminformation` calls (not `getStaticData`, ≈ 2 s here), each with its own timeout. A probe
+ * that fails, times out or has nothing to report (no temperature sensor) is `unavailable` with a
+ * reason; gathering never throws. Device statuses come from the drivers, passed in.
+ */
+import type { PrinterStatus } from '../../drivers/printer/types.ts';
+import type { ReaderStatus } from '../../drivers/smartcard/types.ts';
+import type { UsbKeyStatus } from '../../drivers/usb-key/types.ts';
+import type { SoftwareVersion } from './release.ts';
+import type { SystemInfoSource } from './system-info.ts';
+
+export { systemInformation, type SystemInfoSource } from './system-info.ts';
+
+export type Probe<T> =
+  | { readonly status: 'ok'; readonly value: T }
+  | { readonly status: 'unavailable'; readonly reason: 'timeout' | 'failed' | 'not_supported' };
+
+export interface CpuInfo {
+  readonly manufacturer: string;
+  readonly brand: string;
+  readonly cores: number;
+  readonly physicalCores: number;
+  /** GHz; 0 when the kernel does not say. */
+  readonly speedGHz: number;
+}
+export interface MemoryInfo {
+  readonly totalBytes: number;
+  readonly availableBytes: number;
+  readonly usedBytes: number;
+}
+export interface DiskInfo {
+  readonly mount: string;
+  readonly fs: string;
+  readonly type: string;
+  readonly sizeBytes: number;
+  readonly usedBytes: number;
+  readonly usePercent: number;
+  readonly readWrite: boolean | null;
+}
+export interface TemperatureInfo {
+  readonly mainCelsius: number;
+  readonly maxCelsius: number | null;
+}
+export interface NetworkInfo {
+  readonly iface: string;
+  readonly ip4: string;
+  readonly ip6: string;
+  readonly mac: string;
+  readonly state: string;
+  readonly internal: boolean;
+}
+/** Serial numbers are left out: a USB key's serial could follow a patient from kiosk to kiosk. */
+export interface UsbDeviceInfo {
+  readonly name: string;
+  readonly type: string;
+  readonly vendor: string;
+  readonly manufacturer: string;
+  readonly bus: number | null;
+}
+export interface OsInfo {
+  readonly distro: string;
+  readonly release: string;
+  readonly kernel: string;
+  readonly arch: string;
+  readonly hostname: string;
+}
+export interface TimeInfo {
+  readonly current: string;
+  readonly uptimeSeconds: number;
+  readonly timezone: string;
+}
+
+/** Device statuses as plain data (a key's BlockSource and ids are not carried). */
+export interface DeviceDiagnostics {
+  readonly reader: {
+    readonly status: ReaderStatus['status'];
+    readonly reader?: string;
+    readonly reason?: string;
+  };
+  readonly printer: PrinterStatus;
+  readonly usbKey: { readonly status: UsbKeyStatus['status']; readonly reason?: string };
+}
+
+export interface Diagnostics {
+  readonly gatheredAt: string;
+  readonly software: SoftwareVersion;
+  readonly cpu: Probe<CpuInfo>;
+  readonly memory: Probe<MemoryInfo>;
+  readonly disks: Probe<readonly DiskInfo[]>;
+  readonly temperature: Probe<TemperatureInfo>;
+  readonly network: Probe<readonly NetworkInfo[]>;
+  /** An empty list is a valid answer (no USB bus, as on this build machine). */
+  readonly usb: Probe<readonly UsbDeviceInfo[]>;
+  readonly os: Probe<OsInfo>;
+  readonly time: Probe<TimeInfo>;
+  readonly devices: DeviceDiagnostics;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 200) : '');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+class NotSupported extends Error {}
+
+/** Runs one probe with a deadline; the probe's late answer (or late failure) is ignored. */
+export async function probe<R, T>(
+  call: () => Promise<R> | R,
+  map: (raw: R) => T,
+  timeoutMs: number,
+): Promise<Probe<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const running = Promise.resolve().then(call);
+    running.catch(() => {});
+    const raw = await Promise.race([running, deadline]);
+    if (raw === 'timeout') return { status: 'unavailable', reason: 'timeout' };
+    return { status: 'ok', value: map(raw) };
+  } catch (error) {
+    return { status: 'unavailable', reason: error instanceof NotSupported ? 'not_supported' : 'failed' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function list<T>(raw: unknown, map: (item: Record<string, unknown>) => T, max = 64): T[] {
+  if (!Array.isArray(raw)) throw new Error('not a list');
+  return raw.slice(0, max).map((item) => map((item ?? {}) as Record<string, unknown>));
+}
+
+export function deviceDiagnostics(
+  reader: ReaderStatus,
+  printer: PrinterStatus,
+  usbKey: UsbKeyStatus,
+): DeviceDiagnostics {
+  return {
+    reader: {
+      status: reader.status,
+      ...('reader' in reader ? { reader: reader.reader } : {}),
+      ...(reader.status === 'card_error' ? { reason: reader.reason } : {}),
+    },
+    printer,
+    usbKey: { status: usbKey.status, ...(usbKey.status === 'key_error' ? { reason: usbKey.reason } : {}) },
+  };
+}
+
+export interface GatherOptions {
+  readonly source: SystemInfoSource;
+  readonly software: SoftwareVersion;
+  readonly devices: DeviceDiagnostics;
+  /** Per probe; default 3 s. */
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+export async function gatherDiagnostics(options: GatherOptions): Promise<Diagnostics> {
+  const { source: si } = options;
+  const t = options.timeoutMs ?? 3000;
+  const [cpu, memory, disks, temperature, network, usb, os, time] = await Promise.all([
+    probe(
+      () => si.cpu(),
+      (c): CpuInfo => ({
+        manufacturer: str(c.manufacturer),
+        brand: str(c.brand),
+        cores: num(c.cores),
+        physicalCores: num(c.physicalCores),
+        speedGHz: num(c.speed),
+      }),
+      t,
+    ),
+    probe(
+      () => si.mem(),
+      (m): MemoryInfo => ({
+        totalBytes: num(m.total),
+        availableBytes: num(m.available),
+        usedBytes: num(m.used),
+      }),
+      t,
+    ),
+    probe(
+      () => si.fsSize(),
+      (l) =>
+        list(l, (d): DiskInfo => ({
+          mount: str(d.mount),
+          fs: str(d.fs),
+          type: str(d.type),
+          sizeBytes: num(d.size),
+          usedBytes: num(d.used),
+          usePercent: num(d.use),
+          readWrite: typeof d.rw === 'boolean' ? d.rw : null,
+        })),
+      t,
+    ),
+    probe(
+      () => si.cpuTemperature(),
+      (c): TemperatureInfo => {
+        const main = numOrNull(c.main);
+        // systeminformation answers null (not an error) when the machine has no sensor.
+        if (main === null) throw new NotSupported();
+        return { mainCelsius: main, maxCelsius: numOrNull(c.max) };
+      },
+      t,
+    ),
+    probe(
+      () => si.networkInterfaces(),
+      (l) =>
+        list(l, (n): NetworkInfo => ({
+          iface: str(n.iface),
+          ip4: str(n.ip4),
+          ip6: str(n.ip6),
+          mac: str(n.mac),
+          state: str(n.operstate),
+          internal: n.internal === true,
+        })),
+      t,
+    ),
+    probe(
+      () => si.usb(),
+      (l) =>
+        list(l, (u): UsbDeviceInfo => ({
+          name: str(u.name),
+          type: str(u.type),
+          vendor: str(u.vendor),
+          manufacturer: str(u.manufacturer),
+          bus: numOrNull(u.bus),
+        })),
+      t,
+    ),
+    probe(
+      () => si.osInfo(),
+      (o): OsInfo => ({
+        distro: str(o.distro),
+        release: str(o.release),
+        kernel: str(o.kernel),
+        arch: str(o.arch),
+        hostname: str(o.hostname),
+      }),
+      t,
+    ),
+    probe(
+      () => si.time(),
+      (x): TimeInfo => ({
+        current: new Date(num(x.current)).toISOString(),
+        uptimeSeconds: Math.round(num(x.uptime)),
+        timezone: str(x.timezone),
+      }),
+      t,
+    ),
+  ]);
+  return {
+    gatheredAt: (options.now?.() ?? new Date()).toISOString(),
+    software: options.software,
+    cpu,
+    memory,
+    disks,
+    temperature,
+    network,
+    usb,
+    os,
+    time,
+    devices: options.devices,
+  };
+}

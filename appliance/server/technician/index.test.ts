@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureDevPki, type DevPki } from '../../../scripts/dev-pki.ts';
+import { MemoryPrinter } from '../../drivers/printer/memory-printer.ts';
+import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import type { SystemInfoSource } from './diagnostics.ts';
+import {
+  createLogRing,
+  SITE_FILE_PATH,
+  TechnicianService,
+  type CommandRunner,
+  type TechnicianDeps,
+} from './index.ts';
+
+let pki: DevPki;
+let dir: string;
+const calls: string[][] = [];
+const run: CommandRunner = async (command, args) => {
+  calls.push([command, ...args]);
+  return { ok: true, value: undefined };
+};
+const fakeSystem: SystemInfoSource = {
+  cpu: async () => ({ brand: 'N100', cores: 4 }),
+  mem: async () => ({ total: 1, available: 1, used: 0 }),
+  fsSize: async () => [],
+  cpuTemperature: async () => ({ main: null }),
+  networkInterfaces: async () => [],
+  usb: async () => [],
+  osInfo: async () => ({ distro: 'Debian' }),
+  time: () => ({ current: 0, uptime: 1, timezone: 'UTC' }),
+};
+
+function service(): TechnicianService {
+  return new TechnicianService(deps());
+}
+
+function deps(): TechnicianDeps {
+  const ring = createLogRing();
+  ring.stream.write('{"level":30,"time":1,"event":"server.started","mode":"simulated"}\n');
+  return {
+    dataDir: path.join(dir, 'data'),
+    auditFile: path.join(dir, 'audit.sqlite'),
+    siteName: () => 'Site de test',
+    devices: () => ({
+      reader: { status: 'no_reader' },
+      printer: { status: 'ready', paperNearEnd: true },
+      usbKey: { status: 'no_key' },
+    }),
+    ring,
+    version: { version: '0.1.0', imageSha256: 'e'.repeat(64), source: 'release_file' },
+    systemInfo: async () => fakeSystem,
+    now: () => new Date('2026-11-28T09:00:00Z'),
+    run,
+  };
+}
+
+beforeAll(async () => {
+  pki = await ensureDevPki();
+});
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'baladeur-tech-'));
+  calls.length = 0;
+  const log = new AuditLog(path.join(dir, 'audit.sqlite'));
+  log.append(
+    { event: 'card_authenticated', who: { nationalId: 'T00000000001', profession: 'technician' } },
+    1,
+  );
+  log.close();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('TechnicianService', () => {
+  it('diagnostics carry the version and the device statuses', async () => {
+    const d = await service().diagnostics();
+    expect(d.software.imageSha256).toBe('e'.repeat(64));
+    expect(d.devices.printer).toEqual({ status: 'ready', paperNearEnd: true });
+    expect(d.temperature).toEqual({ status: 'unavailable', reason: 'not_supported' });
+    const qr = await service().versionQr();
+    expect(qr.text).toBe(`baladeur:0.1.0:${'e'.repeat(64)}`);
+    expect(qr.svg).toContain('<svg');
+  });
+
+  it('checks, then applies, a site file from a key; a rejected one writes nothing', async () => {
+    const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
+    const site = {
+      format: 'baladeur-site/1',
+      site: { name: 'Nouveau site' },
+      printer: { transport: { type: 'none' } },
+      trustAnchors: [pki.testCa.certPem],
+    };
+    writeKeyFile(memorySource(image), SITE_FILE_PATH, new TextEncoder().encode(JSON.stringify(site)));
+    const s = service();
+    expect(await s.checkProvisioning(memorySource(image))).toMatchObject({
+      status: 'checked',
+      summary: { siteName: 'Nouveau site' },
+    });
+    expect(() => readFileSync(path.join(dir, 'data', 'config.json'))).toThrow();
+    expect(await s.provisionFrom(memorySource(image))).toMatchObject({
+      status: 'applied',
+      restartRequired: true,
+    });
+    expect(JSON.parse(readFileSync(path.join(dir, 'data', 'config.json'), 'utf8')).site.name).toBe(
+      'Nouveau site',
+    );
+
+    writeKeyFile(
+      memorySource(image),
+      SITE_FILE_PATH,
+      new TextEncoder().encode(JSON.stringify({ ...site, site: { name: 'Autre' }, trustAnchors: [] })),
+    );
+    const rejected = await s.provisionFrom(memorySource(image));
+    expect(rejected).toMatchObject({ status: 'rejected', problems: [{ path: 'trustAnchors' }] });
+    expect(JSON.parse(readFileSync(path.join(dir, 'data', 'config.json'), 'utf8')).site.name).toBe(
+      'Nouveau site',
+    );
+  });
+
+  it('exports to a blank key', async () => {
+    const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
+    const result = await service().exportTo(memorySource(image));
+    expect(result).toMatchObject({
+      ok: true,
+      value: { folder: 'BALADEUR-EXPORT/2026-11-28-site-de-test', audit: { result: 'intact', rows: 1 } },
+    });
+  });
+
+  it('test print sends the test page to the printer', async () => {
+    const printer = new MemoryPrinter();
+    const outcome = await service().testPrint(printer, {
+      width: 58,
+      codePage: 'pc858',
+      language: 'fr',
+      description: 'simulated',
+    });
+    expect(outcome).toEqual({ status: 'printed' });
+    expect(printer.jobCount()).toBe(1);
+    const expected = await service().testPrintBytes({
+      width: 58,
+      codePage: 'pc858',
+      language: 'fr',
+      description: 'simulated',
+    });
+    expect(Buffer.from(printer.last() ?? []).equals(Buffer.from(expected))).toBe(true);
+    printer.setState('paper_out');
+    expect(await service().testPrint(printer, { width: 58, codePage: 'pc858', language: 'fr' })).toEqual({
+      status: 'failed',
+      printer: { status: 'paper_out' },
+    });
+    const bytes = await service().testPrintBytes({ width: 80, codePage: 'wpc1252', language: 'en' });
+    expect(bytes.byteLength).toBeGreaterThan(100);
+    expect(bytes[0]).toBe(0x1b);
+  });
+
+  it('reboot runs systemctl reboot in production only', async () => {
+    expect(await service().reboot('simulated')).toEqual({ ok: true, value: 'simulated' });
+    expect(calls).toEqual([]);
+    expect(await service().reboot('production')).toEqual({ ok: true, value: 'requested' });
+    expect(calls).toEqual([['systemctl', 'reboot']]);
+  });
+
+  it('reboot can be requested through a file for a root path unit', async () => {
+    const file = path.join(dir, 'reboot-request');
+    const s = new TechnicianService({ ...deps(), rebootRequestFile: file });
+    expect(await s.reboot('production')).toEqual({ ok: true, value: 'requested' });
+    expect(readFileSync(file, 'utf8')).toBe('2026-11-28T09:00:00.000Z\n');
+    expect(calls).toEqual([]);
+    const broken = new TechnicianService({ ...deps(), rebootRequestFile: path.join(dir, 'missing', 'x') });
+    expect(await broken.reboot('production')).toEqual({ ok: false, error: 'reboot request failed: ENOENT' });
+  });
+});

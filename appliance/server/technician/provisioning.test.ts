@@ -1,0 +1,231 @@
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureDevPki, type DevPki } from '../../../scripts/dev-pki.ts';
+import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
+import { loadConfig } from '../config/load.ts';
+import {
+  applyProvisioning,
+  provisionFromKey,
+  SITE_FILE_MAX_BYTES,
+  SITE_FILE_PATH,
+  type ProvisioningPlan,
+} from './provisioning.ts';
+
+let pki: DevPki;
+let dataDir: string;
+beforeAll(async () => {
+  pki = await ensureDevPki();
+});
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'baladeur-provision-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function site(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format: 'baladeur-site/1',
+    site: { name: 'Centre hospitalier de Test — urgences' },
+    languages: ['fr', 'en'],
+    defaultLanguage: 'fr',
+    printer: {
+      model: 'epson-tm-t20iii',
+      width: 80,
+      codePage: 'pc858',
+      transport: { type: 'tcp', host: '10.0.0.5', port: 9100 },
+    },
+    trustAnchors: [pki.testCa.certPem],
+    emergencyKeyring: [pki.emergency.privateJwk],
+    breakGlass: { professions: ['doctor', 'nurse'] },
+    timeouts: { idleSeconds: 90 },
+    screen: { rotation: 90, touchOutput: 'HDMI-A-1', blankingSeconds: 300 },
+    ...overrides,
+  };
+}
+
+function keyWith(file: string | Uint8Array | undefined, options: { readOnly?: boolean } = {}) {
+  const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
+  if (file !== undefined) {
+    const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
+    const w = writeKeyFile(memorySource(image), SITE_FILE_PATH, bytes);
+    expect(w.ok).toBe(true);
+  }
+  return memorySource(image, options);
+}
+
+function planOf(json: unknown): ProvisioningPlan {
+  const result = provisionFromKey(keyWith(JSON.stringify(json)));
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+describe('provisioning from a USB key', () => {
+  it('a valid site file gives config, anchors, keyring and screen.env that the kiosk loads', () => {
+    const plan = planOf(site());
+    expect(plan.files.map((f) => f.path)).toEqual([
+      'anchors/anchor-1.pem',
+      'keyring/emergency-2026.private.jwk.json',
+      'screen.env',
+      'config.json',
+    ]);
+    expect(plan.summary).toMatchObject({
+      siteName: 'Centre hospitalier de Test — urgences',
+      printer: 'epson-tm-t20iii, 80 mm, pc858, tcp://10.0.0.5:9100',
+      emergencyKeys: ['emergency-2026'],
+      breakGlassProfessions: ['doctor', 'nurse'],
+      idleSeconds: 90,
+      screen: { rotation: 90, touchOutput: 'HDMI-A-1', blankingSeconds: 300 },
+    });
+    expect(plan.summary.trustAnchors[0]?.subject).toContain('Baladeur TEST CA');
+    // The summary shown on screen never carries the private key.
+    expect(JSON.stringify(plan.summary)).not.toContain(String(pki.emergency.privateJwk.d));
+
+    const applied = applyProvisioning(dataDir, plan);
+    expect(applied).toMatchObject({ ok: true });
+    const loaded = loadConfig(path.join(dataDir, 'config.json'));
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.value.config.site.name).toBe('Centre hospitalier de Test — urgences');
+    expect(loaded.value.trustAnchorsPem[0]).toContain('BEGIN CERTIFICATE');
+    expect(loaded.value.emergencyKeyring[0]?.d).toBe(pki.emergency.privateJwk.d);
+    expect(loaded.value.dataDir).toBe(path.resolve(dataDir));
+    const env = readFileSync(path.join(dataDir, 'screen.env'), 'utf8');
+    expect(env).toContain('BALADEUR_SCREEN_ROTATION=90\n');
+    expect(env).toContain('BALADEUR_TOUCH_OUTPUT=HDMI-A-1\n');
+    expect(env).toContain('BALADEUR_BLANK_SECONDS=300\n');
+    expect(env).toContain('BALADEUR_TOUCH_ARGS=');
+    expect(statSync(path.join(dataDir, 'keyring', 'emergency-2026.private.jwk.json')).mode & 0o777).toBe(
+      0o600,
+    );
+    expect(readdirSync(dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an invalid file reports every problem at once, in French and English, with paths', () => {
+    const result = provisionFromKey(
+      keyWith(
+        JSON.stringify(
+          site({
+            languages: ['fr'],
+            defaultLanguage: 'en',
+            printer: {
+              model: 'x',
+              width: 76,
+              codePage: 'pc858',
+              transport: { type: 'tcp', host: 'h', port: 70000 },
+            },
+            trustAnchors: ['not a certificate', pki.people.doctor.certPem],
+            timeouts: { idleSeconds: 2 },
+            breakGlass: { professions: ['doctor', 'technician'] },
+            screen: { rotation: 45, touchOutput: 'HDMI; rm -rf /' },
+            colour: 'blue',
+          }),
+        ),
+      ),
+    );
+    if (result.ok) throw new Error('accepted an invalid file');
+    const paths = result.error.map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'printer.width',
+        'printer.transport.port',
+        'trustAnchors[0]',
+        'trustAnchors[1]',
+        'timeouts.idleSeconds',
+        'screen.rotation',
+        'screen.touchOutput',
+        'breakGlass.professions',
+        'defaultLanguage',
+      ]),
+    );
+    expect(result.error.length).toBeGreaterThanOrEqual(10);
+    const byPath = (p: string) => result.error.find((x) => x.path === p)?.message;
+    expect(byPath('trustAnchors[0]')?.en).toMatch(/PEM/);
+    expect(byPath('trustAnchors[1]')?.fr).toMatch(/autorité de certification/);
+    expect(byPath('timeouts.idleSeconds')?.fr).toMatch(/petit/i);
+    expect(byPath('printer.width')).toEqual({
+      fr: "Valeur invalide : attendu l'une de 80, 58",
+      en: 'Invalid value: expected one of 80, 58',
+    });
+    expect(byPath('screen.rotation')?.en).toBe('Invalid rotation: 0, 90, 180 or 270 degrees.');
+    expect(byPath('defaultLanguage')?.fr).toMatch(/langue par défaut/);
+    expect(result.error.some((p) => /colour/.test(p.message.en))).toBe(true);
+    for (const p of result.error) {
+      expect(p.message.fr.length).toBeGreaterThan(0);
+      expect(p.message.en).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('HZ-06 a site file allowing break-glass for technicians is refused', () => {
+    const result = provisionFromKey(
+      keyWith(JSON.stringify(site({ breakGlass: { professions: ['doctor', 'technician'] } }))),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toEqual([
+      {
+        path: 'breakGlass.professions',
+        message: {
+          fr: "Les techniciens ne peuvent pas recevoir l'accès d'urgence (bris de glace).",
+          en: 'Technicians cannot be allowed emergency (break-glass) access.',
+        },
+      },
+    ]);
+  });
+
+  it('a key without the site file says where the file is expected', () => {
+    const result = provisionFromKey(keyWith(undefined));
+    expect(result).toMatchObject({
+      ok: false,
+      error: [{ path: 'BALADEUR-SITE/site.json', message: { en: expect.stringMatching(/BALADEUR-SITE/) } }],
+    });
+  });
+
+  it('HZ-13 an oversized file is refused before it is read', () => {
+    const big = new Uint8Array(SITE_FILE_MAX_BYTES + 1).fill(0x20);
+    const result = provisionFromKey(keyWith(big));
+    expect(result).toMatchObject({
+      ok: false,
+      error: [{ path: SITE_FILE_PATH, message: { en: expect.stringMatching(/too large/) } }],
+    });
+  });
+
+  it('a file that is not JSON says where it breaks; a key with no filesystem says so', () => {
+    const result = provisionFromKey(keyWith('{\n  "format": "baladeur-site/1",\n  oops\n}'));
+    expect(result).toMatchObject({
+      ok: false,
+      error: [{ path: '', message: { en: expect.stringMatching(/not valid JSON \(line 3/) } }],
+    });
+    const blank = provisionFromKey(memorySource(new Uint8Array(1024 * 1024)));
+    expect(blank).toMatchObject({
+      ok: false,
+      error: [{ message: { en: expect.stringMatching(/FAT/), fr: expect.stringMatching(/FAT/) } }],
+    });
+  });
+
+  it('re-provisioning removes emergency keys and anchors the new site no longer names', () => {
+    mkdirSync(path.join(dataDir, 'keyring'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'keyring', 'old-2025.private.jwk.json'), '{}');
+    writeFileSync(path.join(dataDir, 'audit.sqlite'), 'kept');
+    const applied = applyProvisioning(dataDir, planOf(site()));
+    expect(applied).toMatchObject({ ok: true, value: { removed: ['keyring/old-2025.private.jwk.json'] } });
+    expect(existsSync(path.join(dataDir, 'keyring', 'old-2025.private.jwk.json'))).toBe(false);
+    expect(readFileSync(path.join(dataDir, 'audit.sqlite'), 'utf8')).toBe('kept');
+  });
+
+  it('a data folder that cannot be written gives a typed error, not an exception', () => {
+    const blocker = path.join(dataDir, 'file-not-dir');
+    writeFileSync(blocker, 'x');
+    const applied = applyProvisioning(blocker, planOf(site()));
+    expect(applied).toMatchObject({ ok: false, error: { code: 'io' } });
+  });
+});

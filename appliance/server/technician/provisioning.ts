@@ -1,0 +1,230 @@
+/**
+ * Provisioning a kiosk from a technician's USB key: `BALADEUR-SITE/site.json` is read through the
+ * FAT layer (size-bounded), validated against `SiteProvisioningSchema`, and turned either into a
+ * bilingual report of every problem (path + message) or a plan of files for the data folder:
+ * `config.json` (the kiosk ConfigSchema), `anchors/anchor-N.pem`, `keyring/<kid>.private.jwk.json`
+ * and `screen.env` (read by baladeur-kiosk.service). `applyProvisioning` writes the plan
+ * atomically, config.json last.
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { z } from 'zod';
+import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import { err, ok, type Result } from '../../common/result.ts';
+import { fatError } from '../../record/fat/errors.ts';
+import { parseConfig } from '../config/load.ts';
+import type { KioskConfig } from '../config/schema.ts';
+import { readTechnicianFile } from './key-files.ts';
+import { KEY_MESSAGES_FR, siteMessage, SITE_MESSAGES, type Bilingual } from './provisioning-messages.ts';
+import { SiteProvisioningSchema, type ScreenSettings, type SiteProvisioning } from './site-schema.ts';
+
+export { applyProvisioning } from './apply.ts';
+
+/** Where the site file lives on the technician's key (FAT names compare case-insensitively). */
+export const SITE_FILE_PATH = 'BALADEUR-SITE/site.json';
+export const SITE_FILE_MAX_BYTES = 256 * 1024;
+
+export interface ProvisioningProblem {
+  /** Where in the file ("printer.transport.port", "trustAnchors[1]"), or "" for the whole file. */
+  readonly path: string;
+  readonly message: Bilingual;
+}
+
+export interface PlannedFile {
+  /** Relative to the data folder, '/'-separated. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** What the technician sees before and after applying: the settings, never a key's secret part. */
+export interface ProvisioningSummary {
+  readonly siteName: string;
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
+  readonly printer: string;
+  readonly trustAnchors: readonly {
+    readonly subject: string;
+    readonly notAfter: string;
+    readonly sha256: string;
+  }[];
+  readonly emergencyKeys: readonly string[];
+  readonly breakGlassProfessions: readonly string[];
+  readonly idleSeconds: number;
+  readonly screen: ScreenSettings;
+}
+
+export interface ProvisioningPlan {
+  readonly summary: ProvisioningSummary;
+  readonly files: readonly PlannedFile[];
+}
+
+const problem = (path: string, key: string): ProvisioningProblem => ({ path, message: siteMessage(key) });
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/** A union of literals (`width: 80 | 58`) fails as "Invalid input": say which values are allowed. */
+function unionMessage(issue: z.core.$ZodIssue): Bilingual | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const values: unknown[] = [];
+  for (const branch of issue.errors) {
+    const only = branch.length === 1 ? branch[0] : undefined;
+    if (only?.code !== 'invalid_value') return undefined;
+    values.push(...only.values);
+  }
+  const list = values.map((v) => JSON.stringify(v)).join(', ');
+  return { fr: `Valeur invalide : attendu l'une de ${list}`, en: `Invalid value: expected one of ${list}` };
+}
+
+/** Every issue, in both languages (zod's fr/en locales; our own checks through their keys). */
+export function validateSite(json: unknown): Result<SiteProvisioning, ProvisioningProblem[]> {
+  const en = SiteProvisioningSchema.safeParse(json, { error: z.locales.en().localeError });
+  if (en.success) return ok(en.data);
+  const fr = SiteProvisioningSchema.safeParse(json, { error: z.locales.fr().localeError });
+  const frIssues = fr.success ? [] : fr.error.issues;
+  return err(
+    en.error.issues.map((issue, i) => {
+      const path = formatPath(issue.path);
+      if (SITE_MESSAGES[issue.message]) return problem(path, issue.message);
+      const union = unionMessage(issue);
+      if (union) return { path, message: union };
+      return { path, message: { en: issue.message, fr: frIssues[i]?.message ?? issue.message } };
+    }),
+  );
+}
+
+function jsonProblem(error: unknown, text: string): ProvisioningProblem {
+  const base = siteMessage('file.not_json');
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (position === undefined) return { path: '', message: { fr: `${base.fr}.`, en: `${base.en}.` } };
+  const before = text.slice(0, Number(position)).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return {
+    path: '',
+    message: {
+      fr: `${base.fr} (ligne ${line}, colonne ${column}).`,
+      en: `${base.en} (line ${line}, column ${column}).`,
+    },
+  };
+}
+
+/** Bytes of a site file → the validated site, or every problem found. */
+export function parseSiteFile(bytes: Uint8Array): Result<SiteProvisioning, ProvisioningProblem[]> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return err([problem('', 'file.not_utf8')]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return err([jsonProblem(error, text)]);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return err([problem('', 'file.not_object')]);
+  return validateSite(json);
+}
+
+function transportText(transport: KioskConfig['printer']['transport']): string {
+  switch (transport.type) {
+    case 'tcp':
+      return `tcp://${transport.host}:${transport.port}`;
+    case 'usb':
+      return `usb ${transport.vendorId.toString(16).padStart(4, '0')}:${transport.productId.toString(16).padStart(4, '0')}`;
+    case 'serial':
+      return `serial ${transport.path} ${transport.baudRate} bd`;
+    case 'simulated':
+      return 'simulated';
+    case 'none':
+      return 'none';
+  }
+}
+
+function screenEnv(screen: ScreenSettings): string {
+  const transform = screen.rotation === 0 ? 'normal' : String(screen.rotation);
+  return [
+    '# Written by Baladeur provisioning; read by baladeur-kiosk.service (EnvironmentFile).',
+    `BALADEUR_SCREEN_ROTATION=${screen.rotation}`,
+    `BALADEUR_OUTPUT_TRANSFORM=${transform}`,
+    `BALADEUR_TOUCH_OUTPUT=${screen.touchOutput ?? ''}`,
+    `BALADEUR_BLANK_SECONDS=${screen.blankingSeconds}`,
+    'BALADEUR_TOUCH_ARGS=--touch-events=enabled',
+    '',
+  ].join('\n');
+}
+
+/** The files a valid site gives; the config is re-checked with the kiosk's own ConfigSchema. */
+export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPlan, ProvisioningProblem[]> {
+  const anchorFiles = site.trustAnchors.map((pem, i) => ({
+    path: `anchors/anchor-${i + 1}.pem`,
+    contents: `${pem.trim()}\n`,
+  }));
+  const keyFiles = site.emergencyKeyring.map((jwk) => ({
+    path: `keyring/${jwk.kid}.private.jwk.json`,
+    contents: `${JSON.stringify(jwk, null, 2)}\n`,
+  }));
+  const config: KioskConfig = {
+    site: site.site,
+    languages: site.languages,
+    defaultLanguage: site.defaultLanguage,
+    printer: site.printer,
+    trustAnchors: anchorFiles.map((f) => f.path),
+    emergencyKeyring: keyFiles.map((f) => f.path),
+    breakGlass: site.breakGlass,
+    codeProfessions: site.codeProfessions,
+    timeouts: site.timeouts,
+    dataDir: '.',
+  };
+  if (!parseConfig(config, 'config.json').ok) return err([problem('', 'file.internal')]);
+  const trustAnchors = site.trustAnchors.map((pem) => {
+    const cert = new X509Certificate(pem);
+    return {
+      subject: cert.subject.replace(/\n/g, ', '),
+      notAfter: new Date(cert.validTo).toISOString(),
+      sha256: createHash('sha256').update(cert.raw).digest('hex'),
+    };
+  });
+  return ok({
+    summary: {
+      siteName: site.site.name,
+      languages: site.languages,
+      defaultLanguage: site.defaultLanguage,
+      printer: `${site.printer.model}, ${site.printer.width} mm, ${site.printer.codePage}, ${transportText(site.printer.transport)}`,
+      trustAnchors,
+      emergencyKeys: site.emergencyKeyring.map((k) => k.kid),
+      breakGlassProfessions: site.breakGlass.professions,
+      idleSeconds: site.timeouts.idleSeconds,
+      screen: site.screen,
+    },
+    files: [
+      ...anchorFiles,
+      ...keyFiles,
+      { path: 'screen.env', contents: screenEnv(site.screen) },
+      { path: 'config.json', contents: `${JSON.stringify(config, null, 2)}\n` },
+    ],
+  });
+}
+
+/** Reads, validates and plans the site file on `source`. Never throws for a bad key or file. */
+export function provisionFromKey(source: BlockSource): Result<ProvisioningPlan, ProvisioningProblem[]> {
+  const read = readTechnicianFile(source, SITE_FILE_PATH, SITE_FILE_MAX_BYTES);
+  if (!read.ok) {
+    const { code } = read.error;
+    if (code === 'not_found') return err([problem(SITE_FILE_PATH, 'file.missing')]);
+    if (code === 'too_large') return err([problem(SITE_FILE_PATH, 'file.too_large')]);
+    return err([
+      { path: SITE_FILE_PATH, message: { fr: KEY_MESSAGES_FR[code], en: fatError(code).message } },
+    ]);
+  }
+  const site = parseSiteFile(read.value);
+  if (!site.ok) return site;
+  return planProvisioning(site.value);
+}
