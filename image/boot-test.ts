@@ -22,7 +22,15 @@ const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 function makeDataDisk(): string {
   const tree = join(work, 'data');
   mkdirSync(join(tree, 'baladeur'), { recursive: true });
-  copyFileSync(resolve('image/test-site/config.json'), join(tree, 'baladeur/config.json'));
+  copyFileSync(resolve('.dev/pki/test-ca.crt.pem'), join(tree, 'baladeur/trust-anchor.pem'));
+  const config = {
+    site: { name: 'Boot test site' },
+    printer: { transport: { type: 'tcp', host: '127.0.0.1', port: 9100 } },
+    trustAnchors: ['trust-anchor.pem'],
+    dataDir: '.',
+  };
+  writeFileSync(join(tree, 'baladeur/config.json'), JSON.stringify(config, null, 2));
+  // The server runs as `baladeur` (uid/gid assigned in the image); tmpfiles fixes ownership at boot.
   const disk = join(work, 'data.img');
   execFileSync('mkfs.ext4', ['-q', '-L', 'baladeur-data', '-d', tree, disk, '64M']);
   return disk;
@@ -103,7 +111,7 @@ async function main(): Promise<number> {
   if (failedUnits.length > 0) problems.push(`failed units: ${failedUnits.join(', ')}`);
   if (!screen) problems.push('no screenshot');
   else if (screen.distinctColours < 3 || screen.nonBackgroundRatio < 0.01) problems.push('screen looks blank');
-  const unexpected = writableFiles.filter((f) => !/^\/data\/baladeur\/(config\.json|audit\.sqlite3?(-wal|-shm)?|kiosk-secret|screen\.env)$/.test(f));
+  const unexpected = writableFiles.filter((f) => !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret|screen\.env)$/.test(f));
   if (unexpected.length > 0) problems.push(`unexpected files in writable locations: ${unexpected.join(', ')}`);
   console.log(`boot-test: ${seconds()} s total; writable files: ${writableFiles.join(', ') || 'none'}`);
   for (const p of problems) console.log(`boot-test: FAIL ${p}`);

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 out=$repo/image/out
-work=$out/work
+work=${BALADEUR_IMAGE_WORK:-/var/tmp/baladeur-image-work}  # outside the repo: test and lint globs never walk it
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 1764288000)}
 mirror=${BALADEUR_MIRROR:-http://deb.debian.org/debian}
 t0=$(date +%s)
@@ -16,16 +16,20 @@ step() { echo "image: $(( $(date +%s) - t0 ))s $*"; }
 
 rm -rf "$work" && mkdir -p "$work" "$out"
 
+version=$(node -p "require('./package.json').version")
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
 step "staging the app"
 bash image/stage-app.sh "$work/app"
 
 step "debootstrapping Debian 13 (trixie) with mmdebstrap"
 packages=(systemd systemd-sysv udev dbus kmod linux-image-amd64 initramfs-tools libpam-systemd
   nodejs cage chromium fonts-dejavu-core fonts-noto-cjk pcscd libccid usbguard nftables curl
-  iproute2 ca-certificates systemd-boot-efi)
+  iproute2 ca-certificates systemd-boot-efi wlr-randr)
 mmdebstrap --variant=minbase --mode=root --format=directory --components=main \
   --include="$(IFS=,; echo "${packages[*]}")" \
   --customize-hook='sync-in image/rootfs /' \
+  --customize-hook='mkdir -p "$1/opt/baladeur"' \
   --customize-hook="sync-in $work/app /opt/baladeur" \
   --customize-hook='chroot "$1" sh /usr/local/lib/baladeur/configure-image' \
   trixie "$work/rootfs" "$mirror"
@@ -36,8 +40,13 @@ cp "$work"/rootfs/boot/initrd.img-* "$out/initrd.img"
 
 step "normalising timestamps and hashing the root tree"
 find "$work/rootfs" -newermt "@$SOURCE_DATE_EPOCH" -print0 | xargs -0r touch -h -d "@$SOURCE_DATE_EPOCH"
-tree_hash=$(tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --numeric-owner --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
+tree_hash=$(tar --sort=name --exclude=./etc/baladeur-release --mtime="@$SOURCE_DATE_EPOCH" --numeric-owner --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
   -C "$work/rootfs" -cf - . | sha256sum | cut -d' ' -f1)
+
+# The release file names the tree hash of everything else in the image (the technician screen shows it).
+printf 'VERSION=%s\nGIT_COMMIT=%s\nBUILD_EPOCH=%s\nIMAGE_SHA256=%s\n' "$version" "$commit" "$SOURCE_DATE_EPOCH" "$tree_hash" \
+  > "$work/rootfs/etc/baladeur-release"
+touch -d "@$SOURCE_DATE_EPOCH" "$work/rootfs/etc/baladeur-release"
 
 step "making the ext4 root filesystem"
 size_mb=$(( $(du -sm "$work/rootfs" | cut -f1) * 12 / 10 + 200 ))

@@ -10,7 +10,7 @@ esp_mb=128; data_mb=64
 root_mb=$(( ($(stat -c %s "$out/rootfs.ext4") + 1048575) / 1048576 ))
 
 rm -f "$esp" "$data" "$disk"
-mkfs.vfat -C -n BALADEUR-ESP -i 0BA1ADE0 "$esp" $((esp_mb * 1024)) >/dev/null
+mkfs.vfat -C -n BALADEUR -i 0BA1ADE0 "$esp" $((esp_mb * 1024)) >/dev/null
 export MTOOLS_SKIP_CHECK=1
 mmd -i "$esp" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries
 mcopy -i "$esp" "$tree/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI

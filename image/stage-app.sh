@@ -6,7 +6,7 @@
 set -euo pipefail
 dest=$1
 cd "$(dirname "$0")/.."
-npm run --silent build:ui >/dev/null
+npm run --silent build:ui >/dev/null 2>&1
 rm -rf "$dest" && mkdir -p "$dest"
 tar --exclude='*.test.ts' --exclude='appliance/ui/src' --exclude='appliance/ui/node_modules' \
   -cf - package.json package-lock.json tsconfig.json appliance scripts/baladeur.mjs scripts/cli | tar -xf - -C "$dest"
