@@ -1,0 +1,67 @@
+/** The dev dock's JSON API (simulated mode only; loopback, no secret). */
+export interface DockProfile {
+  readonly profile: string;
+  readonly name: string;
+  readonly profession?: string;
+  readonly pin?: string;
+}
+export interface DemoKey {
+  readonly name: string;
+  readonly code: string;
+}
+export interface DockState {
+  readonly profiles: readonly DockProfile[];
+  readonly demoKeys: readonly DemoKey[];
+}
+export interface LastReceipt {
+  readonly transcript: string;
+  readonly png?: string;
+}
+
+export const PRINTER_STATES = ['ready', 'paper_out', 'cover_open', 'offline'] as const;
+
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  absentOk = false,
+): Promise<unknown> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  if (absentOk && response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  const type = response.headers.get('content-type') ?? '';
+  return type.includes('json') ? response.json() : undefined;
+}
+
+export async function dockState(): Promise<DockState> {
+  const state = (await call('GET', '/dev/state')) as Partial<DockState> | undefined;
+  return { profiles: state?.profiles ?? [], demoKeys: state?.demoKeys ?? [] };
+}
+export const insertCard = (profile: string) => call('POST', '/dev/card/insert', { profile });
+export const removeCard = () => call('POST', '/dev/card/remove', {});
+export const insertDemoKey = (demo: string) => call('POST', '/dev/usb-key/insert', { demo });
+export const removeKey = () => call('POST', '/dev/usb-key/remove', {});
+export const setPrinter = (state: string) => call('POST', '/dev/printer/state', { state });
+export async function lastReceipt(): Promise<LastReceipt | undefined> {
+  const last = (await call('GET', '/dev/printer/last', undefined, true)) as Partial<LastReceipt> | undefined;
+  return typeof last?.transcript === 'string' ? { transcript: last.transcript, png: last.png } : undefined;
+}
+
+/**
+ * Draws a PNG data URL on a canvas without loading it as a URL, so a strict CSP
+ * (`img-src 'self'`) does not block the preview.
+ */
+export async function drawPng(canvas: HTMLCanvasElement, dataUrl: string): Promise<void> {
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+  bitmap.close();
+}

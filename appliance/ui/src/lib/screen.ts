@@ -1,0 +1,64 @@
+import { assertNever } from '../../../common/result.ts';
+import type {
+  CardView,
+  KeyErrorReason,
+  KeyView,
+  SessionView,
+} from '../../../server/contract/session-view.ts';
+
+type OpenKey = Extract<KeyView, { status: 'open' }>;
+type LockedKey = Extract<KeyView, { status: 'locked' }>;
+
+/** What the main area shows, derived from the session view only. */
+export type Screen =
+  | { readonly kind: 'welcome' }
+  | { readonly kind: 'pin'; readonly card: Extract<CardView, { status: 'pin_entry' | 'checking_pin' }> }
+  | { readonly kind: 'busy'; readonly what: 'reading' | 'unlocking' }
+  | { readonly kind: 'locked'; readonly key: LockedKey }
+  | { readonly kind: 'break_glass'; readonly reasons: readonly string[] }
+  | { readonly kind: 'summary'; readonly key: OpenKey }
+  | { readonly kind: 'key_error'; readonly reason: KeyErrorReason }
+  | {
+      readonly kind: 'card_problem';
+      readonly card: Extract<
+        CardView,
+        { status: 'blocked' | 'rejected' | 'card_error' | 'service_unavailable' }
+      >;
+    };
+
+export function screenFor(view: SessionView): Screen {
+  const { card, key } = view;
+  // The open record wins: the server only opens it for an authenticated card.
+  if (key.status === 'open') return { kind: 'summary', key };
+  if (key.status === 'error') return { kind: 'key_error', reason: key.reason };
+  switch (card.status) {
+    case 'blocked':
+    case 'rejected':
+    case 'card_error':
+    case 'service_unavailable':
+      return { kind: 'card_problem', card };
+    case 'pin_entry':
+    case 'checking_pin':
+      return { kind: 'pin', card };
+    case 'absent':
+      return { kind: 'welcome' };
+    case 'authenticated':
+      break;
+    default:
+      return assertNever(card, 'card view');
+  }
+  switch (key.status) {
+    case 'absent':
+      return { kind: 'welcome' };
+    case 'reading':
+      return { kind: 'busy', what: 'reading' };
+    case 'unlocking':
+      return { kind: 'busy', what: 'unlocking' };
+    case 'locked':
+      return view.breakGlass.status === 'choosing_reason'
+        ? { kind: 'break_glass', reasons: view.breakGlass.reasons }
+        : { kind: 'locked', key };
+    default:
+      return assertNever(key, 'key view');
+  }
+}

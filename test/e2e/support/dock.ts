@@ -1,0 +1,48 @@
+/** Drives the dev dock's JSON API (simulated mode, loopback, no secret). */
+export interface DockState {
+  readonly devices: unknown;
+  readonly session: unknown;
+  readonly profiles: readonly { profile: string; name: string; profession: string; pin: string }[];
+  readonly demoKeys: readonly { name: string; code: string }[];
+}
+
+export class Dock {
+  constructor(private readonly url: string) {}
+
+  private async post(path: string, body: unknown = {}): Promise<void> {
+    const send = () =>
+      fetch(new URL(path, this.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // A kept-alive connection closed by the server at the same instant fails once ("other side
+    // closed"); a fresh connection is the fix. A server that is down fails again.
+    const response = await send().catch(send);
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  }
+
+  insertCard(profile: string): Promise<void> {
+    return this.post('dev/card/insert', { profile });
+  }
+  removeCard(): Promise<void> {
+    return this.post('dev/card/remove');
+  }
+  insertDemoKey(demo: string): Promise<void> {
+    return this.post('dev/usb-key/insert', { demo });
+  }
+  removeKey(): Promise<void> {
+    return this.post('dev/usb-key/remove');
+  }
+  printer(state: 'ready' | 'paper_out' | 'cover_open' | 'offline'): Promise<void> {
+    return this.post('dev/printer/state', { state });
+  }
+  async state(): Promise<DockState> {
+    const response = await fetch(new URL('dev/state', this.url));
+    return (await response.json()) as DockState;
+  }
+  async lastReceipt(): Promise<{ transcript: string; png?: string }> {
+    const response = await fetch(new URL('dev/printer/last', this.url));
+    return (await response.json()) as { transcript: string; png?: string };
+  }
+}
