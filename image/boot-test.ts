@@ -78,11 +78,15 @@ async function main(): Promise<number> {
     while ((newline = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, newline).replace(/\r$/, '');
       buffer = buffer.slice(newline + 1);
-      const marker = /BALADEUR-SELFTEST (\S+)(?: (.*?))?(?: t=([\d.]+))?$/.exec(line);
+      const marker = /BALADEUR-SELFTEST (\S+)(?: (.*))?$/.exec(line);
       if (!marker) continue;
-      const [, name = '', rest = '', uptime = ''] = marker;
+      const [, name = '', tail = ''] = marker;
+      const timed = / ?t=([\d.]+)$/.exec(tail);
+      const uptime = timed?.[1] ?? '';
+      const rest = timed ? tail.slice(0, timed.index) : tail;
       if (name === 'failed-unit') failedUnits.push(rest);
       else if (name === 'writable-file') writableFiles.push(rest);
+      else if (name === 'journal') console.log(`boot-test: journal ${rest}`);
       else {
         seen.set(name, uptime);
         console.log(`boot-test: ${seconds()} s host, ${uptime} s guest uptime: ${name}`);

@@ -4,7 +4,8 @@ import { fileSource, memorySource } from '../../appliance/drivers/usb-key/block-
 import { BlockIoError, type BlockSource } from '../../appliance/drivers/usb-key/types.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { MAX_CONTAINER_BYTES } from '../../appliance/record/crypto/padding.ts';
-import { createKeyImage, readKeyFile, writeKeyFile } from '../../appliance/record/fat/index.ts';
+import { createKeyImage, readKeyFile } from '../../appliance/record/fat/index.ts';
+import { writeRecordToKey } from '../../appliance/record/write-record.ts';
 import { EXIT, fail } from './command.ts';
 
 function open(path: string, option: string, readOnly: boolean): BlockSource {
@@ -102,14 +103,14 @@ export function writeRecord(path: string, record: Uint8Array): 'created' | 'upda
     fail(EXIT.unusable, `--out ${path}: is a folder, not a key image or device`);
   if (stat === undefined) {
     const image = createKeyImage({ layout: 'partitioned', fat: 'fat32' });
-    const written = writeKeyFile(memorySource(image), RECORD_PATH, record);
+    const written = writeRecordToKey(memorySource(image), record);
     if (!written.ok) fail(EXIT.unusable, `--out ${path}: ${written.error.message}`);
     writeSparse(path, image);
     return 'created';
   }
   const source = open(path, '--out', false);
   try {
-    const written = writeKeyFile(source, RECORD_PATH, record);
+    const written = writeRecordToKey(source, record);
     if (!written.ok) fail(EXIT.unusable, `--out ${path}: ${written.error.message}`);
     source.flush();
     return 'updated';

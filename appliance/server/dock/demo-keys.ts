@@ -15,8 +15,9 @@ import {
   formatPatientCode,
   type PatientCode,
 } from '../../record/code/patient-code.ts';
-import { createContainer, RECORD_PATH } from '../../record/container/index.ts';
-import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
+import { createContainer } from '../../record/container/index.ts';
+import { createKeyImage } from '../../record/fat/index.ts';
+import { writeRecordToKey } from '../../record/write-record.ts';
 
 export interface DemoKey {
   readonly name: string;
@@ -82,7 +83,7 @@ async function buildImage(
     ...(options.p2c === undefined ? {} : { p2c: options.p2c }),
   });
   const image = createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 * MiB });
-  const written = writeKeyFile(memorySource(image), RECORD_PATH, container);
+  const written = writeRecordToKey(memorySource(image), container);
   if (!written.ok) throw new Error(`demo key: ${written.error.message}`);
   return image;
 }
