@@ -4,6 +4,7 @@
  * configuration is a `ConfigError` that main.ts turns into one line and exit code 2.
  */
 import path from 'node:path';
+import { pino, type Logger } from 'pino';
 import { AuditLog } from './audit/audit-log.ts';
 import { loadOrCreateKioskSecret } from './audit/pseudonym.ts';
 import { loadConfig, type LoadedConfig } from './config/load.ts';
@@ -16,6 +17,8 @@ import { createLogger, type EventLogger } from './logger.ts';
 import { createPrintPort } from './print-adapter.ts';
 import { createRecordPort } from './record-adapter.ts';
 import { SessionRuntime } from './runtime.ts';
+import { createTechnicianPort } from './technician-adapter.ts';
+import { createLogRing, TechnicianService, type LogRing } from './technician/index.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -31,6 +34,8 @@ export interface KioskOptions {
   /** Dev PKI for simulated cards and demo keys with `configFile`; `<devDir>/pki` by default. */
   readonly pkiDir?: string;
   readonly log?: EventLogger;
+  /** Driver logs (pino); stdout at LOG_LEVEL by default, silent when `log` is given. */
+  readonly driverLogger?: Logger;
   readonly env?: NodeJS.ProcessEnv;
   /** Called before slow first-start work (demo keys), so main can tell the user. */
   readonly onProgress?: (message: string) => void;
@@ -75,12 +80,48 @@ async function configFor(options: KioskOptions): Promise<{ loaded: LoadedConfig;
 
 export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const env = options.env ?? process.env;
-  const log = options.log ?? createLogger();
+  const ring = createLogRing(500);
+  const log = options.log ?? createLogger({ ring });
   const { loaded, pkiDir } = await configFor(options);
   const { config } = loaded;
   const devPki = options.simulated ? (await import('../../scripts/dev-pki.ts')).ensureDevPki : undefined;
-  if (devPki) await devPki(pkiDir);
-  const devices = options.simulated ? simulatedDevices(pkiDir) : productionDevices();
+  const deviceContext = {
+    trustAnchorsPem: loaded.trustAnchorsPem,
+    logger:
+      options.driverLogger ??
+      (options.log
+        ? pino({ level: 'silent' })
+        : pino(
+            { level: env.LOG_LEVEL ?? 'info', base: undefined },
+            pino.destination({ dest: 1, sync: false }),
+          )),
+    log,
+    notice: (message: string) => options.onProgress?.(message),
+    env,
+  };
+  const devices = devPki
+    ? await simulatedDevices(await devPki(pkiDir), deviceContext)
+    : await productionDevices(config, deviceContext);
+  try {
+    return await startWithDevices(options, env, log, loaded, pkiDir, devices, devPki, ring);
+  } catch (error) {
+    // Devices own child processes (pcscd, udevadm): never leave them behind.
+    await devices.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startWithDevices(
+  options: KioskOptions,
+  env: NodeJS.ProcessEnv,
+  log: EventLogger,
+  loaded: LoadedConfig,
+  pkiDir: string,
+  devices: DeviceSet,
+  devPki: typeof import('../../scripts/dev-pki.ts').ensureDevPki | undefined,
+  ring: LogRing,
+): Promise<Kiosk> {
+  const { config } = loaded;
   const kioskSecret = loadOrCreateKioskSecret(loaded.dataDir);
   const auditFile = path.join(loaded.dataDir, 'audit.sqlite');
   const audit = new AuditLog(auditFile);
@@ -130,6 +171,28 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     }),
     audit,
     log,
+    technician: createTechnicianPort({
+      service: new TechnicianService({
+        dataDir: loaded.dataDir,
+        auditFile,
+        siteName: () => config.site.name,
+        devices: () => ({
+          reader: devices.smartcard.current(),
+          printer: devices.printer.current(),
+          usbKey: devices.usbKeys.current(),
+        }),
+        ring,
+        ...(options.simulated ? {} : { rebootRequestFile: '/run/baladeur/reboot-request' }),
+      }),
+      printer: devices.printer,
+      mode: options.simulated ? 'simulated' : 'production',
+      printSettings: () => ({
+        width: config.printer.width,
+        codePage: config.printer.codePage,
+        language: config.defaultLanguage,
+        description: config.printer.model,
+      }),
+    }),
   });
   runtime.start();
 
@@ -150,7 +213,6 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   } catch (error) {
     runtime.stop();
     audit.close();
-    await devices.close();
     throw error;
   }
   log.info('server.started', { url: listening.url, mode: options.simulated ? 'simulated' : 'production' });

@@ -20,12 +20,19 @@ export const LOG_EVENTS = {
   'usb_key.access_log': 'access-log append finished (outcome)',
   'printer.status': 'printer status changed (status)',
   'print.job': 'print job finished (outcome)',
+  'crosscheck.reference_loaded': 'drug reference loaded at start (from, counts, index bytes, ms)',
+  'crosscheck.reference_unavailable': 'drug reference could not be loaded (error kind)',
   'session.idle_wipe': 'session wiped after inactivity',
   'session.command_refused': 'a command was refused in the current state (type)',
   'audit.append_failed': 'an audit row could not be written (error class)',
   'effect.failed': 'an effect threw: a bug (effect type, error class)',
   'demo.keys_ready': 'demo keys generated or found (count)',
   'dock.action': 'dev dock action (simulated mode only; action)',
+  'technician.diagnostics': 'technician diagnostics gathered (outcome)',
+  'technician.provision': 'technician provisioning checked or applied (action, outcome)',
+  'technician.export': 'technician export to a key finished (outcome)',
+  'technician.test_print': 'technician test print finished (outcome)',
+  'technician.reboot': 'technician reboot asked (outcome)',
 } as const;
 
 export type LogEvent = keyof typeof LOG_EVENTS;

@@ -1,6 +1,7 @@
 /** pino to stdout only (never a file on the kiosk). Every line has a catalogued `event`. */
 import { pino, type Logger } from 'pino';
 import type { LogEvent } from './log-events.ts';
+import type { LogRing } from './technician/log-ring.ts';
 
 export type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
 
@@ -11,11 +12,19 @@ export interface EventLogger {
 }
 
 export function createLogger(
-  options: { level?: string; destination?: NodeJS.WritableStream } = {},
+  options: { level?: string; destination?: NodeJS.WritableStream; ring?: LogRing } = {},
 ): EventLogger {
+  const primary = options.destination ?? pino.destination({ dest: 1, sync: false });
+  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  // The ring (technician export, memory only) gets the same lines as stdout.
   const base: Logger = pino(
-    { level: options.level ?? process.env.LOG_LEVEL ?? 'info', base: undefined },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    { level, base: undefined },
+    options.ring
+      ? pino.multistream([
+          { stream: primary, level: level as pino.Level },
+          { stream: options.ring.stream, level: level as pino.Level },
+        ])
+      : primary,
   );
   return {
     info: (event, fields) => base.info({ event, ...fields }),

@@ -12,11 +12,15 @@ import type { CommandAck } from './contract/commands.ts';
 import { CommandSchema } from './contract/commands.ts';
 import type { SessionView } from './contract/session-view.ts';
 import type { EventLogger } from './logger.ts';
+import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
 import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts';
 import { step } from './session/machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './session/state.ts';
 import { toView } from './session/view.ts';
+import type { TechVersionView } from './contract/technician-view.ts';
+import type { TechnicianPort } from './technician-adapter.ts';
+import type { TechnicianResult } from './session/technician.ts';
 
 export interface RuntimeDeps {
   readonly policy: SessionPolicy;
@@ -29,7 +33,11 @@ export interface RuntimeDeps {
   readonly printing: PrintPort;
   readonly audit: AuditSink;
   readonly log: EventLogger;
+  /** Technician tools (technician mode); their effects fail as bugs when absent. */
+  readonly technician?: TechnicianPort;
   readonly now?: () => number;
+  /** Loads the cross-check drug reference once at start; default: the shipped BDPM release. */
+  readonly drugs?: DrugLoader;
 }
 
 function keySignal(status: UsbKeyStatus): KeySignal {
@@ -47,6 +55,7 @@ export class SessionRuntime {
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly jobs = new Map<number, AbortController>();
   private readonly now: () => number;
+  private technicianVersion: TechVersionView | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.now = deps.now ?? Date.now;
@@ -62,6 +71,17 @@ export class SessionRuntime {
     this.dispatch({ type: 'printer.status', status: printer.current() });
     this.onReader(smartcard.current());
     this.onUsbKey(usbKeys.current());
+    this.deps.technician
+      ?.version()
+      .then((version) => {
+        this.technicianVersion = version;
+        this.publish();
+      })
+      .catch(() => this.deps.log.error('effect.failed', { effect: 'technician_version' }));
+    const loadDrugs = this.deps.drugs ?? createDrugLoader(this.deps.log);
+    void loadDrugs().then((knowledge) => {
+      if (this.unsubscribe.length > 0) this.dispatch({ type: 'drugs.loaded', knowledge });
+    });
   }
 
   stop(): void {
@@ -84,6 +104,7 @@ export class SessionRuntime {
       bootId: this.bootId,
       mode: this.deps.mode,
       siteName: this.deps.siteName,
+      ...(this.technicianVersion ? { technicianVersion: this.technicianVersion } : {}),
     });
   }
 
@@ -239,9 +260,21 @@ export class SessionRuntime {
         this.idleTimer = undefined;
         if (effect.at !== null) this.armIdle(effect.at);
         return;
+      case 'technician':
+        return this.technician(effect);
       default:
         return assertNever(effect, 'effect');
     }
+  }
+
+  private async technician(effect: Extract<SessionEffect, { type: 'technician' }>): Promise<void> {
+    const port = this.deps.technician;
+    if (!port) throw new Error('technician port missing');
+    const source = effect.keyId === undefined ? undefined : this.keyFor(effect.keyId)?.source;
+    const result = await port.run(effect.action, source);
+    const event = effect.action === 'provision_check' ? 'provision' : effect.action;
+    this.deps.log.info(`technician.${event}`, { action: effect.action, outcome: outcomeOf(result) });
+    this.dispatch({ type: 'technician.result', requestId: effect.requestId, result });
   }
 
   private armIdle(at: number): void {
@@ -270,5 +303,23 @@ export class SessionRuntime {
     } finally {
       this.jobs.delete(job.jobId);
     }
+  }
+}
+
+function outcomeOf(result: TechnicianResult): string {
+  switch (result.action) {
+    case 'diagnostics':
+      return 'ready';
+    case 'provision_check':
+    case 'provision':
+      return result.outcome.status;
+    case 'export':
+      return result.result.ok ? 'done' : result.result.error.code;
+    case 'test_print':
+      return result.outcome.status;
+    case 'reboot':
+      return result.result.ok ? result.result.value : 'failed';
+    default:
+      return assertNever(result, 'technician result');
   }
 }

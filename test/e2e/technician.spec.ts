@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import jsQRImport from 'jsqr';
+import sharp from 'sharp';
 import { memorySource } from '../../appliance/drivers/usb-key/block-source.ts';
 import { createKeyImage, listDir, writeKeyFile } from '../../appliance/record/fat/index.ts';
 import { EXPORT_DIR, SITE_FILE_PATH } from '../../appliance/server/technician/index.ts';
@@ -16,6 +18,14 @@ import { Dock } from './support/dock.ts';
 import { PINS } from './support/kiosk-page.ts';
 import { startKioskServer, type KioskServer } from './support/kiosk-server.ts';
 import { REPO } from './support/paths.ts';
+
+// jsqr is CommonJS with a default export: under ESM the function may sit on `.default`.
+const jsQR = ((jsQRImport as unknown as { default?: typeof jsQRImport }).default ??
+  jsQRImport) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
 
 const IMG = path.join(REPO, 'docs', 'img');
 
@@ -80,8 +90,12 @@ test('a technician card opens the technician screen with the version and diagnos
   await expect(heading()).toBeVisible({ timeout: 30_000 });
   const version = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version as string;
   await expect(page.getByTestId('tech-version')).toHaveText(version);
-  await expect(page.getByRole('img', { name: 'QR code de la version' }).locator('svg')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'QR code de la version' })).toBeVisible();
   await expect(page.getByText(`baladeur:${version}:`)).toBeVisible();
+  // The QR code drawn by the page decodes to the version text.
+  const png = await page.getByRole('img', { name: 'QR code de la version' }).screenshot();
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(`baladeur:${version}:none`);
   await page.screenshot({ path: path.join(IMG, 'technician-home.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Lancer les diagnostics' }).click();

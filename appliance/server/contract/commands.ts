@@ -18,6 +18,23 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('print.dismiss') }),
   /** "Close the record": wipe the decrypted data now, keep the card session. */
   z.object({ type: z.literal('record.close') }),
+  /** Pharmacist cross-check (pharmacist card, key open with the patient's code): refused for anyone else. */
+  z.object({ type: z.literal('crosscheck.open') }),
+  z.object({ type: z.literal('crosscheck.close') }),
+  /** What a keyboard-wedge scanner typed (GS1 DataMatrix, GTIN, CIP13 or CIP7); the parser bounds it. */
+  z.object({ type: z.literal('crosscheck.scan'), text: z.string().min(1).max(1000) }),
+  z.object({ type: z.literal('crosscheck.search'), query: z.string().trim().min(2).max(80) }),
+  z.object({ type: z.literal('crosscheck.add_product'), cis: z.string().regex(/^[0-9]{8}$/) }),
+  z.object({ type: z.literal('crosscheck.remove'), boxId: z.string().min(1).max(20) }),
+  z.object({ type: z.literal('crosscheck.clear') }),
+  z.object({ type: z.literal('crosscheck.print') }),
+  /** Technician mode only (technician card): refused for anyone else. */
+  z.object({ type: z.literal('technician.diagnostics') }),
+  z.object({ type: z.literal('technician.provision_check') }),
+  z.object({ type: z.literal('technician.provision') }),
+  z.object({ type: z.literal('technician.export') }),
+  z.object({ type: z.literal('technician.test_print') }),
+  z.object({ type: z.literal('technician.reboot') }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 

@@ -5,6 +5,8 @@
  */
 import type { Summary } from '../../record/summary/types.ts';
 import type { Profession } from '../../common/professions.ts';
+import type { CrossCheckResult } from '../../crosscheck/checks/types.ts';
+import type { TechnicianView } from './technician-view.ts';
 
 export type Language = 'fr' | 'en';
 export type Tier = 'emergency' | 'full';
@@ -91,8 +93,26 @@ export type KeyView =
       readonly summary: Summary;
       /** The access-log entry could not be written (write-protected key, …). */
       readonly accessLogWarning?: 'read_only' | 'write_failed';
+      /** Present for a pharmacist with the key open by the patient's code (full tier) only. */
+      readonly crosscheck?: CrossCheckView;
     }
   | { readonly status: 'error'; readonly reason: KeyErrorReason };
+
+/** The pharmacist's cross-check screen (issue 7). */
+export interface CrossCheckView {
+  /** The drug reference: `unavailable` when it could not be loaded at start (HZ-11). */
+  readonly reference: 'loading' | 'ready' | 'unavailable';
+  readonly visible: boolean;
+  readonly boxCount: number;
+  /** Absent while the basket is empty or the reference is not ready. */
+  readonly result?: CrossCheckResult;
+  readonly search?: {
+    readonly query: string;
+    readonly matches: readonly { readonly cis: string; readonly name: string; readonly form: string }[];
+  };
+  /** The last scan: added, or refused by the parser (its reason kind). */
+  readonly lastScan?: { readonly status: 'added' } | { readonly status: 'rejected'; readonly reason: string };
+}
 
 export type BreakGlassView =
   | { readonly status: 'closed' }
@@ -124,4 +144,6 @@ export interface SessionView {
   readonly print: PrintView;
   /** Epoch ms at which the session is wiped for inactivity, when something is open. */
   readonly idleDeadline?: number;
+  /** Technician mode (technician card only); absent or `closed` otherwise. */
+  readonly technician?: TechnicianView;
 }

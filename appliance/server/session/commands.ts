@@ -3,6 +3,8 @@ import { assertNever } from '../../common/result.ts';
 import type { Command } from '../contract/commands.ts';
 import type { SessionEffect } from './events.ts';
 import type { SessionState } from './state.ts';
+import { isTechnicianCommand, onTechnicianCommand } from './technician.ts';
+import { isCrossCheckCommand, onCrossCheckCommand, retryCrossCheckPrint } from './crosscheck.ts';
 import { wipeDecrypted, type Partial } from './wipe.ts';
 
 export type CommandStep = Partial | 'refused';
@@ -40,7 +42,9 @@ function startPrint(state: SessionState): CommandStep {
   };
 }
 
-export function onCommand(state: SessionState, command: Command): CommandStep {
+export function onCommand(state: SessionState, command: Command, now: number): CommandStep {
+  if (isCrossCheckCommand(command)) return onCrossCheckCommand(state, command, now);
+  if (isTechnicianCommand(command)) return onTechnicianCommand(state, command);
   const { card, key, print } = state;
   switch (command.type) {
     case 'activity':
@@ -147,6 +151,7 @@ export function onCommand(state: SessionState, command: Command): CommandStep {
     case 'print.retry':
       if (print.status !== 'active' || print.view.status === 'printing' || print.view.status === 'done')
         return 'refused';
+      if (print.document === 'crosscheck') return retryCrossCheckPrint(state, now);
       return startPrint(state);
     case 'print.dismiss': {
       if (print.status !== 'active' || print.view.status === 'printing') return 'refused';

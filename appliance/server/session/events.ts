@@ -8,6 +8,8 @@ import type { ReaderStatus, LoginResult } from '../../drivers/smartcard/types.ts
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { Summary } from '../../record/summary/types.ts';
 import type { Command } from '../contract/commands.ts';
+import type { CrossCheckResult } from '../../crosscheck/checks/types.ts';
+import type { DrugKnowledge } from '../../crosscheck/knowledge.ts';
 import type {
   KeyErrorReason,
   Language,
@@ -16,6 +18,7 @@ import type {
   VerificationView,
 } from '../contract/session-view.ts';
 import type { OpenRecord, RejectReason, SessionState } from './state.ts';
+import type { TechnicianAction, TechnicianResult } from './technician.ts';
 
 /** A USB key status as the machine needs it (the block source stays in the shell). */
 export type KeySignal =
@@ -60,6 +63,9 @@ export type SessionEvent =
       readonly view: Exclude<PrintView, { status: 'idle' }>;
     }
   | { readonly type: 'command'; readonly command: Command }
+  /** The drug reference finished loading at start; `undefined`: it could not be loaded (HZ-11). */
+  | { readonly type: 'drugs.loaded'; readonly knowledge: DrugKnowledge | undefined }
+  | { readonly type: 'technician.result'; readonly requestId: number; readonly result: TechnicianResult }
   /** The clock: the shell sends it when a scheduled idle deadline is reached. */
   | { readonly type: 'clock' };
 
@@ -100,7 +106,13 @@ export type AuditEvent =
       readonly tier: Tier;
       readonly outcome: 'done' | 'failed';
     }
-  | { readonly event: 'idle_wipe' };
+  | { readonly event: 'idle_wipe' }
+  | {
+      readonly event: 'technician_action';
+      readonly who: AuditActor;
+      readonly action: 'provision' | 'export' | 'reboot' | 'test_print';
+      readonly outcome: string;
+    };
 
 /** The access-log entry written on the patient's key (encrypted to the patient by the record layer). */
 export interface AccessLogEntryData {
@@ -130,9 +142,18 @@ export type SessionEffect =
       readonly verification: VerificationView;
       readonly printedBy: { readonly name: string; readonly profession: Profession };
       readonly language: Language;
+      /** Set for the pharmacist's cross-check receipt instead of the summary. */
+      readonly crosscheck?: CrossCheckResult;
     }
   | { readonly type: 'abort_print'; readonly jobId: number }
   | { readonly type: 'audit'; readonly event: AuditEvent }
+  /** A technician tool; `keyId` is the technician's key (provisioning source, export target). */
+  | {
+      readonly type: 'technician';
+      readonly requestId: number;
+      readonly action: TechnicianAction;
+      readonly keyId?: string;
+    }
   /** Replace the single idle timer; `null` cancels it. */
   | { readonly type: 'schedule_idle'; readonly at: number | null };
 

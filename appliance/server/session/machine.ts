@@ -6,9 +6,11 @@
 import { assertNever } from '../../common/result.ts';
 import { onLoginResult, onReaderStatus, onRetries } from './card.ts';
 import { onCommand } from './commands.ts';
+import { onDrugsLoaded } from './crosscheck.ts';
 import type { SessionEffect, SessionEvent, Step } from './events.ts';
 import { onAccessLogResult, onKeySignal, onOpenResult, onReadResult } from './key.ts';
 import type { SessionState } from './state.ts';
+import { onTechnicianKey, onTechnicianResult, syncTechnician } from './technician.ts';
 import { wipeDecrypted, type Partial } from './wipe.ts';
 
 /** True while something would need wiping after inactivity (decrypted data, a half-done flow). */
@@ -57,7 +59,11 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
     case 'card.login_result':
       return onLoginResult(state, event.cardId, event.requestId, event.result);
     case 'key.status':
+      // Technician mode: the key is the technician's, never read as a patient key (HZ-15).
+      if (state.technician.status === 'open') return onTechnicianKey(state, event.status);
       return onKeySignal(state, event.status);
+    case 'technician.result':
+      return onTechnicianResult(state, event.requestId, event.result);
     case 'key.read_result':
       return onReadResult(state, event.keyId, event.requestId, event.result);
     case 'key.open_result':
@@ -69,7 +75,9 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
     case 'print.update':
       return onPrintUpdate(state, event.jobId, event.view);
     case 'command':
-      return onCommand(state, event.command);
+      return onCommand(state, event.command, now);
+    case 'drugs.loaded':
+      return onDrugsLoaded(state, event.knowledge);
     case 'clock':
       if (state.idleDeadline !== undefined && now >= state.idleDeadline) return idleWipe(state);
       return { state, effects: [] };
@@ -103,8 +111,9 @@ function onPrintUpdate(
 }
 
 export function step(state: SessionState, event: SessionEvent, now: number): Step {
-  const result = dispatch(state, event, now);
-  if (result === 'refused') return { state, effects: [], refused: true };
+  const dispatched = dispatch(state, event, now);
+  if (dispatched === 'refused') return { state, effects: [], refused: true };
+  const result = syncTechnician(dispatched);
   const next = result.state;
   let idleDeadline: number | undefined;
   if (!needsIdleWipe(next)) idleDeadline = undefined;

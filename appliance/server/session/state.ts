@@ -7,6 +7,8 @@ import type { ProfessionalIdentity, Profession } from '../../common/professions.
 import type { CardErrorReason, ReaderStatus } from '../../drivers/smartcard/types.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { Summary } from '../../record/summary/types.ts';
+import type { CrossCheckState, DrugReference } from './crosscheck.ts';
+import type { TechnicianState } from './technician.ts';
 import type {
   KeyErrorReason,
   Language,
@@ -68,6 +70,8 @@ export type KeyState =
       readonly breakGlass: boolean;
       readonly record: OpenRecord;
       readonly accessLogWarning?: 'read_only' | 'write_failed';
+      /** The pharmacist's cross-check basket: decrypted-derived, wiped with the record (HZ-01). */
+      readonly crosscheck?: CrossCheckState;
     }
   | { readonly status: 'error'; readonly keyId?: string; readonly reason: KeyErrorReason };
 
@@ -81,6 +85,8 @@ export type PrintState =
   | {
       readonly status: 'active';
       readonly jobId: number;
+      /** What is printed; absent: the summary. */
+      readonly document?: 'crosscheck';
       readonly view: Exclude<PrintView, { status: 'idle' }>;
     };
 
@@ -116,6 +122,10 @@ export interface SessionState {
   readonly key: KeyState;
   readonly breakGlass: BreakGlassState;
   readonly print: PrintState;
+  /** The drug reference for the cross-check; undefined while it loads at start. */
+  readonly drugs?: DrugReference;
+  /** Technician mode (technician card only); `closed` for everyone else. */
+  readonly technician: TechnicianState;
   readonly language: Language;
   /** Epoch ms of the idle wipe; undefined when there is nothing to wipe. */
   readonly idleDeadline?: number;
@@ -131,6 +141,7 @@ export function initialState(policy: SessionPolicy): SessionState {
     key: { status: 'absent' },
     breakGlass: { status: 'closed' },
     print: { status: 'idle' },
+    technician: { status: 'closed' },
     language: policy.defaultLanguage,
     nextRequestId: 1,
   };

@@ -3,12 +3,17 @@ import { assertNever } from '../../common/result.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { CardView, DeviceStatusView, KeyView, SessionView } from '../contract/session-view.ts';
 import type { CardState, KeyState, SessionState } from './state.ts';
+import { withCrossCheckView } from './crosscheck.ts';
+import type { TechVersionView } from '../contract/technician-view.ts';
+import { technicianView } from './technician.ts';
 
 export interface ViewContext {
   readonly revision: number;
   readonly bootId: string;
   readonly mode: 'simulated' | 'production';
   readonly siteName: string;
+  /** Software version shown in technician mode (computed once at start). */
+  readonly technicianVersion?: TechVersionView;
 }
 
 export function printerView(status: PrinterStatus): DeviceStatusView['printer'] {
@@ -88,7 +93,7 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
       printer: printerView(state.devices.printer),
     },
     card: cardView(state.card),
-    key: keyView(state.key),
+    key: withCrossCheckView(keyView(state.key), state),
     breakGlass:
       bg.status === 'choosing_reason'
         ? {
@@ -98,5 +103,6 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
         : bg,
     print: state.print.status === 'active' ? state.print.view : { status: 'idle' },
     ...(state.idleDeadline !== undefined ? { idleDeadline: state.idleDeadline } : {}),
+    technician: technicianView(state, context.technicianVersion),
   };
 }
