@@ -8,6 +8,7 @@ import type { CodePageId } from '../drivers/printer/receipt/code-page.ts';
 import type { ActivePrintView, PrintJob, PrintPort } from './ports.ts';
 import { printerView, runPrintJob } from '../drivers/printer/print-job.ts';
 import type { PrintView } from './contract/session-view.ts';
+import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 
 export interface PrintAdapterOptions {
   readonly printer: Printer;
@@ -15,6 +16,37 @@ export interface PrintAdapterOptions {
   readonly width: 80 | 58;
   readonly codePage: CodePageId;
   readonly now?: () => Date;
+}
+
+async function summaryBytes(job: PrintJob, options: PrintAdapterOptions): Promise<Uint8Array> {
+  const { buildSummaryReceipt } = await import('../drivers/printer/receipt/summary-receipt.ts');
+  return buildSummaryReceipt({
+    summary: job.summary,
+    verification: job.verification,
+    site: { name: options.siteName },
+    printedAt: (options.now ?? (() => new Date()))(),
+    printedBy: job.printedBy,
+    language: job.language,
+    width: options.width,
+    codePage: options.codePage,
+  });
+}
+
+async function crossCheckBytes(
+  job: PrintJob,
+  result: CrossCheckResult,
+  options: PrintAdapterOptions,
+): Promise<Uint8Array> {
+  const { buildCrossCheckReceipt } = await import('../drivers/printer/receipt/crosscheck-receipt.ts');
+  return buildCrossCheckReceipt({
+    result,
+    site: { name: options.siteName },
+    printedAt: (options.now ?? (() => new Date()))(),
+    printedBy: job.printedBy,
+    language: job.language,
+    width: options.width,
+    codePage: options.codePage,
+  });
 }
 
 export function createPrintPort(options: PrintAdapterOptions): PrintPort {
@@ -26,17 +58,9 @@ export function createPrintPort(options: PrintAdapterOptions): PrintPort {
       signal: AbortSignal,
     ): Promise<ActivePrintView> {
       // Loaded on first print: the raster path (sharp) is heavy and not needed to show a summary.
-      const { buildSummaryReceipt } = await import('../drivers/printer/receipt/summary-receipt.ts');
-      const bytes = await buildSummaryReceipt({
-        summary: job.summary,
-        verification: job.verification,
-        site: { name: options.siteName },
-        printedAt: (options.now ?? (() => new Date()))(),
-        printedBy: job.printedBy,
-        language: job.language,
-        width: options.width,
-        codePage: options.codePage,
-      });
+      const bytes = job.crosscheck
+        ? await crossCheckBytes(job, job.crosscheck, options)
+        : await summaryBytes(job, options);
       const active = (view: PrintView): ActivePrintView =>
         view.status === 'idle' ? { status: 'failed', printer: printerView(printer.current()) } : view;
       // runPrintJob waits for paper/cover, reprints a whole marked copy after an interruption (HZ-07).

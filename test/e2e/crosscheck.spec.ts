@@ -139,6 +139,7 @@ test('HZ-01 pulling the key wipes the cross-check screen and its basket', async 
   await page.goto(server.url);
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Contrôle de délivrance' }).click();
+  await expect(page.getByLabel('Scanner une boîte (DataMatrix, CIP13 ou CIP7)')).toBeFocused();
   await page.keyboard.type(`010${AMOXICILLINE}17281231` + `10LOTA1`);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('crosscheck-box')).toHaveCount(1);
