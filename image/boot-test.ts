@@ -115,7 +115,7 @@ async function main(): Promise<number> {
   if (failedUnits.length > 0) problems.push(`failed units: ${failedUnits.join(', ')}`);
   if (!screen) problems.push('no screenshot');
   else if (screen.distinctColours < 3 || screen.nonBackgroundRatio < 0.01) problems.push('screen looks blank');
-  const unexpected = writableFiles.filter((f) => !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret|screen\.env)$/.test(f));
+  const unexpected = writableFiles.filter((f) => !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(f));
   if (unexpected.length > 0) problems.push(`unexpected files in writable locations: ${unexpected.join(', ')}`);
   console.log(`boot-test: ${seconds()} s total; writable files: ${writableFiles.join(', ') || 'none'}`);
   for (const p of problems) console.log(`boot-test: FAIL ${p}`);
