@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['appliance/**/*.test.ts', 'scripts/**/*.test.ts', 'test/integration/**/*.test.ts', 'image/*.test.ts'],
+    include: [
+      'appliance/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'image/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', 'appliance/ui/**', 'image/out/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -12,7 +12,9 @@ import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { analysePpm } from './ppm.ts';
 
-const out = resolve(process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : 'image/out');
+const out = resolve(
+  process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : 'image/out',
+);
 const TIMEOUT_MS = 8 * 60_000;
 const work = mkdtempSync(join(tmpdir(), 'baladeur-boot-'));
 const started = Date.now();
@@ -52,12 +54,32 @@ async function main(): Promise<number> {
   const monitor = join(work, 'monitor.sock');
   const screenshot = join(work, 'screen.ppm');
   const args = [
-    '-machine', 'q35', '-m', '2048', '-smp', '2', '-vga', 'std', '-display', 'none', '-nic', 'none',
-    '-serial', 'stdio', '-monitor', `unix:${monitor},server,nowait`,
-    '-kernel', join(out, 'vmlinuz'), '-initrd', join(out, 'initrd.img'),
-    '-append', 'root=LABEL=baladeur-root ro console=ttyS0 baladeur.selftest systemd.show_status=0',
-    '-drive', `file=${join(out, 'rootfs.ext4')},if=virtio,format=raw,snapshot=on`,
-    '-drive', `file=${dataDisk},if=virtio,format=raw`,
+    '-machine',
+    'q35',
+    '-m',
+    '2048',
+    '-smp',
+    '2',
+    '-vga',
+    'std',
+    '-display',
+    'none',
+    '-nic',
+    'none',
+    '-serial',
+    'stdio',
+    '-monitor',
+    `unix:${monitor},server,nowait`,
+    '-kernel',
+    join(out, 'vmlinuz'),
+    '-initrd',
+    join(out, 'initrd.img'),
+    '-append',
+    'root=LABEL=baladeur-root ro console=ttyS0 baladeur.selftest systemd.show_status=0',
+    '-drive',
+    `file=${join(out, 'rootfs.ext4')},if=virtio,format=raw,snapshot=on`,
+    '-drive',
+    `file=${dataDisk},if=virtio,format=raw`,
   ];
   console.log(`boot-test: qemu-system-x86_64 ${args.join(' ')}`);
   const qemu = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -95,7 +117,9 @@ async function main(): Promise<number> {
         void monitorCommand(monitor, `screendump ${screenshot}`).then(() => {
           try {
             screen = analysePpm(readFileSync(screenshot));
-            console.log(`boot-test: screen ${screen.width}×${screen.height}, ${screen.distinctColours} colours, ${(screen.nonBackgroundRatio * 100).toFixed(1)} % non-background`);
+            console.log(
+              `boot-test: screen ${screen.width}×${screen.height}, ${screen.distinctColours} colours, ${(screen.nonBackgroundRatio * 100).toFixed(1)} % non-background`,
+            );
           } catch (error) {
             console.log(`boot-test: screendump failed: ${String(error)}`);
           }
@@ -114,9 +138,16 @@ async function main(): Promise<number> {
   }
   if (failedUnits.length > 0) problems.push(`failed units: ${failedUnits.join(', ')}`);
   if (!screen) problems.push('no screenshot');
-  else if (screen.distinctColours < 3 || screen.nonBackgroundRatio < 0.01) problems.push('screen looks blank');
-  const unexpected = writableFiles.filter((f) => !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(f));
-  if (unexpected.length > 0) problems.push(`unexpected files in writable locations: ${unexpected.join(', ')}`);
+  else if (screen.distinctColours < 3 || screen.nonBackgroundRatio < 0.01)
+    problems.push('screen looks blank');
+  const unexpected = writableFiles.filter(
+    (f) =>
+      !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(
+        f,
+      ),
+  );
+  if (unexpected.length > 0)
+    problems.push(`unexpected files in writable locations: ${unexpected.join(', ')}`);
   console.log(`boot-test: ${seconds()} s total; writable files: ${writableFiles.join(', ') || 'none'}`);
   for (const p of problems) console.log(`boot-test: FAIL ${p}`);
   console.log(problems.length === 0 ? 'boot-test: PASS' : 'boot-test: see image/out/boot-serial.log');

@@ -14,7 +14,9 @@ const file = (path: string) => readFileSync(join(rootfs, path), 'utf8');
 describe('image lock-down', () => {
   it('the server unit scores an exposure of at most 2.0 (systemd-analyze security --offline)', () => {
     const unit = join(rootfs, 'etc/systemd/system/baladeur-server.service');
-    const result = spawnSync('systemd-analyze', ['security', '--offline=yes', '--no-pager', unit], { encoding: 'utf8' });
+    const result = spawnSync('systemd-analyze', ['security', '--offline=yes', '--no-pager', unit], {
+      encoding: 'utf8',
+    });
     const score = /Overall exposure level for baladeur-server\.service: ([\d.]+)/.exec(result.stdout);
     expect(score, result.stdout + result.stderr).not.toBeNull();
     expect(Number(score?.[1])).toBeLessThanOrEqual(2.0);
@@ -38,7 +40,8 @@ describe('image lock-down', () => {
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
     expect(rules.at(-1)).toBe('block');
-    for (const rule of rules.filter((r) => r.startsWith('allow'))) expect(rule).toMatch(/with-interface all-of \{/);
+    for (const rule of rules.filter((r) => r.startsWith('allow')))
+      expect(rule).toMatch(/with-interface all-of \{/);
     const classes = rules.flatMap((r) => [...r.matchAll(/all-of \{ ([0-9a-f]{2}):/g)].map((m) => m[1]));
     expect(classes.sort()).toEqual(['07', '08', '09', '0b']);
     // A key that also presents a keyboard (HID 03) matches no allow rule.

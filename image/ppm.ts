@@ -17,10 +17,16 @@ export function analysePpm(bytes: Uint8Array): ScreenAnalysis {
   const pixels = bytes.subarray(whole.length);
   const counts = new Map<number, number>();
   for (let i = 0; i + 2 < pixels.length; i += 3) {
-    const colour = ((pixels[i] as number) << 16) | ((pixels[i + 1] as number) << 8) | (pixels[i + 2] as number);
+    const colour =
+      ((pixels[i] as number) << 16) | ((pixels[i + 1] as number) << 8) | (pixels[i + 2] as number);
     counts.set(colour, (counts.get(colour) ?? 0) + 1);
   }
   const total = width * height;
   const background = Math.max(...counts.values());
-  return { width, height, distinctColours: counts.size, nonBackgroundRatio: total === 0 ? 0 : 1 - background / total };
+  return {
+    width,
+    height,
+    distinctColours: counts.size,
+    nonBackgroundRatio: total === 0 ? 0 : 1 - background / total,
+  };
 }

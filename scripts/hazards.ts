@@ -23,7 +23,10 @@ function* testFiles(dir: string): Generator<string> {
   }
 }
 
-export function runHazards(root: string, logPath = join(root, 'docs/clinical-safety.md')): { text: string; ok: boolean } {
+export function runHazards(
+  root: string,
+  logPath = join(root, 'docs/clinical-safety.md'),
+): { text: string; ok: boolean } {
   const { hazards, problems } = parseHazardLog(readFileSync(logPath, 'utf8'));
   const citations: Citation[] = [];
   for (const file of testFiles(root)) {

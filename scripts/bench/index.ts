@@ -7,7 +7,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchArea, BenchFigure } from './figure.ts';
 
-const AREAS = ['record', 'usb-key', 'kiosk-server', 'kiosk-ui', 'smartcard', 'printer', 'crosscheck'] as const;
+const AREAS = [
+  'record',
+  'usb-key',
+  'kiosk-server',
+  'kiosk-ui',
+  'smartcard',
+  'printer',
+  'crosscheck',
+] as const;
 
 async function loadArea(area: string): Promise<BenchArea | undefined> {
   const url = new URL(`./${area}.ts`, import.meta.url);
@@ -25,7 +33,11 @@ function table(figures: readonly BenchFigure[]): string {
   ]);
   const header = ['figure', 'value', 'budget', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -41,9 +53,13 @@ for (const area of AREAS) {
     figures.push(...(await run()));
   } catch (error) {
     failed = true;
-    process.stderr.write(`bench: ${area} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `bench: ${area} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }
 console.log(table(figures));
-console.log(JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit }]))));
+console.log(
+  JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit }]))),
+);
 process.exitCode = failed ? 1 : 0;

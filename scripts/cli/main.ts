@@ -11,7 +11,14 @@ import { crosscheckCommand } from './crosscheck.ts';
 import { keyRead } from './key-read.ts';
 import { receipt } from './receipt.ts';
 
-export const COMMANDS: readonly CommandModule[] = [keyCreate, keyRead, keyInspect, keyLog, receipt, crosscheckCommand];
+export const COMMANDS: readonly CommandModule[] = [
+  keyCreate,
+  keyRead,
+  keyInspect,
+  keyLog,
+  receipt,
+  crosscheckCommand,
+];
 
 function overview(commands: readonly CommandModule[], prefix: readonly string[]): string {
   const lines = commands

@@ -9,7 +9,8 @@ export interface Citation {
   readonly title: string;
 }
 
-const TEST_CALL = /\b(?:it|test|describe)(?:\.(?:each\([^)]*\)|skipIf\([^)]*\)|runIf\([^)]*\)|concurrent|serial|sequential))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
+const TEST_CALL =
+  /\b(?:it|test|describe)(?:\.(?:each\([^)]*\)|skipIf\([^)]*\)|runIf\([^)]*\)|concurrent|serial|sequential))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
 const SKIPPED_CALL = /\b(?:it|test|describe)\.(?:skip|todo|fixme)\(/;
 const HAZARD_ID = /\bHZ-\d{2,3}\b/g;
 

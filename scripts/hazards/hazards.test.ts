@@ -43,7 +43,10 @@ describe('hazard log traceability (npm run hazards)', () => {
 
   it('passes when every mitigated hazard is cited by a test title, and lists the tests', () => {
     write('docs/clinical-safety.md', hazard(1, 'mitigated') + hazard(2, 'partially mitigated'));
-    write('src/a.test.ts', `describe('x', () => {\n  it('${id(1)} keys are swapped safely', () => {});\n});\n`);
+    write(
+      'src/a.test.ts',
+      `describe('x', () => {\n  it('${id(1)} keys are swapped safely', () => {});\n});\n`,
+    );
     write('src/b.spec.ts', `test("${id(2)} printer fault", async () => {});\n`);
     const { ok, text } = runHazards(root);
     expect(ok).toBe(true);

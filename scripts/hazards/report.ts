@@ -22,7 +22,9 @@ export function traceability(hazards: readonly Hazard[], citations: readonly Cit
   });
   for (const citation of citations) {
     if (!known.has(citation.hazardId)) {
-      failures.push(`${citation.file}:${citation.line} cites ${citation.hazardId}, which is not in the hazard log`);
+      failures.push(
+        `${citation.file}:${citation.line} cites ${citation.hazardId}, which is not in the hazard log`,
+      );
     }
   }
   return { rows, failures };

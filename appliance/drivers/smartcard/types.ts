@@ -21,7 +21,8 @@ export type LoginResult =
   /** Certificate chain, validity, key usage or challenge signature failed. */
   | {
       readonly status: 'rejected';
-      readonly reason: 'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+      readonly reason:
+        'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
     }
   | { readonly status: 'card_removed' }
   | { readonly status: 'card_error'; readonly reason: CardErrorReason };
