@@ -1,28 +1,45 @@
 /**
  * Device wiring, in one place: which smart-card service, USB-key service and printer the kiosk
- * runs with. Simulated mode: in-memory card (profiles from the dev PKI), simulated USB keys over
- * key images (same FAT code path as real keys), in-memory printer — all driven by the dev dock.
- * Swapping a simulator for a protocol-level one (virtual PIV card over pcscd, virtual printer on
- * a socket) or a real driver is a change in this file only.
+ * runs with.
+ * - Simulated mode: the real pcscd (private vpcd reader) + the real PC/SC driver + virtual PIV
+ *   cards; the real ESC/POS printer driver over TCP to the virtual printer on loopback; simulated
+ *   USB keys over key images (same FAT code path as real keys) — all driven by the dev dock.
+ *   `BALADEUR_SIM_CARD=memory` swaps the card for the in-memory one (fast tests only).
+ * - Production mode: the system pcscd, udev USB keys, the printer transport of the configuration.
+ *   A missing pcscd, udevadm or printer never stops the kiosk: the statuses say so (HZ-11).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MemoryPrinter } from '../drivers/printer/memory-printer.ts';
-import type { Printer } from '../drivers/printer/types.ts';
-import {
-  MemorySmartcard,
-  withTestProfiles,
-  type CardProfile,
-} from '../drivers/smartcard/memory-smartcard.ts';
+import type { Logger } from 'pino';
+import type { DevPki } from '../../scripts/dev-pki.ts';
+import { EscPosPrinter } from '../drivers/printer/escpos-printer.ts';
+import { SerialTransport } from '../drivers/printer/transport/serial.ts';
+import { TcpTransport } from '../drivers/printer/transport/tcp.ts';
+import type { PrinterTransport } from '../drivers/printer/transport/types.ts';
+import { UsbTransport, realUsbApi } from '../drivers/printer/transport/usb.ts';
+import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
+import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
+import { PcscSmartcardService } from '../drivers/smartcard/pcsc-driver.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import { SimulatedUsbKeys } from '../drivers/usb-key/simulator.ts';
-import type { UsbKeyService } from '../drivers/usb-key/types.ts';
+import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
+import { UdevUsbKeys } from '../drivers/usb-key/udev-usb-keys.ts';
+import type { KioskConfig } from './config/schema.ts';
+import { assertNever } from '../common/result.ts';
+import {
+  memoryCardSimulation,
+  virtualCardSimulation,
+  type DockProfile,
+  type SimulatedCards,
+} from './dock/sim-cards.ts';
+import { virtualPrinterSimulation, type SimulatedPrinter } from './dock/sim-printer.ts';
+import type { EventLogger } from './logger.ts';
 
 export interface SimulatedDevices {
-  readonly cards: MemorySmartcard;
-  readonly profiles: readonly CardProfile[];
+  readonly cards: SimulatedCards;
+  readonly profiles: readonly DockProfile[];
   readonly keys: SimulatedUsbKeys;
-  readonly printer: MemoryPrinter;
+  readonly printer: SimulatedPrinter;
 }
 
 export interface DeviceSet {
@@ -31,63 +48,129 @@ export interface DeviceSet {
   readonly printer: Printer;
   /** Present in simulated mode only: what the dev dock drives. */
   readonly simulated?: SimulatedDevices;
+  /** Stops every device and child process (pcscd, udevadm); call before the process exits. */
   close(): Promise<void>;
 }
 
-/** Card profiles from `.dev/pki/profiles.json` with their certificates, plus the test-only cards. */
-export function loadCardProfiles(pkiDir: string): CardProfile[] {
-  const entries = JSON.parse(readFileSync(path.join(pkiDir, 'profiles.json'), 'utf8')) as CardProfile[];
-  const withCerts = entries.map((entry) => {
-    try {
-      return {
-        ...entry,
-        certificatePem: readFileSync(path.join(pkiDir, 'people', `${entry.profile}.crt.pem`), 'utf8'),
-      };
-    } catch {
-      return entry;
-    }
-  });
-  return withTestProfiles(withCerts);
+export interface DeviceContext {
+  readonly trustAnchorsPem: readonly string[];
+  /** Driver logs (pino: the drivers' own `smartcard.*`, `printer.*`, `usb_key.*` events). */
+  readonly logger: Logger;
+  readonly log: EventLogger;
+  /** One line for the person starting the kiosk (e.g. pcscd not installed). */
+  readonly notice: (message: string) => void;
+  readonly env: NodeJS.ProcessEnv;
 }
 
-export function simulatedDevices(pkiDir: string): DeviceSet {
-  const profiles = loadCardProfiles(pkiDir);
-  const cards = new MemorySmartcard(profiles, { delayMs: 5 });
+/** Closes everything, even when one close fails. */
+async function closeAll(closers: readonly (() => Promise<void>)[]): Promise<void> {
+  const results = await Promise.allSettled(closers.map((close) => close()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise<DeviceSet> {
+  const cardMode = ctx.env.BALADEUR_SIM_CARD ?? 'pcscd';
+  if (cardMode !== 'pcscd' && cardMode !== 'memory')
+    throw new Error(`BALADEUR_SIM_CARD must be pcscd or memory, not ${cardMode}`);
+  const cards =
+    cardMode === 'memory' ? memoryCardSimulation(pki) : await virtualCardSimulation({ pki, ...ctx });
+  let printer;
+  try {
+    printer = await virtualPrinterSimulation(ctx.logger);
+  } catch (error) {
+    await cards.close();
+    throw error;
+  }
   const keys = new SimulatedUsbKeys();
-  const printer = new MemoryPrinter();
   return {
-    smartcard: cards,
+    smartcard: cards.service,
     usbKeys: keys,
-    printer,
-    simulated: { cards, profiles, keys, printer },
-    async close() {
-      await Promise.all([cards.close(), keys.close(), printer.close()]);
-    },
+    printer: printer.printer,
+    simulated: { cards: cards.cards, profiles: cards.cards.profiles, keys, printer: printer.simulated },
+    close: () => closeAll([() => cards.close(), () => keys.close(), () => printer.close()]),
   };
 }
 
-/**
- * Production mode. The real drivers (pcscd smart cards, udev USB keys, ESC/POS transports) are
- * being built in their own issues; until they are wired here the kiosk reports the card service
- * unavailable, no key and no printer — the screens say so (HZ-11) rather than pretending.
- */
-export function productionDevices(): DeviceSet {
-  const listeners = () => () => {};
+/** A printer that is not there: its status never changes and a job fails at once. */
+function absentPrinter(status: PrinterStatus): Printer {
   return {
-    smartcard: {
-      current: () => ({ status: 'service_unavailable' }),
-      onStatus: listeners,
-      pinRetries: async () => undefined,
-      login: async () => ({ status: 'card_error', reason: 'io' }),
-      close: async () => {},
-    },
-    usbKeys: { current: () => ({ status: 'no_key' }), onStatus: listeners, close: async () => {} },
-    printer: {
-      current: () => ({ status: 'not_configured' }),
-      onStatus: listeners,
-      print: async () => ({ status: 'failed', printer: { status: 'not_configured' } }),
-      close: async () => {},
-    },
-    async close() {},
+    current: () => status,
+    onStatus: () => () => {},
+    print: async () => ({ status: 'failed', printer: status }),
+    close: async () => {},
+  };
+}
+
+/** A USB-key service that cannot run (no udevadm): an error status rather than a silent "no key". */
+function unavailableUsbKeys(): UsbKeyService {
+  const status: UsbKeyStatus = { status: 'key_error', reason: 'unreadable_device' };
+  return { current: () => status, onStatus: () => () => {}, close: async () => {} };
+}
+
+function hasExecutable(name: string, env: NodeJS.ProcessEnv): boolean {
+  const dirs = (env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':').filter(Boolean);
+  return [...dirs, '/usr/sbin', '/usr/bin', '/sbin', '/bin'].some((d) => existsSync(path.join(d, name)));
+}
+
+async function productionTransport(
+  transport: KioskConfig['printer']['transport'],
+  ctx: DeviceContext,
+): Promise<PrinterTransport | PrinterStatus> {
+  switch (transport.type) {
+    case 'tcp':
+      return new TcpTransport({ host: transport.host, port: transport.port });
+    case 'usb':
+      try {
+        const api = await realUsbApi();
+        return new UsbTransport(api, { vendorId: transport.vendorId, productId: transport.productId });
+      } catch (error) {
+        ctx.log.error('printer.status', { status: 'error', reason: 'usb_unavailable' });
+        ctx.notice(`USB printing unavailable: ${(error as Error).message}`);
+        return { status: 'error', reason: 'usb_unavailable' };
+      }
+    case 'serial':
+      return new SerialTransport({ path: transport.path, baudRate: transport.baudRate });
+    case 'simulated':
+      // No simulators on a production kiosk: a config asking for one has no printer.
+      ctx.log.warn('printer.status', { status: 'not_configured', reason: 'simulated_in_production' });
+      return { status: 'not_configured' };
+    case 'none':
+      return { status: 'not_configured' };
+    default:
+      return assertNever(transport, 'printer transport');
+  }
+}
+
+export async function productionDevices(config: KioskConfig, ctx: DeviceContext): Promise<DeviceSet> {
+  const pattern = config.cardReader?.namePattern;
+  const smartcard = new PcscSmartcardService({
+    anchors: parseTrustAnchors(ctx.trustAnchorsPem),
+    ...(pattern !== undefined ? { readerPattern: new RegExp(pattern) } : {}),
+    logger: ctx.logger,
+  });
+  let usbKeys: UsbKeyService;
+  if (hasExecutable('udevadm', ctx.env)) {
+    usbKeys = await UdevUsbKeys.start({ logger: ctx.logger });
+  } else {
+    ctx.log.error('usb_key.status', { status: 'key_error', reason: 'no_udevadm' });
+    ctx.notice('USB keys unavailable: udevadm not found (the kiosk image runs systemd-udevd)');
+    usbKeys = unavailableUsbKeys();
+  }
+  const transport = await productionTransport(config.printer.transport, ctx);
+  let printer: Printer;
+  if ('open' in transport) {
+    const escpos = new EscPosPrinter(transport, { logger: ctx.logger });
+    // Not awaited: an unreachable printer (connect timeout) must not delay the kiosk's start.
+    void escpos.refresh().catch(() => undefined);
+    printer = escpos;
+  } else {
+    printer = absentPrinter(transport);
+  }
+  return {
+    smartcard,
+    usbKeys,
+    printer,
+    close: () => closeAll([() => smartcard.close(), () => usbKeys.close(), () => printer.close()]),
   };
 }

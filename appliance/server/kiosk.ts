@@ -14,6 +14,7 @@ import { ensureDemoKeys, type DemoKey } from './dock/demo-keys.ts';
 import { dockRouter } from './dock/routes.ts';
 import { createKioskServer, type KioskServer } from './http/app.ts';
 import { createLogger, type EventLogger } from './logger.ts';
+import { createDrugLoader } from './crosscheck-adapter.ts';
 import { createPrintPort } from './print-adapter.ts';
 import { createRecordPort } from './record-adapter.ts';
 import { SessionRuntime } from './runtime.ts';
@@ -143,6 +144,9 @@ async function startWithDevices(
     log.info('demo.keys_ready', { count: demoKeys.length });
   }
 
+  // Awaited by close(): the loader may still be writing its index cache under the data folder.
+  const loadDrugs = createDrugLoader(log, { dataDir: loaded.dataDir });
+  let drugsLoading: Promise<unknown> = Promise.resolve();
   const runtime = new SessionRuntime({
     policy: {
       idleMs: config.timeouts.idleSeconds * 1000,
@@ -154,6 +158,8 @@ async function startWithDevices(
     },
     mode: options.simulated ? 'simulated' : 'production',
     siteName: config.site.name,
+    // The drug reference's index is cached in the data folder (the image's root is read-only).
+    drugs: () => (drugsLoading = loadDrugs()),
     smartcard: devices.smartcard,
     usbKeys: devices.usbKeys,
     printer: devices.printer,
@@ -231,6 +237,7 @@ async function startWithDevices(
       runtime.stop();
       await devices.close();
       audit.close();
+      await drugsLoading.catch(() => undefined);
     },
   };
 }

@@ -2,7 +2,8 @@
  * Kiosk server entry point: `node --import tsx appliance/server/main.ts [--simulated] [--config <file>]`.
  * A bad configuration stops the server with one line on stderr and exit code 2.
  */
-import { ConfigError, startKiosk } from './kiosk.ts';
+import { ConfigError, startKiosk, type Kiosk } from './kiosk.ts';
+import { startSystemdNotify, type SystemdNotifier } from './systemd-notify.ts';
 
 const USAGE = 'usage: main.ts [--simulated] [--config <file>]   (PORT env: port, default 8080)';
 
@@ -31,24 +32,44 @@ if (typeof args === 'string') {
   process.exit(2);
 }
 
+// Installed before the start: a signal during a slow first start (demo keys) still stops the
+// devices (the private pcscd of simulated mode) before the process exits.
+let kiosk: Kiosk | undefined;
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`baladeur: ${signal}, stopping`);
+  if (kiosk === undefined) return; // the start finishes, sees `stopping`, and closes
+  notifier?.stop();
+  void kiosk.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`baladeur: error while stopping: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+};
+let notifier: SystemdNotifier | undefined;
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGHUP', () => stop('SIGHUP'));
+
 try {
-  const kiosk = await startKiosk({
+  kiosk = await startKiosk({
     ...args,
     production: process.env.NODE_ENV === 'production',
     onProgress: (message) => console.error(`baladeur: ${message}`),
   });
-  console.log(
-    `baladeur: kiosk ready at ${kiosk.url} (${args.simulated ? 'simulated hardware, dev dock at /dev' : 'production'})`,
-  );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`baladeur: ${signal}, stopping`);
-    void kiosk.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (stopping) {
+    stopping = false;
+    stop('signal during start');
+  } else {
+    notifier = startSystemdNotify();
+    console.log(
+      `baladeur: kiosk ready at ${kiosk.url} (${args.simulated ? 'simulated hardware, dev dock at /dev' : 'production'})`,
+    );
+  }
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`baladeur: ${error.message}`);

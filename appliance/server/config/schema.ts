@@ -64,6 +64,32 @@ export const ConfigSchema = z
         transport: Transport,
       })
       .strict(),
+    /**
+     * Professional card reader: with several readers attached, use only those whose PC/SC name
+     * matches this regular expression (e.g. "Gemalto"); contactless interfaces are always ignored.
+     * Optional: without it the first contact reader is used.
+     */
+    cardReader: z
+      .object({
+        namePattern: z
+          .string()
+          .min(1)
+          .max(200)
+          .refine(
+            (p) => {
+              try {
+                new RegExp(p);
+                return true;
+              } catch {
+                return false;
+              }
+            },
+            { message: 'namePattern must be a valid regular expression' },
+          )
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** PEM files of the certificate authorities whose signatures (records and cards) are trusted. */
     trustAnchors: z.array(z.string().min(1)).min(1),
     /** Private JWK files of the deployment's emergency-access keys (several during a rotation). */

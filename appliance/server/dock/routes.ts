@@ -80,19 +80,19 @@ export function dockRouter(ctx: DockContext): Router {
     res.json({ ok: true });
   });
 
-  router.post('/card/insert', (req, res) => {
+  router.post('/card/insert', async (req, res) => {
     const body = CardInsert.safeParse(req.body);
     if (!body.success) return bad(res, 400, 'expected {"profile": "<name>"}');
-    if (cards.insertedProfile() !== undefined) cards.remove();
-    if (!cards.insert(body.data.profile))
-      return bad(res, 404, `unknown profile; known: ${cards.profileNames().join(', ')}`);
+    // Only one card in the reader: the current one is pulled first (the session sees a removal).
+    if (!(await cards.insert(body.data.profile)))
+      return bad(res, 404, `unknown profile; known: ${profiles.map((p) => p.profile).join(', ')}`);
     action('card.insert');
     res.json({ ok: true });
   });
 
-  router.post('/card/remove', (_req, res) => {
+  router.post('/card/remove', async (_req, res) => {
     action('card.remove');
-    cards.remove();
+    await cards.remove();
     res.json({ ok: true });
   });
 
@@ -122,17 +122,12 @@ export function dockRouter(ctx: DockContext): Router {
     res.json({
       ok: true,
       devices: {
-        card: { profile: cards.insertedProfile() ?? null, reader: cards.current().status },
+        card: { profile: cards.insertedProfile() ?? null, reader: cards.readerStatus() },
         usbKey: keys.current().status,
         printer: printer.current().status,
       },
       session: dockSessionState(ctx.runtime.snapshot(), ctx.runtime.view()),
-      profiles: profiles.map((p) => ({
-        profile: p.profile,
-        name: p.name,
-        profession: p.profession,
-        pin: p.pin,
-      })),
+      profiles,
       demoKeys: ctx.demoKeys().map((k) => ({ name: k.name, code: k.code })),
     });
   });

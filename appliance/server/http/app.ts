@@ -43,6 +43,10 @@ export function createKioskServer(options: KioskServerOptions): KioskServer {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(guard(allow, refuse));
+  // Liveness for the image's units (curl http://127.0.0.1:8080/healthz): no secret, no session data.
+  app.get('/healthz', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ status: 'ok' });
+  });
   if (options.dock) app.use('/dev', options.dock);
   app.use('/api', requireSecret(secret, refuse), express.json({ limit: '8kb' }));
   app.get('/api/session', (_req, res) => {

@@ -25,9 +25,17 @@ export interface TestKiosk {
   close(): Promise<void>;
 }
 
-export async function startTestKiosk(
-  options: { simulated?: boolean; idleSeconds?: number } = {},
-): Promise<TestKiosk> {
+export interface TestKioskOptions {
+  readonly simulated?: boolean;
+  readonly idleSeconds?: number;
+  /**
+   * Simulated cards: `memory` (default here, fast) or `pcscd` (the real pcscd + virtual PIV cards,
+   * as `npm start` runs; one at a time per machine).
+   */
+  readonly cards?: 'memory' | 'pcscd';
+}
+
+export async function startTestKiosk(options: TestKioskOptions = {}): Promise<TestKiosk> {
   const pki = await ensureDevPki();
   const dir = mkdtempSync(path.join(tmpdir(), 'baladeur-kiosk-'));
   const configFile = path.join(dir, 'kiosk.json');
@@ -39,6 +47,9 @@ export async function startTestKiosk(
       trustAnchors: [pki.testCa.certPath],
       emergencyKeyring: [pki.emergency.privateJwkPath],
       timeouts: { idleSeconds: options.idleSeconds ?? 120 },
+      // Production mode runs the real PC/SC driver against whatever pcscd runs on this machine
+      // (another test's private one, maybe): it must never pick up that test's reader.
+      ...(options.simulated === false ? { cardReader: { namePattern: '^no reader in tests$' } } : {}),
       dataDir: path.join(dir, 'data'),
     }),
   );
@@ -58,7 +69,12 @@ export async function startTestKiosk(
     port: 0,
     pkiDir: pki.dir,
     log,
-    env: { ...process.env, BALADEUR_DEMO_P2C: '1000', BALADEUR_DEMO_ONLY: DEMO },
+    env: {
+      ...process.env,
+      BALADEUR_DEMO_P2C: '1000',
+      BALADEUR_DEMO_ONLY: DEMO,
+      BALADEUR_SIM_CARD: options.cards ?? 'memory',
+    },
   });
   return {
     kiosk,

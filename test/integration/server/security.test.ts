@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, startTestKiosk, type TestKiosk } from './harness.ts';
@@ -108,5 +109,27 @@ describe('server security', () => {
   it('production mode reports the devices it has, simulated mode says so', async () => {
     const res = await raw(prod.kiosk.port, '/api/session', { 'x-baladeur-secret': prod.kiosk.secret });
     expect(JSON.parse(res.body)).toMatchObject({ mode: 'production' });
+  });
+
+  it('HZ-11 production mode without a usable reader, udev or printer starts and says so in its statuses', async () => {
+    const res = await raw(prod.kiosk.port, '/api/session', { 'x-baladeur-secret': prod.kiosk.secret });
+    const view = JSON.parse(res.body) as { devices: Record<string, string>; card: { status: string } };
+    // This machine has no udevadm; the test config's reader pattern matches no reader.
+    expect(['service_unavailable', 'no_reader']).toContain(view.devices.reader);
+    expect(view.devices.usbKey).toBe(
+      existsSync('/usr/bin/udevadm') || existsSync('/bin/udevadm') ? 'none' : 'error',
+    );
+    // A "simulated" printer in a production config is no printer: there are no simulators in production.
+    expect(view.devices.printer).toBe('not_configured');
+  });
+
+  it('GET /healthz answers {status: "ok"} without the secret and nothing else; the Host allowlist still applies', async () => {
+    for (const kiosk of [sim, prod]) {
+      const res = await raw(kiosk.kiosk.port, '/healthz');
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect((await raw(kiosk.kiosk.port, '/healthz', { host: 'evil.example' })).status).toBe(421);
+    }
   });
 });

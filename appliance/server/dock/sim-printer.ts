@@ -1,0 +1,69 @@
+/**
+ * The simulated receipt printer for the dev dock: the virtual ESC/POS printer on a loopback TCP
+ * port, driven by the real `EscPosPrinter` over the real `TcpTransport` — the code that ships
+ * with a network printer is the code tested. The dock sets the virtual printer's state and reads
+ * back the bytes it received for the last job that printed.
+ */
+import type { Logger } from 'pino';
+import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
+import { TcpTransport } from '../../drivers/printer/transport/tcp.ts';
+import type { Printer, PrinterStatus } from '../../drivers/printer/types.ts';
+import { startVirtualPrinter } from '../../drivers/printer/virtual/tcp-server.ts';
+
+export type DockPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'offline';
+
+/** What the dock drives. */
+export interface SimulatedPrinter {
+  current(): PrinterStatus;
+  setState(state: DockPrinterState): void;
+  /** The bytes the virtual printer received for the last job that printed in full. */
+  last(): Uint8Array | undefined;
+  jobCount(): number;
+}
+
+export interface PrinterSimulation {
+  readonly printer: Printer;
+  readonly simulated: SimulatedPrinter;
+  close(): Promise<void>;
+}
+
+export async function virtualPrinterSimulation(logger?: Logger): Promise<PrinterSimulation> {
+  const virtual = await startVirtualPrinter();
+  const escpos = new EscPosPrinter(new TcpTransport({ host: virtual.host, port: virtual.port }), {
+    ...(logger ? { logger } : {}),
+  });
+  let last: Uint8Array | undefined;
+  let jobs = 0;
+  const printer: Printer = {
+    current: () => escpos.current(),
+    onStatus: (listener) => escpos.onStatus(listener),
+    refresh: () => escpos.refresh(),
+    async print(bytes, onProgress) {
+      // Only the current job is kept (a simulator, but still clinical text in memory).
+      virtual.core.clearLogs();
+      last = undefined;
+      const outcome = await escpos.print(bytes, onProgress);
+      if (outcome.status === 'printed') {
+        last = virtual.core.received;
+        jobs++;
+      }
+      virtual.core.clearLogs();
+      return outcome;
+    },
+    async close() {
+      await escpos.close();
+      await virtual.close();
+    },
+  };
+  await escpos.refresh();
+  return {
+    printer,
+    simulated: {
+      current: () => escpos.current(),
+      setState: (state) => virtual.setState(state),
+      last: () => last,
+      jobCount: () => jobs,
+    },
+    close: () => printer.close(),
+  };
+}
