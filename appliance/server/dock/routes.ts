@@ -20,9 +20,18 @@ export interface DockContext {
   readonly log: EventLogger;
 }
 
+/** Simulated faults, through the same block-source layer the real driver uses (issue 6). */
+const KeyFaults = {
+  /** A write-protected key: it reads normally, the access-log entry is reported missing. */
+  readOnly: z.boolean().optional(),
+  /** The key is pulled when a read reaches this byte offset. */
+  failReadAtByte: z.number().int().min(0).optional(),
+  /** The key is pulled after this many block writes (mid access-log write). */
+  failWriteAfterWrites: z.number().int().min(0).optional(),
+};
 const KeyInsert = z.union([
-  z.object({ image: z.string().min(1).max(4096) }).strict(),
-  z.object({ demo: z.string().min(1).max(200) }).strict(),
+  z.object({ image: z.string().min(1).max(4096), ...KeyFaults }).strict(),
+  z.object({ demo: z.string().min(1).max(200), ...KeyFaults }).strict(),
 ]);
 const CardInsert = z.object({ profile: z.string().min(1).max(100) }).strict();
 const PrinterState = z.object({ state: z.enum(['ready', 'paper_out', 'cover_open', 'offline']) }).strict();
@@ -70,7 +79,12 @@ export function dockRouter(ctx: DockContext): Router {
       }
     }
     action('usb_key.insert');
-    const keyId = keys.insert(image, { writable: true });
+    const { readOnly, failReadAtByte, failWriteAfterWrites } = data;
+    const keyId = keys.insert(image, {
+      ...(readOnly ? { readOnly: true } : { writable: true }),
+      ...(failReadAtByte === undefined ? {} : { failReadAtByte }),
+      ...(failWriteAfterWrites === undefined ? {} : { failWriteAfterWrites }),
+    });
     res.json({ ok: true, keyId });
   });
 
