@@ -4,16 +4,14 @@
  * scanned box (GS1 DataMatrix as a scanner types it, CIP13, CIP7 or GTIN-14) against the
  * record, prints the findings as JSON on stdout and exits 0 (findings are not errors).
  */
-import { openWithCode } from '../../appliance/record/container/open.ts';
 import { summarize } from '../../appliance/record/ips/index.ts';
 import { loadDrugKnowledge } from '../../appliance/crosscheck/bdpm/load.ts';
 import { crossCheck } from '../../appliance/crosscheck/checks/crosscheck.ts';
 import type { BoxInput } from '../../appliance/crosscheck/checks/types.ts';
 import { parseScan } from '../../appliance/crosscheck/gs1/parse.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
-import { devPki, readInputFile } from './defaults.ts';
-import { readRecord } from './key-image.ts';
-import { describeVerification, exitFor } from './outcome.ts';
+import { openKeyFromCli } from './open-key.ts';
+import { describeVerification } from './outcome.ts';
 
 const HELP = `Usage: baladeur crosscheck --in <key.img> --code <code> --scan <code> [--scan <code> …]
 
@@ -62,22 +60,15 @@ export const crosscheckCommand: CommandModule = {
         fail(EXIT.unusable, `--scan #${i + 1}: not a readable drug code (${parsed.error.kind})`);
       return { id: `box-${i + 1}`, source: 'scan', scan: parsed.value };
     });
-    const trustPath = optionalString(values, 'trust');
-    const trustAnchorsPem = [
-      trustPath === undefined
-        ? (await devPki(io)).testCa.certPem
-        : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
-    ];
     const now = new Date();
-    const opened = await openWithCode(readRecord(input), code, { trustAnchorsPem, now, tier: 'full' });
-    if (!opened.ok) fail(exitFor(opened.error), opened.error.message);
-    io.stderr(`${describeVerification(opened.value.verification)}\n`);
-    if (opened.value.verification.status !== 'valid') return EXIT.unverified;
+    const opened = await openKeyFromCli(values, input, { code, tier: 'full' }, io);
+    io.stderr(`${describeVerification(opened.verification)}\n`);
+    if (opened.verification.status !== 'valid') return EXIT.unverified;
     const dataDir = optionalString(values, 'data-dir');
     const loaded = await loadDrugKnowledge(dataDir !== undefined ? { dataDir } : {});
     if (!loaded.ok)
       fail(EXIT.unusable, `drug database unavailable (${loaded.error.kind}: ${loaded.error.file})`);
-    const result = crossCheck(summarize(opened.value.bundle), boxes, loaded.value.knowledge, {
+    const result = crossCheck(summarize(opened.bundle), boxes, loaded.value.knowledge, {
       now,
       language: lang,
     });

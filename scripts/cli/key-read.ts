@@ -1,9 +1,7 @@
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
-import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
-import { devPki, keyringFrom, readInputFile, readJsonFile } from './defaults.ts';
-import { readRecord } from './key-image.ts';
-import { describeVerification, exitFor } from './outcome.ts';
+import { openKeyFromCli } from './open-key.ts';
+import { describeVerification } from './outcome.ts';
 
 const HELP = `Usage: baladeur key read --in <key.img> --code <code> [--tier full|emergency]
        baladeur key read --in <key.img> --emergency
@@ -47,28 +45,13 @@ export const keyRead: CommandModule = {
     if (tier !== 'full' && tier !== 'emergency') fail(EXIT.unusable, '--tier: must be "full" or "emergency"');
     if (emergency && values.tier !== undefined)
       fail(EXIT.unusable, '--tier goes with --code (--emergency opens the emergency tier)');
-    const trustPath = optionalString(values, 'trust');
-    const keyringPath = optionalString(values, 'keyring');
-    const pki =
-      trustPath === undefined || (emergency && keyringPath === undefined) ? await devPki(io) : undefined;
-    const trustAnchorsPem = [
-      trustPath === undefined
-        ? (pki?.testCa.certPem ?? '')
-        : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
-    ];
-    const record = readRecord(input);
-    const options = { trustAnchorsPem, now: new Date() };
-    const opened = emergency
-      ? await openWithEmergencyKey(
-          record,
-          keyringPath === undefined
-            ? [pki?.emergency.privateJwk ?? {}]
-            : keyringFrom(readJsonFile(keyringPath, '--keyring'), '--keyring'),
-          options,
-        )
-      : await openWithCode(record, code ?? '', { ...options, tier });
-    if (!opened.ok) fail(exitFor(opened.error), opened.error.message);
-    const { verification, bundle } = opened.value;
+    const opened = await openKeyFromCli(
+      values,
+      input,
+      emergency ? { emergency: true } : { code: code ?? '', tier: tier as 'full' | 'emergency' },
+      io,
+    );
+    const { verification, bundle } = opened;
     io.stderr(`${describeVerification(verification)}\n`);
     const verified = verification.status === 'valid';
     if (verified || values['accept-unverified'] === true) io.stdout(`${JSON.stringify(bundle, null, 2)}\n`);

@@ -9,13 +9,11 @@ import { CODE_PAGE_IDS, type CodePageId } from '../../appliance/drivers/printer/
 import { buildSummaryReceipt } from '../../appliance/drivers/printer/receipt/summary-receipt.ts';
 import { parsePrinterUrl, TcpTransport } from '../../appliance/drivers/printer/transport/tcp.ts';
 import { PROFESSIONS, type Profession } from '../../appliance/common/professions.ts';
-import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
 import { verificationView } from '../../appliance/record/crypto/view.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
-import { devPki, keyringFrom, readInputFile, readJsonFile } from './defaults.ts';
-import { readRecord } from './key-image.ts';
-import { describeVerification, exitFor } from './outcome.ts';
+import { openKeyFromCli } from './open-key.ts';
+import { describeVerification } from './outcome.ts';
 
 const HELP = `Usage: baladeur receipt --in <key.img> (--code <code> | --emergency) [--width 80|58] [--lang fr|en]
                         (--out <file.bin> | --printer tcp://host:port)
@@ -101,32 +99,17 @@ export const receipt: CommandModule = {
     const target = printerUrl === undefined ? undefined : parsePrinterUrl(printerUrl);
     if (target && !target.ok) fail(EXIT.unusable, `--printer: ${target.error}`);
 
-    const trustPath = optionalString(values, 'trust');
-    const keyringPath = optionalString(values, 'keyring');
-    const pki =
-      trustPath === undefined || (emergency && keyringPath === undefined) ? await devPki(io) : undefined;
-    const trustAnchorsPem = [
-      trustPath === undefined
-        ? (pki?.testCa.certPem ?? '')
-        : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
-    ];
-    const record = readRecord(input);
-    const options = { trustAnchorsPem, now: new Date() };
-    const opened = emergency
-      ? await openWithEmergencyKey(
-          record,
-          keyringPath === undefined
-            ? [pki?.emergency.privateJwk ?? {}]
-            : keyringFrom(readJsonFile(keyringPath, '--keyring'), '--keyring'),
-          options,
-        )
-      : await openWithCode(record, code ?? '', { ...options, tier: 'full' });
-    if (!opened.ok) fail(exitFor(opened.error), opened.error.message);
-    io.stderr(`${describeVerification(opened.value.verification)}\n`);
+    const opened = await openKeyFromCli(
+      values,
+      input,
+      emergency ? { emergency: true } : { code: code ?? '', tier: 'full' },
+      io,
+    );
+    io.stderr(`${describeVerification(opened.verification)}\n`);
 
     const bytes = await buildSummaryReceipt({
-      summary: summarize(opened.value.bundle),
-      verification: verificationView(opened.value.verification),
+      summary: summarize(opened.bundle),
+      verification: verificationView(opened.verification),
       site: { name: optionalString(values, 'site') ?? 'Baladeur' },
       printedAt: new Date(),
       printedBy: { name: optionalString(values, 'printed-by') ?? 'CLI', profession },
@@ -134,7 +117,7 @@ export const receipt: CommandModule = {
       width,
       codePage,
     });
-    const verified = opened.value.verification.status === 'valid';
+    const verified = opened.verification.status === 'valid';
     if (out !== undefined) {
       fs.writeFileSync(out, bytes, { mode: 0o600 });
       io.stderr(`wrote ${bytes.length} bytes to ${out}\n`);
