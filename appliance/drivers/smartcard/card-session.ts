@@ -89,6 +89,12 @@ export class CardSession {
   readonly transmit: Transmit = (command) => {
     if (this.removedFlag || !this.connected) return Promise.resolve(err({ kind: 'removed' }));
     return new Promise((resolve) => {
+      // A card swapped within milliseconds can leave the protocol unset: the addon then throws
+      // synchronously ("Third argument must be an integer"). That card is gone: report removal.
+      if (typeof this.protocol !== 'number') {
+        resolve(err({ kind: 'removed' }));
+        return;
+      }
       this.reader.transmit(Buffer.from(command), MAX_RESPONSE, this.protocol, (error, response) => {
         if (!error) {
           resolve(ok(new Uint8Array(response)));

@@ -226,7 +226,13 @@ export class PcscSmartcardService implements SmartcardService {
       entry.failure = identified.error;
       this.endCard();
       this.setStatus({ status: 'card_error', reader, reason: identified.error });
-    })();
+    })().catch((error: unknown) => {
+      // A fault while identifying a card must never end the kiosk process (HZ-11).
+      this.log.error({ event: 'smartcard.card_error', reader, error: String(error) }, 'smartcard.card_error');
+      if (this.card !== session) return;
+      this.endCard();
+      this.setStatus({ status: 'card_error', reader, reason: 'unresponsive' });
+    });
   }
 
   private endCard(): void {
