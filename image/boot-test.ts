@@ -15,7 +15,7 @@ import { analysePpm } from './ppm.ts';
 const out = resolve(
   process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : 'image/out',
 );
-const TIMEOUT_MS = 8 * 60_000;
+const TIMEOUT_MS = 12 * 60_000;
 const work = mkdtempSync(join(tmpdir(), 'baladeur-boot-'));
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
