@@ -30,6 +30,9 @@ export interface PrinterSimulation {
 export async function virtualPrinterSimulation(logger?: Logger): Promise<PrinterSimulation> {
   const virtual = await startVirtualPrinter();
   const escpos = new EscPosPrinter(new TcpTransport({ host: virtual.host, port: virtual.port }), {
+    // The virtual printer answers from this process's event loop: a busy loop (the drug index is
+    // built at start) delays its answers without any printer fault, so allow more than 1 s.
+    statusTimeoutMs: 5000,
     ...(logger ? { logger } : {}),
   });
   let last: Uint8Array | undefined;

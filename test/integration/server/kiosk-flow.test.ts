@@ -90,7 +90,7 @@ describe('kiosk over socket.io with the dev dock', () => {
 
   it('prints the summary and the dock returns a transcript and a PNG preview', async () => {
     expect(await send(socket, { type: 'print.start' })).toEqual({ ok: true });
-    await viewWhere(socket, (v) => v.print.status === 'done', 30_000);
+    await viewWhere(socket, (v) => v.print.status === 'done', 25_000);
     const last = await dock(t.base, 'printer/last');
     expect(last.status).toBe(200);
     expect(String(last.json.transcript).toLowerCase()).toContain('penicillin');
