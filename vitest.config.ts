@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One pcscd per machine: files that start it must not overlap (a shared lock is not enough).
+    maxWorkers: 1,
     globalSetup: ['test/global-setup.ts'],
     // FHIR bundles are large: an unbounded diff of two of them costs gigabytes and minutes.
     diff: { truncateThreshold: 4000, maxDepth: 6, expand: false },
