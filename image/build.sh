@@ -35,6 +35,7 @@ mmdebstrap --variant=minbase --mode=root --format=directory --components=main \
   trixie "$work/rootfs" "$mirror"
 
 step "extracting kernel and initrd"
+mkdir -p "$out"
 cp "$work"/rootfs/boot/vmlinuz-* "$out/vmlinuz"
 cp "$work"/rootfs/boot/initrd.img-* "$out/initrd.img"
 
