@@ -8,6 +8,7 @@ import { crossCheck } from '../../appliance/crosscheck/checks/crosscheck.ts';
 import { parseScan } from '../../appliance/crosscheck/gs1/parse.ts';
 import type { Summary } from '../../appliance/record/summary/types.ts';
 import { type BenchFigure, percentile } from './figure.ts';
+import { ABSENT_SECTIONS } from '../../appliance/record/summary/blank.ts';
 
 const concept = (text: string) => ({ text, codings: [] });
 const SUMMARY: Summary = {
@@ -31,15 +32,7 @@ const SUMMARY: Summary = {
       }),
     ),
   },
-  problems: { status: 'absent' },
-  devices: { status: 'absent' },
-  bloodGroup: [],
-  advanceDirectives: { status: 'absent' },
-  alerts: { status: 'absent' },
-  contacts: [],
-  immunizations: { status: 'absent' },
-  procedures: { status: 'absent' },
-  otherResources: [],
+  ...ABSENT_SECTIONS,
 };
 
 export default async function bench(): Promise<BenchFigure[]> {

@@ -5,6 +5,7 @@ import type { Command } from '../contract/commands.ts';
 import type { SessionEffect, SessionEvent } from './events.ts';
 import { step } from './machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './state.ts';
+import { ABSENT_SECTIONS } from '../../record/summary/blank.ts';
 
 export const POLICY: SessionPolicy = {
   idleMs: 120_000,
@@ -46,15 +47,7 @@ export const SUMMARY: Summary = {
     ],
   },
   medications: { status: 'absent' },
-  problems: { status: 'absent' },
-  devices: { status: 'absent' },
-  bloodGroup: [],
-  advanceDirectives: { status: 'absent' },
-  alerts: { status: 'absent' },
-  contacts: [],
-  immunizations: { status: 'absent' },
-  procedures: { status: 'absent' },
-  otherResources: [],
+  ...ABSENT_SECTIONS,
 };
 
 export const RECORD = {

@@ -9,6 +9,7 @@ import type {
   Summary,
   SummaryConcept,
 } from '../../../appliance/record/summary/types.ts';
+import { ABSENT_SECTIONS } from '../../../appliance/record/summary/blank.ts';
 
 export function concept(text: string, codings: SummaryConcept['codings'] = []): SummaryConcept {
   return { text, codings };
@@ -24,15 +25,7 @@ export function summaryOf(parts: { allergies?: AllergyItem[]; medications?: Medi
       parts.medications === undefined
         ? { status: 'absent' }
         : { status: 'entries', items: parts.medications },
-    problems: { status: 'absent' },
-    devices: { status: 'absent' },
-    bloodGroup: [],
-    advanceDirectives: { status: 'absent' },
-    alerts: { status: 'absent' },
-    contacts: [],
-    immunizations: { status: 'absent' },
-    procedures: { status: 'absent' },
-    otherResources: [],
+    ...ABSENT_SECTIONS,
   };
 }
 
