@@ -12,6 +12,7 @@ import type { SessionRuntime } from '../runtime.ts';
 import { isLoopback } from '../http/security.ts';
 import type { DemoKey } from './demo-keys.ts';
 import { dockSessionState } from './state.ts';
+import { DOCK_MID_JOB_FAULTS, DOCK_PRINTER_STATES } from '../contract/dock-printer.ts';
 
 export interface DockContext {
   readonly devices: SimulatedDevices;
@@ -34,7 +35,12 @@ const KeyInsert = z.union([
   z.object({ demo: z.string().min(1).max(200), ...KeyFaults }).strict(),
 ]);
 const CardInsert = z.object({ profile: z.string().min(1).max(100) }).strict();
-const PrinterState = z.object({ state: z.enum(['ready', 'paper_out', 'cover_open', 'offline']) }).strict();
+const PrinterState = z.union([
+  z.object({ state: z.enum(DOCK_PRINTER_STATES) }).strict(),
+  z
+    .object({ state: z.enum(DOCK_MID_JOB_FAULTS), afterBytes: z.number().int().min(0).max(1_000_000) })
+    .strict(),
+]);
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -112,9 +118,14 @@ export function dockRouter(ctx: DockContext): Router {
 
   router.post('/printer/state', (req, res) => {
     const body = PrinterState.safeParse(req.body);
-    if (!body.success) return bad(res, 400, 'expected {"state": "ready"|"paper_out"|"cover_open"|"offline"}');
+    if (!body.success)
+      return bad(
+        res,
+        400,
+        `expected {"state": ${DOCK_PRINTER_STATES.map((s) => `"${s}"`).join('|')}} or {"state": ${DOCK_MID_JOB_FAULTS.map((s) => `"${s}"`).join('|')}, "afterBytes": N}`,
+      );
     action('printer.state');
-    printer.setState(body.data.state);
+    printer.setState(body.data);
     res.json({ ok: true });
   });
 

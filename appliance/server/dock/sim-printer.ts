@@ -9,13 +9,13 @@ import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
 import { TcpTransport } from '../../drivers/printer/transport/tcp.ts';
 import type { Printer, PrinterStatus } from '../../drivers/printer/types.ts';
 import { startVirtualPrinter } from '../../drivers/printer/virtual/tcp-server.ts';
-
-export type DockPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'offline';
+import type { DockPrinterRequest } from '../contract/dock-printer.ts';
 
 /** What the dock drives. */
 export interface SimulatedPrinter {
   current(): PrinterStatus;
-  setState(state: DockPrinterState): void;
+  /** Sets the virtual printer's state now, or (with `afterBytes`) partway through the next job. */
+  setState(request: DockPrinterRequest): void;
   /** The bytes the virtual printer received for the last job that printed in full. */
   last(): Uint8Array | undefined;
   jobCount(): number;
@@ -63,7 +63,17 @@ export async function virtualPrinterSimulation(logger?: Logger): Promise<Printer
     printer,
     simulated: {
       current: () => escpos.current(),
-      setState: (state) => virtual.setState(state),
+      setState: (request) => {
+        if ('afterBytes' in request) {
+          virtual.core.switchAfter(request.afterBytes, request.state);
+          return;
+        }
+        const { state } = request;
+        virtual.core.cancelSwitches();
+        virtual.setUnplugged(state === 'unplugged');
+        virtual.core.silent = state === 'silent';
+        if (state !== 'silent' && state !== 'unplugged') virtual.setState(state);
+      },
       last: () => last,
       jobCount: () => jobs,
     },

@@ -1,4 +1,6 @@
 /** Drives the dev dock's JSON API (simulated mode, loopback, no secret). */
+import type { DockMidJobFault, DockPrinterState } from '../../../appliance/server/contract/dock-printer.ts';
+
 export interface DockState {
   readonly devices: unknown;
   readonly session: unknown;
@@ -34,15 +36,25 @@ export class Dock {
   removeKey(): Promise<void> {
     return this.post('dev/usb-key/remove');
   }
-  printer(state: 'ready' | 'paper_out' | 'cover_open' | 'offline'): Promise<void> {
+  printer(state: DockPrinterState): Promise<void> {
     return this.post('dev/printer/state', { state });
+  }
+  /** The printer reports `state` once `afterBytes` more bytes of the next job are on paper. */
+  printerMidJob(state: DockMidJobFault, afterBytes: number): Promise<void> {
+    return this.post('dev/printer/state', { state, afterBytes });
   }
   async state(): Promise<DockState> {
     const response = await fetch(new URL('dev/state', this.url));
     return (await response.json()) as DockState;
   }
-  async lastReceipt(): Promise<{ transcript: string; png?: string }> {
+  async lastReceipt(): Promise<{ transcript: string; png?: string; jobs: number }> {
     const response = await fetch(new URL('dev/printer/last', this.url));
-    return (await response.json()) as { transcript: string; png?: string };
+    return (await response.json()) as { transcript: string; png?: string; jobs: number };
+  }
+  /** How many jobs the simulated printer confirmed in full (0 before the first). */
+  async printedJobs(): Promise<number> {
+    const response = await fetch(new URL('dev/printer/last', this.url));
+    if (response.status === 404) return 0;
+    return ((await response.json()) as { jobs: number }).jobs;
   }
 }

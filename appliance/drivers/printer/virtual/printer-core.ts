@@ -78,6 +78,11 @@ export class VirtualPrinterCore {
     this.switches.push({ atPrinted: this.printedLog.length + bytes, state });
   }
 
+  /** Forgets every pending `switchAfter`. */
+  cancelSwitches(): void {
+    this.switches = [];
+  }
+
   receive(chunk: Uint8Array): void {
     for (const b of chunk) this.receivedLog.push(b);
     const merged = new Uint8Array(this.input.length + chunk.length);

@@ -13,6 +13,8 @@ export interface VirtualPrinter {
   setState(state: VirtualState): void;
   /** Closes every client connection (the printer is switched off or unplugged). */
   dropClients(): void;
+  /** Unplugged: every connection is dropped and new ones are refused until plugged back. */
+  setUnplugged(unplugged: boolean): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startVirtualPrinter(
 ): Promise<VirtualPrinter> {
   const core = new VirtualPrinterCore(options);
   const sockets = new Set<net.Socket>();
+  let unplugged = false;
   core.reply = (bytes) => {
     for (const s of sockets) if (!s.destroyed) s.write(bytes);
   };
@@ -31,6 +34,11 @@ export async function startVirtualPrinter(
     }
   };
   const server = net.createServer((socket) => {
+    if (unplugged) {
+      socket.on('error', () => {});
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.setNoDelay(true);
     if (!core.accepting) socket.pause();
@@ -45,20 +53,24 @@ export async function startVirtualPrinter(
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('virtual printer: no address');
   const port = address.port;
+  const dropClients = (): void => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+  };
   return {
     host: '127.0.0.1',
     port,
     url: `tcp://127.0.0.1:${port}`,
     core,
     setState: (state) => core.setState(state),
-    dropClients: () => {
-      for (const s of sockets) s.destroy();
-      sockets.clear();
+    dropClients,
+    setUnplugged: (value) => {
+      unplugged = value;
+      if (value) dropClients();
     },
     close: async () => {
       core.stop();
-      for (const s of sockets) s.destroy();
-      sockets.clear();
+      dropClients();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

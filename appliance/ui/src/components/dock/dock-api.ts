@@ -18,7 +18,14 @@ export interface LastReceipt {
   readonly png?: string;
 }
 
-export const PRINTER_STATES = ['ready', 'paper_out', 'cover_open', 'offline'] as const;
+export {
+  DOCK_MID_JOB_FAULTS as PRINTER_MID_JOB_FAULTS,
+  DOCK_PRINTER_STATES as PRINTER_STATES,
+} from '../../../../server/contract/dock-printer.ts';
+import {
+  DOCK_MID_JOB_AFTER_BYTES,
+  type DockPrinterRequest,
+} from '../../../../server/contract/dock-printer.ts';
 
 async function call(
   method: 'GET' | 'POST',
@@ -46,7 +53,10 @@ export const insertCard = (profile: string) => call('POST', '/dev/card/insert', 
 export const removeCard = () => call('POST', '/dev/card/remove', {});
 export const insertDemoKey = (demo: string) => call('POST', '/dev/usb-key/insert', { demo });
 export const removeKey = () => call('POST', '/dev/usb-key/remove', {});
-export const setPrinter = (state: string) => call('POST', '/dev/printer/state', { state });
+export const setPrinter = (request: DockPrinterRequest) => call('POST', '/dev/printer/state', request);
+/** The fault happens partway through the next receipt. */
+export const setPrinterMidJob = (state: DockPrinterRequest['state']) =>
+  call('POST', '/dev/printer/state', { state, afterBytes: DOCK_MID_JOB_AFTER_BYTES });
 export async function lastReceipt(): Promise<LastReceipt | undefined> {
   const last = (await call('GET', '/dev/printer/last', undefined, true)) as Partial<LastReceipt> | undefined;
   return typeof last?.transcript === 'string' ? { transcript: last.transcript, png: last.png } : undefined;
