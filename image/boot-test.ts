@@ -5,7 +5,15 @@
  * Prints each step's duration. Usage: node --import tsx image/boot-test.ts [--out image/out]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+  copyFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -86,7 +94,9 @@ async function main(): Promise<number> {
   const seen = new Map<string, string>();
   const failedUnits: string[] = [];
   const writableFiles: string[] = [];
-  let serial = '';
+  // The serial log is written as it comes, so a slow or stuck boot can be followed live.
+  const serialLog = join(out, 'boot-serial.log');
+  writeFileSync(serialLog, '');
   let screen: ReturnType<typeof analysePpm> | undefined;
 
   const finished = new Promise<void>((resolveExit) => qemu.on('exit', () => resolveExit()));
@@ -94,7 +104,7 @@ async function main(): Promise<number> {
   let buffer = '';
   qemu.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
-    serial += text;
+    appendFileSync(serialLog, text);
     buffer += text;
     let newline: number;
     while ((newline = buffer.indexOf('\n')) >= 0) {
@@ -129,7 +139,6 @@ async function main(): Promise<number> {
   });
   await finished;
   clearTimeout(timer);
-  writeFileSync(join(out, 'boot-serial.log'), serial);
   if (screen) copyFileSync(screenshot, join(out, 'boot-screen.ppm'));
 
   const problems: string[] = [];

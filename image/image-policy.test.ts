@@ -29,6 +29,8 @@ describe('image lock-down', () => {
     expect(unit).toMatch(/^ProtectSystem=strict$/m);
     expect(unit).toMatch(/^PrivateTmp=yes$/m);
     expect(unit).toMatch(/^ReadWritePaths=\/data\/baladeur$/m);
+    // /data is mounted `nofail`: without this the server may start before it (and fail NAMESPACE).
+    expect(unit).toMatch(/^RequiresMountsFor=\/data\/baladeur$/m);
     expect(unit).toMatch(/^WatchdogSec=/m);
     expect(unit).toMatch(/^Restart=always$/m);
   });
