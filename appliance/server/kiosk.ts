@@ -158,6 +158,7 @@ async function startWithDevices(
     },
     mode: options.simulated ? 'simulated' : 'production',
     siteName: config.site.name,
+    blankAfterSeconds: config.screen.blankingSeconds,
     // The drug reference's index is cached in the data folder (the image's root is read-only).
     drugs: () => (drugsLoading = loadDrugs()),
     smartcard: devices.smartcard,

@@ -26,6 +26,8 @@ export interface RuntimeDeps {
   readonly policy: SessionPolicy;
   readonly mode: 'simulated' | 'production';
   readonly siteName: string;
+  /** Site screen setting: seconds before an untouched welcome screen goes black (0: never). */
+  readonly blankAfterSeconds?: number;
   readonly smartcard: SmartcardService;
   readonly usbKeys: UsbKeyService;
   readonly printer: Printer;
@@ -104,6 +106,9 @@ export class SessionRuntime {
       bootId: this.bootId,
       mode: this.deps.mode,
       siteName: this.deps.siteName,
+      ...(this.deps.blankAfterSeconds === undefined
+        ? {}
+        : { blankAfterSeconds: this.deps.blankAfterSeconds }),
       ...(this.technicianVersion ? { technicianVersion: this.technicianVersion } : {}),
     });
   }

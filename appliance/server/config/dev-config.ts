@@ -21,6 +21,7 @@ export function devConfigJson(pki: DevPki, devDir: string): KioskConfig {
     breakGlass: { professions: ['doctor', 'nurse', 'midwife'], reasons: DEFAULT_REASONS },
     codeProfessions: ['doctor', 'pharmacist', 'midwife', 'nurse'],
     timeouts: { idleSeconds: 120 },
+    screen: { blankingSeconds: 600 },
     dataDir: 'data',
   };
 }

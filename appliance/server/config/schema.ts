@@ -107,6 +107,11 @@ export const ConfigSchema = z
       .object({ idleSeconds: z.number().int().min(10).max(3600).default(120) })
       .strict()
       .default({ idleSeconds: 120 }),
+    /** The welcome screen goes black after this long untouched (0: never); any touch or device wakes it. */
+    screen: z
+      .object({ blankingSeconds: z.number().int().min(0).max(86_400).default(600) })
+      .strict()
+      .default({ blankingSeconds: 600 }),
     /** Audit database, per-kiosk secret, demo keys (simulated mode). */
     dataDir: z.string().min(1),
   })

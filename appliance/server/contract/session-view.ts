@@ -135,6 +135,8 @@ export interface SessionView {
   readonly bootId: string;
   readonly mode: 'simulated' | 'production';
   readonly site: { readonly name: string };
+  /** The untouched welcome screen goes black after this many seconds (0: never); a site setting. */
+  readonly blankAfterSeconds: number;
   readonly language: Language;
   readonly languages: readonly Language[];
   readonly devices: DeviceStatusView;

@@ -12,6 +12,8 @@ export interface ViewContext {
   readonly bootId: string;
   readonly mode: 'simulated' | 'production';
   readonly siteName: string;
+  /** Seconds before an untouched welcome screen goes black (0: never). */
+  readonly blankAfterSeconds?: number;
   /** Software version shown in technician mode (computed once at start). */
   readonly technicianVersion?: TechVersionView;
 }
@@ -85,6 +87,7 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
     bootId: context.bootId,
     mode: context.mode,
     site: { name: context.siteName },
+    blankAfterSeconds: context.blankAfterSeconds ?? 0,
     language: state.language,
     languages: state.policy.languages,
     devices: {

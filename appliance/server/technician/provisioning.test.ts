@@ -102,7 +102,7 @@ describe('provisioning from a USB key', () => {
     const env = readFileSync(path.join(dataDir, 'screen.env'), 'utf8');
     expect(env).toContain('BALADEUR_SCREEN_ROTATION=90\n');
     expect(env).toContain('BALADEUR_TOUCH_OUTPUT=HDMI-A-1\n');
-    expect(env).toContain('BALADEUR_BLANK_SECONDS=300\n');
+    expect(loaded.value.config.screen.blankingSeconds).toBe(300);
     expect(env).toContain('BALADEUR_TOUCH_ARGS=');
     expect(statSync(path.join(dataDir, 'keyring', 'emergency-2026.private.jwk.json')).mode & 0o777).toBe(
       0o600,

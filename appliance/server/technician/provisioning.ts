@@ -155,7 +155,6 @@ function screenEnv(screen: ScreenSettings): string {
     `BALADEUR_SCREEN_ROTATION=${screen.rotation}`,
     `BALADEUR_OUTPUT_TRANSFORM=${transform}`,
     `BALADEUR_TOUCH_OUTPUT=${screen.touchOutput ?? ''}`,
-    `BALADEUR_BLANK_SECONDS=${screen.blankingSeconds}`,
     'BALADEUR_TOUCH_ARGS=--touch-events=enabled',
     '',
   ].join('\n');
@@ -181,6 +180,7 @@ export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPla
     breakGlass: site.breakGlass,
     codeProfessions: site.codeProfessions,
     timeouts: site.timeouts,
+    screen: { blankingSeconds: site.screen.blankingSeconds },
     dataDir: '.',
   };
   if (!parseConfig(config, 'config.json').ok) return err([problem('', 'file.internal')]);

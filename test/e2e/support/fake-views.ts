@@ -10,6 +10,7 @@ export const FAKE_ALLERGY = 'Pénicilline G (fake allergy text)';
 export const base: BaseView = {
   mode: 'simulated',
   site: { name: 'Test site' },
+  blankAfterSeconds: 0,
   language: 'fr',
   languages: ['fr', 'en'],
   devices: { reader: 'ready', usbKey: 'none', printer: 'ready' },

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { devConfigJson } from '../../../appliance/server/config/dev-config.ts';
+import type { KioskConfig } from '../../../appliance/server/config/schema.ts';
 import { ensureDevPki } from '../../../scripts/dev-pki.ts';
 import { REPO } from './paths.ts';
 
@@ -65,6 +66,8 @@ export interface KioskServerOptions {
   readonly demos?: readonly string[];
   /** PBES2 iterations of the demo keys; the calibrated default unless lowered. */
   readonly p2c?: number;
+  /** Site settings that differ from the dev config. */
+  readonly config?: Partial<Pick<KioskConfig, 'screen' | 'timeouts'>>;
 }
 
 /**
@@ -78,18 +81,21 @@ const DEMO_CACHE = path.join(REPO, '.dev', 'e2e-cache', 'demo-keys');
  * A private config in a temp folder: the dev config (same PKI as `npm start`, via a symlink to
  * `.dev/pki`) with its own data folder, so each spec starts from nothing and can be scanned.
  */
-async function writeConfig(root: string): Promise<string> {
+async function writeConfig(root: string, overrides: KioskServerOptions['config'] = {}): Promise<string> {
   const pki = await ensureDevPki();
   symlinkSync(pki.dir, path.join(root, 'pki'));
   const file = path.join(root, 'kiosk.config.json');
-  writeFileSync(file, JSON.stringify({ ...devConfigJson(pki, root), dataDir: 'data' }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ ...devConfigJson(pki, root), ...overrides, dataDir: 'data' }, null, 2),
+  );
   return file;
 }
 
 export async function startKioskServer(options: KioskServerOptions = {}): Promise<KioskServer> {
   const port = await freePort();
   const root = mkdtempSync(path.join(tmpdir(), 'baladeur-e2e-'));
-  const configFile = await writeConfig(root);
+  const configFile = await writeConfig(root, options.config);
   const dataDir = path.join(root, 'data');
   const tmpDir = path.join(root, 'tmp');
   const demoDir = path.join(dataDir, 'demo-keys');

@@ -155,6 +155,7 @@ export const en: Messages = {
   retry: 'Retry',
   dismiss: 'Close',
   closeRecord: 'Close the record',
+  screenBlanked: 'Screen asleep: touch the screen to wake it.',
   idleWarning: (s: number) =>
     `Closing automatically in ${s} s without activity. Touch the screen to continue.`,
   keyError: {
@@ -230,6 +231,7 @@ export const en: Messages = {
     removeKey: 'Remove the key',
     printer: 'Printer',
     printerState: (state: string) => `Printer: ${state}`,
+    printerMidJob: (state: string) => `Printer: ${state} during the next receipt`,
     lastReceipt: 'Last receipt',
     showReceipt: 'Show the last receipt',
     noReceipt: 'No receipt printed.',

@@ -156,6 +156,7 @@ export const fr = {
   retry: 'Réessayer',
   dismiss: 'Fermer',
   closeRecord: 'Fermer le dossier',
+  screenBlanked: 'Écran en veille : touchez l’écran pour le réveiller.',
   idleWarning: (s: number) =>
     `Fermeture automatique dans ${s} s sans activité. Touchez l’écran pour continuer.`,
   keyError: {
@@ -233,6 +234,7 @@ export const fr = {
     removeKey: 'Retirer la clé',
     printer: 'Imprimante',
     printerState: (state: string) => `Imprimante : ${state}`,
+    printerMidJob: (state: string) => `Imprimante : ${state} pendant le prochain ticket`,
     lastReceipt: 'Dernier ticket',
     showReceipt: 'Afficher le dernier ticket',
     noReceipt: 'Aucun ticket imprimé.',
