@@ -53,10 +53,19 @@ const panel = (page: Page) =>
   page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Réessayer' }) });
 const printButton = (page: Page) => page.getByRole('button', { name: 'Imprimer le résumé' });
 
-/** The printed receipt is whole: every allergy is on it. */
+/** The transcript as running text: style marks dropped, wrapped lines joined. */
+const runningText = (transcript: string): string =>
+  transcript
+    .replace(/\[\/?[A-Z]+\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The printed receipt is whole: every allergy is on it, and its closing lines. */
 async function expectWholeReceipt(reprint: boolean): Promise<void> {
   const receipt = await dock.lastReceipt();
-  for (const allergy of ALLERGIES) expect(receipt.transcript).toContain(allergy);
+  const text = runningText(receipt.transcript);
+  for (const allergy of ALLERGIES) expect(text).toContain(allergy.replace(/\s+/g, ' '));
+  expect(text).toContain('Document confidentiel - secret médical.');
   if (reprint) expect(receipt.transcript).toContain(REPRINT);
   else expect(receipt.transcript).not.toContain(REPRINT);
 }

@@ -82,7 +82,7 @@ export class EscPosPrinter implements Printer {
   refresh(): Promise<PrinterStatus> {
     return this.exclusive(async () => {
       if (!(await this.ensureOpen())) return this.status;
-      return this.setStatus(await this.queryRealTime());
+      return this.setStatus(await this.queryRealTimeOrResync());
     });
   }
 
@@ -161,6 +161,21 @@ export class EscPosPrinter implements Printer {
     return statusFromRealTime({ printer, offlineCause, errorCause, paper });
   }
 
+  /**
+   * Outside a job, a printer that answered no status request gets a fresh connection: its
+   * unanswered requests would otherwise keep their places in the FIFO and swallow the answers to
+   * the next requests once it answers again (a hung printer that recovers without a reconnect).
+   */
+  private async queryRealTimeOrResync(): Promise<PrinterStatus> {
+    const status = await this.queryRealTime();
+    if (status.status === 'no_answer') {
+      for (const slot of [...this.realTimeSlots.splice(0), ...this.gsRSlots.splice(0)]) slot.receive?.(-1);
+      this.log?.warn({ event: 'printer.resync' }, 'printer answered nothing: reconnecting');
+      await this.transport.close();
+    }
+    return status;
+  }
+
   /** A FIFO slot resolving with the answer byte, -1 when the transport closed, undefined on timeout. */
   private slot(queue: Slot[], timeoutMs?: number): Slot & { readonly answer: Promise<number | undefined> } {
     let resolve!: (value: number | undefined) => void;
@@ -188,7 +203,7 @@ export class EscPosPrinter implements Printer {
   ): Promise<PrintOutcome> {
     const failed = (printer: PrinterStatus): PrintOutcome => ({ status: 'failed', printer });
     if (!(await this.ensureOpen())) return failed(UNREACHABLE);
-    const before = this.setStatus(await this.queryRealTime());
+    const before = this.setStatus(await this.queryRealTimeOrResync());
     if (!isReady(before)) return failed(before);
 
     let interrupted: PrinterStatus | undefined;

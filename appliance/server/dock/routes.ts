@@ -150,6 +150,8 @@ export function dockRouter(ctx: DockContext): Router {
         card: { profile: cards.insertedProfile() ?? null, reader: cards.readerStatus() },
         usbKey: keys.current().status,
         printer: printer.current().status,
+        /** Jobs the simulated printer confirmed in full since the start. */
+        printedJobs: printer.jobCount(),
       },
       session: dockSessionState(ctx.runtime.snapshot(), ctx.runtime.view()),
       profiles,

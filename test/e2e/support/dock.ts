@@ -53,8 +53,6 @@ export class Dock {
   }
   /** How many jobs the simulated printer confirmed in full (0 before the first). */
   async printedJobs(): Promise<number> {
-    const response = await fetch(new URL('dev/printer/last', this.url));
-    if (response.status === 404) return 0;
-    return ((await response.json()) as { jobs: number }).jobs;
+    return ((await this.state()).devices as { printedJobs: number }).printedJobs;
   }
 }

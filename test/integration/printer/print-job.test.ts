@@ -128,6 +128,17 @@ describe('print jobs against the virtual printer over TCP', () => {
     expect(views.some((v) => v.status === 'done')).toBe(false);
   });
 
+  it('HZ-07 a silent printer that answers again: the retry prints (its unanswered requests are not in the way)', async () => {
+    const { printer: p } = await setup({ silent: true });
+    const first = await run(await receipt());
+    expect(first.final).toEqual({ status: 'failed', printer: 'no_answer' });
+    expect(p.core.printed.length).toBe(0);
+    p.core.silent = false;
+    const retry = await run(await receipt());
+    expect(retry.final).toEqual({ status: 'done' });
+    expect(decodeReceiptText(p.core.printed).plain).toContain('ALLERGIES');
+  });
+
   it('HZ-07 a printer that goes silent after the data: never done (no end-of-job answer)', async () => {
     const { printer: p } = await setup();
     const { final, views } = await run(await receipt(), (v) => {
