@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     '-initrd',
     join(out, 'initrd.img'),
     '-append',
-    'root=LABEL=baladeur-root ro console=ttyS0 baladeur.selftest systemd.show_status=0',
+    'root=LABEL=baladeur-root ro console=ttyS0 baladeur.selftest systemd.show_status=0 systemd.journald.forward_to_console=1',
     '-drive',
     `file=${join(out, 'rootfs.ext4')},if=virtio,format=raw,snapshot=on`,
     '-drive',

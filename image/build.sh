@@ -22,6 +22,21 @@ commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 step "staging the app"
 bash image/stage-app.sh "$work/app"
 
+# The configuration a kiosk starts on before it is provisioned: technician cards only, issued by
+# the factory CA (BALADEUR_FACTORY_CA, a PEM file). Without it the build uses the development test
+# CA and says so in /etc/baladeur-release (FACTORY_CA=development): never ship such an image.
+factory_ca=${BALADEUR_FACTORY_CA:-}
+factory_kind=site
+if [ -z "$factory_ca" ]; then
+  node --import tsx scripts/dev-pki.ts >/dev/null
+  factory_ca=.dev/pki/test-ca.crt.pem
+  factory_kind=development
+  echo "image: WARNING no BALADEUR_FACTORY_CA: technician cards of the development test CA are trusted"
+fi
+mkdir -p "$work/factory"
+cp "$factory_ca" "$work/factory/factory-technician-ca.pem"
+cp image/unprovisioned.config.json "$work/factory/unprovisioned.config.json"
+
 step "debootstrapping Debian 13 (trixie) with mmdebstrap"
 packages=(systemd systemd-sysv udev dbus kmod linux-image-amd64 initramfs-tools libpam-systemd
   nodejs cage chromium fonts-dejavu-core fonts-noto-cjk pcscd libccid usbguard nftables curl
@@ -31,6 +46,8 @@ mmdebstrap --variant=minbase --mode=root --format=directory --components=main \
   --customize-hook='sync-in image/rootfs /' \
   --customize-hook='mkdir -p "$1/opt/baladeur"' \
   --customize-hook="sync-in $work/app /opt/baladeur" \
+  --customize-hook='mkdir -p "$1/opt/baladeur/image"' \
+  --customize-hook="sync-in $work/factory /opt/baladeur/image" \
   --customize-hook='chroot "$1" sh /usr/local/lib/baladeur/configure-image' \
   trixie "$work/rootfs" "$mirror"
 
@@ -45,7 +62,7 @@ tree_hash=$(tar --sort=name --exclude=./etc/baladeur-release --mtime="@$SOURCE_D
   -C "$work/rootfs" -cf - . | sha256sum | cut -d' ' -f1)
 
 # The release file names the tree hash of everything else in the image (the technician screen shows it).
-printf 'VERSION=%s\nGIT_COMMIT=%s\nBUILD_EPOCH=%s\nIMAGE_SHA256=%s\n' "$version" "$commit" "$SOURCE_DATE_EPOCH" "$tree_hash" \
+printf 'VERSION=%s\nGIT_COMMIT=%s\nBUILD_EPOCH=%s\nIMAGE_SHA256=%s\nFACTORY_CA=%s\n' "$version" "$commit" "$SOURCE_DATE_EPOCH" "$tree_hash" "$factory_kind" \
   > "$work/rootfs/etc/baladeur-release"
 touch -d "@$SOURCE_DATE_EPOCH" "$work/rootfs/etc/baladeur-release"
 

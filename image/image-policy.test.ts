@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysePpm } from './ppm.ts';
+import { parseConfig } from '../appliance/server/config/load.ts';
 
 const rootfs = join(import.meta.dirname, 'rootfs');
 const file = (path: string) => readFileSync(join(rootfs, path), 'utf8');
@@ -33,6 +34,21 @@ describe('image lock-down', () => {
     expect(unit).toMatch(/^RequiresMountsFor=\/data\/baladeur$/m);
     expect(unit).toMatch(/^WatchdogSec=/m);
     expect(unit).toMatch(/^Restart=always$/m);
+  });
+
+  it('HZ-11 a kiosk never provisioned starts on the shipped fallback: technician cards only, nothing patient-facing', () => {
+    const unit = file('etc/systemd/system/baladeur-server.service');
+    expect(unit).toMatch(
+      /^ExecStart=\/usr\/bin\/node appliance\/server\/main\.js --config \/data\/baladeur\/config\.json --unprovisioned-config \/opt\/baladeur\/image\/unprovisioned\.config\.json$/m,
+    );
+    const fallback = JSON.parse(readFileSync(join(import.meta.dirname, 'unprovisioned.config.json'), 'utf8'));
+    const parsed = parseConfig(fallback, 'unprovisioned.config.json');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.dataDir).toBe('/data/baladeur');
+    expect(parsed.value.trustAnchors).toEqual(['factory-technician-ca.pem']);
+    expect(parsed.value.emergencyKeyring).toEqual([]);
+    expect(parsed.value.breakGlass.professions).toEqual([]);
+    expect(parsed.value.codeProfessions).toEqual([]);
   });
 
   it('usbguard rules parse, refuse by default, and allow a device only if all its interfaces are allowed', () => {

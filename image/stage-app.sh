@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stages the built app for the image: server sources (run with tsx), the built UI, production
-# node_modules. Native addons (better-sqlite3, pcsclite, usb) are the ones built by `npm ci` on the
+# Stages the built app for the image: the server compiled to JavaScript in place (the .ts sources
+# stay for the `baladeur` CLI, which runs them through tsx), the built UI, production node_modules. Native addons (better-sqlite3, pcsclite, usb) are the ones built by `npm ci` on the
 # build host (Debian 12, Node 20, N-API/ABI 115); the image's Node 20 (Debian 13) loads them and
 # Debian 13's glibc is newer than the build host's, so they run unchanged.
 set -euo pipefail
@@ -9,7 +9,12 @@ cd "$(dirname "$0")/.."
 npm run --silent build:ui >/dev/null 2>&1
 rm -rf "$dest" && mkdir -p "$dest"
 tar --exclude='*.test.ts' --exclude='appliance/ui/src' --exclude='appliance/ui/node_modules' \
-  -cf - package.json package-lock.json tsconfig.json appliance scripts/baladeur.mjs scripts/cli | tar -xf - -C "$dest"
+  -cf - package.json package-lock.json tsconfig.json appliance scripts/baladeur.mjs scripts/cli \
+  scripts/dev-pki.ts scripts/dev-pki-profiles.ts | tar -xf - -C "$dest"
 cp -a node_modules "$dest/node_modules"
+# Compiled before the dev dependencies (typescript, @types/node) are pruned.
+cp image/tsconfig.app.json "$dest/tsconfig.app.json"
+node_modules/.bin/tsc -p "$dest/tsconfig.app.json"
+rm "$dest/tsconfig.app.json"
 ( cd "$dest" && npm prune --omit=dev --no-audit --no-fund --ignore-scripts >/dev/null 2>&1 )
 echo "stage-app: $(du -sh "$dest" | cut -f1) in $dest"
