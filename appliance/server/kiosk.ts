@@ -3,6 +3,7 @@
  * Used by main.ts, the integration tests and the bench. Throws only for bugs; a bad
  * configuration is a `ConfigError` that main.ts turns into one line and exit code 2.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { AuditLog } from './audit/audit-log.ts';
@@ -28,6 +29,12 @@ export class ConfigError extends Error {
 export interface KioskOptions {
   readonly simulated: boolean;
   readonly configFile?: string;
+  /**
+   * The image's fallback configuration: used when `configFile` is missing or invalid, and the kiosk
+   * then starts *not provisioned* (technician card only) instead of stopping. Provisioning then
+   * writes into `configFile`'s folder, so the next start loads the new `config.json`.
+   */
+  readonly unprovisionedConfigFile?: string;
   readonly port?: number;
   readonly production?: boolean;
   /** Dev folder (PKI, dev config, data) when no config file is given; `<repo>/.dev` by default. */
@@ -47,6 +54,10 @@ export interface Kiosk {
   readonly port: number;
   readonly secret: string;
   readonly config: LoadedConfig;
+  /** `not_provisioned`: running on the fallback configuration (`unprovisionedConfigFile`). */
+  readonly provisioning: 'provisioned' | 'not_provisioned';
+  /** Where technician provisioning writes `config.json` and its files. */
+  readonly provisioningDir: string;
   readonly runtime: SessionRuntime;
   readonly server: KioskServer;
   readonly devices: DeviceSet;
@@ -59,14 +70,47 @@ export function fixturesDir(env: NodeJS.ProcessEnv): string {
   return env.BALADEUR_FIXTURES ?? path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'ips');
 }
 
-async function configFor(options: KioskOptions): Promise<{ loaded: LoadedConfig; pkiDir: string }> {
+interface ConfigChoice {
+  readonly loaded: LoadedConfig;
+  readonly pkiDir: string;
+  readonly provisioned: boolean;
+  readonly provisioningDir: string;
+}
+
+/**
+ * The site configuration, or the fallback one when it is missing or invalid and a fallback is
+ * given (HZ-11: a kiosk that can be provisioned on the spot rather than a restart loop).
+ */
+function siteOrFallback(
+  configFile: string,
+  options: KioskOptions,
+  log: EventLogger,
+): Omit<ConfigChoice, 'pkiDir'> {
+  const loaded = loadConfig(configFile);
+  if (loaded.ok) return { loaded: loaded.value, provisioned: true, provisioningDir: loaded.value.dataDir };
+  if (options.unprovisionedConfigFile === undefined) throw new ConfigError(loaded.error);
+  const file = path.resolve(configFile);
+  const reason = existsSync(file) ? 'invalid' : 'missing';
+  const fallback = loadConfig(options.unprovisionedConfigFile);
+  if (!fallback.ok) throw new ConfigError(`fallback configuration: ${fallback.error}`);
+  // The reason only: the file's contents (or zod's words about them) stay out of the logs.
+  log.warn('config.invalid', { path: file, reason, fallback: 'not_provisioned' });
+  options.onProgress?.(
+    `${reason === 'missing' ? `no configuration at ${file}` : loaded.error}: starting not provisioned (technician card only)`,
+  );
+  // Provisioning writes `config.json` next to the missing file, where the next start looks for it.
+  if (path.basename(file) !== 'config.json')
+    options.onProgress?.(`provisioning writes config.json, but --config names ${path.basename(file)}`);
+  return { loaded: fallback.value, provisioned: false, provisioningDir: path.dirname(file) };
+}
+
+async function configFor(options: KioskOptions, log: EventLogger): Promise<ConfigChoice> {
   if (options.configFile !== undefined) {
-    const loaded = loadConfig(options.configFile);
-    if (!loaded.ok) throw new ConfigError(loaded.error);
+    const choice = siteOrFallback(options.configFile, options, log);
     // Simulated cards and demo keys always come from a development PKI, whatever the site config.
     const pkiDir =
       options.pkiDir ?? options.env?.BALADEUR_PKI_DIR ?? path.join(options.devDir ?? DEV_DIR, 'pki');
-    return { loaded: loaded.value, pkiDir };
+    return { ...choice, pkiDir };
   }
   if (options.production)
     throw new ConfigError('no configuration: --config <file> is required in production');
@@ -76,14 +120,15 @@ async function configFor(options: KioskOptions): Promise<{ loaded: LoadedConfig;
   const { file, pki } = await ensureDevConfig(devDir);
   const loaded = loadConfig(file);
   if (!loaded.ok) throw new ConfigError(loaded.error);
-  return { loaded: loaded.value, pkiDir: pki.dir };
+  return { loaded: loaded.value, pkiDir: pki.dir, provisioned: true, provisioningDir: loaded.value.dataDir };
 }
 
 export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const env = options.env ?? process.env;
   const ring = createLogRing(500);
   const log = options.log ?? createLogger({ ring });
-  const { loaded, pkiDir } = await configFor(options);
+  const choice = await configFor(options, log);
+  const { loaded, pkiDir } = choice;
   const { config } = loaded;
   const devPki = options.simulated ? (await import('../../scripts/dev-pki.ts')).ensureDevPki : undefined;
   const deviceContext = {
@@ -104,7 +149,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     ? await simulatedDevices(await devPki(pkiDir), deviceContext)
     : await productionDevices(config, deviceContext);
   try {
-    return await startWithDevices(options, env, log, loaded, pkiDir, devices, devPki, ring);
+    return await startWithDevices(options, env, log, choice, devices, devPki, ring);
   } catch (error) {
     // Devices own child processes (pcscd, udevadm): never leave them behind.
     await devices.close().catch(() => undefined);
@@ -116,12 +161,12 @@ async function startWithDevices(
   options: KioskOptions,
   env: NodeJS.ProcessEnv,
   log: EventLogger,
-  loaded: LoadedConfig,
-  pkiDir: string,
+  choice: ConfigChoice,
   devices: DeviceSet,
   devPki: typeof import('../../scripts/dev-pki.ts').ensureDevPki | undefined,
   ring: LogRing,
 ): Promise<Kiosk> {
+  const { loaded, pkiDir, provisioned, provisioningDir } = choice;
   const { config } = loaded;
   const kioskSecret = loadOrCreateKioskSecret(loaded.dataDir);
   const auditFile = path.join(loaded.dataDir, 'audit.sqlite');
@@ -149,6 +194,7 @@ async function startWithDevices(
   let drugsLoading: Promise<unknown> = Promise.resolve();
   const runtime = new SessionRuntime({
     policy: {
+      provisioned,
       idleMs: config.timeouts.idleSeconds * 1000,
       languages: config.languages,
       defaultLanguage: config.defaultLanguage,
@@ -180,7 +226,7 @@ async function startWithDevices(
     log,
     technician: createTechnicianPort({
       service: new TechnicianService({
-        dataDir: loaded.dataDir,
+        dataDir: provisioningDir,
         auditFile,
         siteName: () => config.site.name,
         devices: () => ({
@@ -222,12 +268,18 @@ async function startWithDevices(
     audit.close();
     throw error;
   }
-  log.info('server.started', { url: listening.url, mode: options.simulated ? 'simulated' : 'production' });
+  log.info('server.started', {
+    url: listening.url,
+    mode: options.simulated ? 'simulated' : 'production',
+    provisioned,
+  });
 
   return {
     ...listening,
     secret: server.secret,
     config: loaded,
+    provisioning: provisioned ? 'provisioned' : 'not_provisioned',
+    provisioningDir,
     runtime,
     server,
     devices,

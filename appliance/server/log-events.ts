@@ -10,7 +10,7 @@ export const LOG_EVENTS = {
   'socket.refused': 'a socket connection was refused (reason)',
   'socket.disconnected': 'a kiosk page disconnected',
   'socket.command_invalid': 'a command failed validation (type only)',
-  'config.invalid': 'the configuration file was rejected (path, issue)',
+  'config.invalid': 'the configuration file was missing or rejected (path, reason, fallback)',
   'config.loaded': 'the configuration file was accepted (path, site)',
   'card.status': 'reader status changed (status)',
   'card.login': 'login finished (outcome)',

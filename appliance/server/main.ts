@@ -1,25 +1,45 @@
 /**
- * Kiosk server entry point: `node --import tsx appliance/server/main.ts [--simulated] [--config <file>]`.
- * A bad configuration stops the server with one line on stderr and exit code 2.
+ * Kiosk server entry point:
+ * `node --import tsx appliance/server/main.ts [--simulated] [--config <file>] [--unprovisioned-config <file>]`.
+ * A bad configuration stops the server with one line on stderr and exit code 2 — unless
+ * `--unprovisioned-config` is given: a missing or invalid `--config` then starts the kiosk on that
+ * fallback configuration, *not provisioned* (technician card only, to provision it).
  */
 import { ConfigError, startKiosk, type Kiosk } from './kiosk.ts';
 import { startSystemdNotify, type SystemdNotifier } from './systemd-notify.ts';
 
-const USAGE = 'usage: main.ts [--simulated] [--config <file>]   (PORT env: port, default 8080)';
+const USAGE =
+  'usage: main.ts [--simulated] [--config <file>] [--unprovisioned-config <file>]   (PORT env: port, default 8080)';
 
-function parseArgs(argv: readonly string[]): { simulated: boolean; configFile?: string } | string {
+interface Args {
+  readonly simulated: boolean;
+  readonly configFile?: string;
+  readonly unprovisionedConfigFile?: string;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
   let simulated = false;
   let configFile: string | undefined;
+  let unprovisionedConfigFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--simulated') simulated = true;
     else if (arg === '--config') {
       configFile = argv[++i];
       if (configFile === undefined) return '--config needs a file';
+    } else if (arg === '--unprovisioned-config') {
+      unprovisionedConfigFile = argv[++i];
+      if (unprovisionedConfigFile === undefined) return '--unprovisioned-config needs a file';
     } else if (arg === '--help' || arg === '-h') return 'help';
     else return `unknown argument ${arg}`;
   }
-  return configFile === undefined ? { simulated } : { simulated, configFile };
+  if (unprovisionedConfigFile !== undefined && configFile === undefined)
+    return '--unprovisioned-config needs --config (where provisioning writes config.json)';
+  return {
+    simulated,
+    ...(configFile === undefined ? {} : { configFile }),
+    ...(unprovisionedConfigFile === undefined ? {} : { unprovisionedConfigFile }),
+  };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -66,8 +86,9 @@ try {
     stop('signal during start');
   } else {
     notifier = startSystemdNotify();
+    const provisioning = kiosk.provisioning === 'provisioned' ? '' : ', NOT PROVISIONED';
     console.log(
-      `baladeur: kiosk ready at ${kiosk.url} (${args.simulated ? 'simulated hardware, dev dock at /dev' : 'production'})`,
+      `baladeur: kiosk ready at ${kiosk.url} (${args.simulated ? 'simulated hardware, dev dock at /dev' : 'production'}${provisioning})`,
     );
   }
 } catch (error) {

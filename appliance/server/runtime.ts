@@ -95,6 +95,11 @@ export class SessionRuntime {
     this.state = initialState(this.deps.policy);
   }
 
+  /** False while the kiosk runs on its fallback configuration (see SessionPolicy.provisioned). */
+  get provisioned(): boolean {
+    return this.deps.policy.provisioned;
+  }
+
   /** The machine's state without clinical content: for the dev dock only. */
   snapshot(): SessionState {
     return this.state;

@@ -38,8 +38,15 @@ export type CardView =
   | { readonly status: 'blocked' }
   | {
       readonly status: 'rejected';
+      /** `not_provisioned`: the card is valid, but this kiosk accepts only technicians until provisioned. */
       readonly reason:
-        'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+        | 'expired'
+        | 'untrusted'
+        | 'bad_signature'
+        | 'bad_key_usage'
+        | 'not_yet_valid'
+        | 'no_identity'
+        | 'not_provisioned';
     }
   | {
       readonly status: 'card_error';
@@ -67,7 +74,9 @@ export type KeyErrorReason =
   | 'corrupt_record'
   | 'removed_while_reading'
   | 'several_keys'
-  | 'too_large';
+  | 'too_large'
+  /** Set by the session, never by the record layer: the kiosk is not provisioned, the key was not read. */
+  | 'not_provisioned';
 
 export type KeyView =
   | { readonly status: 'absent' }
@@ -134,6 +143,11 @@ export interface SessionView {
   /** Changes at every server start: the page drops everything when it changes. */
   readonly bootId: string;
   readonly mode: 'simulated' | 'production';
+  /**
+   * `not_provisioned`: the kiosk runs on its fallback configuration (no site configuration yet):
+   * only a technician card is accepted, to provision it.
+   */
+  readonly provisioning: 'provisioned' | 'not_provisioned';
   readonly site: { readonly name: string };
   /** The untouched welcome screen goes black after this many seconds (0: never); a site setting. */
   readonly blankAfterSeconds: number;

@@ -44,8 +44,9 @@ export function createKioskServer(options: KioskServerOptions): KioskServer {
   app.set('etag', false);
   app.use(guard(allow, refuse));
   // Liveness for the image's units (curl http://127.0.0.1:8080/healthz): no secret, no session data.
+  // `provisioned: false`: running on the image's fallback configuration, technician card only.
   app.get('/healthz', (_req, res) => {
-    res.set('cache-control', 'no-store').json({ status: 'ok' });
+    res.set('cache-control', 'no-store').json({ status: 'ok', provisioned: runtime.provisioned });
   });
   if (options.dock) app.use('/dev', options.dock);
   app.use('/api', requireSecret(secret, refuse), express.json({ limit: '8kb' }));

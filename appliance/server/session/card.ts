@@ -1,4 +1,7 @@
-/** Card transitions: reader status and login results (HZ-15: a session is bound to one card insertion). */
+/**
+ * Card transitions: reader status and login results (HZ-15: a session is bound to one card insertion).
+ * On a kiosk not provisioned only a technician card authenticates.
+ */
 import type { ReaderStatus, LoginResult } from '../../drivers/smartcard/types.ts';
 import { assertNever } from '../../common/result.ts';
 import type { SessionEffect } from './events.ts';
@@ -60,6 +63,15 @@ export function onLoginResult(
   switch (result.status) {
     case 'authenticated': {
       const { nationalId, profession } = result.identity;
+      // A kiosk not provisioned serves technicians only (to provision it): anyone else is refused (HZ-06).
+      if (!state.policy.provisioned && profession !== 'technician') {
+        return next({ status: 'rejected', cardId, reason: 'not_provisioned' }, [
+          {
+            type: 'audit',
+            event: { event: 'card_rejected', reason: 'not_provisioned', who: { nationalId, profession } },
+          },
+        ]);
+      }
       return next({ status: 'authenticated', cardId, identity: result.identity }, [
         { type: 'audit', event: { event: 'card_authenticated', who: { nationalId, profession } } },
       ]);

@@ -42,7 +42,19 @@ function startPrint(state: SessionState): CommandStep {
   };
 }
 
+/** Commands that open, show or print a patient's record: none on a kiosk not provisioned (HZ-06). */
+const RECORD_COMMANDS: ReadonlySet<Command['type']> = new Set([
+  'code.submit',
+  'break_glass.open',
+  'break_glass.confirm',
+  'print.start',
+  'print.retry',
+]);
+
 export function onCommand(state: SessionState, command: Command, now: number): CommandStep {
+  // Also unreachable by state (no card but a technician's authenticates, no key is read): said once here.
+  if (!state.policy.provisioned && (RECORD_COMMANDS.has(command.type) || isCrossCheckCommand(command)))
+    return 'refused';
   if (isCrossCheckCommand(command)) return onCrossCheckCommand(state, command, now);
   if (isTechnicianCommand(command)) return onTechnicianCommand(state, command);
   const { card, key, print } = state;

@@ -78,7 +78,8 @@ export interface AuditActor {
 export type AuditEvent =
   | { readonly event: 'card_authenticated'; readonly who: AuditActor }
   | { readonly event: 'pin_blocked' }
-  | { readonly event: 'card_rejected'; readonly reason: RejectReason }
+  /** `who`: set when the card itself was valid (`not_provisioned`). */
+  | { readonly event: 'card_rejected'; readonly reason: RejectReason; readonly who?: AuditActor }
   | {
       readonly event: 'key_opened';
       readonly who: AuditActor;

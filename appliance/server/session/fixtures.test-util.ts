@@ -8,6 +8,7 @@ import { initialState, type SessionPolicy, type SessionState } from './state.ts'
 import { ABSENT_SECTIONS } from '../../record/summary/blank.ts';
 
 export const POLICY: SessionPolicy = {
+  provisioned: true,
   idleMs: 120_000,
   languages: ['fr', 'en'],
   defaultLanguage: 'fr',
@@ -155,6 +156,9 @@ export const openFail =
       result: { ok: false, error },
     };
   };
+
+/** The same site policy on a kiosk running its fallback configuration (not provisioned). */
+export const UNPROVISIONED: SessionPolicy = { ...POLICY, provisioned: false };
 
 /** Card inserted, PIN accepted for `who`. */
 export const authenticated = (who: ProfessionalIdentity, cardId = 'card-1'): Input[] => [

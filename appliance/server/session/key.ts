@@ -9,6 +9,17 @@ function keyIdOf(key: KeyState): string | undefined {
   return 'keyId' in key ? key.keyId : undefined;
 }
 
+/**
+ * A key to read as a patient key: the old record is dropped in this same step, before anything of
+ * the new key is read. On a kiosk not provisioned the key is never read (HZ-06, HZ-15).
+ */
+export function readInsertedKey(state: SessionState, keyId: string): Partial {
+  if (!state.policy.provisioned) return withKey(state, { status: 'error', keyId, reason: 'not_provisioned' });
+  const requestId = state.nextRequestId;
+  const next = withKey({ ...state, nextRequestId: requestId + 1 }, { status: 'reading', keyId, requestId });
+  return { state: next.state, effects: [...next.effects, { type: 'read_key', keyId, requestId }] };
+}
+
 export function onKeySignal(state: SessionState, signal: KeySignal): Partial {
   const usbKey = {
     no_key: 'none',
@@ -20,19 +31,9 @@ export function onKeySignal(state: SessionState, signal: KeySignal): Partial {
   switch (signal.status) {
     case 'no_key':
       return withKey(s, { status: 'absent' });
-    case 'key_present': {
+    case 'key_present':
       if (keyIdOf(state.key) === signal.keyId) return { state: s, effects: [] };
-      // The old record is dropped in this same step, before anything of the new key is read.
-      const requestId = state.nextRequestId;
-      const next = withKey(
-        { ...s, nextRequestId: requestId + 1 },
-        { status: 'reading', keyId: signal.keyId, requestId },
-      );
-      return {
-        state: next.state,
-        effects: [...next.effects, { type: 'read_key', keyId: signal.keyId, requestId }],
-      };
-    }
+      return readInsertedKey(s, signal.keyId);
     case 'several_keys':
       return withKey(s, { status: 'error', reason: 'several_keys' });
     case 'key_error':

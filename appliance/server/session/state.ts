@@ -17,8 +17,15 @@ import type {
   VerificationView,
 } from '../contract/session-view.ts';
 
+/** `not_provisioned`: a valid card of a profession other than technician on a kiosk not yet provisioned. */
 export type RejectReason =
-  'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+  | 'expired'
+  | 'untrusted'
+  | 'bad_signature'
+  | 'bad_key_usage'
+  | 'not_yet_valid'
+  | 'no_identity'
+  | 'not_provisioned';
 
 export type CardState =
   | { readonly status: 'service_unavailable' }
@@ -106,6 +113,11 @@ export interface BreakGlassReason {
 
 /** Site policy the machine applies; comes from the validated configuration. */
 export interface SessionPolicy {
+  /**
+   * False when the kiosk runs on the image's fallback configuration (no site configuration yet):
+   * only a technician card is accepted, no patient key is read, no break-glass (HZ-06, HZ-11).
+   */
+  readonly provisioned: boolean;
   readonly idleMs: number;
   readonly languages: readonly Language[];
   readonly defaultLanguage: Language;

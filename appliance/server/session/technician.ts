@@ -24,6 +24,7 @@ import type {
 } from '../technician/index.ts';
 import type { AuditActor, KeySignal, SessionEffect } from './events.ts';
 import type { KeyState, SessionState } from './state.ts';
+import { readInsertedKey } from './key.ts';
 import { withKey, type Partial } from './wipe.ts';
 
 export type TechnicianAction =
@@ -94,11 +95,8 @@ export function syncTechnician(result: Partial): Partial {
     const keyId = state.technician.keyId;
     const closed: SessionState = { ...state, technician: { status: 'closed' } };
     if (keyId === undefined) return { state: closed, effects: result.effects };
-    const requestId = state.nextRequestId;
-    return {
-      state: { ...closed, nextRequestId: requestId + 1, key: { status: 'reading', keyId, requestId } },
-      effects: [...result.effects, { type: 'read_key', keyId, requestId }],
-    };
+    const read = readInsertedKey(closed, keyId);
+    return { state: read.state, effects: [...result.effects, ...read.effects] };
   }
   return result;
 }

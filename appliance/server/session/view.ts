@@ -86,6 +86,7 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
     revision: context.revision,
     bootId: context.bootId,
     mode: context.mode,
+    provisioning: state.policy.provisioned ? 'provisioned' : 'not_provisioned',
     site: { name: context.siteName },
     blankAfterSeconds: context.blankAfterSeconds ?? 0,
     language: state.language,

@@ -9,6 +9,7 @@ export const FAKE_ALLERGY = 'Pénicilline G (fake allergy text)';
 
 export const base: BaseView = {
   mode: 'simulated',
+  provisioning: 'provisioned',
   site: { name: 'Test site' },
   blankAfterSeconds: 0,
   language: 'fr',

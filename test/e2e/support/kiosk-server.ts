@@ -68,6 +68,12 @@ export interface KioskServerOptions {
   readonly p2c?: number;
   /** Site settings that differ from the dev config. */
   readonly config?: Partial<Pick<KioskConfig, 'screen' | 'timeouts'>>;
+  /**
+   * A freshly imaged kiosk: `--config <dataDir>/config.json` does not exist and the dev config is
+   * the `--unprovisioned-config` fallback, so the server starts *not provisioned* (technician card
+   * only). Provisioning writes `<dataDir>/config.json`; a `start()` after it loads that file.
+   */
+  readonly unprovisioned?: boolean;
 }
 
 /**
@@ -111,7 +117,10 @@ export async function startKioskServer(options: KioskServerOptions = {}): Promis
 
   async function start(): Promise<void> {
     mkdirSync(tmpDir, { recursive: true });
-    const args = ['--import', 'tsx', 'appliance/server/main.ts', '--simulated', '--config', configFile];
+    const config = options.unprovisioned
+      ? ['--config', path.join(dataDir, 'config.json'), '--unprovisioned-config', configFile]
+      : ['--config', configFile];
+    const args = ['--import', 'tsx', 'appliance/server/main.ts', '--simulated', ...config];
     child = spawn(process.execPath, args, {
       cwd: REPO,
       env: {

@@ -66,6 +66,26 @@ describe('configuration', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a missing config without --unprovisioned-config still stops with one line and exit code 2', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', MAIN, '--config', path.join(dir, 'missing', 'config.json')],
+      { encoding: 'utf8', env: { ...process.env, PORT: '0' }, timeout: 30_000 },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^baladeur: .*file not found$/)]);
+  });
+
+  it('--unprovisioned-config without --config stops with exit code 2', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', MAIN, '--unprovisioned-config', path.join(dir, 'fallback.json')],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--unprovisioned-config needs --config/);
+  });
+
   it('an unknown argument stops with exit code 2', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--bogus'], {
       encoding: 'utf8',

@@ -123,11 +123,11 @@ describe('server security', () => {
     expect(view.devices.printer).toBe('not_configured');
   });
 
-  it('GET /healthz answers {status: "ok"} without the secret and nothing else; the Host allowlist still applies', async () => {
+  it('GET /healthz answers {status: "ok", provisioned} without the secret and nothing else; the Host allowlist still applies', async () => {
     for (const kiosk of [sim, prod]) {
       const res = await raw(kiosk.kiosk.port, '/healthz');
       expect(res.status).toBe(200);
-      expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
+      expect(JSON.parse(res.body)).toEqual({ status: 'ok', provisioned: true });
       expect(res.headers['cache-control']).toBe('no-store');
       expect((await raw(kiosk.kiosk.port, '/healthz', { host: 'evil.example' })).status).toBe(421);
     }

@@ -158,6 +158,13 @@ export const en: Messages = {
   screenBlanked: 'Screen asleep: touch the screen to wake it.',
   idleWarning: (s: number) =>
     `Closing automatically in ${s} s without activity. Touch the screen to continue.`,
+  notProvisioned: {
+    title: 'Kiosk not provisioned',
+    intro: 'Insert a technician card to provision this kiosk.',
+    detail:
+      'This kiosk has not been provisioned for this site yet. Only a technician card is accepted; no patient key is read.',
+    action: 'Remove the card or the key. In an emergency, use the paper procedure and the usual record.',
+  },
   keyError: {
     not_a_baladeur_key: 'This is not a Baladeur key.',
     unreadable: 'Unreadable key.',
@@ -166,6 +173,7 @@ export const en: Messages = {
     removed_while_reading: 'The key was removed while it was being read.',
     several_keys: 'Several keys are inserted. Leave only the patient’s key.',
     too_large: 'The record on this key is larger than allowed.',
+    not_provisioned: 'Kiosk not provisioned: only a technician can use it. Call support.',
   },
   keyErrorAction: 'Remove the key. If the problem persists, use the paper record or the DMP.',
   cardBlocked: 'Card blocked: too many wrong PINs.',
@@ -177,6 +185,7 @@ export const en: Messages = {
     bad_key_usage: 'Card refused: its certificate does not allow authentication.',
     not_yet_valid: 'Card refused: its certificate is not valid yet.',
     no_identity: 'Card refused: no professional identity on the card.',
+    not_provisioned: 'Kiosk not provisioned: only a technician can use it. Call support.',
   },
   cardError: {
     unknown_card: 'Card not recognised.',

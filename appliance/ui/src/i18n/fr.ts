@@ -159,6 +159,13 @@ export const fr = {
   screenBlanked: 'Écran en veille : touchez l’écran pour le réveiller.',
   idleWarning: (s: number) =>
     `Fermeture automatique dans ${s} s sans activité. Touchez l’écran pour continuer.`,
+  notProvisioned: {
+    title: 'Borne non configurée',
+    intro: 'Insérez une carte de technicien pour configurer la borne.',
+    detail:
+      'Cette borne n’a pas encore été configurée pour ce site. Seule une carte de technicien est acceptée ; aucune clé patient n’est lue.',
+    action: 'Retirez la carte ou la clé. En urgence, utilisez la procédure papier et le dossier habituel.',
+  },
   keyError: {
     not_a_baladeur_key: 'Cette clé n’est pas une clé Baladeur.',
     unreadable: 'Clé illisible.',
@@ -167,6 +174,7 @@ export const fr = {
     removed_while_reading: 'La clé a été retirée pendant la lecture.',
     several_keys: 'Plusieurs clés sont insérées. Ne laissez que celle du patient.',
     too_large: 'Le dossier sur cette clé dépasse la taille autorisée.',
+    not_provisioned: 'Borne non configurée : seul un technicien peut l’utiliser. Appelez le support.',
   },
   keyErrorAction: 'Retirez la clé. Si le problème persiste, utilisez le dossier papier ou le DMP.',
   cardBlocked: 'Carte bloquée : trop de codes PIN incorrects.',
@@ -179,6 +187,7 @@ export const fr = {
     bad_key_usage: 'Carte refusée : le certificat ne permet pas l’authentification.',
     not_yet_valid: 'Carte refusée : le certificat n’est pas encore valide.',
     no_identity: 'Carte refusée : aucune identité professionnelle sur la carte.',
+    not_provisioned: 'Borne non configurée : seul un technicien peut l’utiliser. Appelez le support.',
   },
   cardError: {
     unknown_card: 'Carte non reconnue.',
