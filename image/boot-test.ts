@@ -68,6 +68,10 @@ async function main(): Promise<number> {
     '2048',
     '-smp',
     '2',
+    // The image targets x86-64-v2 or newer kiosk PCs (sharp's prebuilt libvips needs SSE4.2);
+    // QEMU's default TCG CPU is plain x86-64, so emulate every feature TCG has.
+    '-cpu',
+    'max',
     '-vga',
     'std',
     '-display',

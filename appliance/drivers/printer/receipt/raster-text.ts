@@ -3,8 +3,8 @@
  * instead of becoming `?` (HZ-10). `sharp` lays the text out with Pango: font fallback through
  * fontconfig (DejaVu, then Noto CJK), shaping and bidi for Arabic/Hebrew, and word wrap at a pixel
  * width, so no text width has to be guessed. Pango reads markup, so `<` and `&` are escaped.
+ * sharp (libvips, ≈ 30 MB resident) is loaded on the first raster only: most receipts need none.
  */
-import sharp from 'sharp';
 
 export interface RasterTextOptions {
   /** Width of the printable area in dots (576 at 80 mm, 384 at 58 mm). */
@@ -36,6 +36,7 @@ export async function renderRasterText(text: string, options: RasterTextOptions)
   const indent = options.indentDots ?? 0;
   const px = options.tall ? FONT_PX * 2 : FONT_PX;
   const font = `${RASTER_FONT}${options.bold || options.tall ? ' Bold' : ''} ${px}px`;
+  const { default: sharp } = await import('sharp');
   const { data, info } = await sharp({
     text: {
       text: escapeMarkup(text),
