@@ -16,5 +16,11 @@ cp -a node_modules "$dest/node_modules"
 cp image/tsconfig.app.json "$dest/tsconfig.app.json"
 node_modules/.bin/tsc -p "$dest/tsconfig.app.json"
 rm "$dest/tsconfig.app.json"
+# The shipped drug reference's index, built now rather than at the kiosk's first boot (≈ 2 s of
+# blocked event loop on a PC; a minute under QEMU, past the server's watchdog).
+( cd "$dest" && node -e "import('./appliance/crosscheck/bdpm/load.js').then(async (m) => {
+  const r = await m.loadDrugKnowledge({ cacheDir: m.SHIPPED_INDEX_DIR });
+  if (!r.ok) { console.error('stage-app: drug index:', r.error); process.exit(1); }
+})" )
 ( cd "$dest" && npm prune --omit=dev --no-audit --no-fund --ignore-scripts >/dev/null 2>&1 )
 echo "stage-app: $(du -sh "$dest" | cut -f1) in $dest"

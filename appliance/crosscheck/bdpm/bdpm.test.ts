@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,18 @@ describe('BDPM importer on the shipped June 2022 release, as published', () => {
       substances: 22323,
       genericGroups: 1487,
     });
+  });
+
+  it('prefers an index shipped read-only with the image, and writes nothing in the data cache', async () => {
+    const shippedIndexDir = mkdtempSync(join(tmpdir(), 'baladeur-bdpm-shipped-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'baladeur-bdpm-'));
+    dirs.push(shippedIndexDir, cacheDir);
+    const built = await loadDrugKnowledge({ cacheDir: shippedIndexDir }); // as image/stage-app.sh does
+    expect(built.ok && built.value.from).toBe('built');
+    const loaded = await loadDrugKnowledge({ cacheDir, shippedIndexDir });
+    expect(loaded.ok && loaded.value.from).toBe('cache');
+    expect(loaded.ok && loaded.value.indexFile.startsWith(shippedIndexDir)).toBe(true);
+    expect(readdirSync(cacheDir)).toEqual([]);
   });
 
   it('refuses a release that is not a whole database', () => {

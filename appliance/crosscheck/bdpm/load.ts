@@ -90,9 +90,18 @@ export interface LoadOptions {
   readonly dataDir?: string;
   /** Where the built index is cached; default `<dataDir>/cache`, else `<repo>/.dev/cache`. */
   readonly cacheDir?: string;
+  /** A read-only folder searched first for a matching index; default SHIPPED_INDEX_DIR. */
+  readonly shippedIndexDir?: string;
 }
 
 export const DEV_CACHE_DIR = fileURLToPath(new URL('../../../.dev/cache/', import.meta.url));
+
+/**
+ * The index of the shipped release, built once at image build (image/stage-app.sh) into the
+ * read-only image: building it takes ≈ 2 s of blocked event loop on a PC (a minute under software
+ * emulation), which the kiosk should not spend at every first boot. Absent in a checkout.
+ */
+export const SHIPPED_INDEX_DIR = fileURLToPath(new URL('../data/bdpm-index/', import.meta.url));
 
 async function chooseSourceDir(options: LoadOptions): Promise<string> {
   if (options.sourceDir !== undefined) return options.sourceDir;
@@ -114,15 +123,17 @@ export async function loadDrugKnowledge(
     options.cacheDir ?? (options.dataDir !== undefined ? join(options.dataDir, 'cache') : DEV_CACHE_DIR);
   const sourceHash = hashSources(sources.value);
   const indexFile = indexFileFor(cacheDir, sourceHash);
-  const cached = await readCachedIndex(indexFile, sourceHash);
-  if (cached !== undefined) {
-    return ok({
-      knowledge: knowledgeFromIndex(cached.index),
-      sourceDir,
-      indexFile,
-      from: 'cache',
-      indexBytes: cached.bytes,
-    });
+  for (const file of [indexFileFor(options.shippedIndexDir ?? SHIPPED_INDEX_DIR, sourceHash), indexFile]) {
+    const cached = await readCachedIndex(file, sourceHash);
+    if (cached !== undefined) {
+      return ok({
+        knowledge: knowledgeFromIndex(cached.index),
+        sourceDir,
+        indexFile: file,
+        from: 'cache',
+        indexBytes: cached.bytes,
+      });
+    }
   }
   const { index } = buildIndex(sources.value);
   const indexBytes = await writeIndex(indexFile, index, cacheDir);
