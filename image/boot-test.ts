@@ -72,6 +72,9 @@ async function main(): Promise<number> {
     // QEMU's default TCG CPU is plain x86-64, so emulate every feature TCG has.
     '-cpu',
     'max',
+    // A USB bus, as on a kiosk PC: usbguard refuses to start without /sys/bus/usb/devices.
+    '-device',
+    'qemu-xhci',
     '-vga',
     'std',
     '-display',

@@ -3,11 +3,13 @@
  * the USB policy, the firewall ruleset, the browser policy, the read-only layout.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysePpm } from './ppm.ts';
 import { parseConfig } from '../appliance/server/config/load.ts';
+import { usbguardSiteRules } from '../appliance/server/config/usbguard-site-rules.ts';
 
 const rootfs = join(import.meta.dirname, 'rootfs');
 const file = (path: string) => readFileSync(join(rootfs, path), 'utf8');
@@ -57,13 +59,75 @@ describe('image lock-down', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
-    expect(rules.at(-1)).toBe('block');
-    for (const rule of rules.filter((r) => r.startsWith('allow')))
-      expect(rule).toMatch(/with-interface all-of \{/);
-    const classes = rules.flatMap((r) => [...r.matchAll(/all-of \{ ([0-9a-f]{2}):/g)].map((m) => m[1]));
+    // Refused by default through ImplicitPolicyTarget=block (a final `block` would shadow the site rules).
+    expect(file('etc/usbguard/usbguard-daemon.conf')).toMatch(/^ImplicitPolicyTarget=block$/m);
+    // `match-all`: every interface of the device must be of the class (`all-of` only asks for one).
+    for (const rule of rules)
+      expect(rule).toMatch(/^allow with-interface match-all \{ [0-9a-f]{2}:\*:\* \}$/);
+    const classes = rules.flatMap((r) => [...r.matchAll(/match-all \{ ([0-9a-f]{2}):/g)].map((m) => m[1]));
     expect(classes.sort()).toEqual(['07', '08', '09', '0b']);
     // A key that also presents a keyboard (HID 03) matches no allow rule.
     expect(classes).not.toContain('03');
+  });
+
+  it('the usbguard daemon blocks what no rule allows, loads the site folder after the class rules, IPC root only', () => {
+    const conf = file('etc/usbguard/usbguard-daemon.conf');
+    const settings = new Map(
+      conf
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const),
+    );
+    expect(Object.fromEntries(settings)).toMatchObject({
+      RuleFile: '/etc/usbguard/rules.conf',
+      RuleFolder: '/run/usbguard/rules.d/',
+      ImplicitPolicyTarget: 'block',
+      PresentDevicePolicy: 'apply-policy',
+      InsertedDevicePolicy: 'apply-policy',
+      AuthorizedDefault: 'none',
+      RestoreControllerDeviceState: 'false',
+      IPCAllowedUsers: 'root',
+      IPCAllowedGroups: 'root',
+    });
+    // The Debian package's IPCAccessControl.d/:plugdev would grant plugdev policy changes.
+    expect(settings.has('IPCAccessControlFiles')).toBe(false);
+    // The daemon refuses a conf readable by others: the image build makes it 0600.
+    expect(file('usr/local/lib/baladeur/configure-image')).toMatch(
+      /^chmod 0600 \/etc\/usbguard\/rules\.conf \/etc\/usbguard\/usbguard-daemon\.conf$/m,
+    );
+  });
+
+  it('the site rules are written by root before usbguard starts, from the compiled CLI, and parse', () => {
+    const unit = file('etc/systemd/system/baladeur-usbguard-site.service');
+    expect(unit).toMatch(/^Before=usbguard\.service$/m);
+    expect(unit).toMatch(/^WantedBy=usbguard\.service$/m);
+    expect(unit).not.toMatch(/^User=/m);
+    expect(unit).toMatch(/^RuntimeDirectory=usbguard\/rules\.d$/m);
+    expect(unit).toMatch(/^ProtectSystem=strict$/m);
+    expect(unit).toMatch(/^PrivateNetwork=yes$/m);
+    const exec = /^ExecStart=\/usr\/bin\/node \/opt\/baladeur\/(\S+)\.js /m.exec(unit);
+    expect(exec?.[1]).toBe('appliance/server/config/usbguard-site-rules-cli');
+    expect(existsSync(join(import.meta.dirname, '..', `${exec?.[1]}.ts`))).toBe(true);
+    expect(file('usr/local/lib/baladeur/configure-image')).toMatch(
+      /^systemctl enable .*\busbguard\.service baladeur-usbguard-site\.service\b/m,
+    );
+    const site = usbguardSiteRules([
+      { kind: 'barcode_scanner', vendorId: '05e0', productId: '1200', name: 'Scanner\nallow' },
+      { kind: 'touchscreen', vendorId: '0eef', productId: '0001' },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'baladeur-usbguard-site-'));
+    try {
+      writeFileSync(join(dir, '50-site.conf'), site);
+      const out = execFileSync('usbguard-rule-parser', ['-f', join(dir, '50-site.conf')], {
+        encoding: 'utf8',
+      });
+      expect(out.split('\n').filter((l) => /^OUTPUT: \S/.test(l))).toEqual([
+        'OUTPUT: allow id 05e0:1200 with-interface match-all { 03:*:* }',
+        'OUTPUT: allow id 0eef:0001 with-interface match-all { 03:*:* }',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('nftables ruleset is valid and drops everything but loopback', () => {
@@ -83,7 +147,20 @@ describe('image lock-down', () => {
     const kiosk = file('etc/systemd/system/baladeur-kiosk.service');
     expect(kiosk).toMatch(/^ExecStartPre=\/usr\/local\/lib\/baladeur\/wait-server /m);
     expect(kiosk).toMatch(/^Restart=always$/m);
-    expect(file('usr/local/lib/baladeur/kiosk-browser')).toContain('--kiosk');
+    const browser = file('usr/local/lib/baladeur/kiosk-browser');
+    expect(browser).toContain('--kiosk');
+    // Profile, home, config and cache in RAM (the root is read-only): nothing of a session persists.
+    expect(browser).toMatch(
+      /^export HOME="\$runtime\/home" XDG_CONFIG_HOME="\$runtime\/home\/\.config" XDG_CACHE_HOME="\$runtime\/home\/\.cache"$/m,
+    );
+    expect(browser).toMatch(/--user-data-dir="\$profile"/);
+  });
+
+  it('pcscd serves the kiosk server (polkit) and no other unprivileged user', () => {
+    const rule = file('etc/polkit-1/rules.d/60-baladeur-pcsc.rules');
+    expect(rule.match(/subject\.user === '([^']+)'/g)).toEqual(["subject.user === 'baladeur'"]);
+    expect(rule).toContain("'org.debian.pcsc-lite.access_pcsc'");
+    expect(rule).toContain("'org.debian.pcsc-lite.access_card'");
   });
 
   it('root is read-only, /var and /tmp are RAM, the journal is volatile', () => {

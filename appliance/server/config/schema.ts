@@ -51,6 +51,22 @@ export const DEFAULT_REASONS: z.input<typeof Reason>[] = [
   { id: 'code_unavailable', label: { fr: 'Code du patient indisponible', en: 'Patient code not available' } },
 ];
 
+/** USB ids as `lsusb` prints them (`ID 05e0:1200`): exactly 4 lowercase hexadecimal digits, no wildcard. */
+const UsbId = z.string().regex(/^[0-9a-f]{4}$/, 'a USB id is 4 lowercase hexadecimal digits');
+
+/**
+ * A site HID device allowed by usbguard, pinned by vendor:product (usbguard-site-rules.ts): the
+ * class rules never allow HID (class 03), so a keyboard on a patient's key stays blocked.
+ */
+export const UsbDeviceSchema = z
+  .object({
+    kind: z.enum(['barcode_scanner', 'touchscreen']),
+    vendorId: UsbId,
+    productId: UsbId,
+    name: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     site: z.object({ name: z.string().trim().min(1).max(80) }).strict(),
@@ -112,6 +128,8 @@ export const ConfigSchema = z
       .object({ blankingSeconds: z.number().int().min(0).max(86_400).default(600) })
       .strict()
       .default({ blankingSeconds: 600 }),
+    /** Site HID devices usbguard allows (applied at boot by baladeur-usbguard-site.service); absent: none. */
+    usbDevices: z.array(UsbDeviceSchema).max(8).optional(),
     /** Audit database, per-kiosk secret, demo keys (simulated mode). */
     dataDir: z.string().min(1),
   })
@@ -126,3 +144,4 @@ export const ConfigSchema = z
   });
 
 export type KioskConfig = z.infer<typeof ConfigSchema>;
+export type UsbDevice = z.infer<typeof UsbDeviceSchema>;

@@ -46,6 +46,7 @@ const SUMMARY = {
   breakGlassProfessions: [],
   idleSeconds: 120,
   screen: {} as never,
+  usbDevices: [],
 };
 const view = (s: Parameters<typeof toView>[0]) =>
   toView(s, { revision: 1, bootId: 'b', mode: 'simulated', siteName: 'S' });

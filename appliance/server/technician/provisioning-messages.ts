@@ -51,7 +51,15 @@ export const SITE_MESSAGES: Readonly<Record<string, Bilingual>> = {
     fr: 'Les techniciens ne peuvent pas ouvrir un dossier avec le code du patient.',
     en: "Technicians cannot open a record with the patient's code.",
   },
+  'site.usb_duplicate': {
+    fr: 'Ce périphérique USB (identifiant fabricant:produit) est déjà dans la liste.',
+    en: 'This USB device (vendor:product id) is already in the list.',
+  },
   /** Inherited from the kiosk ConfigSchema (appliance/server/config/schema.ts). */
+  'a USB id is 4 lowercase hexadecimal digits': {
+    fr: 'Un identifiant USB s’écrit avec 4 chiffres hexadécimaux en minuscules, comme dans lsusb (ex. 05e0).',
+    en: 'A USB id is 4 lowercase hexadecimal digits, as lsusb prints it (e.g. 05e0).',
+  },
   'a reason id is lower_snake_case': {
     fr: 'Un identifiant de motif s’écrit en minuscules_avec_soulignés.',
     en: 'A reason id is lower_snake_case.',

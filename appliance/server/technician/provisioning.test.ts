@@ -165,6 +165,64 @@ describe('provisioning from a USB key', () => {
     }
   });
 
+  it('pinned USB devices reach config.json and the summary; none by default', () => {
+    const usbDevices = [
+      { kind: 'barcode_scanner', vendorId: '05e0', productId: '1200', name: 'Zebra DS2208 (accueil)' },
+      { kind: 'touchscreen', vendorId: '0eef', productId: '0001' },
+    ];
+    const plan = planOf(site({ usbDevices }));
+    expect(plan.summary.usbDevices).toEqual(usbDevices);
+    expect(applyProvisioning(dataDir, plan)).toMatchObject({ ok: true });
+    const loaded = loadConfig(path.join(dataDir, 'config.json'));
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.value.config.usbDevices).toEqual(usbDevices);
+
+    const none = planOf(site());
+    expect(none.summary.usbDevices).toEqual([]);
+    expect(JSON.parse(none.files.find((f) => f.path === 'config.json')?.contents ?? '{}')).toMatchObject({
+      usbDevices: [],
+    });
+  });
+
+  it('USB devices: ids as lsusb prints them, HID kinds only, no duplicates, at most 8', () => {
+    const scanner = { kind: 'barcode_scanner', vendorId: '05e0', productId: '1200' };
+    const result = provisionFromKey(
+      keyWith(
+        JSON.stringify(
+          site({
+            usbDevices: [
+              { ...scanner, vendorId: '05E0' },
+              { ...scanner, productId: '*' },
+              { ...scanner, kind: 'keyboard' },
+              scanner,
+              { ...scanner, productId: '1201', colour: 'blue' },
+            ],
+          }),
+        ),
+      ),
+    );
+    if (result.ok) throw new Error('accepted invalid USB devices');
+    const byPath = (p: string) => result.error.find((x) => x.path === p)?.message;
+    expect(byPath('usbDevices[0].vendorId')).toEqual({
+      fr: 'Un identifiant USB s’écrit avec 4 chiffres hexadécimaux en minuscules, comme dans lsusb (ex. 05e0).',
+      en: 'A USB id is 4 lowercase hexadecimal digits, as lsusb prints it (e.g. 05e0).',
+    });
+    expect(byPath('usbDevices[1].productId')?.en).toMatch(/4 lowercase hexadecimal/);
+    expect(byPath('usbDevices[2].kind')?.en).toMatch(/barcode_scanner/);
+    expect(byPath('usbDevices[4]')?.en).toMatch(/colour/);
+    expect(result.error.map((p) => p.path)).not.toContain('usbDevices[3]');
+
+    const twice = provisionFromKey(keyWith(JSON.stringify(site({ usbDevices: [scanner, scanner] }))));
+    expect(twice).toMatchObject({
+      ok: false,
+      error: [{ path: 'usbDevices[1]', message: { fr: expect.stringMatching(/déjà dans la liste/) } }],
+    });
+
+    const many = Array.from({ length: 9 }, (_, i) => ({ ...scanner, productId: `000${i}` }));
+    const tooMany = provisionFromKey(keyWith(JSON.stringify(site({ usbDevices: many }))));
+    expect(tooMany).toMatchObject({ ok: false, error: [{ path: 'usbDevices' }] });
+  });
+
   it('HZ-06 a site file allowing break-glass for technicians is refused', () => {
     const result = provisionFromKey(
       keyWith(JSON.stringify(site({ breakGlass: { professions: ['doctor', 'technician'] } }))),

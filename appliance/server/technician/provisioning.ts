@@ -3,8 +3,9 @@
  * FAT layer (size-bounded), validated against `SiteProvisioningSchema`, and turned either into a
  * bilingual report of every problem (path + message) or a plan of files for the data folder:
  * `config.json` (the kiosk ConfigSchema), `anchors/anchor-N.pem`, `keyring/<kid>.private.jwk.json`
- * and `screen.env` (read by baladeur-kiosk.service). `applyProvisioning` writes the plan
- * atomically, config.json last.
+ * and `screen.env` (read by baladeur-kiosk.service). `config.json` also lists the site's pinned USB
+ * devices, turned into usbguard rules at boot (config/usbguard-site-rules-cli.ts).
+ * `applyProvisioning` writes the plan atomically, config.json last.
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
@@ -15,7 +16,12 @@ import { parseConfig } from '../config/load.ts';
 import type { KioskConfig } from '../config/schema.ts';
 import { readTechnicianFile } from './key-files.ts';
 import { KEY_MESSAGES_FR, siteMessage, SITE_MESSAGES, type Bilingual } from './provisioning-messages.ts';
-import { SiteProvisioningSchema, type ScreenSettings, type SiteProvisioning } from './site-schema.ts';
+import {
+  SiteProvisioningSchema,
+  type ScreenSettings,
+  type SiteProvisioning,
+  type UsbDevice,
+} from './site-schema.ts';
 
 export { applyProvisioning } from './apply.ts';
 
@@ -50,6 +56,8 @@ export interface ProvisioningSummary {
   readonly breakGlassProfessions: readonly string[];
   readonly idleSeconds: number;
   readonly screen: ScreenSettings;
+  /** HID devices usbguard lets in, pinned by vendor:product (from the next boot). */
+  readonly usbDevices: readonly UsbDevice[];
 }
 
 export interface ProvisioningPlan {
@@ -181,6 +189,7 @@ export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPla
     codeProfessions: site.codeProfessions,
     timeouts: site.timeouts,
     screen: { blankingSeconds: site.screen.blankingSeconds },
+    usbDevices: site.usbDevices,
     dataDir: '.',
   };
   if (!parseConfig(config, 'config.json').ok) return err([problem('', 'file.internal')]);
@@ -203,6 +212,7 @@ export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPla
       breakGlassProfessions: site.breakGlass.professions,
       idleSeconds: site.timeouts.idleSeconds,
       screen: site.screen,
+      usbDevices: site.usbDevices,
     },
     files: [
       ...anchorFiles,

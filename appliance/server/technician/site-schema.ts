@@ -7,7 +7,7 @@
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { ConfigSchema } from '../config/schema.ts';
+import { ConfigSchema, UsbDeviceSchema } from '../config/schema.ts';
 
 export const SITE_FORMAT = 'baladeur-site/1';
 
@@ -94,6 +94,18 @@ const Keyring = z
     });
   });
 
+/** The same vendor:product twice would be a typo (two different devices were meant). */
+const UsbDevices = z
+  .array(UsbDeviceSchema)
+  .max(8)
+  .default([])
+  .superRefine((devices, ctx) => {
+    const ids = devices.map((d) => `${d.vendorId}:${d.productId}`);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'site.usb_duplicate' });
+    });
+  });
+
 export const SiteProvisioningSchema = z
   .object({
     format: z.literal(SITE_FORMAT),
@@ -107,6 +119,7 @@ export const SiteProvisioningSchema = z
     codeProfessions: CodeProfessions,
     timeouts: shape.timeouts,
     screen: ScreenSchema.default({ rotation: 0, blankingSeconds: 600 }),
+    usbDevices: UsbDevices,
   })
   .strict()
   .refine((s) => s.languages.includes(s.defaultLanguage), {
@@ -125,3 +138,4 @@ export const SiteProvisioningSchema = z
 
 export type SiteProvisioning = z.infer<typeof SiteProvisioningSchema>;
 export type ScreenSettings = z.infer<typeof ScreenSchema>;
+export type { UsbDevice } from '../config/schema.ts';
