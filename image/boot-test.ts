@@ -149,7 +149,14 @@ async function main(): Promise<number> {
   if (screen) copyFileSync(screenshot, join(out, 'boot-screen.ppm'));
 
   const problems: string[] = [];
-  for (const step of ['server-ready', 'page-ok', 'browser-running', 'screenshot-now', 'done']) {
+  for (const step of [
+    'server-ready',
+    'page-ok',
+    'browser-running',
+    'page-loaded',
+    'screenshot-now',
+    'done',
+  ]) {
     if (!seen.has(step)) problems.push(`step ${step} not reached`);
   }
   if (failedUnits.length > 0) problems.push(`failed units: ${failedUnits.join(', ')}`);
@@ -158,6 +165,7 @@ async function main(): Promise<number> {
     problems.push('screen looks blank');
   const unexpected = writableFiles.filter(
     (f) =>
+      !/^\/tmp\/\.X\d+-lock$/.test(f) && // Xwayland's display lock (cage), in RAM
       !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(
         f,
       ),

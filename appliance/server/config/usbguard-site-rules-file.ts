@@ -2,8 +2,10 @@
  * Writes the site's usbguard rule file from the kiosk configuration (run as root at boot, before
  * usbguard, by baladeur-usbguard-site.service). A missing or invalid configuration gives a rule
  * file without rules: the class rules of /etc/usbguard/rules.conf still apply and every HID
- * device stays blocked. usbguard loads every regular file of its RuleFolder, so the file is
- * written beside the folder and renamed into it: no half-written or temporary file is ever read.
+ * device stays blocked. The file is written under a temporary name and renamed, inside the folder
+ * itself: under systemd the folder is its own mount (RuntimeDirectory=), so a rename from outside
+ * fails with EXDEV (seen in the boot test). usbguard loads every file of its RuleFolder, but it is
+ * not running yet (the unit is ordered Before=usbguard.service) and the rename leaves one file.
  * Kept light (node:fs, the schema, the generator): it runs on every boot.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -50,7 +52,7 @@ function siteDevices(configFile: string): {
 export function writeSiteRules(configFile: string, rulesDir: string): Result<SiteRulesWritten, string> {
   const found = siteDevices(configFile);
   const file = path.join(rulesDir, SITE_RULES_FILE);
-  const temp = path.join(path.dirname(rulesDir), `.${SITE_RULES_FILE}.tmp`);
+  const temp = path.join(rulesDir, `.${SITE_RULES_FILE}.tmp`);
   try {
     mkdirSync(rulesDir, { recursive: true, mode: 0o700 });
     writeFileSync(temp, usbguardSiteRules(found.devices), { mode: 0o600 });
