@@ -6,6 +6,12 @@
 set -euo pipefail
 dest=$1
 cd "$(dirname "$0")/.."
+# better-sqlite3 and pcsclite are V8-ABI addons: built for one Node major only. The image runs
+# Debian 13's Node 20, so the host that ran `npm ci` must have Node 20 too.
+if [ "$(node -p 'process.versions.node.split(".")[0]')" != 20 ]; then
+  echo "stage-app: the image runs Node 20; this host has Node $(node -v): its native addons would not load" >&2
+  exit 1
+fi
 npm run --silent build:ui >/dev/null 2>&1
 rm -rf "$dest" && mkdir -p "$dest"
 tar --exclude='*.test.ts' --exclude='appliance/ui/src' --exclude='appliance/ui/node_modules' \
