@@ -7,9 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter, CODE_ALPHABET } from '../../appliance/record/code/patient-code.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { clinicalStrings, expectCleanPage, expectNothingAtRest, summaryOf } from './support/clinical.ts';
-import { Dock } from './support/dock.ts';
 import { authenticate, breakGlass, summaryHeading, typeCode } from './support/kiosk-page.ts';
-import { startKioskServer, type KioskServer } from './support/kiosk-server.ts';
+import { useKioskServer } from './support/kiosk-hooks.ts';
 
 const DEMO = 'IPS_IG-bundle-01';
 const FIXTURE = `${DEMO}.json`;
@@ -21,42 +20,31 @@ const ALLERGIES = (() => {
 
 test.describe.configure({ mode: 'serial' });
 
-let server: KioskServer;
-let dock: Dock;
 let code: string;
 
+const kiosk = useKioskServer({ demos: [DEMO] });
+
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startKioskServer({ demos: [DEMO] });
-  dock = new Dock(server.url);
-  const state = await dock.state();
+  const state = await kiosk.dock.state();
   const reader = (state.devices as { card?: { reader?: string } }).card?.reader;
   if (reader === 'service_unavailable') {
     throw new Error(
-      `the kiosk could not start its pcscd (another kiosk or test holds it):\n${server.logs()}`,
+      `the kiosk could not start its pcscd (another kiosk or test holds it):\n${kiosk.server.logs()}`,
     );
   }
   const demo = state.demoKeys.find((k) => k.name === DEMO);
   if (!demo) throw new Error(`demo key ${DEMO} missing`);
   code = demo.code;
 });
-test.afterAll(async () => {
-  await server?.dispose();
-});
-test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server-output', { body: server.logs().slice(-20_000), contentType: 'text/plain' });
-  }
-});
 test.beforeEach(async () => {
-  await dock.removeKey();
-  await dock.removeCard();
-  await dock.printer('ready');
+  await kiosk.dock.removeKey();
+  await kiosk.dock.removeCard();
+  await kiosk.dock.printer('ready');
 });
 
 async function expectNoClinicalTrace(page: Page): Promise<void> {
   await expectCleanPage(page, SECRETS);
-  expectNothingAtRest(server.logs(), [server.dataDir, server.tmpDir], SECRETS);
+  expectNothingAtRest(kiosk.server.logs(), [kiosk.server.dataDir, kiosk.server.tmpDir], SECRETS);
 }
 
 test('HZ-06 HZ-12 nurse: card, PIN, key, emergency access, allergies, print, key pulled → wiped', async ({
@@ -66,12 +54,12 @@ test('HZ-06 HZ-12 nurse: card, PIN, key, emergency access, allergies, print, key
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
-  await page.goto(server.url);
+  await page.goto(kiosk.server.url);
   await expect(page.getByRole('heading', { name: 'Dossier d’urgence du patient' })).toBeVisible();
   await expectAccessible(page, 'welcome');
   await snap(page, 'nurse-1-welcome');
 
-  await dock.insertCard('nurse');
+  await kiosk.dock.insertCard('nurse');
   await expect(page.getByRole('heading', { name: 'Code PIN de votre carte' })).toBeVisible();
   await expectAccessible(page, 'pin');
   await snap(page, 'nurse-2-pin');
@@ -80,7 +68,7 @@ test('HZ-06 HZ-12 nurse: card, PIN, key, emergency access, allergies, print, key
   await expect(page.getByText(/^Authentifié/)).toBeVisible({ timeout: 30_000 });
   await snap(page, 'nurse-3-authenticated');
 
-  await dock.insertDemoKey(DEMO);
+  await kiosk.dock.insertDemoKey(DEMO);
   await expect(page.getByRole('heading', { name: 'Code du patient' })).toBeVisible();
   await expectAccessible(page, 'code');
   await snap(page, 'nurse-4-locked');
@@ -105,10 +93,10 @@ test('HZ-06 HZ-12 nurse: card, PIN, key, emergency access, allergies, print, key
   await page.getByRole('button', { name: 'Imprimer le résumé' }).click();
   await expect(page.getByText('Ticket imprimé.')).toBeVisible();
   await snap(page, 'nurse-7-printed');
-  const receipt = await dock.lastReceipt();
+  const receipt = await kiosk.dock.lastReceipt();
   expect(receipt.transcript.length).toBeGreaterThan(0);
 
-  await dock.removeKey();
+  await kiosk.dock.removeKey();
   await expect(page.getByRole('heading', { name: 'Dossier d’urgence du patient' })).toBeVisible();
   await snap(page, 'nurse-8-wiped');
   await expectNoClinicalTrace(page);
@@ -117,9 +105,9 @@ test('HZ-06 HZ-12 nurse: card, PIN, key, emergency access, allergies, print, key
 });
 
 test('pharmacist: patient code opens the full tier', async ({ page }) => {
-  await page.goto(server.url);
-  await authenticate(page, dock, 'pharmacist');
-  await dock.insertDemoKey(DEMO);
+  await page.goto(kiosk.server.url);
+  await authenticate(page, kiosk.dock, 'pharmacist');
+  await kiosk.dock.insertDemoKey(DEMO);
   await typeCode(page, code);
   await expect(summaryHeading(page)).toBeVisible();
   await expect(page.getByText('Dossier complet', { exact: true })).toBeVisible();
@@ -127,14 +115,14 @@ test('pharmacist: patient code opens the full tier', async ({ page }) => {
   await snap(page, 'pharmacist-summary');
   await page.getByRole('button', { name: 'Fermer le dossier' }).click();
   await expect(summaryHeading(page)).toHaveCount(0);
-  await dock.removeKey();
+  await kiosk.dock.removeKey();
   await expectNoClinicalTrace(page);
 });
 
 test('wrong code counts attempts; a typo is refused before unlocking and not counted', async ({ page }) => {
-  await page.goto(server.url);
-  await authenticate(page, dock, 'pharmacist');
-  await dock.insertDemoKey(DEMO);
+  await page.goto(kiosk.server.url);
+  await authenticate(page, kiosk.dock, 'pharmacist');
+  await kiosk.dock.insertDemoKey(DEMO);
 
   const plain = code.replaceAll('-', '');
   const other = CODE_ALPHABET[(CODE_ALPHABET.indexOf(plain[0] as string) + 1) % 32] as string;
@@ -157,22 +145,22 @@ test('wrong code counts attempts; a typo is refused before unlocking and not cou
 
   await typeCode(page, code);
   await expect(summaryHeading(page)).toBeVisible();
-  await dock.removeKey();
+  await kiosk.dock.removeKey();
   await expectNoClinicalTrace(page);
 });
 
 test('HZ-15 card pulled mid-session wipes the screen', async ({ page }) => {
-  await page.goto(server.url);
-  await authenticate(page, dock, 'nurse');
-  await dock.insertDemoKey(DEMO);
+  await page.goto(kiosk.server.url);
+  await authenticate(page, kiosk.dock, 'nurse');
+  await kiosk.dock.insertDemoKey(DEMO);
   await breakGlass(page);
   await expect(summaryHeading(page)).toBeVisible();
-  await dock.removeCard();
+  await kiosk.dock.removeCard();
   await expect(summaryHeading(page)).toHaveCount(0);
   await snap(page, 'card-pulled');
   await expectNoClinicalTrace(page);
   // The key is still in: a new card must authenticate and open it again.
-  await authenticate(page, dock, 'nurse');
+  await authenticate(page, kiosk.dock, 'nurse');
   await expect(summaryHeading(page)).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Code du patient' })).toBeVisible();
 });
@@ -180,19 +168,19 @@ test('HZ-15 card pulled mid-session wipes the screen', async ({ page }) => {
 test('HZ-01 server restarted mid-session: reconnects to a fresh welcome screen, never stale', async ({
   page,
 }) => {
-  await page.goto(server.url);
-  await authenticate(page, dock, 'nurse');
-  await dock.insertDemoKey(DEMO);
+  await page.goto(kiosk.server.url);
+  await authenticate(page, kiosk.dock, 'nurse');
+  await kiosk.dock.insertDemoKey(DEMO);
   await breakGlass(page);
   await expect(summaryHeading(page)).toBeVisible();
 
-  await server.stop('SIGKILL');
+  await kiosk.server.stop('SIGKILL');
   await expect(page.getByText('Connexion perdue — reconnexion en cours…')).toBeVisible();
   await expectCleanPage(page, SECRETS);
   await expectAccessible(page, 'reconnecting');
   await snap(page, 'restart-reconnecting');
 
-  await server.start();
+  await kiosk.server.start();
   await expect(page.getByRole('heading', { name: 'Dossier d’urgence du patient' })).toBeVisible({
     timeout: 20_000,
   });
@@ -202,7 +190,7 @@ test('HZ-01 server restarted mid-session: reconnects to a fresh welcome screen, 
 });
 
 test('the dev dock overlay drives the simulated card, key and printer', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(kiosk.server.url);
   await page.getByRole('button', { name: 'Dock de développement' }).click();
   const dockPanel = page.getByRole('complementary', { name: /Dock de développement/ });
   await expect(dockPanel).toBeVisible();
@@ -210,7 +198,7 @@ test('the dev dock overlay drives the simulated card, key and printer', async ({
   await expect(page.getByRole('heading', { name: 'Code PIN de votre carte' })).toBeVisible();
   await dockPanel.getByRole('button', { name: new RegExp(`Insérer la clé ${DEMO}`) }).click();
   await expect(page.getByRole('list', { name: 'État des appareils' })).toContainText('Clé insérée');
-  await dockPanel.getByRole('button', { name: 'Imprimante : paper_out' }).click();
+  await dockPanel.getByRole('button', { name: 'Imprimante : paper_out', exact: true }).click();
   await expect(page.getByRole('list', { name: 'État des appareils' })).toContainText('Plus de papier');
   await expectAccessible(page, 'dev-dock');
   await snap(page, 'dev-dock');

@@ -4,27 +4,15 @@
  * kiosk page by itself once the server answers. Its `?target=` is honoured for loopback only.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, snap } from './support/axe.ts';
+import { freePort } from './support/kiosk-server.ts';
 import { REPO } from './support/paths.ts';
 
 const PAGE = pathToFileURL(path.join(REPO, 'image/rootfs/usr/local/share/baladeur/out-of-service.html')).href;
 const DEFAULT_TARGET = 'http://127.0.0.1:8080/';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A stand-in for the kiosk server: `/healthz` answers 200, `/` a recognisable page. */
 async function startFakeKiosk(port: number): Promise<Server> {

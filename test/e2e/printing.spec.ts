@@ -5,10 +5,9 @@
  * simulated printer only when it was confirmed in full (HZ-07): never while it waits or failed.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { Dock } from './support/dock.ts';
 import { summaryOf } from './support/clinical.ts';
 import { authenticate, breakGlass, summaryHeading } from './support/kiosk-page.ts';
-import { startKioskServer, type KioskServer } from './support/kiosk-server.ts';
+import { useKioskServer } from './support/kiosk-hooks.ts';
 
 const DEMO = 'IPS_IG-bundle-01';
 const ALLERGIES = (() => {
@@ -19,32 +18,17 @@ const REPRINT = '*** REPRINT / REIMPRESSION ***';
 
 test.describe.configure({ mode: 'serial' });
 
-let server: KioskServer;
-let dock: Dock;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startKioskServer({ demos: [DEMO] });
-  dock = new Dock(server.url);
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
-test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server-output', { body: server.logs().slice(-20_000), contentType: 'text/plain' });
-  }
-});
+const kiosk = useKioskServer({ demos: [DEMO] });
 test.beforeEach(async () => {
-  await dock.removeKey();
-  await dock.removeCard();
-  await dock.printer('ready');
+  await kiosk.dock.removeKey();
+  await kiosk.dock.removeCard();
+  await kiosk.dock.printer('ready');
 });
 
 async function openSummary(page: Page): Promise<void> {
-  await page.goto(server.url);
-  await authenticate(page, dock, 'nurse');
-  await dock.insertDemoKey(DEMO);
+  await page.goto(kiosk.server.url);
+  await authenticate(page, kiosk.dock, 'nurse');
+  await kiosk.dock.insertDemoKey(DEMO);
   await breakGlass(page);
   await expect(summaryHeading(page)).toBeVisible();
 }
@@ -62,7 +46,7 @@ const runningText = (transcript: string): string =>
 
 /** The printed receipt is whole: every allergy is on it, and its closing lines. */
 async function expectWholeReceipt(reprint: boolean): Promise<void> {
-  const receipt = await dock.lastReceipt();
+  const receipt = await kiosk.dock.lastReceipt();
   const text = runningText(receipt.transcript);
   for (const allergy of ALLERGIES) expect(text).toContain(allergy.replace(/\s+/g, ' '));
   expect(text).toContain('Document confidentiel - secret médical.');
@@ -78,17 +62,17 @@ for (const [fault, help] of [
     page,
   }) => {
     await openSummary(page);
-    const jobsBefore = await dock.printedJobs();
-    await dock.printerMidJob(fault, 400);
+    const jobsBefore = await kiosk.dock.printedJobs();
+    await kiosk.dock.printerMidJob(fault, 400);
     await printButton(page).click();
     await expect(panel(page)).toContainText('Impression en attente de l’imprimante.');
     await expect(panel(page)).toContainText(help);
     await expect(page.getByText('Ticket imprimé.')).toHaveCount(0);
-    expect(await dock.printedJobs()).toBe(jobsBefore);
+    expect(await kiosk.dock.printedJobs()).toBe(jobsBefore);
 
-    await dock.printer('ready');
+    await kiosk.dock.printer('ready');
     await expect(page.getByText('Ticket imprimé.')).toBeVisible({ timeout: 20_000 });
-    expect(await dock.printedJobs()).toBe(jobsBefore + 1);
+    expect(await kiosk.dock.printedJobs()).toBe(jobsBefore + 1);
     await expectWholeReceipt(true);
   });
 }
@@ -97,14 +81,14 @@ test('HZ-07 paper out before the job: held, then printed once (no reprint band) 
   page,
 }) => {
   await openSummary(page);
-  const jobsBefore = await dock.printedJobs();
-  await dock.printer('paper_out');
+  const jobsBefore = await kiosk.dock.printedJobs();
+  await kiosk.dock.printer('paper_out');
   await printButton(page).click();
   await expect(panel(page)).toContainText('Plus de papier');
-  expect(await dock.printedJobs()).toBe(jobsBefore);
-  await dock.printer('ready');
+  expect(await kiosk.dock.printedJobs()).toBe(jobsBefore);
+  await kiosk.dock.printer('ready');
   await expect(page.getByText('Ticket imprimé.')).toBeVisible({ timeout: 20_000 });
-  expect(await dock.printedJobs()).toBe(jobsBefore + 1);
+  expect(await kiosk.dock.printedJobs()).toBe(jobsBefore + 1);
   await expectWholeReceipt(false);
 });
 
@@ -112,15 +96,15 @@ test('HZ-07 printer reports offline: held with what to do, prints when it is bac
   page,
 }) => {
   await openSummary(page);
-  const jobsBefore = await dock.printedJobs();
-  await dock.printer('offline');
+  const jobsBefore = await kiosk.dock.printedJobs();
+  await kiosk.dock.printer('offline');
   await printButton(page).click();
   await expect(panel(page)).toContainText('Impression en attente de l’imprimante.');
   await expect(panel(page)).toContainText('L’imprimante est hors ligne');
-  expect(await dock.printedJobs()).toBe(jobsBefore);
-  await dock.printer('ready');
+  expect(await kiosk.dock.printedJobs()).toBe(jobsBefore);
+  await kiosk.dock.printer('ready');
   await expect(page.getByText('Ticket imprimé.')).toBeVisible({ timeout: 20_000 });
-  expect(await dock.printedJobs()).toBe(jobsBefore + 1);
+  expect(await kiosk.dock.printedJobs()).toBe(jobsBefore + 1);
 });
 
 for (const [fault, help] of [
@@ -131,25 +115,25 @@ for (const [fault, help] of [
     page,
   }) => {
     await openSummary(page);
-    const jobsBefore = await dock.printedJobs();
-    await dock.printer(fault);
+    const jobsBefore = await kiosk.dock.printedJobs();
+    await kiosk.dock.printer(fault);
     await printButton(page).click();
     // A silent printer is given up on after the status timeout (5 s in simulated mode).
     await expect(panel(page)).toContainText('L’impression a échoué.', { timeout: 20_000 });
     await expect(panel(page)).toContainText(help);
     await expect(page.getByText('Ticket imprimé.')).toHaveCount(0);
-    expect(await dock.printedJobs()).toBe(jobsBefore);
+    expect(await kiosk.dock.printedJobs()).toBe(jobsBefore);
 
-    await dock.printer('ready');
+    await kiosk.dock.printer('ready');
     await panel(page).getByRole('button', { name: 'Réessayer' }).click();
     await expect(page.getByText('Ticket imprimé.')).toBeVisible({ timeout: 20_000 });
-    expect(await dock.printedJobs()).toBe(jobsBefore + 1);
+    expect(await kiosk.dock.printedJobs()).toBe(jobsBefore + 1);
     await expectWholeReceipt(false);
   });
 }
 
 test('the dock overlay offers every printer fault, mid-job ones included', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(kiosk.server.url);
   await page.getByRole('button', { name: 'Dock de développement' }).click();
   for (const state of ['ready', 'paper_out', 'cover_open', 'offline', 'silent', 'unplugged'])
     await expect(page.getByRole('button', { name: `Imprimante : ${state}`, exact: true })).toBeVisible();

@@ -8,36 +8,20 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createKeyImage } from '../../appliance/record/fat/index.ts';
 import { expectAccessible, snap } from './support/axe.ts';
-import { Dock } from './support/dock.ts';
 import { PINS } from './support/kiosk-page.ts';
-import { startKioskServer, type KioskServer } from './support/kiosk-server.ts';
+import { useKioskServer } from './support/kiosk-hooks.ts';
 
 const REFUSED_FR = 'Borne non configurée : seul un technicien peut l’utiliser. Appelez le support.';
 const REFUSED_EN = 'Kiosk not provisioned: only a technician can use it. Call support.';
 
 test.describe.configure({ mode: 'serial' });
 
-let server: KioskServer;
-let dock: Dock;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  server = await startKioskServer({ cards: 'memory', demos: [], unprovisioned: true });
-  dock = new Dock(server.url);
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
-test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server-output', { body: server.logs().slice(-20_000), contentType: 'text/plain' });
-  }
-});
+const kiosk = useKioskServer({ cards: 'memory', demos: [], unprovisioned: true });
 
 test('HZ-11 the welcome screen says the kiosk is not provisioned', async ({ page }) => {
-  const health = (await (await fetch(new URL('healthz', server.url))).json()) as unknown;
+  const health = (await (await fetch(new URL('healthz', kiosk.server.url))).json()) as unknown;
   expect(health).toEqual({ status: 'ok', provisioned: false });
-  await page.goto(server.url);
+  await page.goto(kiosk.server.url);
   await expect(page.getByRole('heading', { name: 'Borne non configurée', exact: true })).toBeVisible();
   await expect(page.getByText('Seule une carte de technicien est acceptée', { exact: false })).toBeVisible();
   await expect(page.getByText('Insérez une carte de technicien pour configurer la borne.')).toBeVisible();
@@ -50,8 +34,8 @@ test('HZ-11 the welcome screen says the kiosk is not provisioned', async ({ page
 test('HZ-06 a nurse card on a kiosk that is not provisioned is refused with the message; a key is not read', async ({
   page,
 }) => {
-  await page.goto(server.url);
-  await dock.insertCard('nurse');
+  await page.goto(kiosk.server.url);
+  await kiosk.dock.insertCard('nurse');
   await expect(page.getByRole('heading', { name: 'Code PIN de votre carte' })).toBeVisible();
   for (const digit of PINS.nurse ?? '') await page.getByRole('button', { name: digit, exact: true }).click();
   await page.getByRole('button', { name: 'Valider' }).click();
@@ -68,28 +52,28 @@ test('HZ-06 a nurse card on a kiosk that is not provisioned is refused with the 
   await expect(page.getByRole('heading', { name: 'Kiosk not provisioned', exact: true })).toBeVisible();
   await page.getByRole('button', { name: /Français/ }).click();
 
-  await dock.removeCard();
+  await kiosk.dock.removeCard();
   await expect(page.getByText('Insérez une carte de technicien pour configurer la borne.')).toBeVisible();
 
   // A key: refused with the same message, never read.
-  const image = path.join(server.tmpDir, 'blank-key.img');
+  const image = path.join(kiosk.server.tmpDir, 'blank-key.img');
   writeFileSync(image, createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 }));
-  const inserted = await fetch(new URL('dev/usb-key/insert', server.url), {
+  const inserted = await fetch(new URL('dev/usb-key/insert', kiosk.server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ image }),
   });
   expect(inserted.ok).toBe(true);
   await expect(page.getByRole('heading', { name: REFUSED_FR })).toBeVisible();
-  await dock.removeKey();
+  await kiosk.dock.removeKey();
   await expect(page.getByRole('heading', { name: REFUSED_FR })).toHaveCount(0);
-  expect(server.logs()).toContain('"reason":"missing"');
-  expect(server.logs()).not.toContain('"event":"usb_key.read"');
+  expect(kiosk.server.logs()).toContain('"reason":"missing"');
+  expect(kiosk.server.logs()).not.toContain('"event":"usb_key.read"');
 });
 
 test('a technician card still opens technician mode', async ({ page }) => {
-  await page.goto(server.url);
-  await dock.insertCard('technician');
+  await page.goto(kiosk.server.url);
+  await kiosk.dock.insertCard('technician');
   await expect(page.getByRole('heading', { name: 'Code PIN de votre carte' })).toBeVisible();
   for (const digit of PINS.technician ?? '')
     await page.getByRole('button', { name: digit, exact: true }).click();
@@ -97,5 +81,5 @@ test('a technician card still opens technician mode', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Vérifier le fichier' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'Borne non configurée', exact: true })).toBeVisible();
   await expectAccessible(page, 'not provisioned, technician mode');
-  await dock.removeCard();
+  await kiosk.dock.removeCard();
 });

@@ -92,4 +92,35 @@ describe('PcscSmartcardService (fake PC/SC)', () => {
     r.emit('status', { state: SCARD_STATE_EMPTY | (2 << 16) });
     expect(s.current()).toEqual({ status: 'no_card', reader: 'Reader A' });
   });
+
+  it('HZ-11 never closes a reader while one of its native calls is in flight (pcsclite would block the event loop)', async () => {
+    /** Like pcsclite: close() takes the mutex a pending connect holds, so it must not come first. */
+    class SlowReader extends FakeReader {
+      pendingConnect: ((err: unknown, protocol: number) => void) | undefined;
+      closedWhileBusy = false;
+      closed = false;
+      override connect(_o: unknown, cb: (err: unknown, protocol: number) => void): void {
+        this.pendingConnect = cb;
+      }
+      override close(): void {
+        if (this.pendingConnect) this.closedWhileBusy = true;
+        this.closed = true;
+      }
+    }
+    const ctx = new FakeContext();
+    const s = make(() => ctx);
+    const r = new SlowReader('Reader A');
+    ctx.emit('reader', r);
+    r.emit('status', { state: SCARD_STATE_PRESENT | (1 << 16) });
+    expect(r.pendingConnect).toBeDefined();
+    const closing = s.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(r.closed).toBe(false);
+    const answer = r.pendingConnect;
+    r.pendingConnect = undefined;
+    answer?.(new Error('SCardConnect error: Card was removed.(0x80100069)'), 0);
+    await closing;
+    expect(r.closed).toBe(true);
+    expect(r.closedWhileBusy).toBe(false);
+  });
 });

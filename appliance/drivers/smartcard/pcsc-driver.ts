@@ -9,6 +9,7 @@ import type { TrustConfig } from './authenticate.ts';
 import type { CardProfile } from './card-profile.ts';
 import { logLogin } from './login-log.ts';
 import { CardSession } from './card-session.ts';
+import { IdleTrackingReader } from './idle-reader.ts';
 import type { OpenPcscContext, PcscContext, PcscReader, PcscReaderStatus } from './pcsc-binding.ts';
 import {
   SCARD_STATE_MUTE,
@@ -21,6 +22,8 @@ import { pivProfile } from './piv/piv-card.ts';
 import type { LoginResult, ReaderStatus, SmartcardService } from './types.ts';
 
 const REMOVAL_GRACE_MS = 500;
+/** How long a reader may stay busy before we give up closing it (a hung pcscd: leak, never block). */
+const CLOSE_IDLE_TIMEOUT_MS = 5000;
 
 export interface PcscSmartcardOptions extends TrustConfig {
   /** Use only readers whose name matches (e.g. /Gemalto/); contactless interfaces are always ignored. */
@@ -33,7 +36,7 @@ export interface PcscSmartcardOptions extends TrustConfig {
 }
 
 interface ReaderEntry {
-  readonly reader: PcscReader;
+  readonly reader: IdleTrackingReader;
   state: number;
   /** The insertion (event count) that failed to open, so it is not retried until re-inserted. */
   failedInsertion?: number;
@@ -55,6 +58,7 @@ export class PcscSmartcardService implements SmartcardService {
   private retryDelay: number;
   private closed = false;
   private readonly pendingDisconnects = new Set<Promise<void>>();
+  private readonly closingReaders = new Set<Promise<void>>();
 
   constructor(private readonly options: PcscSmartcardOptions) {
     this.log = options.logger ?? pino({ level: 'silent' });
@@ -114,20 +118,36 @@ export class PcscSmartcardService implements SmartcardService {
     if (!this.closed) this.retryTimer = setTimeout(() => this.connectService(), this.retryDelay);
   }
 
-  /** Drops the context, its readers and any card session. Every addon object keeps an error listener. */
+  /**
+   * Drops the context, its readers and any card session. Every addon object keeps an error
+   * listener. The addon objects are closed once their native calls are over (see idle-reader.ts).
+   */
   private teardown(): void {
     const context = this.context;
     this.context = undefined;
     this.endCard();
-    for (const [, entry] of this.readers) {
+    const readers = [...this.readers.values()].map((entry) => entry.reader);
+    this.readers.clear();
+    this.chosen = undefined;
+    const closing = this.closeWhenIdle(readers, context).finally(() => this.closingReaders.delete(closing));
+    this.closingReaders.add(closing);
+  }
+
+  private async closeWhenIdle(
+    readers: readonly IdleTrackingReader[],
+    context: PcscContext | undefined,
+  ): Promise<void> {
+    for (const reader of readers) {
+      if (!(await reader.idle(CLOSE_IDLE_TIMEOUT_MS))) {
+        this.log.warn({ event: 'smartcard.reader_busy', reader: reader.name }, 'smartcard.reader_busy');
+        continue;
+      }
       try {
-        entry.reader.close();
+        reader.close();
       } catch {
         // already ended with the service
       }
     }
-    this.readers.clear();
-    this.chosen = undefined;
     try {
       context?.close();
     } catch {
@@ -148,7 +168,7 @@ export class PcscSmartcardService implements SmartcardService {
       );
     });
     if (this.context !== context) return;
-    const entry: ReaderEntry = { reader, state: 0 };
+    const entry: ReaderEntry = { reader: new IdleTrackingReader(reader), state: 0 };
     this.readers.set(reader.name, entry);
     this.log.info(
       { event: 'smartcard.reader_added', reader: reader.name, used: this.eligible(reader.name) },
@@ -285,7 +305,7 @@ export class PcscSmartcardService implements SmartcardService {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.teardown();
-    await Promise.all([...this.pendingDisconnects]);
+    await Promise.all([...this.pendingDisconnects, ...this.closingReaders]);
     this.listeners.clear();
   }
 }

@@ -25,6 +25,16 @@ export type DeviceStatusView = {
     | 'not_configured';
 };
 
+/** `not_provisioned`: the card is valid, but this kiosk accepts only technicians until provisioned. */
+export type CardRejectReason =
+  | 'expired'
+  | 'untrusted'
+  | 'bad_signature'
+  | 'bad_key_usage'
+  | 'not_yet_valid'
+  | 'no_identity'
+  | 'not_provisioned';
+
 export type CardView =
   | { readonly status: 'service_unavailable' }
   | { readonly status: 'absent' }
@@ -38,15 +48,7 @@ export type CardView =
   | { readonly status: 'blocked' }
   | {
       readonly status: 'rejected';
-      /** `not_provisioned`: the card is valid, but this kiosk accepts only technicians until provisioned. */
-      readonly reason:
-        | 'expired'
-        | 'untrusted'
-        | 'bad_signature'
-        | 'bad_key_usage'
-        | 'not_yet_valid'
-        | 'no_identity'
-        | 'not_provisioned';
+      readonly reason: CardRejectReason;
     }
   | {
       readonly status: 'card_error';

@@ -10,6 +10,7 @@ import type { Summary } from '../../record/summary/types.ts';
 import type { CrossCheckState, DrugReference } from './crosscheck.ts';
 import type { TechnicianState } from './technician.ts';
 import type {
+  CardRejectReason,
   KeyErrorReason,
   Language,
   PrintView,
@@ -17,15 +18,7 @@ import type {
   VerificationView,
 } from '../contract/session-view.ts';
 
-/** `not_provisioned`: a valid card of a profession other than technician on a kiosk not yet provisioned. */
-export type RejectReason =
-  | 'expired'
-  | 'untrusted'
-  | 'bad_signature'
-  | 'bad_key_usage'
-  | 'not_yet_valid'
-  | 'no_identity'
-  | 'not_provisioned';
+export type RejectReason = CardRejectReason;
 
 export type CardState =
   | { readonly status: 'service_unavailable' }
