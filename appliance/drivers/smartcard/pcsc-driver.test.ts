@@ -123,4 +123,34 @@ describe('PcscSmartcardService (fake PC/SC)', () => {
     expect(r.closed).toBe(true);
     expect(r.closedWhileBusy).toBe(false);
   });
+
+  it('HZ-11 never closes a reader from inside one of its own event callbacks (pcsclite holds its mutex there)', async () => {
+    /** Like pcsclite: while it delivers a reader event, microtasks run with the reader's mutex held. */
+    class LockingReader extends FakeReader {
+      locked = false;
+      closedWhileLocked = false;
+      closed = false;
+      async deliverLocked(event: string, ...args: unknown[]): Promise<void> {
+        this.locked = true;
+        this.emit(event, ...args);
+        for (let i = 0; i < 20; i++) await Promise.resolve(); // the checkpoint at the end of MakeCallback
+        this.locked = false;
+      }
+      override close(): void {
+        if (this.locked) this.closedWhileLocked = true;
+        this.closed = true;
+      }
+    }
+    const ctx = new FakeContext();
+    const s = make(() => ctx);
+    const r = new LockingReader('Reader A');
+    ctx.emit('reader', r);
+    r.emit('status', { state: SCARD_STATE_EMPTY });
+    // pcscd dies: the context reports it, then the reader's thread ends with an error and `end`.
+    ctx.emit('error', new Error('SCardGetStatusChange error: Service was stopped.(0x8010001e)'));
+    await r.deliverLocked('end');
+    await s.close();
+    expect(r.closed).toBe(true);
+    expect(r.closedWhileLocked).toBe(false);
+  });
 });

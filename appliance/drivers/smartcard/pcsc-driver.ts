@@ -25,6 +25,14 @@ const REMOVAL_GRACE_MS = 500;
 /** How long a reader may stay busy before we give up closing it (a hung pcscd: leak, never block). */
 const CLOSE_IDLE_TIMEOUT_MS = 5000;
 
+/**
+ * Addon objects are closed from a fresh event-loop turn, never from an event handler or a
+ * microtask: microtasks also run when an addon callback (node::MakeCallback) ends, and pcsclite
+ * emits a reader's events while it holds that reader's mutex, so a close() there locks a mutex
+ * its own thread holds (a hung CI run after pcscd was killed).
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export interface PcscSmartcardOptions extends TrustConfig {
   /** Use only readers whose name matches (e.g. /Gemalto/); contactless interfaces are always ignored. */
   readonly readerPattern?: RegExp;
@@ -138,7 +146,9 @@ export class PcscSmartcardService implements SmartcardService {
     context: PcscContext | undefined,
   ): Promise<void> {
     for (const reader of readers) {
-      if (!(await reader.idle(CLOSE_IDLE_TIMEOUT_MS))) {
+      const idle = await reader.idle(CLOSE_IDLE_TIMEOUT_MS);
+      await nextTurn();
+      if (!idle) {
         this.log.warn({ event: 'smartcard.reader_busy', reader: reader.name }, 'smartcard.reader_busy');
         continue;
       }
@@ -148,6 +158,7 @@ export class PcscSmartcardService implements SmartcardService {
         // already ended with the service
       }
     }
+    await nextTurn();
     try {
       context?.close();
     } catch {

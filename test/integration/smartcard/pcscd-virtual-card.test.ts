@@ -208,6 +208,8 @@ describe('PcscSmartcardService with pcscd + vpcd + virtual PIV card', () => {
       expect(started.ok).toBe(true);
       await waitForStatus(service, 'no_card');
       await waitForStatus(late, 'no_card');
+      // One kiosk has one service: two in one process would race for the exclusive connection.
+      await late.close();
       const { cardId, card: again } = await insertAndWait('nurse');
       expect(await service.login(cardId, '606060')).toMatchObject({ status: 'authenticated' });
       await removeAndWait(again);
