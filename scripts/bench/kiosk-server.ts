@@ -53,6 +53,9 @@ export default async function bench(): Promise<BenchFigure[]> {
   }
 }
 
+/** The demo keys' source bundles, found beside the repository (the compiled copy lives elsewhere). */
+const FIXTURES = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'ips');
+
 async function measureServer(runtime: 'tsx' | 'compiled', args: readonly string[]): Promise<BenchFigure[]> {
   const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 15);
   const prefix = runtime === 'tsx' ? 'kiosk.server' : 'kiosk.server.compiled';
@@ -63,18 +66,22 @@ async function measureServer(runtime: 'tsx' | 'compiled', args: readonly string[
   for (const measured of [false, true]) {
     const started = performance.now();
     const child = spawn(process.execPath, [...args, '--simulated'], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn' },
+      env: { BALADEUR_FIXTURES: FIXTURES, ...process.env, PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       await new Promise<void>((resolve, reject) => {
         let out = '';
+        let errors = '';
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           if (out.includes('kiosk ready at')) resolve();
         });
-        child.once('exit', (code) => reject(new Error(`kiosk exited with ${code} before listening`)));
+        child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+        child.once('exit', (code) =>
+          reject(new Error(`kiosk (${runtime}) exited with ${code} before listening:\n${errors}`)),
+        );
       });
       const coldStartMs = performance.now() - started;
       if (!measured) continue;
