@@ -17,6 +17,21 @@ import { createLogger } from '../../../appliance/server/logger.ts';
 
 export const DEMO = 'IPS_IG-bundle-01';
 
+/** The kiosk's event logger, writing into an array the test can read (HZ-12 scans, events). */
+export function capturedLogger(): { readonly log: ReturnType<typeof createLogger>; readonly logs: string[] } {
+  const logs: string[] = [];
+  const log = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  return { log, logs };
+}
+
 export interface TestKiosk {
   readonly kiosk: Kiosk;
   readonly dir: string;
@@ -53,16 +68,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
       dataDir: path.join(dir, 'data'),
     }),
   );
-  const logs: string[] = [];
-  const log = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { log, logs } = capturedLogger();
   const kiosk = await startKiosk({
     simulated: options.simulated ?? true,
     configFile,

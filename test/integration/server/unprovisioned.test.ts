@@ -9,16 +9,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevPki, type DevPki } from '../../../scripts/dev-pki.ts';
 import { memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
 import { createKeyImage, writeKeyFile } from '../../../appliance/record/fat/index.ts';
 import { ConfigError, startKiosk, type Kiosk } from '../../../appliance/server/kiosk.ts';
-import { createLogger } from '../../../appliance/server/logger.ts';
 import { SITE_FILE_PATH } from '../../../appliance/server/technician/index.ts';
-import { connect, dock, send, viewWhere, type Client } from './harness.ts';
+import { capturedLogger, connect, dock, send, viewWhere, type Client } from './harness.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../../appliance/server/main.ts');
 
@@ -56,16 +54,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function start(configFile: string, options: { fallback?: boolean } = {}) {
-  const logs: string[] = [];
-  const log = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { log, logs } = capturedLogger();
   const kiosk = await startKiosk({
     simulated: true,
     configFile,
