@@ -153,4 +153,28 @@ describe('PcscSmartcardService (fake PC/SC)', () => {
     expect(r.closed).toBe(true);
     expect(r.closedWhileLocked).toBe(false);
   });
+
+  it('connects again (a few times) when a card looks removed but the reader still holds it', async () => {
+    class CountingReader extends FakeReader {
+      connects = 0;
+      override connect(o: unknown, cb: (err: unknown, protocol: number) => void): void {
+        this.connects++;
+        super.connect(o, cb); // always "Card was removed"
+      }
+    }
+    const ctx = new FakeContext();
+    make(() => ctx);
+    const r = new CountingReader('Reader A');
+    ctx.emit('reader', r);
+    r.emit('status', { state: SCARD_STATE_PRESENT | (1 << 16) });
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(r.connects).toBe(4); // the first connection and 3 retries, then it waits for an event
+    const gone = new CountingReader('Reader B');
+    ctx.emit('reader', gone);
+    r.emit('end');
+    gone.emit('status', { state: SCARD_STATE_PRESENT | (1 << 16) });
+    gone.emit('status', { state: SCARD_STATE_EMPTY | (2 << 16) }); // really pulled: no retry
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(gone.connects).toBe(1);
+  });
 });

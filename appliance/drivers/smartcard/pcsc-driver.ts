@@ -24,6 +24,9 @@ import type { LoginResult, ReaderStatus, SmartcardService } from './types.ts';
 const REMOVAL_GRACE_MS = 500;
 /** How long a reader may stay busy before we give up closing it (a hung pcscd: leak, never block). */
 const CLOSE_IDLE_TIMEOUT_MS = 5000;
+/** A card that refuses its first connection as "removed" while the reader still holds it. */
+const PRESENT_RETRY_MS = 300;
+const PRESENT_RETRIES = 3;
 
 /**
  * Addon objects are closed from a fresh event-loop turn, never from an event handler or a
@@ -49,6 +52,8 @@ interface ReaderEntry {
   /** The insertion (event count) that failed to open, so it is not retried until re-inserted. */
   failedInsertion?: number;
   failure?: Extract<ReaderStatus, { status: 'card_error' }>['reason'];
+  /** Connections retried for this insertion after the card looked removed while still present. */
+  retried?: { readonly insertion: number; count: number };
 }
 
 export class PcscSmartcardService implements SmartcardService {
@@ -248,7 +253,13 @@ export class PcscSmartcardService implements SmartcardService {
         this.setStatus({ status: 'card_present', reader, cardId: session.id });
         return;
       }
-      if (identified.error === 'removed') return; // the reader's removal event follows
+      if (identified.error === 'removed') {
+        // Usually the reader's removal event follows. But a card can refuse the connection just
+        // after its insertion and still be there (seen with vpcd in CI: the status then stayed
+        // no_card for ever): if the reader still reports this insertion, connect again.
+        setTimeout(() => this.retryIfStillPresent(entry, session), PRESENT_RETRY_MS);
+        return;
+      }
       this.log.warn(
         { event: 'smartcard.card_unknown', reader, reason: identified.error },
         'smartcard.card_unknown',
@@ -264,6 +275,23 @@ export class PcscSmartcardService implements SmartcardService {
       this.endCard();
       this.setStatus({ status: 'card_error', reader, reason: 'unresponsive' });
     });
+  }
+
+  private retryIfStillPresent(entry: ReaderEntry, session: CardSession): void {
+    if (this.closed || this.card !== session || this.chosen !== entry) return;
+    const present = (entry.state & SCARD_STATE_PRESENT) !== 0;
+    if (!present || eventCount(entry.state) !== session.eventCount) return;
+    const retried =
+      entry.retried?.insertion === session.eventCount
+        ? entry.retried
+        : { insertion: session.eventCount, count: 0 };
+    if (retried.count >= PRESENT_RETRIES) return;
+    retried.count++;
+    entry.retried = retried;
+    this.log.info({ event: 'smartcard.card_retry', reader: entry.reader.name }, 'smartcard.card_retry');
+    this.card = undefined;
+    void this.trackDisconnect(session);
+    this.evaluate();
   }
 
   private endCard(): void {
