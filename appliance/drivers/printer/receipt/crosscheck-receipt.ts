@@ -7,7 +7,8 @@
 import type { Profession } from '../../../common/professions.ts';
 import type { BoxReport, CrossCheckResult } from '../../../crosscheck/checks/types.ts';
 import type { CodePageId } from './code-page.ts';
-import { formatDate, formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
+import { formatDate, type ReceiptLanguage } from './labels.ts';
+import { headerBlocks } from './header-blocks.ts';
 import { renderBlocks, type Block, type PaperWidth } from './layout.ts';
 
 export interface CrossCheckReceiptInput {
@@ -52,7 +53,6 @@ const WORDS = {
 
 export function crossCheckBlocks(input: CrossCheckReceiptInput): Block[] {
   const w = WORDS[input.language];
-  const l = LABELS[input.language];
   const { result } = input;
   const band = (text: string): Block => ({ kind: 'text', text, style: { bold: true, invert: true } });
   const detail = (text: string): Block => ({ kind: 'text', text, style: { indent: 4 } });
@@ -90,16 +90,7 @@ export function crossCheckBlocks(input: CrossCheckReceiptInput): Block[] {
     ];
   };
   return [
-    { kind: 'text', text: w.title, style: { bold: true, tall: true, center: true } },
-    { kind: 'text', text: input.site.name, style: { center: true } },
-    {
-      kind: 'text',
-      text: `${l.printedAt} ${formatDateTime(input.printedAt, input.language, input.timeZone)}`,
-    },
-    {
-      kind: 'text',
-      text: `${l.printedBy} ${input.printedBy.name} (${l.professions[input.printedBy.profession]})`,
-    },
+    ...headerBlocks(w.title, input),
     { kind: 'rule', char: '=' },
     band(w.aid),
     { kind: 'rule', char: '=' },

@@ -7,7 +7,8 @@ import type { Profession } from '../../../common/professions.ts';
 import type { Summary, SummarySection } from '../../../record/summary/types.ts';
 import type { VerificationView } from '../../../server/contract/session-view.ts';
 import type { CodePageId } from './code-page.ts';
-import { formatDate, formatDateTime, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
+import { formatDate, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
+import { headerBlocks } from './header-blocks.ts';
 import { renderBlocks, type Block, type PaperWidth, type RenderResult } from './layout.ts';
 import { signatureBlocks, warningBlocks } from './signature-blocks.ts';
 
@@ -48,16 +49,7 @@ export function summaryBlocks(input: SummaryReceiptInput): Block[] {
   const l = LABELS[input.language];
   const { summary } = input;
   const blocks: Block[] = [
-    { kind: 'text', text: l.title, style: { bold: true, tall: true, center: true } },
-    { kind: 'text', text: input.site.name, style: { center: true } },
-    {
-      kind: 'text',
-      text: `${l.printedAt} ${formatDateTime(input.printedAt, input.language, input.timeZone)}`,
-    },
-    {
-      kind: 'text',
-      text: `${l.printedBy} ${input.printedBy.name} (${l.professions[input.printedBy.profession]})`,
-    },
+    ...headerBlocks(l.title, input),
     ...warningBlocks(input.verification, l),
     { kind: 'rule', char: '=' },
     title(l.patient),

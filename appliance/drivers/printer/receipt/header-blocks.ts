@@ -1,0 +1,28 @@
+/** The head every receipt starts with: title, site, when it was printed and by whom. */
+import type { Profession } from '../../../common/professions.ts';
+import { formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
+import type { Block } from './layout.ts';
+
+export interface ReceiptHeaderInput {
+  readonly site: { readonly name: string };
+  readonly printedAt: Date;
+  readonly printedBy: { readonly name: string; readonly profession: Profession };
+  readonly language: ReceiptLanguage;
+  readonly timeZone?: string;
+}
+
+export function headerBlocks(title: string, input: ReceiptHeaderInput): Block[] {
+  const l = LABELS[input.language];
+  return [
+    { kind: 'text', text: title, style: { bold: true, tall: true, center: true } },
+    { kind: 'text', text: input.site.name, style: { center: true } },
+    {
+      kind: 'text',
+      text: `${l.printedAt} ${formatDateTime(input.printedAt, input.language, input.timeZone)}`,
+    },
+    {
+      kind: 'text',
+      text: `${l.printedBy} ${input.printedBy.name} (${l.professions[input.printedBy.profession]})`,
+    },
+  ];
+}
