@@ -155,6 +155,8 @@ async function main(): Promise<number> {
     'browser-running',
     'page-loaded',
     'screenshot-now',
+    'browser-frozen',
+    'page-reloaded-after-watchdog',
     'done',
   ]) {
     if (!seen.has(step)) problems.push(`step ${step} not reached`);

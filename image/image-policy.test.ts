@@ -197,7 +197,11 @@ describe('out-of-service page (HZ-11)', () => {
   const PAGE_URL = `file:///${PAGE}`;
 
   /** Runs the real kiosk-browser with wait-server and Chromium replaced by stubs; returns what it ran. */
-  function runKioskBrowser(serverAnswers: boolean): { waitArgs: string[]; chromiumArgs: string[] } {
+  function runKioskBrowser(serverAnswers: boolean): {
+    waitArgs: string[];
+    chromiumArgs: string[];
+    watchdogArgs: string[];
+  } {
     const dir = mkdtempSync(join(tmpdir(), 'baladeur-kiosk-browser-'));
     try {
       const stub = (name: string, body: string) => {
@@ -209,13 +213,20 @@ describe('out-of-service page (HZ-11)', () => {
         'wait-server',
         `printf '%s\\n' "$@" > "${dir}/wait.args"; exit ${serverAnswers ? 0 : 1}`,
       );
-      const chromium = stub('chromium', `printf '%s\\n' "$@" > "${dir}/chromium.args"`);
+      // The browser stub stays up until the watchdog stub has started (both run in the background).
+      const chromium = stub(
+        'chromium',
+        `printf '%s\\n' "$@" > "${dir}/chromium.args"; i=0; until [ -s "${dir}/watchdog.args" ] || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done`,
+      );
+      const watchdog = stub('page-watchdog', `printf '%s\\n' "$@" > "${dir}/watchdog.args"; exec sleep 30`);
       const original = file('usr/local/lib/baladeur/kiosk-browser');
       // The script must call these exact paths; fail loudly if they moved rather than run the real ones.
       expect(original).toContain('/usr/local/lib/baladeur/wait-server ');
-      expect(original).toContain('exec /usr/bin/chromium ');
+      expect(original).toContain('\n/usr/bin/chromium ');
+      expect(original).toContain('\n/usr/local/lib/baladeur/page-watchdog ');
       const script = original
         .replaceAll('/usr/local/lib/baladeur/wait-server', wait)
+        .replaceAll('/usr/local/lib/baladeur/page-watchdog', watchdog)
         .replaceAll('/usr/bin/chromium', chromium);
       writeFileSync(join(dir, 'kiosk-browser'), script);
       execFileSync('sh', [join(dir, 'kiosk-browser')], {
@@ -223,7 +234,11 @@ describe('out-of-service page (HZ-11)', () => {
         stdio: 'pipe',
       });
       const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean);
-      return { waitArgs: lines('wait.args'), chromiumArgs: lines('chromium.args') };
+      return {
+        waitArgs: lines('wait.args'),
+        chromiumArgs: lines('chromium.args'),
+        watchdogArgs: lines('watchdog.args'),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -234,6 +249,8 @@ describe('out-of-service page (HZ-11)', () => {
     expect(run.waitArgs).toEqual(['http://127.0.0.1:8080/healthz', '90']);
     expect(run.chromiumArgs).toContain('--kiosk');
     expect(run.chromiumArgs.at(-1)).toBe('http://127.0.0.1:8080/');
+    // The page watchdog watches this browser against the server's health (page-watchdog.test.ts).
+    expect(run.watchdogArgs).toEqual([expect.stringMatching(/^\d+$/), 'http://127.0.0.1:8080/healthz']);
   });
 
   it('HZ-11 kiosk-browser opens the out-of-service page when the server does not answer in time', () => {

@@ -45,8 +45,12 @@ export function createKioskServer(options: KioskServerOptions): KioskServer {
   app.use(guard(allow, refuse));
   // Liveness for the image's units (curl http://127.0.0.1:8080/healthz): no secret, no session data.
   // `provisioned: false`: running on the image's fallback configuration, technician card only.
+  // `pages`: kiosk pages connected with the secret; the image's page watchdog restarts the browser
+  // when the server answers but no page has connected for a while (a blank screen, HZ-11).
   app.get('/healthz', (_req, res) => {
-    res.set('cache-control', 'no-store').json({ status: 'ok', provisioned: runtime.provisioned });
+    res
+      .set('cache-control', 'no-store')
+      .json({ status: 'ok', provisioned: runtime.provisioned, pages: io.of('/').sockets.size });
   });
   if (options.dock) app.use('/dev', options.dock);
   app.use('/api', requireSecret(secret, refuse), express.json({ limit: '8kb' }));

@@ -123,13 +123,25 @@ describe('server security', () => {
     expect(view.devices.printer).toBe('not_configured');
   });
 
-  it('GET /healthz answers {status: "ok", provisioned} without the secret and nothing else; the Host allowlist still applies', async () => {
+  it('GET /healthz answers {status: "ok", provisioned, pages} without the secret and nothing else; the Host allowlist still applies', async () => {
     for (const kiosk of [sim, prod]) {
       const res = await raw(kiosk.kiosk.port, '/healthz');
       expect(res.status).toBe(200);
-      expect(JSON.parse(res.body)).toEqual({ status: 'ok', provisioned: true });
+      expect(JSON.parse(res.body)).toEqual({ status: 'ok', provisioned: true, pages: 0 });
       expect(res.headers['cache-control']).toBe('no-store');
       expect((await raw(kiosk.kiosk.port, '/healthz', { host: 'evil.example' })).status).toBe(421);
     }
+  });
+
+  it('HZ-11 /healthz counts the kiosk pages connected with the secret, for the page watchdog', async () => {
+    const pages = async () =>
+      (JSON.parse((await raw(sim.kiosk.port, '/healthz')).body) as { pages: number }).pages;
+    expect(await pages()).toBe(0);
+    await expect(connect(sim.base, { secret: 'nope' })).rejects.toThrow();
+    expect(await pages()).toBe(0);
+    const page = await connect(sim.base, { secret: sim.kiosk.secret });
+    expect(await pages()).toBe(1);
+    page.close();
+    await expect.poll(pages).toBe(0);
   });
 });
