@@ -136,6 +136,24 @@ test('HZ-01 a disconnect wipes the clinical content from the DOM at once', async
   await snap(page, 'gallery-reconnecting');
 });
 
+test('HZ-11 a server away for 30 s: the reconnecting screen says to use the paper procedure', async ({
+  page,
+}) => {
+  await page.clock.install();
+  kiosk.push(base);
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: 'Dossier d’urgence du patient' })).toBeVisible();
+  await kiosk.close();
+  await expect(page.getByText('Connexion perdue')).toBeVisible();
+  const fallback = page.getByText('En cas d’urgence, utilisez la procédure papier');
+  await expect(fallback).toHaveCount(0);
+  await page.clock.fastForward('00:31');
+  await expect(fallback).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('appelez le support technique');
+  await expectAccessible(page, 'reconnecting-fallback');
+  await snap(page, 'gallery-reconnecting-fallback');
+});
+
 test('keypads send what was typed; the code keypad needs all 16 characters', async ({ page }) => {
   kiosk.push({ ...base, card: { status: 'pin_entry', lastAttemptWrong: false } });
   await page.goto(kiosk.url);

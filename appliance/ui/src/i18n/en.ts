@@ -7,6 +7,8 @@ export const en: Messages = {
   connecting: 'Connecting to the kiosk service…',
   reconnecting: 'Connection lost — reconnecting…',
   reconnectingDetail: 'No patient data is shown until the connection is back.',
+  reconnectingFallback:
+    'The kiosk is still not answering. In an emergency, use the paper procedure (health booklet, paper record, DMP) and call technical support.',
   deviceBar: 'Device status',
   reader: 'Card reader',
   usbKey: 'Patient key',

@@ -5,6 +5,8 @@ export const fr = {
   connecting: 'Connexion au service du kiosque…',
   reconnecting: 'Connexion perdue — reconnexion en cours…',
   reconnectingDetail: "Aucune donnée patient n'est affichée tant que la connexion n'est pas rétablie.",
+  reconnectingFallback:
+    'La borne ne répond toujours pas. En cas d’urgence, utilisez la procédure papier (carnet de santé, dossier papier, DMP) et appelez le support technique.',
   deviceBar: 'État des appareils',
   reader: 'Lecteur de carte',
   usbKey: 'Clé patient',
