@@ -1,7 +1,9 @@
 /**
- * Loads the drug reference for the pharmacist's cross-check once, at server start, off the hot
- * path. A failure is a value (`undefined`): the cross-check screen then says the drug reference
- * is unavailable and the rest of the kiosk works as before (HZ-11).
+ * Loads the drug reference for the pharmacist's cross-check. Not at server start: the runtime
+ * calls the loader once, when the session machine first asks (`load_drug_reference`, the first
+ * pharmacist authenticated; see session/drug-reference.ts), so a kiosk used only by nurses and
+ * doctors never holds it in memory. A failure is a value (`undefined`): the cross-check screen
+ * then says the drug reference is unavailable and the rest of the kiosk works as before (HZ-11).
  */
 import { loadDrugKnowledge, type LoadOptions } from '../crosscheck/bdpm/load.ts';
 import type { DrugKnowledge } from '../crosscheck/knowledge.ts';

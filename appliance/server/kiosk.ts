@@ -15,7 +15,7 @@ import { ensureDemoKeys, type DemoKey } from './dock/demo-keys.ts';
 import { dockRouter } from './dock/routes.ts';
 import { createKioskServer, type KioskServer } from './http/app.ts';
 import { createLogger, type EventLogger } from './logger.ts';
-import { createDrugLoader } from './crosscheck-adapter.ts';
+import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import { createPrintPort } from './print-adapter.ts';
 import { createRecordPort } from './record-adapter.ts';
 import { SessionRuntime } from './runtime.ts';
@@ -45,6 +45,11 @@ export interface KioskOptions {
   /** Driver logs (pino); stdout at LOG_LEVEL by default, silent when `log` is given. */
   readonly driverLogger?: Logger;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Loads the cross-check drug reference when a pharmacist first authenticates (tests count its
+   * calls); default: the shipped BDPM release, its index cached in the data folder.
+   */
+  readonly drugs?: DrugLoader;
   /** Called before slow first-start work (demo keys), so main can tell the user. */
   readonly onProgress?: (message: string) => void;
 }
@@ -189,8 +194,9 @@ async function startWithDevices(
     log.info('demo.keys_ready', { count: demoKeys.length });
   }
 
+  // Started only when a pharmacist first authenticates (the runtime calls `drugs` at most once).
   // Awaited by close(): the loader may still be writing its index cache under the data folder.
-  const loadDrugs = createDrugLoader(log, { dataDir: loaded.dataDir });
+  const loadDrugs = options.drugs ?? createDrugLoader(log, { dataDir: loaded.dataDir });
   let drugsLoading: Promise<unknown> = Promise.resolve();
   const runtime = new SessionRuntime({
     policy: {

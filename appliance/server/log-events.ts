@@ -20,7 +20,7 @@ export const LOG_EVENTS = {
   'usb_key.access_log': 'access-log append finished (outcome)',
   'printer.status': 'printer status changed (status)',
   'print.job': 'print job finished (outcome)',
-  'crosscheck.reference_loaded': 'drug reference loaded at start (from, counts, index bytes, ms)',
+  'crosscheck.reference_loaded': 'drug reference loaded for a pharmacist (from, counts, index bytes, ms)',
   'crosscheck.reference_unavailable': 'drug reference could not be loaded (error kind)',
   'session.idle_wipe': 'session wiped after inactivity',
   'session.command_refused': 'a command was refused in the current state (type)',

@@ -11,6 +11,7 @@ import type { BlockSource, UsbKeyService, UsbKeyStatus } from '../drivers/usb-ke
 import type { CommandAck } from './contract/commands.ts';
 import { CommandSchema } from './contract/commands.ts';
 import type { SessionView } from './contract/session-view.ts';
+import type { DrugKnowledge } from '../crosscheck/knowledge.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
@@ -38,7 +39,10 @@ export interface RuntimeDeps {
   /** Technician tools (technician mode); their effects fail as bugs when absent. */
   readonly technician?: TechnicianPort;
   readonly now?: () => number;
-  /** Loads the cross-check drug reference once at start; default: the shipped BDPM release. */
+  /**
+   * Loads the cross-check drug reference; called at most once, when the machine first asks
+   * (`load_drug_reference`: a pharmacist authenticated). Default: the shipped BDPM release.
+   */
   readonly drugs?: DrugLoader;
 }
 
@@ -58,6 +62,8 @@ export class SessionRuntime {
   private readonly jobs = new Map<number, AbortController>();
   private readonly now: () => number;
   private technicianVersion: TechVersionView | undefined;
+  /** The one load of the drug reference, kept for the life of the process (never started twice). */
+  private drugsLoad: Promise<DrugKnowledge | undefined> | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.now = deps.now ?? Date.now;
@@ -80,10 +86,6 @@ export class SessionRuntime {
         this.publish();
       })
       .catch(() => this.deps.log.error('effect.failed', { effect: 'technician_version' }));
-    const loadDrugs = this.deps.drugs ?? createDrugLoader(this.deps.log);
-    void loadDrugs().then((knowledge) => {
-      if (this.unsubscribe.length > 0) this.dispatch({ type: 'drugs.loaded', knowledge });
-    });
   }
 
   stop(): void {
@@ -272,6 +274,8 @@ export class SessionRuntime {
         return;
       case 'technician':
         return this.technician(effect);
+      case 'load_drug_reference':
+        return this.loadDrugs();
       default:
         return assertNever(effect, 'effect');
     }
@@ -285,6 +289,19 @@ export class SessionRuntime {
     const event = effect.action === 'provision_check' ? 'provision' : effect.action;
     this.deps.log.info(`technician.${event}`, { action: effect.action, outcome: outcomeOf(result) });
     this.dispatch({ type: 'technician.result', requestId: effect.requestId, result });
+  }
+
+  private async loadDrugs(): Promise<void> {
+    const load = () => (this.deps.drugs ?? createDrugLoader(this.deps.log))();
+    // A loader that throws is a bug, but the screen must not say "loading" for ever (HZ-11).
+    this.drugsLoad ??= load().catch((error: unknown) => {
+      this.deps.log.error('crosscheck.reference_unavailable', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return undefined;
+    });
+    const knowledge = await this.drugsLoad;
+    if (this.unsubscribe.length > 0) this.dispatch({ type: 'drugs.loaded', knowledge });
   }
 
   private armIdle(at: number): void {

@@ -111,7 +111,7 @@ export type KeyView =
 
 /** The pharmacist's cross-check screen (issue 7). */
 export interface CrossCheckView {
-  /** The drug reference: `unavailable` when it could not be loaded at start (HZ-11). */
+  /** The drug reference, loaded when a pharmacist is first authenticated: `unavailable` when it could not be loaded (HZ-11). */
   readonly reference: 'loading' | 'ready' | 'unavailable';
   readonly visible: boolean;
   readonly boxCount: number;

@@ -7,16 +7,11 @@
 import { crossCheck } from '../../crosscheck/checks/crosscheck.ts';
 import type { BoxInput, CrossCheckResult } from '../../crosscheck/checks/types.ts';
 import { parseScan, type ScanError } from '../../crosscheck/gs1/parse.ts';
-import type { DrugKnowledge } from '../../crosscheck/knowledge.ts';
 import type { Command } from '../contract/commands.ts';
 import type { CrossCheckView, KeyView } from '../contract/session-view.ts';
 import type { SessionEffect } from './events.ts';
 import type { KeyState, SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
-
-/** The drug reference, loaded once at server start; `undefined` in the state means still loading. */
-export type DrugReference =
-  { readonly status: 'unavailable' } | { readonly status: 'ready'; readonly knowledge: DrugKnowledge };
 
 export interface CrossCheckMatch {
   readonly cis: string;
@@ -71,7 +66,7 @@ function compute(
   now: number,
 ): CrossCheckResult | undefined {
   const drugs = state.drugs;
-  if (drugs?.status !== 'ready' || boxes.length === 0) return undefined;
+  if (drugs.status !== 'ready' || boxes.length === 0) return undefined;
   return crossCheck(key.record.summary, boxes, drugs.knowledge, {
     now: new Date(now),
     language: state.language,
@@ -179,14 +174,14 @@ export function onCrossCheckCommand(
       });
     }
     case 'crosscheck.search': {
-      if (state.drugs?.status !== 'ready') return 'refused';
+      if (state.drugs.status !== 'ready') return 'refused';
       const matches = state.drugs.knowledge
         .searchByName(command.query, SEARCH_LIMIT)
         .map((p) => ({ cis: p.cis, name: p.name, form: p.form }));
       return withBasket(state, key, { ...basket, search: { query: command.query, matches } });
     }
     case 'crosscheck.add_product': {
-      if (basket.boxes.length >= MAX_BOXES || state.drugs?.status !== 'ready') return 'refused';
+      if (basket.boxes.length >= MAX_BOXES || state.drugs.status !== 'ready') return 'refused';
       if (state.drugs.knowledge.findByCis(command.cis) === undefined) return 'refused';
       const box: BoxInput = { id: `b${basket.nextBoxId}`, source: 'search', cis: command.cis };
       const { search: _search, ...rest } = basket;
@@ -211,9 +206,13 @@ export function onCrossCheckCommand(
   }
 }
 
-export function onDrugsLoaded(state: SessionState, knowledge: DrugKnowledge | undefined): Partial {
-  const drugs: DrugReference = knowledge ? { status: 'ready', knowledge } : { status: 'unavailable' };
-  return { state: { ...state, drugs }, effects: [] };
+/** The open basket checked again (the drug reference has just loaded): boxes scanned meanwhile get a result. */
+export function recheckBasket(state: SessionState, now: number): SessionState {
+  const key = state.key;
+  if (key.status !== 'open' || key.crosscheck === undefined || !crossCheckAllowed(state)) return state;
+  const result = compute(state, key, key.crosscheck.boxes, now);
+  if (result === undefined) return state;
+  return { ...state, key: { ...key, crosscheck: { ...key.crosscheck, result, checkedAt: now } } };
 }
 
 /** Adds the cross-check to the open key's view, for a pharmacist only. */
@@ -226,7 +225,7 @@ export function withCrossCheckView(view: KeyView, state: SessionState): KeyView 
     result = compute(state, key, basket.boxes, basket.checkedAt) ?? result;
   }
   const crosscheck: CrossCheckView = {
-    reference: state.drugs === undefined ? 'loading' : state.drugs.status,
+    reference: state.drugs.status === 'not_loaded' ? 'loading' : state.drugs.status,
     visible: basket?.visible ?? false,
     boxCount: basket?.boxes.length ?? 0,
     ...(result !== undefined ? { result } : {}),

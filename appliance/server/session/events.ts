@@ -63,7 +63,7 @@ export type SessionEvent =
       readonly view: Exclude<PrintView, { status: 'idle' }>;
     }
   | { readonly type: 'command'; readonly command: Command }
-  /** The drug reference finished loading at start; `undefined`: it could not be loaded (HZ-11). */
+  /** The drug reference finished loading; `undefined`: it could not be loaded (HZ-11). */
   | { readonly type: 'drugs.loaded'; readonly knowledge: DrugKnowledge | undefined }
   | { readonly type: 'technician.result'; readonly requestId: number; readonly result: TechnicianResult }
   /** The clock: the shell sends it when a scheduled idle deadline is reached. */
@@ -155,6 +155,8 @@ export type SessionEffect =
       readonly action: TechnicianAction;
       readonly keyId?: string;
     }
+  /** Load the drug reference (asked once, when a pharmacist first needs it); answered by `drugs.loaded`. */
+  | { readonly type: 'load_drug_reference' }
   /** Replace the single idle timer; `null` cancels it. */
   | { readonly type: 'schedule_idle'; readonly at: number | null };
 

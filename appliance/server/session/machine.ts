@@ -6,7 +6,7 @@
 import { assertNever } from '../../common/result.ts';
 import { onLoginResult, onReaderStatus, onRetries } from './card.ts';
 import { onCommand } from './commands.ts';
-import { onDrugsLoaded } from './crosscheck.ts';
+import { onDrugsLoaded, requestDrugReference } from './drug-reference.ts';
 import type { SessionEffect, SessionEvent, Step } from './events.ts';
 import { onAccessLogResult, onKeySignal, onOpenResult, onReadResult } from './key.ts';
 import type { SessionState } from './state.ts';
@@ -77,7 +77,7 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
     case 'command':
       return onCommand(state, event.command, now);
     case 'drugs.loaded':
-      return onDrugsLoaded(state, event.knowledge);
+      return onDrugsLoaded(state, event.knowledge, now);
     case 'clock':
       if (state.idleDeadline !== undefined && now >= state.idleDeadline) return idleWipe(state);
       return { state, effects: [] };
@@ -113,7 +113,7 @@ function onPrintUpdate(
 export function step(state: SessionState, event: SessionEvent, now: number): Step {
   const dispatched = dispatch(state, event, now);
   if (dispatched === 'refused') return { state, effects: [], refused: true };
-  const result = syncTechnician(dispatched);
+  const result = requestDrugReference(syncTechnician(dispatched));
   const next = result.state;
   let idleDeadline: number | undefined;
   if (!needsIdleWipe(next)) idleDeadline = undefined;

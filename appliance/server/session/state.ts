@@ -7,7 +7,8 @@ import type { ProfessionalIdentity, Profession } from '../../common/professions.
 import type { CardErrorReason, ReaderStatus } from '../../drivers/smartcard/types.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { Summary } from '../../record/summary/types.ts';
-import type { CrossCheckState, DrugReference } from './crosscheck.ts';
+import type { CrossCheckState } from './crosscheck.ts';
+import type { DrugReference } from './drug-reference.ts';
 import type { TechnicianState } from './technician.ts';
 import type {
   CardRejectReason,
@@ -127,8 +128,8 @@ export interface SessionState {
   readonly key: KeyState;
   readonly breakGlass: BreakGlassState;
   readonly print: PrintState;
-  /** The drug reference for the cross-check; undefined while it loads at start. */
-  readonly drugs?: DrugReference;
+  /** The drug reference for the cross-check: loaded when a pharmacist first needs it (drug-reference.ts). */
+  readonly drugs: DrugReference;
   /** Technician mode (technician card only); `closed` for everyone else. */
   readonly technician: TechnicianState;
   readonly language: Language;
@@ -146,6 +147,7 @@ export function initialState(policy: SessionPolicy): SessionState {
     key: { status: 'absent' },
     breakGlass: { status: 'closed' },
     print: { status: 'idle' },
+    drugs: { status: 'not_loaded' },
     technician: { status: 'closed' },
     language: policy.defaultLanguage,
     nextRequestId: 1,

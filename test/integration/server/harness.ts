@@ -12,6 +12,7 @@ import type {
   ServerToClientEvents,
 } from '../../../appliance/server/contract/commands.ts';
 import type { SessionView } from '../../../appliance/server/contract/session-view.ts';
+import type { DrugLoader } from '../../../appliance/server/crosscheck-adapter.ts';
 import { startKiosk, type Kiosk } from '../../../appliance/server/kiosk.ts';
 import { createLogger } from '../../../appliance/server/logger.ts';
 
@@ -48,6 +49,8 @@ export interface TestKioskOptions {
    * as `npm start` runs; one at a time per machine).
    */
   readonly cards?: 'memory' | 'pcscd';
+  /** The drug reference loader (default: the shipped BDPM release). */
+  readonly drugs?: DrugLoader;
 }
 
 export async function startTestKiosk(options: TestKioskOptions = {}): Promise<TestKiosk> {
@@ -75,6 +78,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     port: 0,
     pkiDir: pki.dir,
     log,
+    ...(options.drugs ? { drugs: options.drugs } : {}),
     env: {
       ...process.env,
       BALADEUR_DEMO_P2C: '1000',
