@@ -23,7 +23,7 @@ import { analysePpm } from './ppm.ts';
 const out = resolve(
   process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : 'image/out',
 );
-const TIMEOUT_MS = 12 * 60_000;
+const TIMEOUT_MS = 15 * 60_000;
 const work = mkdtempSync(join(tmpdir(), 'baladeur-boot-'));
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
@@ -156,6 +156,7 @@ async function main(): Promise<number> {
     'page-loaded',
     'screenshot-now',
     'browser-frozen',
+    'page-dropped',
     'page-reloaded-after-watchdog',
     'done',
   ]) {
