@@ -1,7 +1,8 @@
 /**
- * The kiosk's static out-of-service page (HZ-11), opened from file:// as kiosk-browser does when the
- * server does not answer in time: it says what to do in French then English, and switches to the
- * kiosk page by itself once the server answers. Its `?target=` is honoured for loopback only.
+ * The kiosk's static start and out-of-service page (HZ-11), opened from file:// as kiosk-browser
+ * does at every start: it says the kiosk is starting, switches to the kiosk page as soon as the
+ * server answers, and after `?after=` seconds without an answer says what to do, in French then
+ * English. Its `?target=` is honoured for loopback only.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -53,11 +54,20 @@ test('HZ-11 with no server the page says what to do (FR then EN), then opens the
   let server: Server | undefined;
   try {
     const failed = pollFailed(page, `${target}healthz`);
-    await page.goto(`${PAGE}?target=${encodeURIComponent(target)}`);
+    await page.goto(`${PAGE}?target=${encodeURIComponent(target)}&after=3`);
 
-    const fr = page.locator('section[lang="fr"]');
-    const en = page.locator('section[lang="en"]');
+    // First, while the server may still be starting: no alarm, only "starting".
+    await expect(page.getByRole('status')).toContainText('Démarrage de la borne…');
+    await expect(page.getByRole('status')).toContainText('Kiosk starting…');
+    await expect(page.getByText('Borne momentanément indisponible')).toBeHidden();
+    await expectAccessible(page, 'starting');
+    await snap(page, 'kiosk-starting');
+
+    // Then, with no answer for `after` seconds, what to do.
+    const fr = page.locator('section[lang="fr"]:visible');
+    const en = page.locator('section[lang="en"]:visible');
     await expect(fr.getByRole('heading', { name: 'Borne momentanément indisponible' })).toBeVisible();
+    await expect(page.getByText('Démarrage de la borne…')).toBeHidden();
     await expect(fr.getByText('Utilisez la procédure papier', { exact: false })).toBeVisible();
     await expect(fr.getByText('Appelez le support technique.')).toBeVisible();
     await expect(fr.getByText('La borne redémarre son service et reviendra d’elle-même.')).toBeVisible();
@@ -91,11 +101,25 @@ test('HZ-11 a target that is not a loopback http origin is ignored: the page pol
 
   for (const evil of ['http://evil.example/', 'http://127.0.0.1.evil.example:8080/']) {
     const failed = pollFailed(page, `${DEFAULT_TARGET}healthz`);
-    await page.goto(`${PAGE}?target=${encodeURIComponent(evil)}`);
+    await page.goto(`${PAGE}?target=${encodeURIComponent(evil)}&after=0`);
     await failed;
     await expect(page.getByRole('heading', { name: 'Borne momentanément indisponible' })).toBeVisible();
     expect(page.url().startsWith(PAGE)).toBe(true);
   }
   expect(requested.filter((url) => !url.startsWith('file:') && url.includes('evil.example'))).toEqual([]);
   expect(requested).toContain(`${DEFAULT_TARGET}healthz`);
+});
+
+test('HZ-11 with the server up, the start page opens the kiosk page at once', async ({ page }) => {
+  const port = await freePort();
+  const target = `http://127.0.0.1:${port}/`;
+  const server = await startFakeKiosk(port);
+  try {
+    // The default `after` (60 s) is far off: the switch comes from the first poll, not a timer.
+    await page.goto(`${PAGE}?target=${encodeURIComponent(target)}`);
+    await expect(page).toHaveURL(target, { timeout: 5_000 });
+    await expect(page.getByRole('heading', { name: 'Fake kiosk page' })).toBeVisible();
+  } finally {
+    await stop(server);
+  }
 });
