@@ -196,8 +196,12 @@ describe('out-of-service page (HZ-11)', () => {
   const PAGE = 'usr/local/share/baladeur/out-of-service.html';
   const PAGE_URL = `file:///${PAGE}`;
 
-  /** Runs the real kiosk-browser with Chromium and the page watchdog replaced by stubs; returns what it ran. */
-  function runKioskBrowser(): { chromiumArgs: string[]; watchdogArgs: string[] } {
+  /** Runs the real kiosk-browser with wait-server, Chromium and the page watchdog replaced by stubs. */
+  function runKioskBrowser(serverAnswers: boolean): {
+    waitArgs: string[];
+    chromiumArgs: string[];
+    watchdogArgs: string[];
+  } {
     const dir = mkdtempSync(join(tmpdir(), 'baladeur-kiosk-browser-'));
     try {
       const stub = (name: string, body: string) => {
@@ -205,6 +209,10 @@ describe('out-of-service page (HZ-11)', () => {
         chmodSync(join(dir, name), 0o755);
         return join(dir, name);
       };
+      const wait = stub(
+        'wait-server',
+        `printf '%s\\n' "$@" > "${dir}/wait.args"; exit ${serverAnswers ? 0 : 1}`,
+      );
       // The browser stub stays up until the watchdog stub has started (both run in the background).
       const chromium = stub(
         'chromium',
@@ -213,9 +221,11 @@ describe('out-of-service page (HZ-11)', () => {
       const watchdog = stub('page-watchdog', `printf '%s\\n' "$@" > "${dir}/watchdog.args"; exec sleep 30`);
       const original = file('usr/local/lib/baladeur/kiosk-browser');
       // The script must call these exact paths; fail loudly if they moved rather than run the real ones.
+      expect(original).toContain('/usr/local/lib/baladeur/wait-server ');
       expect(original).toContain('\n/usr/bin/chromium ');
       expect(original).toContain('\n/usr/local/lib/baladeur/page-watchdog ');
       const script = original
+        .replaceAll('/usr/local/lib/baladeur/wait-server', wait)
         .replaceAll('/usr/local/lib/baladeur/page-watchdog', watchdog)
         .replaceAll('/usr/bin/chromium', chromium);
       writeFileSync(join(dir, 'kiosk-browser'), script);
@@ -224,19 +234,29 @@ describe('out-of-service page (HZ-11)', () => {
         stdio: 'pipe',
       });
       const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean);
-      return { chromiumArgs: lines('chromium.args'), watchdogArgs: lines('watchdog.args') };
+      return {
+        waitArgs: lines('wait.args'),
+        chromiumArgs: lines('chromium.args'),
+        watchdogArgs: lines('watchdog.args'),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  it('HZ-11 kiosk-browser opens the static start page at once, with the page watchdog beside it', () => {
-    const run = runKioskBrowser();
+  it('HZ-11 kiosk-browser opens the kiosk page when the server answers within 15 s, with the page watchdog beside it', () => {
+    const run = runKioskBrowser(true);
+    expect(run.waitArgs).toEqual(['http://127.0.0.1:8080/healthz', '15']);
     expect(run.chromiumArgs).toContain('--kiosk');
-    // Not the kiosk page directly: the start page switches to it once the server answers, and
-    // says what to do when it does not (test/e2e/out-of-service.spec.ts).
-    expect(run.chromiumArgs.at(-1)).toBe(PAGE_URL);
+    expect(run.chromiumArgs.at(-1)).toBe('http://127.0.0.1:8080/');
     // The page watchdog watches this browser against the server's health (page-watchdog.test.ts).
+    expect(run.watchdogArgs).toEqual([expect.stringMatching(/^\d+$/), 'http://127.0.0.1:8080/healthz']);
+  });
+
+  it('HZ-11 kiosk-browser opens the static start page when the server does not answer in time', () => {
+    const run = runKioskBrowser(false);
+    expect(run.chromiumArgs).toContain('--kiosk');
+    expect(run.chromiumArgs.at(-1)).toBe(PAGE_URL);
     expect(run.watchdogArgs).toEqual([expect.stringMatching(/^\d+$/), 'http://127.0.0.1:8080/healthz']);
   });
 
@@ -251,7 +271,7 @@ describe('out-of-service page (HZ-11)', () => {
     const allow = policy.URLAllowlist as string[];
     expect(allow.filter((u) => !/^(http|ws):\/\/127\.0\.0\.1:8080$/.test(u))).toEqual([PAGE_URL]);
     expect(existsSync(join(rootfs, PAGE))).toBe(true);
-    // The URL kiosk-browser opens is the allow-listed one.
+    // The URL kiosk-browser falls back to is the allow-listed one.
     expect(file('usr/local/lib/baladeur/kiosk-browser')).toContain(`url="${PAGE_URL}"`);
   });
 
