@@ -4,13 +4,9 @@
  * its code, until the cross-check's drug reference is `ready`. Used by the kiosk-server bench to
  * measure the server's memory with the reference loaded.
  */
-import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  Command,
-  ServerToClientEvents,
-} from '../../appliance/server/contract/commands.ts';
+import type { Command } from '../../appliance/server/contract/commands.ts';
 import type { SessionView } from '../../appliance/server/contract/session-view.ts';
+import { connect, viewWhere } from '../kiosk-client.ts';
 
 const DEMO = 'IPS_IG-bundle-01';
 const TIMEOUT_MS = 60_000;
@@ -40,30 +36,6 @@ async function pageSecret(base: string): Promise<string> {
   return secret;
 }
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-function viewWhere(
-  socket: Client,
-  last: () => SessionView | undefined,
-  predicate: (v: SessionView) => boolean,
-) {
-  return new Promise<SessionView>((resolve, reject) => {
-    const current = last();
-    if (current && predicate(current)) return resolve(current);
-    const timer = setTimeout(() => {
-      socket.off('session', check);
-      reject(new Error(`pharmacist session: no matching view in ${TIMEOUT_MS} ms`));
-    }, TIMEOUT_MS);
-    const check = (view: SessionView) => {
-      if (!predicate(view)) return;
-      clearTimeout(timer);
-      socket.off('session', check);
-      resolve(view);
-    };
-    socket.on('session', check);
-  });
-}
-
 /** An open session: the socket stays connected (as the kiosk page does) until `close()`. */
 export interface PharmacistSession {
   close(): void;
@@ -74,24 +46,13 @@ export async function openPharmacistSession(base: string): Promise<PharmacistSes
   const pin = state.profiles.find((p) => p.profile === 'pharmacist')?.pin;
   const demo = state.demoKeys.find((k) => k.name === DEMO) ?? state.demoKeys[0];
   if (pin === undefined || demo === undefined) throw new Error('dev dock: no pharmacist profile or demo key');
-  const socket: Client = io(base, {
-    auth: { secret: await pageSecret(base) },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  let last: SessionView | undefined;
-  socket.on('session', (view) => (last = view));
-  const until = (predicate: (v: SessionView) => boolean) => viewWhere(socket, () => last, predicate);
+  const socket = await connect(base, { secret: await pageSecret(base) });
+  const until = (predicate: (v: SessionView) => boolean) => viewWhere(socket, predicate, TIMEOUT_MS);
   const send = async (command: Command) => {
     const ack = await socket.timeout(TIMEOUT_MS).emitWithAck('command', command);
     if (!ack.ok) throw new Error(`pharmacist session: ${command.type} refused (${ack.error})`);
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
     await dock(base, 'usb-key/remove', {});
     await dock(base, 'card/insert', { profile: 'pharmacist' });
     await until((v) => v.card.status === 'pin_entry');

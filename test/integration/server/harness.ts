@@ -3,15 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { io, type Socket } from 'socket.io-client';
 import { ensureDevPki } from '../../../scripts/dev-pki.ts';
-import type {
-  ClientToServerEvents,
-  Command,
-  CommandAck,
-  ServerToClientEvents,
-} from '../../../appliance/server/contract/commands.ts';
-import type { SessionView } from '../../../appliance/server/contract/session-view.ts';
+import type { Command, CommandAck } from '../../../appliance/server/contract/commands.ts';
 import type { DrugLoader } from '../../../appliance/server/crosscheck-adapter.ts';
 import { startKiosk, type Kiosk } from '../../../appliance/server/kiosk.ts';
 import { createLogger } from '../../../appliance/server/logger.ts';
@@ -98,58 +91,9 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
   };
 }
 
-export type Client = Socket<ServerToClientEvents, ClientToServerEvents> & {
-  last?: SessionView;
-  views: SessionView[];
-};
+import type { Client } from '../../../scripts/kiosk-client.ts';
 
-export function connect(
-  base: string,
-  auth: Record<string, unknown>,
-  extraHeaders: Record<string, string> = {},
-): Promise<Client> {
-  const socket = io(base, {
-    auth,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders,
-  }) as Client;
-  socket.views = [];
-  socket.on('session', (view) => {
-    socket.last = view;
-    socket.views.push(view);
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
-
-/** Waits for a pushed view matching `predicate` (the current one counts). */
-export function viewWhere(
-  socket: Client,
-  predicate: (view: SessionView) => boolean,
-  timeoutMs = 10_000,
-): Promise<SessionView> {
-  return new Promise((resolve, reject) => {
-    if (socket.last && predicate(socket.last)) return resolve(socket.last);
-    const timer = setTimeout(() => {
-      socket.off('session', check);
-      reject(new Error(`no matching view; last: ${JSON.stringify(socket.last).slice(0, 400)}`));
-    }, timeoutMs);
-    const check = (view: SessionView) => {
-      if (!predicate(view)) return;
-      clearTimeout(timer);
-      socket.off('session', check);
-      resolve(view);
-    };
-    socket.on('session', check);
-  });
-}
+export { connect, viewWhere, type Client } from '../../../scripts/kiosk-client.ts';
 
 export function send(socket: Client, command: Command | Record<string, unknown>): Promise<CommandAck> {
   return socket.timeout(10_000).emitWithAck('command', command as Command);
