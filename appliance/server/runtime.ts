@@ -11,7 +11,6 @@ import type { BlockSource, UsbKeyService, UsbKeyStatus } from '../drivers/usb-ke
 import type { CommandAck } from './contract/commands.ts';
 import { CommandSchema } from './contract/commands.ts';
 import type { SessionView } from './contract/session-view.ts';
-import type { DrugKnowledge } from '../crosscheck/knowledge.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
@@ -62,8 +61,6 @@ export class SessionRuntime {
   private readonly jobs = new Map<number, AbortController>();
   private readonly now: () => number;
   private technicianVersion: TechVersionView | undefined;
-  /** The one load of the drug reference, kept for the life of the process (never started twice). */
-  private drugsLoad: Promise<DrugKnowledge | undefined> | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.now = deps.now ?? Date.now;
@@ -291,16 +288,16 @@ export class SessionRuntime {
     this.dispatch({ type: 'technician.result', requestId: effect.requestId, result });
   }
 
+  /** Asked once: the machine marks the reference `loading` in the step that emits the effect. */
   private async loadDrugs(): Promise<void> {
-    const load = () => (this.deps.drugs ?? createDrugLoader(this.deps.log))();
+    const load = this.deps.drugs ?? createDrugLoader(this.deps.log);
     // A loader that throws is a bug, but the screen must not say "loading" for ever (HZ-11).
-    this.drugsLoad ??= load().catch((error: unknown) => {
+    const knowledge = await load().catch((error: unknown) => {
       this.deps.log.error('crosscheck.reference_unavailable', {
         error: error instanceof Error ? error.name : 'unknown',
       });
       return undefined;
     });
-    const knowledge = await this.drugsLoad;
     if (this.unsubscribe.length > 0) this.dispatch({ type: 'drugs.loaded', knowledge });
   }
 
