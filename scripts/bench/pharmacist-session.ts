@@ -6,6 +6,7 @@
  */
 import type { Command } from '../../appliance/server/contract/commands.ts';
 import type { SessionView } from '../../appliance/server/contract/session-view.ts';
+import { secretFromHtml } from '../../appliance/ui/src/lib/secret.ts';
 import { connect, viewWhere } from '../kiosk-client.ts';
 
 const DEMO = 'IPS_IG-bundle-01';
@@ -30,7 +31,7 @@ async function dock(base: string, route: string, body?: unknown): Promise<unknow
 /** The per-boot secret the server writes into the page (`<meta name="baladeur-secret">`). */
 async function pageSecret(base: string): Promise<string> {
   const response = await fetch(base);
-  const secret = /<meta name="baladeur-secret" content="([^"%]+)"/.exec(await response.text())?.[1];
+  const secret = secretFromHtml(await response.text());
   if (!response.ok || secret === undefined)
     throw new Error('the kiosk page is not built (npm run build:ui): no secret to open a session');
   return secret;
