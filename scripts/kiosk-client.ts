@@ -4,8 +4,8 @@
  * harness and the bench's pharmacist session.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../appliance/server/contract/commands.ts';
-import type { SessionView } from '../appliance/server/contract/session-view.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../appliance/contract/commands.ts';
+import type { SessionView } from '../appliance/contract/session-view.ts';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents> & {
   last?: SessionView;

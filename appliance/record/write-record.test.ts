@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memorySource } from '../drivers/usb-key/block-source.ts';
+import { memorySource } from './block-source.ts';
 import { emptyAccessLog, LOG_FILE_BYTES } from './access-log/format.ts';
 import { ACCESS_LOG_PATH, RECORD_PATH } from './container/layout.ts';
 import { createKeyImage, readKeyFile } from './fat/index.ts';

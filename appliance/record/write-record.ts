@@ -5,7 +5,7 @@
  * in-place slot write that never touches the FAT (docs/access-log.md).
  */
 import type { Result } from '../common/result.ts';
-import type { BlockSource } from '../drivers/usb-key/types.ts';
+import type { BlockSource } from './block-source.ts';
 import { emptyAccessLog } from './access-log/format.ts';
 import { ACCESS_LOG_PATH, RECORD_PATH } from './container/layout.ts';
 import type { FatError } from './fat/errors.ts';

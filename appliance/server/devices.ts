@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { DevPki } from '../../scripts/dev-pki.ts';
+import type { DevPki } from '../dev/pki/dev-pki.ts';
 import { EscPosPrinter } from '../drivers/printer/escpos-printer.ts';
 import { SerialTransport } from '../drivers/printer/transport/serial.ts';
 import { TcpTransport } from '../drivers/printer/transport/tcp.ts';
@@ -21,7 +21,7 @@ import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../drivers/smartcard/pcsc-driver.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
-import { SimulatedUsbKeys } from '../drivers/usb-key/simulator.ts';
+import { SimulatedUsbKeys } from '../dev/simulated-usb-keys.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import { UdevUsbKeys } from '../drivers/usb-key/udev-usb-keys.ts';
 import type { KioskConfig } from './config/schema.ts';
@@ -31,8 +31,8 @@ import {
   virtualCardSimulation,
   type DockProfile,
   type SimulatedCards,
-} from './dock/sim-cards.ts';
-import { virtualPrinterSimulation, type SimulatedPrinter } from './dock/sim-printer.ts';
+} from '../dev/dock/sim-cards.ts';
+import { virtualPrinterSimulation, type SimulatedPrinter } from '../dev/dock/sim-printer.ts';
 import type { EventLogger } from './logger.ts';
 
 export interface SimulatedDevices {

@@ -11,8 +11,8 @@ import { loadOrCreateKioskSecret } from './audit/pseudonym.ts';
 import { loadConfig, type LoadedConfig } from './config/load.ts';
 import { DEV_DIR, REPO_ROOT, UI_DIST } from './paths.ts';
 import { productionDevices, simulatedDevices, type DeviceSet } from './devices.ts';
-import { ensureDemoKeys, type DemoKey } from './dock/demo-keys.ts';
-import { dockRouter } from './dock/routes.ts';
+import { ensureDemoKeys, type DemoKey } from '../dev/dock/demo-keys.ts';
+import { dockRouter } from '../dev/dock/routes.ts';
 import { createKioskServer, type KioskServer } from './http/app.ts';
 import { createLogger, type EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
@@ -121,7 +121,7 @@ async function configFor(options: KioskOptions, log: EventLogger): Promise<Confi
     throw new ConfigError('no configuration: --config <file> is required in production');
   const devDir = options.devDir ?? DEV_DIR;
   // Development only: the dev PKI code (scripts/) is not shipped on a kiosk image.
-  const { ensureDevConfig } = await import('./config/dev-config.ts');
+  const { ensureDevConfig } = await import('../dev/dev-config.ts');
   const { file, pki } = await ensureDevConfig(devDir);
   const loaded = loadConfig(file);
   if (!loaded.ok) throw new ConfigError(loaded.error);
@@ -135,7 +135,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const choice = await configFor(options, log);
   const { loaded, pkiDir } = choice;
   const { config } = loaded;
-  const devPki = options.simulated ? (await import('../../scripts/dev-pki.ts')).ensureDevPki : undefined;
+  const devPki = options.simulated ? (await import('../dev/pki/dev-pki.ts')).ensureDevPki : undefined;
   const deviceContext = {
     trustAnchorsPem: loaded.trustAnchorsPem,
     logger:
@@ -168,7 +168,7 @@ async function startWithDevices(
   log: EventLogger,
   choice: ConfigChoice,
   devices: DeviceSet,
-  devPki: typeof import('../../scripts/dev-pki.ts').ensureDevPki | undefined,
+  devPki: typeof import('../dev/pki/dev-pki.ts').ensureDevPki | undefined,
   ring: LogRing,
 ): Promise<Kiosk> {
   const { loaded, pkiDir, provisioned, provisioningDir } = choice;

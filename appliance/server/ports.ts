@@ -4,8 +4,8 @@
  * and tests use fakes. Every expected failure is a value.
  */
 import type { Result } from '../common/result.ts';
-import type { BlockSource } from '../drivers/usb-key/types.ts';
-import type { KeyErrorReason, PrintView, Tier } from './contract/session-view.ts';
+import type { BlockSource } from '../record/block-source.ts';
+import type { KeyErrorReason, PrintView, Tier } from '../contract/session-view.ts';
 import type { AccessLogEntryData, AuditEvent, OpenFailure, SessionEffect } from './session/events.ts';
 import type { OpenRecord } from './session/state.ts';
 

@@ -4,10 +4,10 @@
  * content (HZ-07).
  */
 import type { Printer } from '../drivers/printer/types.ts';
-import type { CodePageId } from '../drivers/printer/receipt/code-page.ts';
+import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { ActivePrintView, PrintJob, PrintPort } from './ports.ts';
 import { printerView, runPrintJob } from '../drivers/printer/print-job.ts';
-import type { PrintView } from './contract/session-view.ts';
+import type { PrintView } from '../contract/session-view.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 
 export interface PrintAdapterOptions {
@@ -19,7 +19,7 @@ export interface PrintAdapterOptions {
 }
 
 async function summaryBytes(job: PrintJob, options: PrintAdapterOptions): Promise<Uint8Array> {
-  const { buildSummaryReceipt } = await import('../drivers/printer/receipt/summary-receipt.ts');
+  const { buildSummaryReceipt } = await import('../drivers/printer/layout/summary-receipt.ts');
   return buildSummaryReceipt({
     summary: job.summary,
     verification: job.verification,
@@ -37,7 +37,7 @@ async function crossCheckBytes(
   result: CrossCheckResult,
   options: PrintAdapterOptions,
 ): Promise<Uint8Array> {
-  const { buildCrossCheckReceipt } = await import('../drivers/printer/receipt/crosscheck-receipt.ts');
+  const { buildCrossCheckReceipt } = await import('../drivers/printer/layout/crosscheck-receipt.ts');
   return buildCrossCheckReceipt({
     result,
     site: { name: options.siteName },

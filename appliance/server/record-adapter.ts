@@ -18,7 +18,7 @@ import type { Verification } from '../record/crypto/verify.ts';
 import { MAX_CONTAINER_BYTES } from '../record/crypto/padding.ts';
 import { readKeyFile, type FatErrorCode } from '../record/fat/index.ts';
 import { summarize } from '../record/ips/index.ts';
-import type { KeyErrorReason, VerificationView } from './contract/session-view.ts';
+import type { KeyErrorReason, VerificationView } from '../contract/session-view.ts';
 import { pseudonymousRecordId } from './audit/pseudonym.ts';
 import type { OpenedRecord, RecordPort } from './ports.ts';
 import type { OpenFailure } from './session/events.ts';

@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { assertNever } from '../common/result.ts';
 import type { Printer } from '../drivers/printer/types.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
-import type { BlockSource, UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
-import type { CommandAck } from './contract/commands.ts';
-import { CommandSchema } from './contract/commands.ts';
-import type { SessionView } from './contract/session-view.ts';
+import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
+import type { BlockSource } from '../record/block-source.ts';
+import type { CommandAck } from '../contract/commands.ts';
+import { CommandSchema } from '../contract/commands.ts';
+import type { SessionView } from '../contract/session-view.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
@@ -18,7 +19,7 @@ import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts
 import { step } from './session/machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './session/state.ts';
 import { toView } from './session/view.ts';
-import type { TechVersionView } from './contract/technician-view.ts';
+import type { TechVersionView } from '../contract/technician-view.ts';
 import type { TechnicianPort } from './technician-adapter.ts';
 import type { TechnicianResult } from './session/technician.ts';
 

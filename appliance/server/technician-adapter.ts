@@ -4,8 +4,8 @@
  */
 import QRCode from 'qrcode';
 import type { Printer } from '../drivers/printer/types.ts';
-import type { BlockSource } from '../drivers/usb-key/types.ts';
-import type { TechVersionView } from './contract/technician-view.ts';
+import type { BlockSource } from '../record/block-source.ts';
+import type { TechVersionView } from '../contract/technician-view.ts';
 import type { TechnicianAction, TechnicianResult } from './session/technician.ts';
 import { assertNever } from '../common/result.ts';
 import type { KioskMode, TechnicianService, TestPrintSettings } from './technician/index.ts';

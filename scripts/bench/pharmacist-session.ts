@@ -4,8 +4,8 @@
  * its code, until the cross-check's drug reference is `ready`. Used by the kiosk-server bench to
  * measure the server's memory with the reference loaded.
  */
-import type { Command } from '../../appliance/server/contract/commands.ts';
-import type { SessionView } from '../../appliance/server/contract/session-view.ts';
+import type { Command } from '../../appliance/contract/commands.ts';
+import type { SessionView } from '../../appliance/contract/session-view.ts';
 import { secretFromHtml } from '../../appliance/ui/src/lib/secret.ts';
 import { connect, viewWhere } from '../kiosk-client.ts';
 

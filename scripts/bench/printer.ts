@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import {
   renderSummaryReceipt,
   type SummaryReceiptInput,
-} from '../../appliance/drivers/printer/receipt/summary-receipt.ts';
-import { frenchSummary } from '../../appliance/drivers/printer/testing/summaries.ts';
+} from '../../appliance/drivers/printer/layout/summary-receipt.ts';
+import { frenchSummary } from '../../appliance/receipts/testing/summaries.ts';
 import { parseIpsBundle } from '../../appliance/record/ips/index.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import type { Summary } from '../../appliance/record/summary/types.ts';

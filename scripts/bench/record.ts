@@ -9,7 +9,7 @@ import { generatePatientCode } from '../../appliance/record/code/patient-code.ts
 import { createContainer } from '../../appliance/record/container/create.ts';
 import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
 import { CODE_KEY_MANAGEMENT, DEFAULT_P2C } from '../../appliance/record/crypto/encrypt.ts';
-import { ensureDevPki } from '../dev-pki.ts';
+import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import { percentile, type BenchFigure } from './figure.ts';
 
 const FIXTURE_DIR =

@@ -9,8 +9,8 @@ import { parseTrustAnchors } from '../../appliance/drivers/smartcard/certificate
 import { PcscSmartcardService } from '../../appliance/drivers/smartcard/pcsc-driver.ts';
 import { startPcscd } from '../../appliance/drivers/smartcard/pcscd-process.ts';
 import type { ReaderStatus } from '../../appliance/drivers/smartcard/types.ts';
-import { createVirtualCard } from '../../appliance/drivers/smartcard/virtual-card/index.ts';
-import { ensureDevPki } from '../dev-pki.ts';
+import { createVirtualCard } from '../../appliance/dev/virtual-card/index.ts';
+import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import type { BenchFigure } from './figure.ts';
 import { percentile } from './figure.ts';
 

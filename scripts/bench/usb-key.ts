@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileSource, memorySource } from '../../appliance/drivers/usb-key/block-source.ts';
+import { fileSource } from '../../appliance/drivers/usb-key/block-source.ts';
+import { memorySource } from '../../appliance/record/block-source.ts';
 import { generatePatientCode } from '../../appliance/record/code/patient-code.ts';
 import { sealContainer } from '../../appliance/record/container/index.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';

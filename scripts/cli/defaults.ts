@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';
-import { ensureDevPki, type DevPki } from '../dev-pki.ts';
+import { ensureDevPki, type DevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import { EXIT, fail, type CliIo } from './command.ts';
 
 const MAX_INPUT_FILE = 16 * 1024 * 1024;

@@ -1,7 +1,8 @@
 /** Reading and writing the record file on a key image or device, for the CLI (never mounted). */
 import fs from 'node:fs';
-import { fileSource, memorySource } from '../../appliance/drivers/usb-key/block-source.ts';
-import { BlockIoError, type BlockSource } from '../../appliance/drivers/usb-key/types.ts';
+import { fileSource } from '../../appliance/drivers/usb-key/block-source.ts';
+import { memorySource } from '../../appliance/record/block-source.ts';
+import { BlockIoError, type BlockSource } from '../../appliance/record/block-source.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { MAX_CONTAINER_BYTES } from '../../appliance/record/crypto/padding.ts';
 import { createKeyImage, readKeyFile } from '../../appliance/record/fat/index.ts';

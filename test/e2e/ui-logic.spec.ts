@@ -9,7 +9,7 @@ import { groupsOf4, normalizeCodeChar } from '../../appliance/ui/src/lib/patient
 import { screenFor } from '../../appliance/ui/src/lib/screen.ts';
 import { secretFromHtml } from '../../appliance/ui/src/lib/secret.ts';
 import { languageFromUrl } from '../../appliance/ui/src/i18n/index.ts';
-import type { SessionView } from '../../appliance/server/contract/session-view.ts';
+import type { SessionView } from '../../appliance/contract/session-view.ts';
 import { base, nurse, openKey } from './support/fake-views.ts';
 
 const view = (patch: Partial<SessionView>): SessionView => ({ ...base, revision: 1, bootId: 'b', ...patch });

@@ -15,7 +15,7 @@
  * Status is polled (slowly) only while the job is held waiting; pushes (ASB) are used as they come.
  */
 import { assertNever } from '../../common/result.ts';
-import type { DeviceStatusView, PrintView } from '../../server/contract/session-view.ts';
+import type { DeviceStatusView, PrintView } from '../../contract/session-view.ts';
 import { concat } from './escpos/commands.ts';
 import type { Printer, PrinterStatus } from './types.ts';
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Result } from '../../common/result.ts';
 import { err, ok } from '../../common/result.ts';
-import { VPCD_DEFAULT_PORT } from './virtual-card/vpcd-card.ts';
+import { VPCD_DEFAULT_PORT } from '../../dev/virtual-card/vpcd-card.ts';
 
 export const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 export const PCSCD_RUN_DIR = '/run/pcscd';

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { faultySource, fileSource, memorySource } from './block-source.ts';
-import { BlockIoError } from './types.ts';
+import { fileSource } from './block-source.ts';
+import { faultySource, memorySource } from '../../record/block-source.ts';
+import { BlockIoError } from '../../record/block-source.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baladeur-bs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -5,44 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BlockIoError, type BlockSource } from './types.ts';
-
-function checkRange(size: number, offset: number, length: number): void {
-  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-    throw new RangeError(`bad block range ${offset}+${length}`);
-  }
-  if (offset + length > size) throw new RangeError(`block range ${offset}+${length} beyond end ${size}`);
-}
-
-/** A key held in memory (tests, demo keys). Writes change `bytes` in place. */
-export function memorySource(bytes: Uint8Array, options: { readOnly?: boolean } = {}): BlockSource {
-  const readOnly = options.readOnly ?? false;
-  let closed = false;
-  const live = (): void => {
-    if (closed) throw new BlockIoError('removed', 'memory source closed');
-  };
-  return {
-    size: bytes.byteLength,
-    readOnly,
-    read(offset, length) {
-      live();
-      checkRange(bytes.byteLength, offset, length);
-      return bytes.slice(offset, offset + length);
-    },
-    write(offset, data) {
-      live();
-      if (readOnly) throw new BlockIoError('read_only', 'memory source is read-only');
-      checkRange(bytes.byteLength, offset, data.byteLength);
-      bytes.set(data, offset);
-    },
-    flush() {
-      live();
-    },
-    close() {
-      closed = true;
-    },
-  };
-}
+import { BlockIoError, checkRange, type BlockSource } from '../../record/block-source.ts';
 
 /** errno codes that mean the device went away rather than failed. */
 const REMOVED_CODES = new Set(['ENODEV', 'ENXIO', 'ENOMEDIUM', 'ENOENT', 'EBADF']);
@@ -138,72 +101,3 @@ export function fileSource(filePath: string, options: { readOnly: boolean }): Bl
   };
 }
 
-export interface FaultOptions {
-  /** Any read whose range covers this byte offset fails (and the key counts as pulled if `kind` is 'removed'). */
-  readonly failReadAtByte?: number;
-  /** The first N writes succeed; the next one fails and the key is gone. */
-  readonly failWriteAfterWrites?: number;
-  /** The first N reads succeed; the next one fails and the key is gone. */
-  readonly removeAfterReads?: number;
-  /** What the failure looks like: a pulled key (default) or a medium error. */
-  readonly kind?: 'removed' | 'io';
-}
-
-export interface FaultySource extends BlockSource {
-  /** Pull the key now: every later operation fails with 'removed'. */
-  pull(): void;
-  readonly stats: { readonly reads: number; readonly writes: number; readonly pulled: boolean };
-}
-
-/**
- * Wraps a source to simulate a key pulled mid-read or mid-write, or a medium error at byte N.
- * Used by the pulled-key tests and by the dev dock. A cut write writes nothing of that call;
- * the FAT layer writes one sector per call, so "every write step" means every sector.
- */
-export function faultySource(inner: BlockSource, options: FaultOptions): FaultySource {
-  const kind = options.kind ?? 'removed';
-  let reads = 0;
-  let writes = 0;
-  let pulled = false;
-  const fail = (what: string): never => {
-    if (kind === 'removed') pulled = true;
-    throw new BlockIoError(
-      kind,
-      `simulated ${kind === 'removed' ? 'pulled key' : 'medium error'} during ${what}`,
-    );
-  };
-  const live = (): void => {
-    if (pulled) throw new BlockIoError('removed', 'key pulled');
-  };
-  return {
-    size: inner.size,
-    readOnly: inner.readOnly,
-    get stats() {
-      return { reads, writes, pulled };
-    },
-    pull() {
-      pulled = true;
-    },
-    read(offset, length) {
-      live();
-      if (options.removeAfterReads !== undefined && reads >= options.removeAfterReads) fail('read');
-      const at = options.failReadAtByte;
-      if (at !== undefined && at >= offset && at < offset + length) fail(`read at byte ${at}`);
-      reads += 1;
-      return inner.read(offset, length);
-    },
-    write(offset, data) {
-      live();
-      if (options.failWriteAfterWrites !== undefined && writes >= options.failWriteAfterWrites) fail('write');
-      writes += 1;
-      inner.write(offset, data);
-    },
-    flush() {
-      live();
-      inner.flush();
-    },
-    close() {
-      inner.close();
-    },
-  };
-}

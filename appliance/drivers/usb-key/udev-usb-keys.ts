@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { fileSource } from './block-source.ts';
-import { BlockIoError, type BlockSource, type UsbKeyService, type UsbKeyStatus } from './types.ts';
+import { type UsbKeyService, type UsbKeyStatus } from './types.ts';
+import { BlockIoError, type BlockSource } from '../../record/block-source.ts';
 import { parseProperties, UdevMonitorParser, type UdevEvent } from './udev-parser.ts';
 import { UsbDiskTracker, type UsbDisk } from './usb-disks.ts';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { memorySource } from '../block-source.ts';
 import { generatePatientCode, type PatientCode } from '../code/patient-code.ts';
 import { sealContainer } from '../container/index.ts';
 import { RECORD_PATH } from '../container/layout.ts';

@@ -5,7 +5,7 @@
  * through the careful write path (new file, then switch).
  */
 import { createHash } from 'node:crypto';
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ACCESS_LOG_PATH, RECORD_PATH } from '../container/layout.ts';
 import { containerLogPublicKey } from '../container/index.ts';

@@ -1,5 +1,5 @@
 /** Reading the access log with the patient code (docs/access-log.md). */
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ACCESS_LOG_PATH, RECORD_PATH } from '../container/layout.ts';
 import { unlockLogKey } from '../container/index.ts';

@@ -1,4 +1,4 @@
-import type { VerificationView } from '../../server/contract/session-view.ts';
+import type { VerificationView } from '../../contract/session-view.ts';
 import type { Verification } from './verify.ts';
 
 /** The banner's view of a verification (appliance/server/contract/session-view.ts). */

@@ -11,7 +11,7 @@
  * frames (that would leave FatFs half-way); the callbacks return an error code and record why.
  */
 import * as FatFs from 'js-fatfs';
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, type Result } from '../../common/result.ts';
 import { blockFailure } from './io.ts';
 import { fatError, type FatError } from './errors.ts';

@@ -9,7 +9,7 @@
  * FAT has no atomic replace, so readers treat `X.NEW` as the file when `X` is missing: it only
  * exists without `X` after step 3, when it is complete.
  */
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { captureReads, FatFs, fresult, readBudgetFor, withVolume, type Ff } from './engine.ts';
 import { joinPath, lookup, readDir, splitPath, type DirEntry } from './dir.ts';

@@ -3,7 +3,7 @@
  * from a shop (MBR, one partition at sector 2048) or a superfloppy (filesystem from sector 0).
  */
 import { randomBytes } from 'node:crypto';
-import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { memorySource } from '../block-source.ts';
 import { FatFs, withVolume } from './engine.ts';
 import { ok } from '../../common/result.ts';
 

@@ -8,7 +8,7 @@
  * sectors must therefore be disjoint from every sector read while walking the folders and from
  * the sectors of the `protect` files, or nothing is written.
  */
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { blockFailure } from './io.ts';
 import { captureReads, FatFs, fresult, readBudgetFor, withVolume, type Ff } from './engine.ts';

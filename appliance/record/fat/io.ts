@@ -1,4 +1,4 @@
-import { BlockIoError, type BlockSource } from '../../drivers/usb-key/types.ts';
+import { BlockIoError, type BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { fatError, type FatError } from './errors.ts';
 

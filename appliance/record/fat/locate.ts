@@ -2,7 +2,7 @@
  * Which volume of a key holds the Baladeur container. A key may carry several partitions; exactly
  * one of them may hold `RECORD_PATH` (or the `.NEW` file of an interrupted replace, see files.ts).
  */
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { RECORD_PATH } from '../container/layout.ts';
 import { readBudgetFor, withVolume } from './engine.ts';

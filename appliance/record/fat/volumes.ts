@@ -3,7 +3,7 @@
  * (primary + a bounded chain of logical partitions) or GPT. Each volume is classified from its
  * first sector; FAT volumes get a BPB sanity check before FatFs ever sees them.
  */
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { readBytes } from './io.ts';
 import { fatError, type FatError } from './errors.ts';

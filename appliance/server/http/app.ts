@@ -8,7 +8,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../contract/commands.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/commands.ts';
 import type { EventLogger } from '../logger.ts';
 import type { SessionRuntime } from '../runtime.ts';
 import { Allowlist, allowSocketRequest, guard, requireSecret, secretMatches } from './security.ts';

@@ -1,6 +1,6 @@
 /** What the page may ask, checked against the state (HZ-06: break-glass needs an allowed, authenticated card). */
 import { assertNever } from '../../common/result.ts';
-import type { Command } from '../contract/commands.ts';
+import type { Command } from '../../contract/commands.ts';
 import type { SessionEffect } from './events.ts';
 import type { SessionState } from './state.ts';
 import { isTechnicianCommand, onTechnicianCommand } from './technician.ts';

@@ -7,8 +7,8 @@
 import { crossCheck } from '../../crosscheck/checks/crosscheck.ts';
 import type { BoxInput, CrossCheckResult } from '../../crosscheck/checks/types.ts';
 import { parseScan, type ScanError } from '../../crosscheck/gs1/parse.ts';
-import type { Command } from '../contract/commands.ts';
-import type { CrossCheckView, KeyView } from '../contract/session-view.ts';
+import type { Command } from '../../contract/commands.ts';
+import type { CrossCheckView, KeyView } from '../../contract/session-view.ts';
 import type { SessionEffect } from './events.ts';
 import type { KeyState, SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';

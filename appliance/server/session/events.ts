@@ -7,7 +7,7 @@ import type { Profession } from '../../common/professions.ts';
 import type { ReaderStatus, LoginResult } from '../../drivers/smartcard/types.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { Summary } from '../../record/summary/types.ts';
-import type { Command } from '../contract/commands.ts';
+import type { Command } from '../../contract/commands.ts';
 import type { CrossCheckResult } from '../../crosscheck/checks/types.ts';
 import type { DrugKnowledge } from '../../crosscheck/knowledge.ts';
 import type {
@@ -16,7 +16,7 @@ import type {
   PrintView,
   Tier,
   VerificationView,
-} from '../contract/session-view.ts';
+} from '../../contract/session-view.ts';
 import type { OpenRecord, RejectReason, SessionState } from './state.ts';
 import type { TechnicianAction, TechnicianResult } from './technician.ts';
 

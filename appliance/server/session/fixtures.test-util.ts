@@ -1,7 +1,7 @@
 /** Shared builders for the session machine tests. */
 import type { ProfessionalIdentity, Profession } from '../../common/professions.ts';
 import type { Summary } from '../../record/summary/types.ts';
-import type { Command } from '../contract/commands.ts';
+import type { Command } from '../../contract/commands.ts';
 import type { SessionEffect, SessionEvent } from './events.ts';
 import { step } from './machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './state.ts';

@@ -1,6 +1,6 @@
 /** Key transitions: insertion, reading, unlocking (HZ-01: a result for another key or request is ignored). */
 import { assertNever, type Result } from '../../common/result.ts';
-import type { KeyErrorReason, Tier } from '../contract/session-view.ts';
+import type { KeyErrorReason, Tier } from '../../contract/session-view.ts';
 import type { KeySignal, OpenFailure, SessionEffect } from './events.ts';
 import type { KeyState, OpenRecord, SessionState } from './state.ts';
 import { withKey, type Partial } from './wipe.ts';

@@ -17,7 +17,7 @@ import type {
   PrintView,
   Tier,
   VerificationView,
-} from '../contract/session-view.ts';
+} from '../../contract/session-view.ts';
 
 export type RejectReason = CardRejectReason;
 

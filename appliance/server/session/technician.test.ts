@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../contract/commands.ts';
+import type { Command } from '../../contract/commands.ts';
 import type { SessionEffect, SessionEvent } from './events.ts';
 import {
   authenticated,

@@ -5,7 +5,7 @@
  */
 import { assertNever, type Result } from '../../common/result.ts';
 import type { PrintOutcome } from '../../drivers/printer/types.ts';
-import type { Command } from '../contract/commands.ts';
+import type { Command } from '../../contract/commands.ts';
 import type {
   TechDiagnosticsView,
   TechExportView,
@@ -14,7 +14,7 @@ import type {
   TechTestPrintView,
   TechnicianView,
   TechVersionView,
-} from '../contract/technician-view.ts';
+} from '../../contract/technician-view.ts';
 import type {
   Diagnostics,
   ExportError,

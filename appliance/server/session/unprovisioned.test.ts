@@ -4,7 +4,7 @@
  * provisioned kiosk are the control rows.
  */
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../contract/commands.ts';
+import type { Command } from '../../contract/commands.ts';
 import type { SessionEffect } from './events.ts';
 import {
   authenticated,

@@ -1,10 +1,10 @@
 /** `toView`: the session state as the page sees it (contract/session-view.ts). Pure. */
 import { assertNever } from '../../common/result.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
-import type { CardView, DeviceStatusView, KeyView, SessionView } from '../contract/session-view.ts';
+import type { CardView, DeviceStatusView, KeyView, SessionView } from '../../contract/session-view.ts';
 import type { CardState, KeyState, SessionState } from './state.ts';
 import { withCrossCheckView } from './crosscheck.ts';
-import type { TechVersionView } from '../contract/technician-view.ts';
+import type { TechVersionView } from '../../contract/technician-view.ts';
 import { technicianView } from './technician.ts';
 
 export interface ViewContext {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { memorySource } from '../../record/block-source.ts';
 import { RECORD_PATH } from '../../record/container/layout.ts';
 import { createKeyImage, listDir, writeKeyFile } from '../../record/fat/index.ts';
 import { AuditLog } from '../audit/audit-log.ts';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../../record/block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { fatError, type FatErrorCode } from '../../record/fat/errors.ts';
 import { writeKeyFile } from '../../record/fat/files.ts';

@@ -3,7 +3,7 @@
  * A technician key holds no Baladeur record, so files are read from the key's first healthy FAT
  * volume (`primaryVolume`), not the record's (`readKeyFile` looks for a record).
  */
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../../record/block-source.ts';
 import { err, type Result } from '../../common/result.ts';
 import { lookup, splitPath } from '../../record/fat/dir.ts';
 import { readBudgetFor, withVolume } from '../../record/fat/engine.ts';

@@ -11,8 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDevPki, type DevPki } from '../../../scripts/dev-pki.ts';
-import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { ensureDevPki, type DevPki } from '../../dev/pki/dev-pki.ts';
+import { memorySource } from '../../record/block-source.ts';
 import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
 import { loadConfig } from '../config/load.ts';
 import {

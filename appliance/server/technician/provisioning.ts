@@ -9,7 +9,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import type { BlockSource } from '../../drivers/usb-key/types.ts';
+import type { BlockSource } from '../../record/block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { fatError } from '../../record/fat/errors.ts';
 import { parseConfig } from '../config/load.ts';

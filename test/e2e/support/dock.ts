@@ -1,5 +1,5 @@
 /** Drives the dev dock's JSON API (simulated mode, loopback, no secret). */
-import type { DockMidJobFault, DockPrinterState } from '../../../appliance/server/contract/dock-printer.ts';
+import type { DockMidJobFault, DockPrinterState } from '../../../appliance/contract/dock-printer.ts';
 
 export interface DockState {
   readonly devices: unknown;

@@ -14,8 +14,8 @@ import type {
   Command,
   ClientToServerEvents,
   ServerToClientEvents,
-} from '../../../appliance/server/contract/commands.ts';
-import type { SessionView } from '../../../appliance/server/contract/session-view.ts';
+} from '../../../appliance/contract/commands.ts';
+import type { SessionView } from '../../../appliance/contract/session-view.ts';
 import { UI_DIST } from './paths.ts';
 
 export interface FakeKiosk {

@@ -1,5 +1,5 @@
 /** Synthetic session views for the screen gallery (made-up patient, not from any record). */
-import type { SessionView } from '../../../appliance/server/contract/session-view.ts';
+import type { SessionView } from '../../../appliance/contract/session-view.ts';
 import type { Summary } from '../../../appliance/record/summary/types.ts';
 
 export type BaseView = Omit<SessionView, 'revision' | 'bootId'>;

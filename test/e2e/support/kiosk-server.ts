@@ -7,9 +7,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeF
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { devConfigJson } from '../../../appliance/server/config/dev-config.ts';
+import { devConfigJson } from '../../../appliance/dev/dev-config.ts';
 import type { KioskConfig } from '../../../appliance/server/config/schema.ts';
-import { ensureDevPki } from '../../../scripts/dev-pki.ts';
+import { ensureDevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import { REPO } from './paths.ts';
 
 export interface KioskServer {

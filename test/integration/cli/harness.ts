@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../scripts/cli/main.ts';
-import { ensureDevPki, type DevPki } from '../../../scripts/dev-pki.ts';
+import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 
 /** The shared real IPS bundles (next to the repository, or BALADEUR_IPS_FIXTURES). */
 export const FIXTURE_DIR =

@@ -4,7 +4,7 @@
  * is reached: image → FAT → container JSON → JOSE → decrypted content → FHIR.
  */
 import { formatPatientCode, type PatientCode } from '../../../appliance/record/code/patient-code.ts';
-import type { DevPki } from '../../../scripts/dev-pki.ts';
+import type { DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import { codeCases } from './hostile-cases-codes.ts';
 import { containerCases } from './hostile-cases-container.ts';
 import { contentCases } from './hostile-cases-content.ts';

@@ -8,8 +8,8 @@ import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import { emergencyPublicKeys } from '../../../appliance/record/crypto/encrypt.ts';
 import { signTier } from '../../../appliance/record/crypto/sign.ts';
 import { createKeyImage, writeKeyFile } from '../../../appliance/record/fat/index.ts';
-import { memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
-import type { DevPki } from '../../../scripts/dev-pki.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
+import type { DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 
 export interface HostileCase {
   readonly name: string;

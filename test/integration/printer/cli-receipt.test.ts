@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeReceiptText } from '../../../appliance/drivers/printer/virtual/decoder.ts';
+import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
 import {
   startVirtualPrinter,
   type VirtualPrinter,
-} from '../../../appliance/drivers/printer/virtual/tcp-server.ts';
+} from '../../../appliance/dev/virtual-printer/tcp-server.ts';
 import type { CliIo } from '../../../scripts/cli/command.ts';
 import { main } from '../../../scripts/cli/main.ts';
 import { receipt } from '../../../scripts/cli/receipt.ts';

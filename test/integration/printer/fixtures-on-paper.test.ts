@@ -7,16 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from '../../../appliance/drivers/printer/escpos-printer.ts';
-import { fitsCodePage, type CodePageId } from '../../../appliance/drivers/printer/receipt/code-page.ts';
-import { foldForCodePage } from '../../../appliance/drivers/printer/receipt/fold.ts';
-import { sanitiseText } from '../../../appliance/drivers/printer/receipt/sanitise.ts';
-import { renderSummaryReceipt } from '../../../appliance/drivers/printer/receipt/summary-receipt.ts';
+import { fitsCodePage, type CodePageId } from '../../../appliance/drivers/printer/layout/code-page.ts';
+import { foldForCodePage } from '../../../appliance/drivers/printer/layout/fold.ts';
+import { sanitiseText } from '../../../appliance/drivers/printer/layout/sanitise.ts';
+import { renderSummaryReceipt } from '../../../appliance/drivers/printer/layout/summary-receipt.ts';
 import { TcpTransport } from '../../../appliance/drivers/printer/transport/tcp.ts';
-import { decodeReceiptText } from '../../../appliance/drivers/printer/virtual/decoder.ts';
+import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
 import {
   startVirtualPrinter,
   type VirtualPrinter,
-} from '../../../appliance/drivers/printer/virtual/tcp-server.ts';
+} from '../../../appliance/dev/virtual-printer/tcp-server.ts';
 import { parseIpsBundle } from '../../../appliance/record/ips/index.ts';
 import { summarize } from '../../../appliance/record/summary/summarize.ts';
 import type { Summary } from '../../../appliance/record/summary/types.ts';

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from '../../../appliance/drivers/printer/escpos-printer.ts';
 import { runPrintJob } from '../../../appliance/drivers/printer/print-job.ts';
-import { buildSummaryReceipt } from '../../../appliance/drivers/printer/receipt/summary-receipt.ts';
-import { frenchSummary } from '../../../appliance/drivers/printer/testing/summaries.ts';
+import { buildSummaryReceipt } from '../../../appliance/drivers/printer/layout/summary-receipt.ts';
+import { frenchSummary } from '../../../appliance/receipts/testing/summaries.ts';
 import { TcpTransport } from '../../../appliance/drivers/printer/transport/tcp.ts';
-import { decodeReceiptText } from '../../../appliance/drivers/printer/virtual/decoder.ts';
-import type { VirtualState } from '../../../appliance/drivers/printer/virtual/printer-core.ts';
+import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
+import type { VirtualState } from '../../../appliance/dev/virtual-printer/printer-core.ts';
 import {
   startVirtualPrinter,
   type VirtualPrinter,
-} from '../../../appliance/drivers/printer/virtual/tcp-server.ts';
-import type { PrintView } from '../../../appliance/server/contract/session-view.ts';
+} from '../../../appliance/dev/virtual-printer/tcp-server.ts';
+import type { PrintView } from '../../../appliance/contract/session-view.ts';
 
 const FAST = { statusTimeoutMs: 200, completionTimeoutMs: 3000, jobStatusIntervalMs: 300 };
 const JOB_OPTIONS = { waitPollMs: 100, goneAfterMs: 1500 };

@@ -2,14 +2,14 @@ import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from '../../../appliance/drivers/printer/escpos-printer.ts';
 import { runPrintJob } from '../../../appliance/drivers/printer/print-job.ts';
-import { buildSummaryReceipt } from '../../../appliance/drivers/printer/receipt/summary-receipt.ts';
+import { buildSummaryReceipt } from '../../../appliance/drivers/printer/layout/summary-receipt.ts';
 import { FakeUsbApi } from '../../../appliance/drivers/printer/testing/fake-usb.ts';
-import { frenchSummary } from '../../../appliance/drivers/printer/testing/summaries.ts';
+import { frenchSummary } from '../../../appliance/receipts/testing/summaries.ts';
 import { SerialTransport, type SerialPortLike } from '../../../appliance/drivers/printer/transport/serial.ts';
 import { UsbTransport } from '../../../appliance/drivers/printer/transport/usb.ts';
-import { decodeReceiptText } from '../../../appliance/drivers/printer/virtual/decoder.ts';
-import { VirtualPrinterCore } from '../../../appliance/drivers/printer/virtual/printer-core.ts';
-import type { PrintView } from '../../../appliance/server/contract/session-view.ts';
+import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
+import { VirtualPrinterCore } from '../../../appliance/dev/virtual-printer/printer-core.ts';
+import type { PrintView } from '../../../appliance/contract/session-view.ts';
 
 const FAST = { statusTimeoutMs: 200, completionTimeoutMs: 3000, jobStatusIntervalMs: 300 };
 const receipt = (): Promise<Uint8Array> =>

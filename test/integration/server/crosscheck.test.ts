@@ -3,7 +3,7 @@
  * IPS_IG-bundle-01 records a high-criticality penicillin allergy (SNOMED 373270004).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrossCheckView, SessionView } from '../../../appliance/server/contract/session-view.ts';
+import type { CrossCheckView, SessionView } from '../../../appliance/contract/session-view.ts';
 import {
   connect,
   dock,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDrugKnowledge } from '../../../appliance/crosscheck/bdpm/load.ts';
 import type { DrugKnowledge } from '../../../appliance/crosscheck/knowledge.ts';
-import type { CrossCheckView, SessionView } from '../../../appliance/server/contract/session-view.ts';
+import type { CrossCheckView, SessionView } from '../../../appliance/contract/session-view.ts';
 import {
   connect,
   dock,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPatientCode } from '../../../appliance/record/code/patient-code.ts';
-import { demoCode as demoCodeFor } from '../../../appliance/server/dock/demo-keys.ts';
+import { demoCode as demoCodeFor } from '../../../appliance/dev/dock/demo-keys.ts';
 import {
   connect,
   dock,

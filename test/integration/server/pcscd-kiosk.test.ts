@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDevPki } from '../../../scripts/dev-pki.ts';
+import { ensureDevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import {
   connect,
   dock,

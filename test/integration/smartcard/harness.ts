@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { ReaderStatus, SmartcardService } from '../../../appliance/drivers/smartcard/types.ts';
 import type { PcscdProcess } from '../../../appliance/drivers/smartcard/pcscd-process.ts';
 import { startPcscd } from '../../../appliance/drivers/smartcard/pcscd-process.ts';
-import { ensureDevPki } from '../../../scripts/dev-pki.ts';
-import type { DevPki } from '../../../scripts/dev-pki.ts';
+import { ensureDevPki } from '../../../appliance/dev/pki/dev-pki.ts';
+import type { DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 
 export interface Harness {
   readonly pki: DevPki;

@@ -14,9 +14,9 @@ import { PcscSmartcardService } from '../../../appliance/drivers/smartcard/pcsc-
 import type {
   VirtualCard,
   VirtualCardProfile,
-} from '../../../appliance/drivers/smartcard/virtual-card/index.ts';
-import { createVirtualCard } from '../../../appliance/drivers/smartcard/virtual-card/index.ts';
-import type { PivApplet } from '../../../appliance/drivers/smartcard/virtual-card/piv-applet.ts';
+} from '../../../appliance/dev/virtual-card/index.ts';
+import { createVirtualCard } from '../../../appliance/dev/virtual-card/index.ts';
+import type { PivApplet } from '../../../appliance/dev/virtual-card/piv-applet.ts';
 import type { Harness } from './harness.ts';
 import { recordStatuses, startHarness, waitForStatus } from './harness.ts';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileSource, memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
+import { fileSource } from '../../../appliance/drivers/usb-key/block-source.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
 import {
   createKeyImage,
   findVolumes,

@@ -1,5 +1,5 @@
 /** HZ-13 hostile keys, directory trees: looping or huge roots, deep nesting, long names, no container. */
-import { memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
 import { createKeyImage, writeKeyFile } from '../../../appliance/record/fat/index.ts';
 import { clusterOffset, dirEntry, firstFreeEntry, put16, setFat } from './fat-layout.ts';
 import { copy16, copy32, deepNest, locate16, rootOf32, type Case } from './hostile-support.ts';

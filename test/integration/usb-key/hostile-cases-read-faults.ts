@@ -1,5 +1,5 @@
 /** HZ-13 hostile keys, the device itself: read errors in each region, the key pulled mid-read. */
-import { faultySource, memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
+import { faultySource, memorySource } from '../../../appliance/record/block-source.ts';
 import { clusterOffset, geometry } from './fat-layout.ts';
 import { base16, copy16, locate16, type Case } from './hostile-support.ts';
 

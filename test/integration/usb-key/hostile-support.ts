@@ -1,6 +1,6 @@
 /** Shared material for the hostile key corpus (HZ-13): base images with a container, FAT surgery. */
-import { memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
-import type { BlockSource } from '../../../appliance/drivers/usb-key/types.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
+import type { BlockSource } from '../../../appliance/record/block-source.ts';
 import { createKeyImage, writeKeyFile, type FatErrorCode } from '../../../appliance/record/fat/index.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import {

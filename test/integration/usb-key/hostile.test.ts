@@ -3,7 +3,7 @@
  * hang; each case runs under a 2 s per-case timeout and WASM memory stays bounded.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
 import { fatMemoryBytes, listDir, readKeyFile } from '../../../appliance/record/fat/index.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import { dirEntry, firstFreeEntry, geometry } from './fat-layout.ts';

@@ -3,7 +3,7 @@
  * new), and for the kiosk's own write (the access log) `fsck.vfat -n` stays clean at every cut.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultySource, memorySource } from '../../../appliance/drivers/usb-key/block-source.ts';
+import { faultySource, memorySource } from '../../../appliance/record/block-source.ts';
 import { createKeyImage, readKeyFile, writeKeyFile } from '../../../appliance/record/fat/index.ts';
 import { ACCESS_LOG_PATH, RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import { sealContainer } from '../../../appliance/record/container/index.ts';

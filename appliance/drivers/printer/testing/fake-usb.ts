@@ -16,7 +16,7 @@ import {
   type UsbInterface,
   type UsbOutEndpoint,
 } from '../transport/usb.ts';
-import { VirtualPrinterCore, type VirtualPrinterOptions } from '../virtual/printer-core.ts';
+import { VirtualPrinterCore, type VirtualPrinterOptions } from '../../../dev/virtual-printer/printer-core.ts';
 
 class FakeOut implements UsbOutEndpoint {
   readonly direction = 'out' as const;

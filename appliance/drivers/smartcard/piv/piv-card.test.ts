@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../../../common/result.ts';
 import type { Transmit } from '../apdu.ts';
 import type { OpenedCard } from '../card-profile.ts';
-import { GarbageApplet, PivApplet } from '../virtual-card/piv-applet.ts';
-import { personalise } from '../virtual-card/index.ts';
+import { GarbageApplet, PivApplet } from '../../../dev/virtual-card/piv-applet.ts';
+import { personalise } from '../../../dev/virtual-card/index.ts';
 import { encodePin, pivProfile } from './piv-card.ts';
 
 let certPem: string;

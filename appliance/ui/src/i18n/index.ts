@@ -1,4 +1,4 @@
-import type { Language } from '../../../server/contract/session-view.ts';
+import type { Language } from '../../../contract/session-view.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import type { Messages } from './messages.ts';

@@ -1,5 +1,5 @@
 /** The technician screens' sentences (technician mode only), French and English. */
-import type { Language } from '../../../server/contract/session-view.ts';
+import type { Language } from '../../../contract/session-view.ts';
 
 const fr = {
   title: 'Mode technicien',

@@ -3,7 +3,7 @@
  * Only the welcome screen: nothing is open, nobody is at the kiosk. Cage 0.2 cannot power the
  * output down (no wlr-output-power-management), so blanking is a black page, not a backlight off.
  */
-import type { SessionView } from '../../../server/contract/session-view.ts';
+import type { SessionView } from '../../../contract/session-view.ts';
 
 export function mayBlank(view: SessionView): boolean {
   return (

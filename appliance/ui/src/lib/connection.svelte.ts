@@ -4,8 +4,8 @@ import type {
   CommandAck,
   ClientToServerEvents,
   ServerToClientEvents,
-} from '../../../server/contract/commands.ts';
-import type { SessionView } from '../../../server/contract/session-view.ts';
+} from '../../../contract/commands.ts';
+import type { SessionView } from '../../../contract/session-view.ts';
 import { secretFromHtml } from './secret.ts';
 
 export type LinkStatus = 'connecting' | 'connected' | 'reconnecting';

@@ -1,4 +1,4 @@
-import type { Language } from '../../../server/contract/session-view.ts';
+import type { Language } from '../../../contract/session-view.ts';
 
 /** Formats a FHIR date/dateTime for display; partial dates (YYYY, YYYY-MM) are shown as written. */
 export function formatDate(value: string | undefined, language: Language): string | undefined {

@@ -4,7 +4,7 @@ import type {
   KeyErrorReason,
   KeyView,
   SessionView,
-} from '../../../server/contract/session-view.ts';
+} from '../../../contract/session-view.ts';
 
 type OpenKey = Extract<KeyView, { status: 'open' }>;
 type LockedKey = Extract<KeyView, { status: 'locked' }>;

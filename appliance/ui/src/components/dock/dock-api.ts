@@ -21,11 +21,11 @@ export interface LastReceipt {
 export {
   DOCK_MID_JOB_FAULTS as PRINTER_MID_JOB_FAULTS,
   DOCK_PRINTER_STATES as PRINTER_STATES,
-} from '../../../../server/contract/dock-printer.ts';
+} from '../../../../contract/dock-printer.ts';
 import {
   DOCK_MID_JOB_AFTER_BYTES,
   type DockPrinterRequest,
-} from '../../../../server/contract/dock-printer.ts';
+} from '../../../../contract/dock-printer.ts';
 
 async function call(
   method: 'GET' | 'POST',

@@ -2,8 +2,8 @@
  * Test decoder for the ESC/POS we emit: bytes → printed items (text lines with styles, raster
  * images, QR codes, cuts), and anything else as a visible marker so a test can spot it.
  */
-import { decodeTable } from '../receipt/code-page.ts';
-import { nextToken } from '../escpos/splitter.ts';
+import { decodeTable } from '../../drivers/printer/layout/code-page.ts';
+import { nextToken } from '../../drivers/printer/escpos/splitter.ts';
 
 export interface SpanStyle {
   readonly bold: boolean;

@@ -4,8 +4,9 @@
  * write-protected, pulled mid-read or mid-write (faultySource), or a second key can be inserted.
  */
 import { randomUUID } from 'node:crypto';
-import { faultySource, fileSource, memorySource, type FaultySource } from './block-source.ts';
-import type { UsbKeyService, UsbKeyStatus } from './types.ts';
+import { fileSource } from '../drivers/usb-key/block-source.ts';
+import { faultySource, memorySource, type FaultySource } from '../record/block-source.ts';
+import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 
 export interface SimulatedInsertOptions {
   /** Write-protected key: reads work, writes fail with 'read_only'. */

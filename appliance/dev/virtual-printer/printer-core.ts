@@ -5,7 +5,7 @@
  * Data received while it is not ready waits in a receive buffer of limited size; when that is full
  * the transport stops reading (flow control), as a real printer does.
  */
-import { nextToken } from '../escpos/splitter.ts';
+import { nextToken } from '../../drivers/printer/escpos/splitter.ts';
 
 export type VirtualState = 'ready' | 'paper_near_end' | 'paper_out' | 'cover_open' | 'offline' | 'error';
 

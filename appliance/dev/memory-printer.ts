@@ -2,7 +2,7 @@
  * In-memory receipt printer for unit tests and the dev dock (simulated mode) until the virtual
  * ESC/POS printer on a loopback socket replaces it. Keeps the bytes of every printed job.
  */
-import type { PrintOutcome, Printer, PrinterStatus } from './types.ts';
+import type { PrintOutcome, Printer, PrinterStatus } from '../drivers/printer/types.ts';
 
 export type SimulatedPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'offline';
 

@@ -5,9 +5,9 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDevPki, type DevPki } from '../../../scripts/dev-pki.ts';
-import { DEV_DIR } from '../paths.ts';
-import { DEFAULT_REASONS, type KioskConfig } from './schema.ts';
+import { ensureDevPki, type DevPki } from './pki/dev-pki.ts';
+import { DEV_DIR } from '../server/paths.ts';
+import { DEFAULT_REASONS, type KioskConfig } from '../server/config/schema.ts';
 
 export function devConfigJson(pki: DevPki, devDir: string): KioskConfig {
   const rel = (p: string) => path.relative(devDir, p);

@@ -3,9 +3,9 @@
  * view, every time it changes. The UI renders it and holds no other state of its own besides
  * what is being typed. Clinical content appears only under `key.status === 'open'`.
  */
-import type { Summary } from '../../record/summary/types.ts';
-import type { Profession } from '../../common/professions.ts';
-import type { CrossCheckResult } from '../../crosscheck/checks/types.ts';
+import type { Summary } from '../record/summary/types.ts';
+import type { Profession } from '../common/professions.ts';
+import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import type { TechnicianView } from './technician-view.ts';
 
 export type Language = 'fr' | 'en';

@@ -1,6 +1,6 @@
 /** The record's signature on paper: who signed and when, or a warning nobody can miss (HZ-04). */
 import { assertNever } from '../../../common/result.ts';
-import type { VerificationView } from '../../../server/contract/session-view.ts';
+import type { VerificationView } from '../../../contract/session-view.ts';
 import { formatDate, type ReceiptLabels } from './labels.ts';
 import type { Block } from './layout.ts';
 import type { SummaryReceiptInput } from './summary-receipt.ts';

@@ -6,8 +6,8 @@
  * card whose certificate fails the chain check; `blocked` and `garbage` are extra test cards.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Profession, ProfessionalIdentity } from '../../common/professions.ts';
-import type { LoginResult, ReaderStatus, SmartcardService } from './types.ts';
+import type { Profession, ProfessionalIdentity } from '../common/professions.ts';
+import type { LoginResult, ReaderStatus, SmartcardService } from '../drivers/smartcard/types.ts';
 
 export interface CardProfile {
   readonly profile: string;

@@ -5,10 +5,10 @@
  * One card in the reader at a time; one VirtualCard per profile, so its PIN counter persists.
  */
 import type { Logger } from 'pino';
-import type { DevPki } from '../../../scripts/dev-pki.ts';
-import { DEV_PROFILE_ENTRIES } from '../../../scripts/dev-pki-profiles.ts';
+import type { DevPki } from '../pki/dev-pki.ts';
+import { DEV_PROFILE_ENTRIES } from '../pki/profiles.ts';
 import { parseTrustAnchors } from '../../drivers/smartcard/certificate.ts';
-import { MemorySmartcard, type CardProfile } from '../../drivers/smartcard/memory-smartcard.ts';
+import { MemorySmartcard, type CardProfile } from '../memory-smartcard.ts';
 import { PcscSmartcardService } from '../../drivers/smartcard/pcsc-driver.ts';
 import { startPcscd } from '../../drivers/smartcard/pcscd-process.ts';
 import type { ReaderStatus, SmartcardService } from '../../drivers/smartcard/types.ts';
@@ -16,8 +16,8 @@ import {
   createVirtualCard,
   type VirtualCard,
   type VirtualCardProfile,
-} from '../../drivers/smartcard/virtual-card/index.ts';
-import type { EventLogger } from '../logger.ts';
+} from '../virtual-card/index.ts';
+import type { EventLogger } from '../../server/logger.ts';
 import { makeWayForPcscd } from './stale-pcscd.ts';
 
 /** What the dock lists in GET /dev/state (demo data: the PINs are public). */

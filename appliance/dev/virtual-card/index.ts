@@ -4,8 +4,8 @@
  */
 import { randomBytes, webcrypto } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { DevPki, DevProfile } from '../../../../scripts/dev-pki.ts';
-import { x509 } from '../x509.ts';
+import type { DevPki, DevProfile } from '../pki/dev-pki.ts';
+import { x509 } from '../../drivers/smartcard/x509.ts';
 import type { Applet, PivPersonalisation } from './piv-applet.ts';
 import { GarbageApplet, PivApplet } from './piv-applet.ts';
 import type { VirtualCardOptions } from './vpcd-card.ts';

@@ -4,8 +4,8 @@
  * AID, other drivers' probes answered without losing the PIV selection. Pure: APDU in, APDU out.
  */
 import { p256 } from '@noble/curves/nist.js';
-import { PIV_AID } from '../piv/piv-card.ts';
-import { concatBytes, decodeTlvs, encodeTlv } from '../tlv.ts';
+import { PIV_AID } from '../../drivers/smartcard/piv/piv-card.ts';
+import { concatBytes, decodeTlvs, encodeTlv } from '../../drivers/smartcard/tlv.ts';
 
 export interface Applet {
   /** Power on / reset / power off: volatile state (selection, PIN verified) is cleared. */

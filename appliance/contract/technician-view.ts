@@ -8,7 +8,7 @@ import type {
   ProvisioningProblem,
   ProvisioningSummary,
   SoftwareVersion,
-} from '../technician/index.ts';
+} from '../server/technician/index.ts';
 
 export type { Diagnostics, ExportResult, ProvisioningProblem, ProvisioningSummary, SoftwareVersion };
 

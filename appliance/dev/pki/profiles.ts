@@ -2,7 +2,7 @@
  * The development people: profiles, names, national ids (RPPS with Luhn key) and PINs. Used by
  * scripts/dev-pki.ts (certificates) and the virtual cards; documented in docs/professional-cards.md.
  */
-import type { Profession } from '../appliance/common/professions.ts';
+import type { Profession } from '../../common/professions.ts';
 
 export const DEV_PROFILES = [
   'doctor',

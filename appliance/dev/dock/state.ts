@@ -1,6 +1,6 @@
 /** What `GET /dev/state` shows of the session: statuses only, never clinical content or names. */
-import type { SessionState } from '../session/state.ts';
-import type { SessionView } from '../contract/session-view.ts';
+import type { SessionState } from '../../server/session/state.ts';
+import type { SessionView } from '../../contract/session-view.ts';
 
 export function dockSessionState(state: SessionState, view: SessionView) {
   const { card, key } = state;

@@ -5,7 +5,7 @@
  */
 import type { Profession } from '../../../common/professions.ts';
 import type { Summary, SummarySection } from '../../../record/summary/types.ts';
-import type { VerificationView } from '../../../server/contract/session-view.ts';
+import type { VerificationView } from '../../../contract/session-view.ts';
 import type { CodePageId } from './code-page.ts';
 import { formatDate, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import { headerBlocks } from './header-blocks.ts';

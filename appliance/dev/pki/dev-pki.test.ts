@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { x509 } from '../appliance/drivers/smartcard/x509.ts';
+import { x509 } from '../../drivers/smartcard/x509.ts';
 import { DEV_PROFILES, TEST_CA_NAME, ensureDevPki, isValidLuhn, luhnCheckDigit } from './dev-pki.ts';
 import type { DevPki } from './dev-pki.ts';
 

@@ -6,13 +6,13 @@
 import { statSync } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { SimulatedDevices } from '../devices.ts';
-import type { EventLogger } from '../logger.ts';
-import type { SessionRuntime } from '../runtime.ts';
-import { isLoopback } from '../http/security.ts';
+import type { SimulatedDevices } from '../../server/devices.ts';
+import type { EventLogger } from '../../server/logger.ts';
+import type { SessionRuntime } from '../../server/runtime.ts';
+import { isLoopback } from '../../server/http/security.ts';
 import type { DemoKey } from './demo-keys.ts';
 import { dockSessionState } from './state.ts';
-import { DOCK_MID_JOB_FAULTS, DOCK_PRINTER_STATES } from '../contract/dock-printer.ts';
+import { DOCK_MID_JOB_FAULTS, DOCK_PRINTER_STATES } from '../../contract/dock-printer.ts';
 
 export interface DockContext {
   readonly devices: SimulatedDevices;
@@ -132,7 +132,7 @@ export function dockRouter(ctx: DockContext): Router {
   router.get('/printer/last', async (_req, res) => {
     const bytes = printer.last();
     if (!bytes) return bad(res, 404, 'nothing printed yet');
-    const { decodeReceipt } = await import('../../drivers/printer/virtual/decoder.ts');
+    const { decodeReceipt } = await import('../virtual-printer/decoder.ts');
     const receipt = await decodeReceipt(bytes);
     res.json({
       ok: true,

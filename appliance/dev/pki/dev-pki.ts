@@ -10,14 +10,14 @@ import { webcrypto } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { x509 } from '../appliance/drivers/smartcard/x509.ts';
-import type { Profession } from '../appliance/common/professions.ts';
-import { PROFESSION_CODES } from '../appliance/common/professions.ts';
-import type { DevProfile, DevProfileEntry } from './dev-pki-profiles.ts';
-import { DEV_PROFILE_ENTRIES } from './dev-pki-profiles.ts';
+import { x509 } from '../../drivers/smartcard/x509.ts';
+import type { Profession } from '../../common/professions.ts';
+import { PROFESSION_CODES } from '../../common/professions.ts';
+import type { DevProfile, DevProfileEntry } from './profiles.ts';
+import { DEV_PROFILE_ENTRIES } from './profiles.ts';
 
-export { DEV_PROFILES, DEV_PROFILE_ENTRIES, isValidLuhn, luhnCheckDigit } from './dev-pki-profiles.ts';
-export type { DevProfile, DevProfileEntry } from './dev-pki-profiles.ts';
+export { DEV_PROFILES, DEV_PROFILE_ENTRIES, isValidLuhn, luhnCheckDigit } from './profiles.ts';
+export type { DevProfile, DevProfileEntry } from './profiles.ts';
 
 export interface PemPair {
   readonly certPath: string;

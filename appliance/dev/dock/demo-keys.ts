@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { memorySource } from '../../drivers/usb-key/block-source.ts';
+import { memorySource } from '../../record/block-source.ts';
 import {
   CODE_ALPHABET,
   CODE_DATA_LENGTH,
