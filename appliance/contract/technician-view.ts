@@ -2,19 +2,71 @@
  * What the technician screens show (part of the session view, only while a technician card is
  * authenticated). Carries device and site settings only: never a record, never a key's secret.
  */
-import type {
-  Diagnostics,
-  ExportResult,
-  ProvisioningProblem,
-  ProvisioningSummary,
-  SoftwareVersion,
-} from '../server/technician/index.ts';
-
-export type { Diagnostics, ExportResult, ProvisioningProblem, ProvisioningSummary, SoftwareVersion };
+import type { Diagnostics, SoftwareVersion } from './diagnostics.ts';
 
 export interface BilingualText {
   readonly fr: string;
   readonly en: string;
+}
+
+/** One problem of a site file: where ("printer.transport.port", "trustAnchors[1]", "" for the whole file) and what. */
+export interface ProvisioningProblem {
+  readonly path: string;
+  readonly message: BilingualText;
+}
+
+export interface ScreenSettings {
+  readonly rotation: 0 | 90 | 180 | 270;
+  /** Output the touchscreen is mapped to; absent: the compositor's default. */
+  readonly touchOutput?: string;
+  /** Seconds without a touch before the screen blanks; 0 never blanks. */
+  readonly blankingSeconds: number;
+}
+
+/** A HID device usbguard lets in, pinned by vendor:product (4 hex digits each). */
+export interface PinnedUsbDevice {
+  readonly kind: 'barcode_scanner' | 'touchscreen';
+  readonly vendorId: string;
+  readonly productId: string;
+  readonly name?: string;
+}
+
+/** What the technician sees before and after applying: the settings, never a key's secret part. */
+export interface ProvisioningSummary {
+  readonly siteName: string;
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
+  readonly printer: string;
+  readonly trustAnchors: readonly {
+    readonly subject: string;
+    readonly notAfter: string;
+    readonly sha256: string;
+  }[];
+  readonly emergencyKeys: readonly string[];
+  readonly breakGlassProfessions: readonly string[];
+  readonly idleSeconds: number;
+  readonly screen: ScreenSettings;
+  /** HID devices usbguard lets in (from the next boot). */
+  readonly usbDevices: readonly PinnedUsbDevice[];
+}
+
+export interface AuditChainBreak {
+  /** The first row (by position) whose link does not hold. */
+  readonly seq: number;
+  readonly problem: 'hash_mismatch' | 'broken_link' | 'sequence_gap';
+}
+
+export type AuditVerification =
+  | { readonly result: 'intact'; readonly rows: number; readonly head: string }
+  | { readonly result: 'broken'; readonly rows: number; readonly break: AuditChainBreak }
+  | { readonly result: 'missing'; readonly rows: 0 }
+  | { readonly result: 'unreadable'; readonly rows: 0; readonly error: string };
+
+export interface ExportResult {
+  /** Folder on the key, e.g. `BALADEUR-EXPORT/2026-11-28-chu-test`. */
+  readonly folder: string;
+  readonly files: readonly { readonly name: string; readonly bytes: number; readonly sha256: string }[];
+  readonly audit: AuditVerification;
 }
 
 export type TechDiagnosticsView =

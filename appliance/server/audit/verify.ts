@@ -1,29 +1,25 @@
 /** Checks an audit database's hash chain: any edited, deleted or reordered row is reported. */
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../common/result.ts';
+import type { AuditChainBreak } from '../../contract/technician-view.ts';
 import { GENESIS_HASH, rowHash, type AuditRow } from './chain.ts';
 
-export interface ChainBreak {
-  /** The first row (by position) whose link does not hold. */
+/** A row as the `audit` table stores it (audit-log.ts): the hashed fields, then the chain links. */
+export interface StoredAuditRow {
   readonly seq: number;
-  readonly problem: 'hash_mismatch' | 'broken_link' | 'sequence_gap';
+  readonly at: string;
+  readonly event: string;
+  readonly actor_id: string | null;
+  readonly actor_profession: string | null;
+  readonly record_id: string | null;
+  readonly detail: string;
+  readonly prev_hash: string;
+  readonly hash: string;
 }
 
-interface StoredRow {
-  seq: number;
-  at: string;
-  event: string;
-  actor_id: string | null;
-  actor_profession: string | null;
-  record_id: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+export type ChainCheck = Result<{ readonly rows: number; readonly head: string }, AuditChainBreak>;
 
-export function verifyRows(
-  rows: readonly StoredRow[],
-): Result<{ readonly rows: number; readonly head: string }, ChainBreak> {
+export function verifyRows(rows: readonly StoredAuditRow[]): ChainCheck {
   let previous = GENESIS_HASH;
   let expectedSeq = 1;
   for (const stored of rows) {
@@ -45,15 +41,19 @@ export function verifyRows(
   return ok({ rows: rows.length, head: previous });
 }
 
-/** Reads rows in storage order (rowid), so a reordering shows as a gap or a broken link. */
-export function verifyAuditFile(
-  file: string,
-): Result<{ readonly rows: number; readonly head: string }, ChainBreak> {
+/**
+ * Every row, in storage order (rowid), so a reordering shows as a gap or a broken link; through a
+ * read-only connection. Throws when the file is not a readable audit database.
+ */
+export function readStoredRows(file: string): StoredAuditRow[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT * FROM audit ORDER BY rowid').all() as StoredRow[];
-    return verifyRows(rows);
+    return db.prepare('SELECT * FROM audit ORDER BY rowid').all() as StoredAuditRow[];
   } finally {
     db.close();
   }
+}
+
+export function verifyAuditFile(file: string): ChainCheck {
+  return verifyRows(readStoredRows(file));
 }

@@ -14,14 +14,10 @@ import type {
   TechTestPrintView,
   TechnicianView,
   TechVersionView,
-} from '../../contract/technician-view.ts';
-import type {
-  Diagnostics,
-  ExportError,
   ExportResult,
-  ProvisionOutcome,
-  RebootOutcome,
-} from '../technician/index.ts';
+} from '../../contract/technician-view.ts';
+import type { Diagnostics } from '../../contract/diagnostics.ts';
+import type { ExportError, ProvisionOutcome, RebootOutcome } from '../technician/index.ts';
 import type { AuditActor, KeySignal, SessionEffect } from './events.ts';
 import type { KeyState, SessionState } from './state.ts';
 import { readInsertedKey } from './key.ts';

@@ -5,7 +5,7 @@ import {
   systemInformation,
   type SystemInfoSource,
 } from './diagnostics.ts';
-import type { SoftwareVersion } from './release.ts';
+import type { SoftwareVersion } from '../../contract/diagnostics.ts';
 
 const software: SoftwareVersion = { version: '1.2.3', source: 'package_json' };
 const devices = deviceDiagnostics(

@@ -2,100 +2,29 @@
  * Technician diagnostics, gathered only when asked (never on the session's hot path): targeted
  * `systeminformation` calls (not `getStaticData`, ≈ 2 s here), each with its own timeout. A probe
  * that fails, times out or has nothing to report (no temperature sensor) is `unavailable` with a
- * reason; gathering never throws. Device statuses come from the drivers, passed in.
+ * reason; gathering never throws. Device statuses come from the drivers, passed in, and leave as
+ * the contract's plain types (contract/diagnostics.ts).
  */
+import type {
+  CpuInfo,
+  DeviceDiagnostics,
+  Diagnostics,
+  DiskInfo,
+  MemoryInfo,
+  NetworkInfo,
+  OsInfo,
+  Probe,
+  SoftwareVersion,
+  TemperatureInfo,
+  TimeInfo,
+  UsbDeviceInfo,
+} from '../../contract/diagnostics.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { ReaderStatus } from '../../drivers/smartcard/types.ts';
 import type { UsbKeyStatus } from '../../drivers/usb-key/types.ts';
-import type { SoftwareVersion } from './release.ts';
 import type { SystemInfoSource } from './system-info.ts';
 
 export { systemInformation, type SystemInfoSource } from './system-info.ts';
-
-export type Probe<T> =
-  | { readonly status: 'ok'; readonly value: T }
-  | { readonly status: 'unavailable'; readonly reason: 'timeout' | 'failed' | 'not_supported' };
-
-export interface CpuInfo {
-  readonly manufacturer: string;
-  readonly brand: string;
-  readonly cores: number;
-  readonly physicalCores: number;
-  /** GHz; 0 when the kernel does not say. */
-  readonly speedGHz: number;
-}
-export interface MemoryInfo {
-  readonly totalBytes: number;
-  readonly availableBytes: number;
-  readonly usedBytes: number;
-}
-export interface DiskInfo {
-  readonly mount: string;
-  readonly fs: string;
-  readonly type: string;
-  readonly sizeBytes: number;
-  readonly usedBytes: number;
-  readonly usePercent: number;
-  readonly readWrite: boolean | null;
-}
-export interface TemperatureInfo {
-  readonly mainCelsius: number;
-  readonly maxCelsius: number | null;
-}
-export interface NetworkInfo {
-  readonly iface: string;
-  readonly ip4: string;
-  readonly ip6: string;
-  readonly mac: string;
-  readonly state: string;
-  readonly internal: boolean;
-}
-/** Serial numbers are left out: a USB key's serial could follow a patient from kiosk to kiosk. */
-export interface UsbDeviceInfo {
-  readonly name: string;
-  readonly type: string;
-  readonly vendor: string;
-  readonly manufacturer: string;
-  readonly bus: number | null;
-}
-export interface OsInfo {
-  readonly distro: string;
-  readonly release: string;
-  readonly kernel: string;
-  readonly arch: string;
-  readonly hostname: string;
-}
-export interface TimeInfo {
-  readonly current: string;
-  readonly uptimeSeconds: number;
-  readonly timezone: string;
-}
-
-/** Device statuses as plain data (a key's BlockSource and ids are not carried). */
-export interface DeviceDiagnostics {
-  readonly reader: {
-    readonly status: ReaderStatus['status'];
-    readonly reader?: string;
-    readonly reason?: string;
-  };
-  readonly printer: PrinterStatus;
-  readonly usbKey: { readonly status: UsbKeyStatus['status']; readonly reason?: string };
-}
-
-export interface Diagnostics {
-  readonly gatheredAt: string;
-  readonly software: SoftwareVersion;
-  readonly cpu: Probe<CpuInfo>;
-  readonly memory: Probe<MemoryInfo>;
-  readonly disks: Probe<readonly DiskInfo[]>;
-  readonly temperature: Probe<TemperatureInfo>;
-  readonly network: Probe<readonly NetworkInfo[]>;
-  /** An empty list is a valid answer (no USB bus, as on this build machine). */
-  readonly usb: Probe<readonly UsbDeviceInfo[]>;
-  readonly os: Probe<OsInfo>;
-  readonly time: Probe<TimeInfo>;
-  readonly devices: DeviceDiagnostics;
-}
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 200) : '');
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

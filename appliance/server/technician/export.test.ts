@@ -8,7 +8,7 @@ import { memorySource } from '../../record/block-source.ts';
 import { RECORD_PATH } from '../../record/container/layout.ts';
 import { createKeyImage, listDir, writeKeyFile } from '../../record/fat/index.ts';
 import { AuditLog } from '../audit/audit-log.ts';
-import type { Diagnostics } from './diagnostics.ts';
+import type { Diagnostics } from '../../contract/diagnostics.ts';
 import { exportToKey, siteSlug } from './export.ts';
 import { readTechnicianFile } from './key-files.ts';
 import { createLogRing } from './log-ring.ts';

@@ -8,24 +8,18 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import type { BlockSource } from '../../record/block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { fatError, type FatErrorCode } from '../../record/fat/errors.ts';
 import { writeKeyFile } from '../../record/fat/files.ts';
-import { verifyRows, type ChainBreak } from '../audit/verify.ts';
-import type { Diagnostics } from './diagnostics.ts';
+import { readStoredRows, verifyRows, type StoredAuditRow } from '../audit/verify.ts';
+import type { Diagnostics } from '../../contract/diagnostics.ts';
+import type { AuditVerification, BilingualText, ExportResult } from '../../contract/technician-view.ts';
 import { holdsPatientRecord } from './key-files.ts';
 import type { RingEntry } from './log-ring.ts';
-import { KEY_MESSAGES_FR, type Bilingual } from './provisioning-messages.ts';
+import { KEY_MESSAGES_FR } from './provisioning-messages.ts';
 
 export const EXPORT_DIR = 'BALADEUR-EXPORT';
-
-export type AuditVerification =
-  | { readonly result: 'intact'; readonly rows: number; readonly head: string }
-  | { readonly result: 'broken'; readonly rows: number; readonly break: ChainBreak }
-  | { readonly result: 'missing'; readonly rows: 0 }
-  | { readonly result: 'unreadable'; readonly rows: 0; readonly error: string };
 
 export interface ExportInput {
   readonly now: Date;
@@ -35,28 +29,9 @@ export interface ExportInput {
   readonly logLines: readonly RingEntry[];
 }
 
-export interface ExportResult {
-  /** Folder on the key, e.g. `BALADEUR-EXPORT/2026-11-28-chu-test`. */
-  readonly folder: string;
-  readonly files: readonly { readonly name: string; readonly bytes: number; readonly sha256: string }[];
-  readonly audit: AuditVerification;
-}
-
 export interface ExportError {
   readonly code: FatErrorCode | 'patient_key';
-  readonly message: Bilingual;
-}
-
-interface StoredAuditRow {
-  seq: number;
-  at: string;
-  event: string;
-  actor_id: string | null;
-  actor_profession: string | null;
-  record_id: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
+  readonly message: BilingualText;
 }
 
 /** `Centre Hospitalier d'Évry` → `centre-hospitalier-d-evry` (ASCII, FAT-safe, ≤ 40 chars). */
@@ -83,17 +58,12 @@ export function readAudit(file: string): {
 } {
   if (!existsSync(file)) return { verification: { result: 'missing', rows: 0 }, rows: [] };
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const rows = db.prepare('SELECT * FROM audit ORDER BY rowid').all() as StoredAuditRow[];
-      const verified = verifyRows(rows);
-      const verification: AuditVerification = verified.ok
-        ? { result: 'intact', rows: verified.value.rows, head: verified.value.head }
-        : { result: 'broken', rows: rows.length, break: verified.error };
-      return { verification, rows };
-    } finally {
-      db.close();
-    }
+    const rows = readStoredRows(file);
+    const verified = verifyRows(rows);
+    const verification: AuditVerification = verified.ok
+      ? { result: 'intact', rows: verified.value.rows, head: verified.value.head }
+      : { result: 'broken', rows: rows.length, break: verified.error };
+    return { verification, rows };
   } catch (error) {
     return {
       verification: { result: 'unreadable', rows: 0, error: error instanceof Error ? error.name : 'unknown' },

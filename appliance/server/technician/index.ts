@@ -16,28 +16,20 @@ import type { ReaderStatus } from '../../drivers/smartcard/types.ts';
 import type { UsbKeyStatus } from '../../drivers/usb-key/types.ts';
 import type { BlockSource } from '../../record/block-source.ts';
 import { REPO_ROOT } from '../paths.ts';
+import type { Diagnostics, SoftwareVersion } from '../../contract/diagnostics.ts';
+import type {
+  ExportResult,
+  ProvisioningProblem,
+  ProvisioningSummary,
+} from '../../contract/technician-view.ts';
 import type { ApplyError } from './apply.ts';
-import {
-  deviceDiagnostics,
-  gatherDiagnostics,
-  systemInformation,
-  type Diagnostics,
-  type SystemInfoSource,
-} from './diagnostics.ts';
-import { exportToKey, type ExportError, type ExportResult } from './export.ts';
+import { deviceDiagnostics, gatherDiagnostics, systemInformation, type SystemInfoSource } from './diagnostics.ts';
+import { exportToKey, type ExportError } from './export.ts';
 import type { LogRing } from './log-ring.ts';
-import {
-  applyProvisioning,
-  provisionFromKey,
-  type ProvisioningProblem,
-  type ProvisioningSummary,
-} from './provisioning.ts';
-import { readSoftwareVersion, versionQrSvg, versionQrText, type SoftwareVersion } from './release.ts';
+import { applyProvisioning, provisionFromKey } from './provisioning.ts';
+import { readSoftwareVersion, versionQrSvg, versionQrText } from './release.ts';
 
-export type { Diagnostics } from './diagnostics.ts';
-export type { ExportError, ExportResult } from './export.ts';
-export type { ProvisioningProblem, ProvisioningSummary } from './provisioning.ts';
-export type { SoftwareVersion } from './release.ts';
+export type { ExportError } from './export.ts';
 export { createLogRing, type LogRing, type RingEntry } from './log-ring.ts';
 export { SITE_FILE_PATH } from './provisioning.ts';
 export { EXPORT_DIR } from './export.ts';

@@ -3,14 +3,10 @@
  * fr/en locales; the keys below are our checks (site-schema.ts) and the reasons a file could not
  * be read at all. No message quotes the file's content (it may hold private keys).
  */
+import type { BilingualText } from '../../contract/technician-view.ts';
 import type { FatErrorCode } from '../../record/fat/errors.ts';
 
-export interface Bilingual {
-  readonly fr: string;
-  readonly en: string;
-}
-
-export const SITE_MESSAGES: Readonly<Record<string, Bilingual>> = {
+export const SITE_MESSAGES: Readonly<Record<string, BilingualText>> = {
   'site.anchor_not_pem': {
     fr: "Ce n'est pas un certificat PEM unique (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).",
     en: 'Not a single PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).',
@@ -104,6 +100,6 @@ export const KEY_MESSAGES_FR: Readonly<Record<FatErrorCode, string>> = {
   no_space: 'La clé est pleine.',
 };
 
-export function siteMessage(key: string): Bilingual {
+export function siteMessage(key: string): BilingualText {
   return SITE_MESSAGES[key] ?? { fr: key, en: key };
 }

@@ -15,13 +15,14 @@ import { fatError } from '../../record/fat/errors.ts';
 import { parseConfig } from '../config/load.ts';
 import type { KioskConfig } from '../config/schema.ts';
 import { readTechnicianFile } from './key-files.ts';
-import { KEY_MESSAGES_FR, siteMessage, SITE_MESSAGES, type Bilingual } from './provisioning-messages.ts';
-import {
-  SiteProvisioningSchema,
-  type ScreenSettings,
-  type SiteProvisioning,
-  type UsbDevice,
-} from './site-schema.ts';
+import type {
+  BilingualText,
+  ProvisioningProblem,
+  ProvisioningSummary,
+  ScreenSettings,
+} from '../../contract/technician-view.ts';
+import { KEY_MESSAGES_FR, siteMessage, SITE_MESSAGES } from './provisioning-messages.ts';
+import { SiteProvisioningSchema, type SiteProvisioning } from './site-schema.ts';
 
 export { applyProvisioning } from './apply.ts';
 
@@ -29,35 +30,10 @@ export { applyProvisioning } from './apply.ts';
 export const SITE_FILE_PATH = 'BALADEUR-SITE/site.json';
 export const SITE_FILE_MAX_BYTES = 256 * 1024;
 
-export interface ProvisioningProblem {
-  /** Where in the file ("printer.transport.port", "trustAnchors[1]"), or "" for the whole file. */
-  readonly path: string;
-  readonly message: Bilingual;
-}
-
 export interface PlannedFile {
   /** Relative to the data folder, '/'-separated. */
   readonly path: string;
   readonly contents: string;
-}
-
-/** What the technician sees before and after applying: the settings, never a key's secret part. */
-export interface ProvisioningSummary {
-  readonly siteName: string;
-  readonly languages: readonly string[];
-  readonly defaultLanguage: string;
-  readonly printer: string;
-  readonly trustAnchors: readonly {
-    readonly subject: string;
-    readonly notAfter: string;
-    readonly sha256: string;
-  }[];
-  readonly emergencyKeys: readonly string[];
-  readonly breakGlassProfessions: readonly string[];
-  readonly idleSeconds: number;
-  readonly screen: ScreenSettings;
-  /** HID devices usbguard lets in, pinned by vendor:product (from the next boot). */
-  readonly usbDevices: readonly UsbDevice[];
 }
 
 export interface ProvisioningPlan {
@@ -77,7 +53,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** A union of literals (`width: 80 | 58`) fails as "Invalid input": say which values are allowed. */
-function unionMessage(issue: z.core.$ZodIssue): Bilingual | undefined {
+function unionMessage(issue: z.core.$ZodIssue): BilingualText | undefined {
   if (issue.code !== 'invalid_union') return undefined;
   const values: unknown[] = [];
   for (const branch of issue.errors) {

@@ -7,18 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
+import type { SoftwareVersion } from '../../contract/diagnostics.ts';
 
 export const RELEASE_FILE = '/etc/baladeur-release';
-
-export interface SoftwareVersion {
-  readonly version: string;
-  /** SHA-256 (hex) recorded at image build; absent outside an image. */
-  readonly imageSha256?: string;
-  readonly buildEpoch?: number;
-  readonly gitCommit?: string;
-  /** Where the version came from. */
-  readonly source: 'release_file' | 'package_json' | 'unknown';
-}
 
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+~-]{0,39}$/;
 const SHA256 = /^[0-9a-f]{64}$/;

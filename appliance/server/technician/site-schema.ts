@@ -137,5 +137,3 @@ export const SiteProvisioningSchema = z
   });
 
 export type SiteProvisioning = z.infer<typeof SiteProvisioningSchema>;
-export type ScreenSettings = z.infer<typeof ScreenSchema>;
-export type { UsbDevice } from '../config/schema.ts';
