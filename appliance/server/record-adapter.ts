@@ -14,11 +14,11 @@ import {
   type OpenedRecord as RecordOpened,
   type RecordErrorCode,
 } from '../record/container/index.ts';
-import type { Verification } from '../record/crypto/verify.ts';
+import { verificationView } from '../record/crypto/view.ts';
 import { MAX_CONTAINER_BYTES } from '../record/crypto/padding.ts';
 import { readKeyFile, type FatErrorCode } from '../record/fat/index.ts';
 import { summarize } from '../record/ips/index.ts';
-import type { KeyErrorReason, VerificationView } from '../contract/session-view.ts';
+import type { KeyErrorReason } from '../contract/session-view.ts';
 import { pseudonymousRecordId } from './audit/pseudonym.ts';
 import type { OpenedRecord, RecordPort } from './ports.ts';
 import type { OpenFailure } from './session/events.ts';
@@ -65,25 +65,6 @@ export function recordFailure(code: RecordErrorCode, via: 'code' | 'emergency'):
     case 'corrupt':
     case 'invalid_content':
       return 'corrupt_record';
-  }
-}
-
-export function verificationView(v: Verification): VerificationView {
-  switch (v.status) {
-    case 'valid':
-      return {
-        status: 'valid',
-        signer: v.signer.name,
-        signerId: v.signer.nationalId,
-        ...(v.signer.profession ? { profession: v.signer.profession } : {}),
-        ...(v.signedAt ? { signedAt: v.signedAt } : {}),
-      };
-    case 'unsigned':
-    case 'invalid_signature':
-      return { status: v.status };
-    case 'untrusted':
-    case 'expired':
-      return v.signer ? { status: v.status, signer: v.signer.name } : { status: v.status };
   }
 }
 
