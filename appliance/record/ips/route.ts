@@ -1,10 +1,5 @@
-import {
-  HOME_CATEGORY,
-  CATEGORIES,
-  flattenSections,
-  isBloodGroupObservation,
-  sectionCategory,
-} from './sections.ts';
+import { HOME_CATEGORY, CATEGORIES, flattenSections, isBloodGroupObservation } from './sections.ts';
+import { placeSection } from './section-place.ts';
 import type { Category } from './sections.ts';
 import { indexBundle, referencesIn, resolvedResource } from './resolve.ts';
 import type { BundleIndex, IndexedEntry } from './resolve.ts';
@@ -33,7 +28,7 @@ export interface Routing {
   readonly index: BundleIndex;
   readonly composition: IndexedEntry | undefined;
   readonly patient: IndexedEntry | undefined;
-  /** Source sections per category, in document order. */
+  /** Source sections per category, in document order: by code, else by entries or title (section-place.ts). */
   readonly sections: Readonly<Record<Category, readonly JsonObject[]>>;
   readonly items: Readonly<Record<Category, readonly Placed[]>>;
   readonly otherSections: readonly OtherSection[];
@@ -106,13 +101,19 @@ export function routeBundle(bundle: IpsBundle): Routing {
   };
 
   for (const { section } of flattenSections(composition?.resource['section'])) {
-    const category = sectionCategory(section);
+    const listed = arr(at(section, 'entry')).map((ref) => ({
+      ref,
+      hit: composition === undefined ? undefined : index.resolve(ref, composition),
+    }));
+    const category = placeSection(
+      section,
+      listed.flatMap(({ hit }) => (hit === undefined ? [] : [resolvedResource(hit).resourceType])),
+    );
     const other: Placed[] = [];
     if (category !== undefined) sections[category].push(section as JsonObject);
     else otherSections.push({ section: section as JsonObject, items: other });
-    for (const ref of arr(at(section, 'entry'))) {
+    for (const { ref, hit } of listed) {
       const reference = obj(ref) ?? {};
-      const hit = composition === undefined ? undefined : index.resolve(ref, composition);
       if (hit === undefined) {
         const item: Placed = { kind: 'unresolved', reference };
         if (category !== undefined) place(category, item);

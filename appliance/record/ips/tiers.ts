@@ -1,10 +1,10 @@
 import { bestConcept } from '../summary/fallback.ts';
 import { observationValue } from '../summary/items.ts';
-import { at, str, type JsonObject } from './read.ts';
+import { arr, at, obj, str, type JsonObject } from './read.ts';
 import { referencesIn } from './resolve.ts';
 import type { IndexedEntry } from './resolve.ts';
 import { routeBundle, type Placed } from './route.ts';
-import { SECTION_CODES, type Category } from './sections.ts';
+import { SECTION_CODES, sectionCategory, type Category } from './sections.ts';
 import type { BundleEntry, FhirResource, IpsBundle } from './types.ts';
 
 /** The sections of the emergency tier, in this order (docs/ips-content.md, "Emergency tier"). */
@@ -39,6 +39,12 @@ function sectionCode(category: Category): JsonObject {
   return { coding: [{ system: 'http://loinc.org', code: loinc, display: title }] };
 }
 
+function withSectionCode(category: Category, code: unknown): JsonObject {
+  const source = obj(code) ?? {};
+  const loinc = sectionCode(category)['coding'] as readonly unknown[];
+  return { ...source, coding: [...loinc, ...arr(source['coding'])] };
+}
+
 /** One section from the source sections of a category and the items routed to it. */
 function buildSection(
   category: Category,
@@ -64,6 +70,10 @@ function buildSection(
       ? { status: 'generated', div: `<div xmlns="${XHTML}">${divs.join('')}</div>` }
       : first['text'];
   const out: Record<string, unknown> = { ...rest };
+  // A source section placed by its entries or title gets the IPS code (its own codings kept), so
+  // that the tier is a conformant document and is read the same way again.
+  if (sectionCategory(first) !== category) out['code'] = withSectionCode(category, first['code']);
+  if (str(out['title']) === undefined) out['title'] = SECTION_CODES[category].title;
   if (text !== undefined) out['text'] = text;
   if (entry.length > 0) out['entry'] = entry;
   else if (emptyReason !== undefined) out['emptyReason'] = emptyReason;
