@@ -1,5 +1,8 @@
 import { arr, at, num, obj, objects, str } from '../ips/read.ts';
+import { narrativeText } from './narrative.ts';
 import type { SummaryCoding, SummaryConcept } from './types.ts';
+
+export { narrativeText };
 
 /** A FHIR CodeableConcept (or a bare Coding) as a concept; undefined when it says nothing. */
 export function conceptOf(value: unknown): SummaryConcept | undefined {
@@ -41,39 +44,6 @@ export function firstConceptText(values: unknown): string | undefined {
 export function statusCode(value: unknown): string | undefined {
   const c = conceptOf(value);
   return c?.codings.find((x) => x.code !== undefined)?.code ?? c?.text;
-}
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-/** XHTML narrative as one line of plain text (tags removed, entities decoded, spaces collapsed). */
-export function narrativeText(div: unknown): string | undefined {
-  const html = typeof div === 'string' ? div : undefined;
-  if (html === undefined) return undefined;
-  const text = html
-    .replace(/<(br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/caption|\/thead|\/table)\b[^>]*>/gi, ' \n ')
-    .replace(/<\/t[dh]>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
-      if (name.startsWith('#')) {
-        const code =
-          name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s*\n\s*/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .join(' — ');
-  return text === '' ? undefined : text;
 }
 
 /** A resource's own narrative (`text.div`) as plain text. */
