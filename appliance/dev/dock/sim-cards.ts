@@ -5,6 +5,7 @@
  * One card in the reader at a time; one VirtualCard per profile, so its PIN counter persists.
  */
 import type { Logger } from 'pino';
+import { serialQueue } from '../../common/serial-queue.ts';
 import type { DevPki } from '../pki/dev-pki.ts';
 import { DEV_PROFILE_ENTRIES } from '../pki/profiles.ts';
 import { parseTrustAnchors } from '../../drivers/smartcard/certificate.ts';
@@ -67,16 +68,6 @@ function dockProfiles(): DockProfile[] {
   ];
 }
 
-/** Runs dock actions one at a time (an insert removes the current card first). */
-function serial(): <T>(task: () => Promise<T>) => Promise<T> {
-  let queue: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-}
-
 /** A card service that stays `service_unavailable` (pcscd missing): the screens say so (HZ-11). */
 export const unavailableSmartcard: SmartcardService = {
   current: (): ReaderStatus => ({ status: 'service_unavailable' }),
@@ -121,7 +112,8 @@ export async function virtualCardSimulation(options: {
   });
   const made = new Map<VirtualCardProfile, VirtualCard>();
   let inserted: { profile: VirtualCardProfile; card: VirtualCard } | undefined;
-  const one = serial();
+  /** Dock actions one at a time (an insert removes the current card first). */
+  const one = serialQueue();
   /**
    * Pulls the card and waits until the driver has seen it go, as a hand would take a moment to
    * swap cards: a new card connected within milliseconds of the old one's removal is a race no

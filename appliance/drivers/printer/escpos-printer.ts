@@ -10,6 +10,7 @@
  * `jobStatusIntervalMs`) — and in runPrintJob while a job is held waiting.
  */
 import type { Logger } from 'pino';
+import { serialQueue } from '../../common/serial-queue.ts';
 import { concat, dleEot, enableAsb, ESC, gsR1 } from './escpos/commands.ts';
 import { StatusStream, statusFromAsb, statusFromRealTime } from './escpos/status.ts';
 import type { PrintOutcome, Printer, PrinterStatus } from './types.ts';
@@ -51,7 +52,8 @@ export class EscPosPrinter implements Printer {
   private readonly realTimeSlots: Slot[] = [];
   private readonly gsRSlots: Slot[] = [];
   private jobWatcher: ((status: PrinterStatus) => void) | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Status requests and jobs, one at a time. */
+  private readonly exclusive = serialQueue();
   private readonly o: Required<Omit<EscPosPrinterOptions, 'logger'>>;
 
   constructor(
@@ -95,12 +97,6 @@ export class EscPosPrinter implements Printer {
 
   async close(): Promise<void> {
     await this.transport.close();
-  }
-
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private setStatus(status: PrinterStatus): PrinterStatus {

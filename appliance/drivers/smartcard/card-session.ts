@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Result } from '../../common/result.ts';
 import { err, ok } from '../../common/result.ts';
+import { serialQueue } from '../../common/serial-queue.ts';
 import type { Transmit, TransportError } from './apdu.ts';
 import type { CardFailure, CardProfile, OpenedCard } from './card-profile.ts';
 import type { PcscReader } from './pcsc-binding.ts';
@@ -28,7 +29,6 @@ export class CardSession {
   readonly id = randomUUID();
   private removedFlag = false;
   private removalWaiters: (() => void)[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
   private protocol = 0;
   private connected = false;
   private disconnecting: Promise<void> | undefined;
@@ -62,11 +62,7 @@ export class CardSession {
   }
 
   /** Serialises `task` after every earlier task of this card. */
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
+  readonly run = serialQueue();
 
   connect(): Promise<Result<void, TransportError>> {
     return new Promise((resolve) => {
