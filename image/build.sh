@@ -28,7 +28,7 @@ bash image/stage-app.sh "$work/app"
 factory_ca=${BALADEUR_FACTORY_CA:-}
 factory_kind=site
 if [ -z "$factory_ca" ]; then
-  node --import tsx scripts/dev-pki.ts >/dev/null
+  node --import tsx appliance/dev/pki/dev-pki.ts >/dev/null
   factory_ca=.dev/pki/test-ca.crt.pem
   factory_kind=development
   echo "image: WARNING no BALADEUR_FACTORY_CA: technician cards of the development test CA are trusted"

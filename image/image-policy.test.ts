@@ -41,7 +41,7 @@ describe('image lock-down', () => {
   it('HZ-11 a kiosk never provisioned starts on the shipped fallback: technician cards only, nothing patient-facing', () => {
     const unit = file('etc/systemd/system/baladeur-server.service');
     expect(unit).toMatch(
-      /^ExecStart=\/usr\/bin\/node appliance\/server\/main\.js --config \/data\/baladeur\/config\.json --unprovisioned-config \/opt\/baladeur\/image\/unprovisioned\.config\.json$/m,
+      /^ExecStart=\/usr\/bin\/node dist\/appliance\/server\/main\.js --config \/data\/baladeur\/config\.json --unprovisioned-config \/opt\/baladeur\/image\/unprovisioned\.config\.json$/m,
     );
     const fallback = JSON.parse(readFileSync(join(import.meta.dirname, 'unprovisioned.config.json'), 'utf8'));
     const parsed = parseConfig(fallback, 'unprovisioned.config.json');
@@ -105,7 +105,7 @@ describe('image lock-down', () => {
     expect(unit).toMatch(/^RuntimeDirectory=usbguard\/rules\.d$/m);
     expect(unit).toMatch(/^ProtectSystem=strict$/m);
     expect(unit).toMatch(/^PrivateNetwork=yes$/m);
-    const exec = /^ExecStart=\/usr\/bin\/node \/opt\/baladeur\/(\S+)\.js /m.exec(unit);
+    const exec = /^ExecStart=\/usr\/bin\/node \/opt\/baladeur\/dist\/(\S+)\.js /m.exec(unit);
     expect(exec?.[1]).toBe('appliance/server/config/usbguard-site-rules-cli');
     expect(existsSync(join(import.meta.dirname, '..', `${exec?.[1]}.ts`))).toBe(true);
     expect(file('usr/local/lib/baladeur/configure-image')).toMatch(

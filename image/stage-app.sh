@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Stages the built app for the image: the server compiled to JavaScript in place (the .ts sources
-# stay for the `baladeur` CLI, which runs them through tsx), the built UI, production node_modules. Native addons (better-sqlite3, pcsclite, usb) are the ones built by `npm ci` on the
-# build host (Debian 12, Node 20, N-API/ABI 115); the image's Node 20 (Debian 13) loads them and
-# Debian 13's glibc is newer than the build host's, so they run unchanged.
+# Stages the app for the image: the one build (`npm run build`: server and CLI compiled to
+# JavaScript in dist/, the UI built), the shipped drug reference, production node_modules — and
+# nothing of development or tests: no appliance/dev (simulators, dock, dev PKI), no TypeScript
+# sources, no test files (image/stage-app.test.ts checks the staged tree).
+# Native addons (better-sqlite3, pcsclite, usb) are the ones built by `npm ci` on the build host
+# (Debian 12, Node 20, N-API/ABI 115); the image's Node 20 (Debian 13) loads them and Debian 13's
+# glibc is newer than the build host's, so they run unchanged.
+# STAGE_WITHOUT_NODE_MODULES=1 stages the app alone (the staging test).
 set -euo pipefail
 dest=$1
 cd "$(dirname "$0")/.."
@@ -12,21 +16,22 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" != 20 ]; then
   echo "stage-app: the image runs Node 20; this host has Node $(node -v): its native addons would not load" >&2
   exit 1
 fi
-npm run --silent build:ui >/dev/null 2>&1
+npm run --silent build >/dev/null
 rm -rf "$dest" && mkdir -p "$dest"
-tar --exclude='*.test.ts' --exclude='appliance/ui/src' --exclude='appliance/ui/node_modules' \
-  -cf - package.json package-lock.json tsconfig.json appliance scripts/baladeur.mjs scripts/cli \
-  scripts/dev-pki.ts scripts/dev-pki-profiles.ts | tar -xf - -C "$dest"
-cp -a node_modules "$dest/node_modules"
-# Compiled before the dev dependencies (typescript, @types/node) are pruned.
-cp image/tsconfig.app.json "$dest/tsconfig.app.json"
-node_modules/.bin/tsc -p "$dest/tsconfig.app.json"
-rm "$dest/tsconfig.app.json"
+tar --exclude='dist/appliance/dev' --exclude='*.test.js' --exclude='*.testing.js' --exclude='*/testing' \
+  -cf - package.json package-lock.json scripts/baladeur.mjs dist/appliance dist/scripts/cli \
+  appliance/crosscheck/data | tar -xf - -C "$dest"
+# The page without the dev dock (see appliance/ui/vite.config.ts).
+BALADEUR_UI_DOCK=0 node_modules/.bin/vite build --config appliance/ui/vite.config.ts --logLevel error \
+  --outDir "$(realpath "$dest")/appliance/ui/dist" --emptyOutDir
 # The shipped drug reference's index, built now rather than at the kiosk's first boot (≈ 2 s of
 # blocked event loop on a PC; a minute under QEMU, past the server's watchdog).
-( cd "$dest" && node -e "import('./appliance/crosscheck/bdpm/load.js').then(async (m) => {
+( cd "$dest" && node -e "import('./dist/appliance/crosscheck/bdpm/load.js').then(async (m) => {
   const r = await m.loadDrugKnowledge({ cacheDir: m.SHIPPED_INDEX_DIR });
   if (!r.ok) { console.error('stage-app: drug index:', r.error); process.exit(1); }
 })" )
-( cd "$dest" && npm prune --omit=dev --no-audit --no-fund --ignore-scripts >/dev/null 2>&1 )
+if [ "${STAGE_WITHOUT_NODE_MODULES:-0}" != 1 ]; then
+  cp -a node_modules "$dest/node_modules"
+  ( cd "$dest" && npm prune --omit=dev --no-audit --no-fund --ignore-scripts >/dev/null 2>&1 )
+fi
 echo "stage-app: $(du -sh "$dest" | cut -f1) in $dest"

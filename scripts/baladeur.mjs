@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Bin shim for `npx baladeur`: registers tsx so the TypeScript sources run as they are.
-import { register } from 'tsx/esm/api';
+// Bin shim for `npx baladeur`: runs the compiled CLI (`npm run build`, done by `npm ci`).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('./cli/main.ts');
+const compiled = new URL('../dist/scripts/cli/main.js', import.meta.url);
+if (!existsSync(compiled)) {
+  console.error('baladeur: not built yet — run `npm run build` in the repository first');
+  process.exit(2);
+}
+const { main } = await import(compiled.href);
 process.exitCode = await main(process.argv.slice(2));

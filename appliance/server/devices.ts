@@ -1,17 +1,11 @@
 /**
- * Device wiring, in one place: which smart-card service, USB-key service and printer the kiosk
- * runs with.
- * - Simulated mode: the real pcscd (private vpcd reader) + the real PC/SC driver + virtual PIV
- *   cards; the real ESC/POS printer driver over TCP to the virtual printer on loopback; simulated
- *   USB keys over key images (same FAT code path as real keys) — all driven by the dev dock.
- *   `BALADEUR_SIM_CARD=memory` swaps the card for the in-memory one (fast tests only).
- * - Production mode: the system pcscd, udev USB keys, the printer transport of the configuration.
- *   A missing pcscd, udevadm or printer never stops the kiosk: the statuses say so (HZ-11).
+ * Device wiring for a real kiosk: the system pcscd, udev USB keys, the printer transport of the
+ * configuration. (Simulated hardware is wired by `appliance/dev/devices.ts`.)
+ * A missing pcscd, udevadm or printer never stops the kiosk: the statuses say so (HZ-11).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { DevPki } from '../dev/pki/dev-pki.ts';
 import { EscPosPrinter } from '../drivers/printer/escpos-printer.ts';
 import { SerialTransport } from '../drivers/printer/transport/serial.ts';
 import { TcpTransport } from '../drivers/printer/transport/tcp.ts';
@@ -21,33 +15,16 @@ import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../drivers/smartcard/pcsc-driver.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
-import { SimulatedUsbKeys } from '../dev/simulated-usb-keys.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import { UdevUsbKeys } from '../drivers/usb-key/udev-usb-keys.ts';
 import type { KioskConfig } from './config/schema.ts';
 import { assertNever } from '../common/result.ts';
-import {
-  memoryCardSimulation,
-  virtualCardSimulation,
-  type DockProfile,
-  type SimulatedCards,
-} from '../dev/dock/sim-cards.ts';
-import { virtualPrinterSimulation, type SimulatedPrinter } from '../dev/dock/sim-printer.ts';
 import type { EventLogger } from './logger.ts';
-
-export interface SimulatedDevices {
-  readonly cards: SimulatedCards;
-  readonly profiles: readonly DockProfile[];
-  readonly keys: SimulatedUsbKeys;
-  readonly printer: SimulatedPrinter;
-}
 
 export interface DeviceSet {
   readonly smartcard: SmartcardService;
   readonly usbKeys: UsbKeyService;
   readonly printer: Printer;
-  /** Present in simulated mode only: what the dev dock drives. */
-  readonly simulated?: SimulatedDevices;
   /** Stops every device and child process (pcscd, udevadm); call before the process exits. */
   close(): Promise<void>;
 }
@@ -63,33 +40,10 @@ export interface DeviceContext {
 }
 
 /** Closes everything, even when one close fails. */
-async function closeAll(closers: readonly (() => Promise<void>)[]): Promise<void> {
+export async function closeAll(closers: readonly (() => Promise<void>)[]): Promise<void> {
   const results = await Promise.allSettled(closers.map((close) => close()));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-}
-
-export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise<DeviceSet> {
-  const cardMode = ctx.env.BALADEUR_SIM_CARD ?? 'pcscd';
-  if (cardMode !== 'pcscd' && cardMode !== 'memory')
-    throw new Error(`BALADEUR_SIM_CARD must be pcscd or memory, not ${cardMode}`);
-  const cards =
-    cardMode === 'memory' ? memoryCardSimulation(pki) : await virtualCardSimulation({ pki, ...ctx });
-  let printer;
-  try {
-    printer = await virtualPrinterSimulation(ctx.logger);
-  } catch (error) {
-    await cards.close();
-    throw error;
-  }
-  const keys = new SimulatedUsbKeys();
-  return {
-    smartcard: cards.service,
-    usbKeys: keys,
-    printer: printer.printer,
-    simulated: { cards: cards.cards, profiles: cards.cards.profiles, keys, printer: printer.simulated },
-    close: () => closeAll([() => cards.close(), () => keys.close(), () => printer.close()]),
-  };
 }
 
 /** A printer that is not there: its status never changes and a job fails at once. */

@@ -9,10 +9,9 @@ import { pino, type Logger } from 'pino';
 import { AuditLog } from './audit/audit-log.ts';
 import { loadOrCreateKioskSecret } from './audit/pseudonym.ts';
 import { loadConfig, type LoadedConfig } from './config/load.ts';
-import { DEV_DIR, REPO_ROOT, UI_DIST } from './paths.ts';
-import { productionDevices, simulatedDevices, type DeviceSet } from './devices.ts';
-import { ensureDemoKeys, type DemoKey } from '../dev/dock/demo-keys.ts';
-import { dockRouter } from '../dev/dock/routes.ts';
+import { DEV_DIR, UI_DIST } from './paths.ts';
+import { productionDevices, type DeviceContext, type DeviceSet } from './devices.ts';
+import type { Router } from 'express';
 import { createKioskServer, type KioskServer } from './http/app.ts';
 import { createLogger, type EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
@@ -26,8 +25,29 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * Simulated hardware, the dev dock and demo keys: a port the development part (`appliance/dev`)
+ * implements. The production entry point has none, so a kiosk image cannot run simulators.
+ */
+export interface Simulation {
+  /** The development configuration, used when no `--config` is given. */
+  devConfig(devDir: string): Promise<{ readonly file: string; readonly pkiDir: string }>;
+  devices(pkiDir: string, ctx: DeviceContext): Promise<DeviceSet>;
+  /** Slow first-start work (demo keys), before the session starts. */
+  prepare(ctx: SimulationContext): Promise<void>;
+  /** The dev dock's routes, mounted at `/dev`. */
+  dock(ctx: { readonly runtime: SessionRuntime; readonly log: EventLogger }): Router;
+}
+
+export interface SimulationContext {
+  readonly dataDir: string;
+  readonly pkiDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: EventLogger;
+  readonly onProgress?: (message: string) => void;
+}
+
 export interface KioskOptions {
-  readonly simulated: boolean;
   readonly configFile?: string;
   /**
    * The image's fallback configuration: used when `configFile` is missing or invalid, and the kiosk
@@ -66,13 +86,8 @@ export interface Kiosk {
   readonly runtime: SessionRuntime;
   readonly server: KioskServer;
   readonly devices: DeviceSet;
-  readonly demoKeys: readonly DemoKey[];
   readonly auditFile: string;
   close(): Promise<void>;
-}
-
-export function fixturesDir(env: NodeJS.ProcessEnv): string {
-  return env.BALADEUR_FIXTURES ?? path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'ips');
 }
 
 interface ConfigChoice {
@@ -109,7 +124,11 @@ function siteOrFallback(
   return { loaded: fallback.value, provisioned: false, provisioningDir: path.dirname(file) };
 }
 
-async function configFor(options: KioskOptions, log: EventLogger): Promise<ConfigChoice> {
+async function configFor(
+  options: KioskOptions,
+  log: EventLogger,
+  simulation: Simulation | undefined,
+): Promise<ConfigChoice> {
   if (options.configFile !== undefined) {
     const choice = siteOrFallback(options.configFile, options, log);
     // Simulated cards and demo keys always come from a development PKI, whatever the site config.
@@ -128,15 +147,15 @@ async function configFor(options: KioskOptions, log: EventLogger): Promise<Confi
   return { loaded: loaded.value, pkiDir: pki.dir, provisioned: true, provisioningDir: loaded.value.dataDir };
 }
 
-export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
+/** Starts the kiosk; with `simulation`, on simulated hardware with the dev dock (never in the image). */
+export async function startKiosk(options: KioskOptions, simulation?: Simulation): Promise<Kiosk> {
   const env = options.env ?? process.env;
   const ring = createLogRing(500);
   const log = options.log ?? createLogger({ ring });
-  const choice = await configFor(options, log);
+  const choice = await configFor(options, log, simulation);
   const { loaded, pkiDir } = choice;
   const { config } = loaded;
-  const devPki = options.simulated ? (await import('../dev/pki/dev-pki.ts')).ensureDevPki : undefined;
-  const deviceContext = {
+  const deviceContext: DeviceContext = {
     trustAnchorsPem: loaded.trustAnchorsPem,
     logger:
       options.driverLogger ??
@@ -150,11 +169,11 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     notice: (message: string) => options.onProgress?.(message),
     env,
   };
-  const devices = devPki
-    ? await simulatedDevices(await devPki(pkiDir), deviceContext)
+  const devices = simulation
+    ? await simulation.devices(pkiDir, deviceContext)
     : await productionDevices(config, deviceContext);
   try {
-    return await startWithDevices(options, env, log, choice, devices, devPki, ring);
+    return await startWithDevices(options, env, log, choice, devices, simulation, ring);
   } catch (error) {
     // Devices own child processes (pcscd, udevadm): never leave them behind.
     await devices.close().catch(() => undefined);
@@ -168,31 +187,23 @@ async function startWithDevices(
   log: EventLogger,
   choice: ConfigChoice,
   devices: DeviceSet,
-  devPki: typeof import('../dev/pki/dev-pki.ts').ensureDevPki | undefined,
+  simulation: Simulation | undefined,
   ring: LogRing,
 ): Promise<Kiosk> {
   const { loaded, pkiDir, provisioned, provisioningDir } = choice;
   const { config } = loaded;
+  const mode = simulation ? 'simulated' : 'production';
   const kioskSecret = loadOrCreateKioskSecret(loaded.dataDir);
   const auditFile = path.join(loaded.dataDir, 'audit.sqlite');
   const audit = new AuditLog(auditFile);
 
-  let demoKeys: DemoKey[] = [];
-  if (devPki) {
-    const pki = await devPki(pkiDir);
-    options.onProgress?.('preparing demo keys (slow on first start only)…');
-    const only = env.BALADEUR_DEMO_ONLY?.split(',').filter(Boolean);
-    const p2c = env.BALADEUR_DEMO_P2C ? Number(env.BALADEUR_DEMO_P2C) : undefined;
-    demoKeys = await ensureDemoKeys({
-      dataDir: loaded.dataDir,
-      fixturesDir: fixturesDir(env),
-      signer: { privateKeyPem: pki.people.doctor.keyPem, certificatePem: pki.people.doctor.certPem },
-      emergencyPublicKeys: pki.emergency.keyring,
-      ...(p2c !== undefined && Number.isSafeInteger(p2c) ? { p2c } : {}),
-      ...(only ? { only } : {}),
-    });
-    log.info('demo.keys_ready', { count: demoKeys.length });
-  }
+  await simulation?.prepare({
+    dataDir: loaded.dataDir,
+    pkiDir,
+    env,
+    log,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 
   // Started only when a pharmacist first authenticates (the runtime calls `drugs` at most once).
   // Awaited by close(): the loader may still be writing its index cache under the data folder.
@@ -208,7 +219,7 @@ async function startWithDevices(
       codeProfessions: config.codeProfessions,
       breakGlassReasons: config.breakGlass.reasons,
     },
-    mode: options.simulated ? 'simulated' : 'production',
+    mode: mode,
     siteName: config.site.name,
     blankAfterSeconds: config.screen.blankingSeconds,
     // The drug reference's index is cached in the data folder (the image's root is read-only).
@@ -241,10 +252,10 @@ async function startWithDevices(
           usbKey: devices.usbKeys.current(),
         }),
         ring,
-        ...(options.simulated ? {} : { rebootRequestFile: '/run/baladeur/reboot-request' }),
+        ...(simulation ? {} : { rebootRequestFile: '/run/baladeur/reboot-request' }),
       }),
       printer: devices.printer,
-      mode: options.simulated ? 'simulated' : 'production',
+      mode: mode,
       printSettings: () => ({
         width: config.printer.width,
         codePage: config.printer.codePage,
@@ -255,10 +266,7 @@ async function startWithDevices(
   });
   runtime.start();
 
-  const dock =
-    options.simulated && devices.simulated
-      ? dockRouter({ devices: devices.simulated, demoKeys: () => demoKeys, runtime, log })
-      : undefined;
+  const dock = simulation?.dock({ runtime, log });
   const server = createKioskServer({
     runtime,
     uiDist: UI_DIST,
@@ -276,7 +284,7 @@ async function startWithDevices(
   }
   log.info('server.started', {
     url: listening.url,
-    mode: options.simulated ? 'simulated' : 'production',
+    mode: mode,
     provisioned,
   });
 
@@ -289,7 +297,6 @@ async function startWithDevices(
     runtime,
     server,
     devices,
-    demoKeys,
     auditFile,
     async close() {
       await server.close();

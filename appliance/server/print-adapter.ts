@@ -19,7 +19,7 @@ export interface PrintAdapterOptions {
 }
 
 async function summaryBytes(job: PrintJob, options: PrintAdapterOptions): Promise<Uint8Array> {
-  const { buildSummaryReceipt } = await import('../drivers/printer/layout/summary-receipt.ts');
+  const { buildSummaryReceipt } = await import('../receipts/summary-receipt.ts');
   return buildSummaryReceipt({
     summary: job.summary,
     verification: job.verification,
@@ -37,7 +37,7 @@ async function crossCheckBytes(
   result: CrossCheckResult,
   options: PrintAdapterOptions,
 ): Promise<Uint8Array> {
-  const { buildCrossCheckReceipt } = await import('../drivers/printer/layout/crosscheck-receipt.ts');
+  const { buildCrossCheckReceipt } = await import('../receipts/crosscheck-receipt.ts');
   return buildCrossCheckReceipt({
     result,
     site: { name: options.siteName },

@@ -9,6 +9,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [svelte({ compilerOptions: { runes: true } })],
+  // The image builds the page without the dev dock (image/stage-app.sh): dead code, removed.
+  define: { __BALADEUR_DOCK__: JSON.stringify(process.env.BALADEUR_UI_DOCK !== '0') },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

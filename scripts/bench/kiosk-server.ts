@@ -13,6 +13,7 @@
  * Idle CPU is measured over BENCH_IDLE_SECONDS (default 15 s, not the issue's 60 s, to keep
  * `npm run bench` short; set BENCH_IDLE_SECONDS=60 for the full window).
  */
+import { ipsFixturesDir } from '../../appliance/dev/fixtures.ts';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import type { BenchFigure } from './figure.ts';
 import { compileAppAsInImage } from './compiled-app.ts';
 import { openPharmacistSession } from './pharmacist-session.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '..', '..', 'appliance', 'server', 'main.ts');
+const MAIN = path.resolve(import.meta.dirname, '..', '..', 'appliance', 'dev', 'main.ts');
 const CLK_TCK = 100;
 
 function cpuTicks(pid: number): number {
@@ -59,7 +60,7 @@ export default async function bench(): Promise<BenchFigure[]> {
 }
 
 /** The demo keys' source bundles, found beside the repository (the compiled copy lives elsewhere). */
-const FIXTURES = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'ips');
+const FIXTURES = ipsFixturesDir();
 
 async function measureServer(runtime: 'tsx' | 'compiled', args: readonly string[]): Promise<BenchFigure[]> {
   const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 15);

@@ -2,11 +2,13 @@
  * Printer bench (issue 5): summary → ESC/POS bytes (ms), bytes per receipt, and the ratio of our
  * bytes to a full-raster rendering of the same receipt (every text block drawn as an image).
  */
+import path from 'node:path';
+import { ipsFixturesDir } from '../../appliance/dev/fixtures.ts';
 import { readFileSync } from 'node:fs';
 import {
   renderSummaryReceipt,
   type SummaryReceiptInput,
-} from '../../appliance/drivers/printer/layout/summary-receipt.ts';
+} from '../../appliance/receipts/summary-receipt.ts';
 import { frenchSummary } from '../../appliance/receipts/testing/summaries.ts';
 import { parseIpsBundle } from '../../appliance/record/ips/index.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
@@ -14,7 +16,7 @@ import type { Summary } from '../../appliance/record/summary/types.ts';
 import { percentile, type BenchFigure } from './figure.ts';
 
 function fixtureSummary(name: string): Summary {
-  const parsed = parseIpsBundle(JSON.parse(readFileSync(`/work/shared/fixtures/ips/${name}.json`, 'utf8')));
+  const parsed = parseIpsBundle(JSON.parse(readFileSync(path.join(ipsFixturesDir(), `${name}.json`), 'utf8')));
   if (!parsed.ok) throw new Error(`fixture ${name} does not parse`);
   return summarize(parsed.value);
 }

@@ -3,6 +3,7 @@
  * a container (sign + 3 × KDF + encrypt), to open it with the code (1 × KDF) and break-glass (ECDH,
  * no KDF), and the bytes it takes on the key (padded file).
  */
+import { ipsFixturesDir } from '../../appliance/dev/fixtures.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generatePatientCode } from '../../appliance/record/code/patient-code.ts';
@@ -13,7 +14,7 @@ import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import { percentile, type BenchFigure } from './figure.ts';
 
 const FIXTURE_DIR =
-  process.env.BALADEUR_IPS_FIXTURES ?? path.resolve(import.meta.dirname, '../../../shared/fixtures/ips');
+  ipsFixturesDir();
 
 async function kdfMs(p2c: number): Promise<number> {
   const subtle = globalThis.crypto.subtle;

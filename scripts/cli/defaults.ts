@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';
-import { ensureDevPki, type DevPki } from '../../appliance/dev/pki/dev-pki.ts';
+import type { DevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import { EXIT, fail, type CliIo } from './command.ts';
 
 const MAX_INPUT_FILE = 16 * 1024 * 1024;
@@ -31,9 +31,15 @@ export function readJsonFile(path: string, option: string, maxBytes = MAX_INPUT_
 }
 
 const loaded = new Map<string, Promise<DevPki>>();
+/** The development PKI, loaded only when used: a kiosk image ships no development code. */
 export function devPki(io: CliIo): Promise<DevPki> {
   const dir = io.env.BALADEUR_DEV_PKI ?? '';
-  const pki = loaded.get(dir) ?? (dir === '' ? ensureDevPki() : ensureDevPki(dir));
+  const pki =
+    loaded.get(dir) ??
+    import('../../appliance/dev/pki/dev-pki.ts').then(
+      ({ ensureDevPki }) => (dir === '' ? ensureDevPki() : ensureDevPki(dir)),
+      () => fail(EXIT.unusable, 'this build has no development PKI: give the keys and certificates explicitly'),
+    );
   loaded.set(dir, pki);
   return pki;
 }

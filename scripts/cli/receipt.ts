@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { EscPosPrinter } from '../../appliance/drivers/printer/escpos-printer.ts';
 import { runPrintJob } from '../../appliance/drivers/printer/print-job.ts';
 import { CODE_PAGE_IDS, type CodePageId } from '../../appliance/drivers/printer/layout/code-page.ts';
-import { buildSummaryReceipt } from '../../appliance/drivers/printer/layout/summary-receipt.ts';
+import { buildSummaryReceipt } from '../../appliance/receipts/summary-receipt.ts';
 import { parsePrinterUrl, TcpTransport } from '../../appliance/drivers/printer/transport/tcp.ts';
 import { PROFESSIONS, type Profession } from '../../appliance/common/professions.ts';
 import { verificationView } from '../../appliance/record/crypto/view.ts';

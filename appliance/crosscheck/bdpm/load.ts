@@ -4,8 +4,8 @@
  * The cache is derived data (no patient data); a stale or corrupt cache file is rebuilt.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
+import { APP_ROOT } from '../../common/app-root.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { DrugKnowledge } from '../knowledge.ts';
 import { type BdpmSources, buildIndex, hashSources } from './build-index.ts';
@@ -14,7 +14,7 @@ import { knowledgeFromIndex } from './knowledge.ts';
 import { BDPM_FILES, type BdpmFileKind } from './parse.ts';
 
 /** The release shipped in the repository (see data/bdpm/README.md for source and licence). */
-export const SHIPPED_BDPM_DIR = fileURLToPath(new URL('../data/bdpm/', import.meta.url));
+export const SHIPPED_BDPM_DIR = join(APP_ROOT, 'appliance', 'crosscheck', 'data', 'bdpm') + sep;
 
 /** Where `scripts/bdpm-import.ts` installs a newer release, under a data directory. */
 export function activeBdpmDir(dataDir: string): string {
@@ -94,14 +94,14 @@ export interface LoadOptions {
   readonly shippedIndexDir?: string;
 }
 
-export const DEV_CACHE_DIR = fileURLToPath(new URL('../../../.dev/cache/', import.meta.url));
+export const DEV_CACHE_DIR = join(APP_ROOT, '.dev', 'cache') + sep;
 
 /**
  * The index of the shipped release, built once at image build (image/stage-app.sh) into the
  * read-only image: building it takes ≈ 2 s of blocked event loop on a PC (a minute under software
  * emulation), which the kiosk should not spend at every first boot. Absent in a checkout.
  */
-export const SHIPPED_INDEX_DIR = fileURLToPath(new URL('../data/bdpm-index/', import.meta.url));
+export const SHIPPED_INDEX_DIR = join(APP_ROOT, 'appliance', 'crosscheck', 'data', 'bdpm-index') + sep;
 
 async function chooseSourceDir(options: LoadOptions): Promise<string> {
   if (options.sourceDir !== undefined) return options.sourceDir;

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { SimulatedDevices } from '../../server/devices.ts';
+import type { SimulatedDevices } from '../devices.ts';
 import type { EventLogger } from '../../server/logger.ts';
 import type { SessionRuntime } from '../../server/runtime.ts';
 import { isLoopback } from '../../server/http/security.ts';

@@ -9,6 +9,7 @@
 import { webcrypto } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { APP_ROOT } from '../../common/app-root.ts';
 import { fileURLToPath } from 'node:url';
 import { x509 } from '../../drivers/smartcard/x509.ts';
 import type { Profession } from '../../common/professions.ts';
@@ -46,12 +47,7 @@ export interface DevPki {
 export const TEST_CA_NAME = 'Baladeur TEST CA - not for production';
 export const UNKNOWN_CA_NAME = 'Unknown TEST CA - never a trust anchor';
 export const EMERGENCY_KID = 'emergency-2026';
-export const DEFAULT_PKI_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '.dev',
-  'pki',
-);
+export const DEFAULT_PKI_DIR = path.join(APP_ROOT, '.dev', 'pki');
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;

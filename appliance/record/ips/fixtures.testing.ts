@@ -1,13 +1,10 @@
 /** Test helpers: the shared real IPS fixtures and a builder for crafted bundles. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ipsFixturesDir } from '../../dev/fixtures.ts';
 import type { IpsBundle } from './types.ts';
 
-function fixtureDir(): string {
-  const fromEnv = process.env['BALADEUR_IPS_FIXTURES'];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return new URL('../../../../shared/fixtures/ips', import.meta.url).pathname;
-}
+const fixtureDir = (): string => ipsFixturesDir();
 
 export function fixtureNames(): string[] {
   return readdirSync(fixtureDir())

@@ -120,7 +120,7 @@ export async function startKioskServer(options: KioskServerOptions = {}): Promis
     const config = options.unprovisioned
       ? ['--config', path.join(dataDir, 'config.json'), '--unprovisioned-config', configFile]
       : ['--config', configFile];
-    const args = ['--import', 'tsx', 'appliance/server/main.ts', '--simulated', ...config];
+    const args = ['--import', 'tsx', 'appliance/dev/main.ts', '--simulated', ...config];
     child = spawn(process.execPath, args, {
       cwd: REPO,
       env: {

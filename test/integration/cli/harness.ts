@@ -1,13 +1,14 @@
 /** In-process runs of the `baladeur` CLI (main()) with captured output, and shared test material. */
+import { ipsFixturesDir } from '../../../appliance/dev/fixtures.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../scripts/cli/main.ts';
 import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 
-/** The shared real IPS bundles (next to the repository, or BALADEUR_IPS_FIXTURES). */
+/** The real IPS bundles (test/fixtures/ips, or BALADEUR_FIXTURES). */
 export const FIXTURE_DIR =
-  process.env.BALADEUR_IPS_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/fixtures/ips');
+  ipsFixturesDir();
 export const FIXTURES = fs
   .readdirSync(FIXTURE_DIR)
   .filter((name) => name.endsWith('.json'))

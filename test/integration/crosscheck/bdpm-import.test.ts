@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activeBdpmDir, loadDrugKnowledge } from '../../../appliance/crosscheck/bdpm/load.ts';
+import { activeBdpmDir, loadDrugKnowledge, SHIPPED_BDPM_DIR } from '../../../appliance/crosscheck/bdpm/load.ts';
 import { importBdpm } from '../../../scripts/bdpm-import.ts';
 
-const SHARED = '/work/shared/data/bdpm';
+const SHARED = SHIPPED_BDPM_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'baladeur-bdpm-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { ipsFixturesDir } from '../../../appliance/dev/fixtures.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +33,7 @@ beforeAll(async () => {
       'key',
       'create',
       '--ips',
-      '/work/shared/fixtures/ips/IPS_IG_bundle-minimal.json',
+      path.join(ipsFixturesDir(), 'IPS_IG_bundle-minimal.json'),
       '--out',
       image,
       '--p2c',

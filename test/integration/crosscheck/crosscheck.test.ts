@@ -1,3 +1,4 @@
+import { ipsFixturesDir } from '../../../appliance/dev/fixtures.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,7 +219,7 @@ describe('cross-check: duplicates, expiry, unknown boxes', () => {
 });
 
 describe('cross-check against the shared IPS fixtures', () => {
-  const dir = '/work/shared/fixtures/ips';
+  const dir = ipsFixturesDir();
   const fixtures = Object.fromEntries(
     readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
@@ -259,7 +260,7 @@ describe('cross-check against the shared IPS fixtures', () => {
 describe('cross-check on summaries made by the real summarize()', () => {
   it('HZ-08 HZ-09 gives the same findings as the test reader for every fixture', async () => {
     const { parseIpsBundle, summarize } = await import('../../../appliance/record/ips/index.ts');
-    const dir = '/work/shared/fixtures/ips';
+    const dir = ipsFixturesDir();
     const boxes = [BOX.clamoxyl, BOX.advil, BOX.kardegic, BOX.doliprane, BOX.omnipaque];
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const json: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));

@@ -1,3 +1,4 @@
+import { ipsFixturesDir } from '../../../appliance/dev/fixtures.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import type { CliIo } from '../../../scripts/cli/command.ts';
 import { main } from '../../../scripts/cli/main.ts';
 import { receipt } from '../../../scripts/cli/receipt.ts';
 
-const FIXTURE = '/work/shared/fixtures/ips/IPS_IG-bundle-01.json';
+const FIXTURE = path.join(ipsFixturesDir(), 'IPS_IG-bundle-01.json');
 let dir: string;
 let printer: VirtualPrinter;
 let code: string;

@@ -3,6 +3,7 @@
  * virtual printer over TCP; the bytes the printer received are decoded and every allergy,
  * medication and problem text must be on paper, accents intact (HZ-03).
  */
+import { ipsFixturesDir } from '../../../appliance/dev/fixtures.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { EscPosPrinter } from '../../../appliance/drivers/printer/escpos-printer
 import { fitsCodePage, type CodePageId } from '../../../appliance/drivers/printer/layout/code-page.ts';
 import { foldForCodePage } from '../../../appliance/drivers/printer/layout/fold.ts';
 import { sanitiseText } from '../../../appliance/drivers/printer/layout/sanitise.ts';
-import { renderSummaryReceipt } from '../../../appliance/drivers/printer/layout/summary-receipt.ts';
+import { renderSummaryReceipt } from '../../../appliance/receipts/summary-receipt.ts';
 import { TcpTransport } from '../../../appliance/drivers/printer/transport/tcp.ts';
 import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
 import {
@@ -21,7 +22,7 @@ import { parseIpsBundle } from '../../../appliance/record/ips/index.ts';
 import { summarize } from '../../../appliance/record/summary/summarize.ts';
 import type { Summary } from '../../../appliance/record/summary/types.ts';
 
-const DIR = '/work/shared/fixtures/ips';
+const DIR = ipsFixturesDir();
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 let printer: VirtualPrinter;

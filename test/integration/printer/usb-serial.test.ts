@@ -2,7 +2,7 @@ import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from '../../../appliance/drivers/printer/escpos-printer.ts';
 import { runPrintJob } from '../../../appliance/drivers/printer/print-job.ts';
-import { buildSummaryReceipt } from '../../../appliance/drivers/printer/layout/summary-receipt.ts';
+import { buildSummaryReceipt } from '../../../appliance/receipts/summary-receipt.ts';
 import { FakeUsbApi } from '../../../appliance/drivers/printer/testing/fake-usb.ts';
 import { frenchSummary } from '../../../appliance/receipts/testing/summaries.ts';
 import { SerialTransport, type SerialPortLike } from '../../../appliance/drivers/printer/transport/serial.ts';

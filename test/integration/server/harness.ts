@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { ensureDevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import type { Command, CommandAck } from '../../../appliance/contract/commands.ts';
 import type { DrugLoader } from '../../../appliance/server/crosscheck-adapter.ts';
-import { startKiosk, type Kiosk } from '../../../appliance/server/kiosk.ts';
+import { startKiosk, type DevKiosk as Kiosk } from '../../../appliance/dev/kiosk.ts';
 import { createLogger } from '../../../appliance/server/logger.ts';
 
 export const DEMO = 'IPS_IG-bundle-01';

@@ -218,7 +218,7 @@ describe('the simulated kiosk process and its pcscd', () => {
   async function startMain(): Promise<{ child: ChildProcess; pcscd: number; output: () => string }> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'appliance/server/main.ts', '--simulated', '--config', configFile],
+      ['--import', 'tsx', 'appliance/dev/main.ts', '--simulated', '--config', configFile],
       {
         cwd: REPO,
         env: {

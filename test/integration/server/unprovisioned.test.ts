@@ -14,11 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import { memorySource } from '../../../appliance/record/block-source.ts';
 import { createKeyImage, writeKeyFile } from '../../../appliance/record/fat/index.ts';
-import { ConfigError, startKiosk, type Kiosk } from '../../../appliance/server/kiosk.ts';
+import { ConfigError, startKiosk, type Kiosk } from '../../../appliance/dev/kiosk.ts';
 import { SITE_FILE_PATH } from '../../../appliance/server/technician/index.ts';
 import { capturedLogger, connect, dock, send, viewWhere, type Client } from './harness.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../../appliance/server/main.ts');
+const MAIN = path.resolve(import.meta.dirname, '../../../appliance/dev/main.ts');
 
 let pki: DevPki;
 let root: string;

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../record/summary/types.ts';
-import { nextToken } from '../escpos/splitter.ts';
-import { frenchSummary } from '../../../receipts/testing/summaries.ts';
-import { decodeCommands } from '../../../dev/virtual-printer/decode-commands.ts';
-import { decodeReceipt, decodeReceiptText } from '../../../dev/virtual-printer/decoder.ts';
-import { encodable, fitsCodePage } from './code-page.ts';
-import { escapeMarkup } from './raster-text.ts';
-import { sanitiseText } from './sanitise.ts';
+import type { Summary } from '../record/summary/types.ts';
+import { nextToken } from '../drivers/printer/escpos/splitter.ts';
+import { frenchSummary } from './testing/summaries.ts';
+import { decodeCommands } from '../dev/virtual-printer/decode-commands.ts';
+import { decodeReceipt, decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
+import { encodable, fitsCodePage } from '../drivers/printer/layout/code-page.ts';
+import { escapeMarkup } from '../drivers/printer/layout/raster-text.ts';
+import { sanitiseText } from '../drivers/printer/layout/sanitise.ts';
 import { renderSummaryReceipt, type SummaryReceiptInput } from './summary-receipt.ts';
 import { buildTestPage } from './test-page.ts';
-import { wrapText } from './wrap.ts';
+import { wrapText } from '../drivers/printer/layout/wrap.ts';
 
 const input = (summary: Summary, over: Partial<SummaryReceiptInput> = {}): SummaryReceiptInput => ({
   summary,

@@ -1,8 +1,8 @@
 /** Technician test page: code page, accents, column ruler, styles, raster fallback and a QR code. */
-import type { CodePageId } from './code-page.ts';
-import { CODE_PAGES } from './code-page.ts';
+import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
+import { CODE_PAGES } from '../drivers/printer/layout/code-page.ts';
 import { formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
-import { PAPER, renderBlocks, type Block, type PaperWidth } from './layout.ts';
+import { PAPER, renderBlocks, type Block, type PaperWidth } from '../drivers/printer/layout/layout.ts';
 
 export interface TestPageInput {
   readonly site: { readonly name: string };

@@ -3,13 +3,13 @@
  * Order: header, patient identification, allergies (first, reverse video), medication, problems,
  * devices, blood group, advance directives, alerts, emergency contacts, signature or warning, footer.
  */
-import type { Profession } from '../../../common/professions.ts';
-import type { Summary, SummarySection } from '../../../record/summary/types.ts';
-import type { VerificationView } from '../../../contract/session-view.ts';
-import type { CodePageId } from './code-page.ts';
+import type { Profession } from '../common/professions.ts';
+import type { Summary, SummarySection } from '../record/summary/types.ts';
+import type { VerificationView } from '../contract/session-view.ts';
+import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import { formatDate, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import { headerBlocks } from './header-blocks.ts';
-import { renderBlocks, type Block, type PaperWidth, type RenderResult } from './layout.ts';
+import { renderBlocks, type Block, type PaperWidth, type RenderResult } from '../drivers/printer/layout/layout.ts';
 import { signatureBlocks, warningBlocks } from './signature-blocks.ts';
 
 export interface SummaryReceiptInput {

@@ -1,5 +1,5 @@
 /** Words printed by the kiosk itself, in the kiosk language. Record content is printed as authored. */
-import type { Profession } from '../../../common/professions.ts';
+import type { Profession } from '../common/professions.ts';
 
 export type ReceiptLanguage = 'fr' | 'en';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CrossCheckResult } from '../../../crosscheck/checks/types.ts';
-import { decodeReceiptText } from '../../../dev/virtual-printer/decoder.ts';
+import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
+import { decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
 import { buildCrossCheckReceipt, type CrossCheckReceiptInput } from './crosscheck-receipt.ts';
 
 const result: CrossCheckResult = {

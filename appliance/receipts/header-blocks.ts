@@ -1,7 +1,7 @@
 /** The head every receipt starts with: title, site, when it was printed and by whom. */
-import type { Profession } from '../../../common/professions.ts';
+import type { Profession } from '../common/professions.ts';
 import { formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
-import type { Block } from './layout.ts';
+import type { Block } from '../drivers/printer/layout/layout.ts';
 
 export interface ReceiptHeaderInput {
   readonly site: { readonly name: string };

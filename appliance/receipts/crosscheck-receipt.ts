@@ -4,12 +4,12 @@
  * the pharmacist's judgement. Record and drug texts go through the same sanitise/fold/wrap path as
  * the summary (HZ-03, HZ-16).
  */
-import type { Profession } from '../../../common/professions.ts';
-import type { BoxReport, CrossCheckResult } from '../../../crosscheck/checks/types.ts';
-import type { CodePageId } from './code-page.ts';
+import type { Profession } from '../common/professions.ts';
+import type { BoxReport, CrossCheckResult } from '../crosscheck/checks/types.ts';
+import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import { formatDate, type ReceiptLanguage } from './labels.ts';
 import { headerBlocks } from './header-blocks.ts';
-import { renderBlocks, type Block, type PaperWidth } from './layout.ts';
+import { renderBlocks, type Block, type PaperWidth } from '../drivers/printer/layout/layout.ts';
 
 export interface CrossCheckReceiptInput {
   readonly result: CrossCheckResult;

@@ -1,8 +1,8 @@
 /** The record's signature on paper: who signed and when, or a warning nobody can miss (HZ-04). */
-import { assertNever } from '../../../common/result.ts';
-import type { VerificationView } from '../../../contract/session-view.ts';
+import { assertNever } from '../common/result.ts';
+import type { VerificationView } from '../contract/session-view.ts';
 import { formatDate, type ReceiptLabels } from './labels.ts';
-import type { Block } from './layout.ts';
+import type { Block } from '../drivers/printer/layout/layout.ts';
 import type { SummaryReceiptInput } from './summary-receipt.ts';
 
 const alarm = (text: string): Block => ({

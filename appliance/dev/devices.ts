@@ -1,0 +1,51 @@
+/**
+ * Simulated hardware, wired like the real thing: the real pcscd (private vpcd reader) + the real
+ * PC/SC driver + virtual PIV cards; the real ESC/POS printer driver over TCP to the virtual printer
+ * on loopback; simulated USB keys over key images (same FAT code path as real keys) — all driven
+ * by the dev dock. `BALADEUR_SIM_CARD=memory` swaps the card for the in-memory one (fast tests).
+ */
+import { closeAll, type DeviceContext, type DeviceSet } from '../server/devices.ts';
+import type { DevPki } from './pki/dev-pki.ts';
+import {
+  memoryCardSimulation,
+  virtualCardSimulation,
+  type DockProfile,
+  type SimulatedCards,
+} from './dock/sim-cards.ts';
+import { virtualPrinterSimulation, type SimulatedPrinter } from './dock/sim-printer.ts';
+import { SimulatedUsbKeys } from './simulated-usb-keys.ts';
+
+/** What the dev dock drives. */
+export interface SimulatedDevices {
+  readonly cards: SimulatedCards;
+  readonly profiles: readonly DockProfile[];
+  readonly keys: SimulatedUsbKeys;
+  readonly printer: SimulatedPrinter;
+}
+
+export interface SimulatedDeviceSet extends DeviceSet {
+  readonly simulated: SimulatedDevices;
+}
+
+export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise<SimulatedDeviceSet> {
+  const cardMode = ctx.env.BALADEUR_SIM_CARD ?? 'pcscd';
+  if (cardMode !== 'pcscd' && cardMode !== 'memory')
+    throw new Error(`BALADEUR_SIM_CARD must be pcscd or memory, not ${cardMode}`);
+  const cards =
+    cardMode === 'memory' ? memoryCardSimulation(pki) : await virtualCardSimulation({ pki, ...ctx });
+  let printer;
+  try {
+    printer = await virtualPrinterSimulation(ctx.logger);
+  } catch (error) {
+    await cards.close();
+    throw error;
+  }
+  const keys = new SimulatedUsbKeys();
+  return {
+    smartcard: cards.service,
+    usbKeys: keys,
+    printer: printer.printer,
+    simulated: { cards: cards.cards, profiles: cards.cards.profiles, keys, printer: printer.simulated },
+    close: () => closeAll([() => cards.close(), () => keys.close(), () => printer.close()]),
+  };
+}
