@@ -1,6 +1,6 @@
 /** `toView`: the session state as the page sees it (contract/session-view.ts). Pure. */
 import { assertNever } from '../../common/result.ts';
-import type { PrinterStatus } from '../../drivers/printer/types.ts';
+import { printerView } from '../../drivers/printer/print-job.ts';
 import type { CardView, DeviceStatusView, KeyView, SessionView } from '../../contract/session-view.ts';
 import type { CardState, KeyState, SessionState } from './state.ts';
 import { withCrossCheckView } from './crosscheck.ts';
@@ -16,11 +16,6 @@ export interface ViewContext {
   readonly blankAfterSeconds?: number;
   /** Software version shown in technician mode (computed once at start). */
   readonly technicianVersion?: TechVersionView;
-}
-
-export function printerView(status: PrinterStatus): DeviceStatusView['printer'] {
-  if (status.status === 'ready') return status.paperNearEnd ? 'paper_near_end' : 'ready';
-  return status.status;
 }
 
 function readerView(reader: SessionState['devices']['reader']): DeviceStatusView['reader'] {
