@@ -106,6 +106,8 @@ export const en: Messages = {
   vitalSigns: 'Vital signs',
   procedures: 'Procedures and history',
   otherResources: 'Other items in the record, not shown here',
+  otherInformation: 'Other information in the record',
+  otherSectionWithoutContent: 'Section present in the record, without content.',
   sectionAbsent: 'Section missing from the record: unknown (does not mean “none”).',
   sectionEmpty: (reason: string) => `Nothing recorded — ${reason}`,
   noneRecorded: 'Not recorded.',

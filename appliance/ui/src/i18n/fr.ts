@@ -105,6 +105,8 @@ export const fr = {
   vitalSigns: 'Signes vitaux',
   procedures: 'Interventions et antécédents',
   otherResources: 'Autres éléments du dossier, non affichés ici',
+  otherInformation: 'Autres informations du dossier',
+  otherSectionWithoutContent: 'Section présente dans le dossier, sans contenu.',
   sectionAbsent: 'Section absente du dossier : information inconnue (ne signifie pas « aucun »).',
   sectionEmpty: (reason: string) => `Aucun élément déclaré — ${reason}`,
   noneRecorded: 'Non renseigné dans le dossier.',
