@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '**/dist/', '.dev/', 'test-results/', 'playwright-report/', 'image/out/'] },
@@ -13,6 +14,22 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    // Issue 15: no regular expression shipped in the appliance may take super-linear time on hostile
+    // text (a key's narrative, a scanned code, a receipt line); see docs/threat-model.md.
+    files: ['appliance/**/*.ts', 'appliance/**/*.svelte'],
+    ignores: ['**/*.test.ts', '**/testing/**', '**/*.testing.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': [
+        'error',
+        { report: 'potential', ignoreSticky: false, ignorePartial: false },
+      ],
+      // Overlapping alternatives under a quantifier backtrack exponentially (`(\w|\d)*x`).
+      'regexp/no-dupe-disjunctions': ['error', { report: 'interesting' }],
     },
   },
   {

@@ -192,14 +192,22 @@ function bare(code: string): Result<ParsedScan, ScanError> | undefined {
   return undefined;
 }
 
+/** `text` without the runs of `char` at both ends (a loop: a `/x+$/` regex is quadratic on runs). */
+function withoutOuter(text: string, char: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === char) start += 1;
+  while (end > start && text[end - 1] === char) end -= 1;
+  return text.slice(start, end);
+}
+
 export function parseScan(input: string): Result<ParsedScan, ScanError> {
   if (input.length > MAX_SCAN_LENGTH) return err({ kind: 'too_long', length: input.length });
-  let data = input.replace(/[\r\n]+$/g, '').replace(/^[\r\n]+/, '');
-  data = data.trim();
+  let data = input.trim();
   if (data === '') return err({ kind: 'empty' });
   data = data.replace(SYMBOLOGY_ID, '').replace(SUBSTITUTES, GS);
   // A leading FNC1 (as GS) is the GS1 flag character itself, not a separator.
-  data = data.replace(/^\u001d+/, '').replace(/\u001d+$/, '');
+  data = withoutOuter(data, GS);
   const plain = bare(data);
   if (plain !== undefined) return plain;
   if (/^\(\d{2,4}\)/.test(data)) {
