@@ -32,18 +32,6 @@ function kindOf(profile: string): CardKind {
   return 'ok';
 }
 
-/** Adds the synthetic `nurse-blocked` (PIN already blocked) and `garbage` (unknown card) profiles. */
-export function withTestProfiles(profiles: readonly CardProfile[]): CardProfile[] {
-  const nurse = profiles.find((p) => p.profile === 'nurse');
-  const extra: CardProfile[] = [];
-  if (nurse && !profiles.some((p) => p.profile === 'nurse-blocked'))
-    extra.push({ ...nurse, profile: 'nurse-blocked' });
-  if (!profiles.some((p) => p.profile === 'garbage')) {
-    extra.push({ profile: 'garbage', name: '-', nationalId: '-', profession: 'nurse', pin: '000000' });
-  }
-  return [...profiles, ...extra];
-}
-
 export class MemorySmartcard implements SmartcardService {
   private status: ReaderStatus = { status: 'no_card', reader: READER_NAME };
   private inserted: CardProfile | undefined;

@@ -32,5 +32,3 @@ export function createLogger(
     error: (event, fields) => base.error({ event, ...fields }),
   };
 }
-
-export const silentLogger: EventLogger = { info: () => {}, warn: () => {}, error: () => {} };

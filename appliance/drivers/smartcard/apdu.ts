@@ -45,10 +45,6 @@ export function encodeApdu(apdu: CommandApdu): Uint8Array {
   return Uint8Array.from([...header, ...body, ...le]);
 }
 
-export function hexSw(sw: number): string {
-  return sw.toString(16).padStart(4, '0').toUpperCase();
-}
-
 async function exchange(transmit: Transmit, raw: Uint8Array): Promise<Result<ResponseApdu, ApduError>> {
   const res = await transmit(raw);
   if (!res.ok) return res;

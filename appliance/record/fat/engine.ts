@@ -154,11 +154,6 @@ export function fresult(code: number, what: string): FatError {
   }
 }
 
-/** The failure recorded by the DiskIO callbacks during the current call, if any. */
-export function recordedFailure(): FatError | undefined {
-  return binding?.failure;
-}
-
 /**
  * Collects the volume sectors that later reads come from: every read ('all'), or only data reads
  * into one WASM buffer (FatFs reads whole aligned sectors of a file straight into the caller's

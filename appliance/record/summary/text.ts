@@ -31,15 +31,6 @@ export function conceptText(value: unknown): string | undefined {
   return conceptOf(value)?.text;
 }
 
-/** The first concept of a list that says something. */
-export function firstConceptText(values: unknown): string | undefined {
-  for (const v of arr(values)) {
-    const t = conceptText(v);
-    if (t !== undefined) return t;
-  }
-  return undefined;
-}
-
 /** `clinicalStatus`-style concepts: the code (active, resolved…), else the text. */
 export function statusCode(value: unknown): string | undefined {
   const c = conceptOf(value);

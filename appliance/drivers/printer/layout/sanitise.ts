@@ -24,8 +24,3 @@ export function sanitiseText(value: string): string {
     .replace(/\t/g, ' ')
     .replace(REMOVED, '');
 }
-
-/** Sanitised and on one line (names, dates, short fields). */
-export function sanitiseInline(value: string): string {
-  return sanitiseText(value).replace(/\n+/g, ' ').trim();
-}
