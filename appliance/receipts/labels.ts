@@ -24,6 +24,8 @@ export interface ReceiptLabels {
   readonly contacts: string;
   readonly notRecorded: string;
   readonly allergiesNotRecorded: string;
+  readonly otherInformation: string;
+  readonly otherSectionWithoutContent: string;
   readonly since: string;
   readonly signature: string;
   readonly signedBy: string;
@@ -64,6 +66,8 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
     contacts: "CONTACTS D'URGENCE",
     notRecorded: 'Non renseigné dans le dossier.',
     allergiesNotRecorded: 'ALLERGIES NON RENSEIGNÉES — interroger le patient.',
+    otherInformation: 'AUTRES INFORMATIONS DU DOSSIER',
+    otherSectionWithoutContent: 'Section présente, sans contenu.',
     since: 'depuis',
     signature: 'SIGNATURE DU DOSSIER',
     signedBy: 'Signé par',
@@ -117,6 +121,8 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
     contacts: 'EMERGENCY CONTACTS',
     notRecorded: 'Not recorded in the record.',
     allergiesNotRecorded: 'ALLERGIES NOT RECORDED — ask the patient.',
+    otherInformation: 'OTHER INFORMATION IN THE RECORD',
+    otherSectionWithoutContent: 'Section present, without content.',
     since: 'since',
     signature: 'RECORD SIGNATURE',
     signedBy: 'Signed by',

@@ -1,7 +1,9 @@
 /**
  * The printed emergency summary (issue 5): what the nurse staples to the triage sheet.
  * Order: header, patient identification, allergies (first, reverse video), medication, problems,
- * devices, blood group, advance directives, alerts, emergency contacts, signature or warning, footer.
+ * devices, blood group, advance directives, alerts, emergency contacts, other information in the
+ * record (sections the summary could not place: printed, never dropped — HZ-02), signature or
+ * warning, footer.
  */
 import type { Profession } from '../common/professions.ts';
 import type { Summary, SummarySection } from '../record/summary/types.ts';
@@ -9,7 +11,12 @@ import type { VerificationView } from '../contract/session-view.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import { formatDate, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import { headerBlocks } from './header-blocks.ts';
-import { renderBlocks, type Block, type PaperWidth, type RenderResult } from '../drivers/printer/layout/layout.ts';
+import {
+  renderBlocks,
+  type Block,
+  type PaperWidth,
+  type RenderResult,
+} from '../drivers/printer/layout/layout.ts';
 import { signatureBlocks, warningBlocks } from './signature-blocks.ts';
 
 export interface SummaryReceiptInput {
@@ -88,6 +95,7 @@ export function summaryBlocks(input: SummaryReceiptInput): Block[] {
       ),
       ...(c.telecom.length ? [detail(c.telecom.join(', '))] : []),
     ]),
+    ...otherInformationBlocks(summary, l),
     { kind: 'rule', char: '=' },
     ...signatureBlocks(input, l),
     { kind: 'rule', char: '=' },
@@ -143,6 +151,21 @@ function sectionBlocks<T>(
     case 'entries':
       return section.items.length ? section.items.flatMap(render) : [item(l.notRecorded)];
   }
+}
+
+/** Sections the summary has no place for, each with its title, narrative and entries. */
+function otherInformationBlocks(summary: Summary, l: ReceiptLabels): Block[] {
+  const sections = summary.otherSections ?? [];
+  if (sections.length === 0) return [];
+  return [
+    title(l.otherInformation),
+    ...sections.flatMap((s): Block[] => [
+      item(s.title),
+      ...(s.narrative ? [detail(s.narrative)] : []),
+      ...s.items.map((i) => detail(`- ${i.text}${i.status ? ` (${i.status})` : ''}`)),
+      ...(s.narrative || s.items.length > 0 ? [] : [detail(l.otherSectionWithoutContent)]),
+    ]),
+  ];
 }
 
 function listBlocks<T>(items: readonly T[], l: ReceiptLabels, render: (item: T) => Block[]): Block[] {
