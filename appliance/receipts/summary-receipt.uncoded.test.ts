@@ -44,14 +44,14 @@ const input = (language: 'fr' | 'en'): SummaryReceiptInput => ({
 });
 
 describe('HZ-02 sections without a code on paper', () => {
-  it('HZ-02 an uncoded "Problem List" prints its problem, not "not recorded"', async () => {
+  it('HZ-02 HZ-03 an uncoded "Problem List" prints its problem, not "not recorded"', async () => {
     const { plain } = decodeReceiptText((await renderSummaryReceipt(input('en'))).bytes);
     const problems = plain.slice(plain.indexOf('ACTIVE PROBLEMS'), plain.indexOf('IMPLANTED'));
     expect(problems).toContain('- Hypertension');
     expect(problems).not.toContain('Not recorded');
   });
 
-  it('HZ-02 what cannot be placed prints under "other information in the record", before the signature', async () => {
+  it('HZ-02 HZ-03 what cannot be placed prints under "other information in the record", before the signature', async () => {
     const { plain } = decodeReceiptText((await renderSummaryReceipt(input('fr'))).bytes);
     const other = plain.indexOf('AUTRES INFORMATIONS DU DOSSIER');
     expect(other).toBeGreaterThan(plain.indexOf("CONTACTS D'URGENCE"));
