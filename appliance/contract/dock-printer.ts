@@ -1,6 +1,7 @@
 /**
  * What the dev dock can do to the simulated receipt printer (issue 5), shared by the dock's JSON
- * API and its overlay. Simulated mode only.
+ * API and its overlay. Simulated mode only. No zod here: the overlay imports these values; the
+ * request's schema is in dock.ts.
  *
  * - `ready`, `paper_out`, `cover_open`, `offline`: what the printer reports (DLE EOT and ASB).
  * - `silent`: connected but answers nothing (no DLE EOT, GS r or ASB answer) — a hung printer.
@@ -23,6 +24,3 @@ export type DockMidJobFault = (typeof DOCK_MID_JOB_FAULTS)[number];
 
 /** Where the overlay's "mid-job" buttons cut a receipt: past the header, before the allergies end. */
 export const DOCK_MID_JOB_AFTER_BYTES = 400;
-
-export type DockPrinterRequest =
-  { readonly state: DockPrinterState } | { readonly state: DockMidJobFault; readonly afterBytes: number };

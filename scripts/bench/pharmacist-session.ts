@@ -5,17 +5,13 @@
  * measure the server's memory with the reference loaded.
  */
 import type { Command } from '../../appliance/contract/commands.ts';
+import type { DockStateResponse } from '../../appliance/contract/dock.ts';
 import type { SessionView } from '../../appliance/contract/session-view.ts';
 import { secretFromHtml } from '../../appliance/ui/src/lib/secret.ts';
 import { connect, viewWhere } from '../kiosk-client.ts';
 
 const DEMO = 'IPS_IG-bundle-01';
 const TIMEOUT_MS = 60_000;
-
-interface DockState {
-  readonly profiles: readonly { readonly profile: string; readonly pin: string }[];
-  readonly demoKeys: readonly { readonly name: string; readonly code: string }[];
-}
 
 async function dock(base: string, route: string, body?: unknown): Promise<unknown> {
   const response = await fetch(new URL(`dev/${route}`, base), {
@@ -43,7 +39,7 @@ export interface PharmacistSession {
 }
 
 export async function openPharmacistSession(base: string): Promise<PharmacistSession> {
-  const state = (await dock(base, 'state')) as DockState;
+  const state = (await dock(base, 'state')) as DockStateResponse;
   const pin = state.profiles.find((p) => p.profile === 'pharmacist')?.pin;
   const demo = state.demoKeys.find((k) => k.name === DEMO) ?? state.demoKeys[0];
   if (pin === undefined || demo === undefined) throw new Error('dev dock: no pharmacist profile or demo key');

@@ -5,13 +5,20 @@
  */
 import { statSync } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
-import { z } from 'zod';
 import type { SimulatedDevices } from '../devices.ts';
 import type { EventLogger } from '../../server/logger.ts';
 import type { SessionRuntime } from '../../server/runtime.ts';
 import { isLoopback } from '../../server/http/security.ts';
 import type { DemoKey } from './demo-keys.ts';
 import { dockSessionState } from './state.ts';
+import {
+  DockCardInsertSchema,
+  DockKeyInsertSchema,
+  DockPrinterRequestSchema,
+  type DockErrorResponse,
+  type DockLastReceiptResponse,
+  type DockStateResponse,
+} from '../../contract/dock.ts';
 import { DOCK_MID_JOB_FAULTS, DOCK_PRINTER_STATES } from '../../contract/dock-printer.ts';
 
 export interface DockContext {
@@ -21,31 +28,10 @@ export interface DockContext {
   readonly log: EventLogger;
 }
 
-/** Simulated faults, through the same block-source layer the real driver uses (issue 6). */
-const KeyFaults = {
-  /** A write-protected key: it reads normally, the access-log entry is reported missing. */
-  readOnly: z.boolean().optional(),
-  /** The key is pulled when a read reaches this byte offset. */
-  failReadAtByte: z.number().int().min(0).optional(),
-  /** The key is pulled after this many block writes (mid access-log write). */
-  failWriteAfterWrites: z.number().int().min(0).optional(),
-};
-const KeyInsert = z.union([
-  z.object({ image: z.string().min(1).max(4096), ...KeyFaults }).strict(),
-  z.object({ demo: z.string().min(1).max(200), ...KeyFaults }).strict(),
-]);
-const CardInsert = z.object({ profile: z.string().min(1).max(100) }).strict();
-const PrinterState = z.union([
-  z.object({ state: z.enum(DOCK_PRINTER_STATES) }).strict(),
-  z
-    .object({ state: z.enum(DOCK_MID_JOB_FAULTS), afterBytes: z.number().int().min(0).max(1_000_000) })
-    .strict(),
-]);
-
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024 * 1024;
 
 function bad(res: Response, status: number, error: string): void {
-  res.status(status).json({ ok: false, error });
+  res.status(status).json({ ok: false, error } satisfies DockErrorResponse);
 }
 
 export function dockRouter(ctx: DockContext): Router {
@@ -59,7 +45,7 @@ export function dockRouter(ctx: DockContext): Router {
   const action = (name: string) => ctx.log.info('dock.action', { action: name });
 
   router.post('/usb-key/insert', (req: Request, res: Response) => {
-    const body = KeyInsert.safeParse(req.body);
+    const body = DockKeyInsertSchema.safeParse(req.body);
     if (!body.success) return bad(res, 400, 'expected {"image": "<path>"} or {"demo": "<name>"}');
     let image: string;
     const data = body.data;
@@ -101,7 +87,7 @@ export function dockRouter(ctx: DockContext): Router {
   });
 
   router.post('/card/insert', async (req, res) => {
-    const body = CardInsert.safeParse(req.body);
+    const body = DockCardInsertSchema.safeParse(req.body);
     if (!body.success) return bad(res, 400, 'expected {"profile": "<name>"}');
     // Only one card in the reader: the current one is pulled first (the session sees a removal).
     if (!(await cards.insert(body.data.profile)))
@@ -117,7 +103,7 @@ export function dockRouter(ctx: DockContext): Router {
   });
 
   router.post('/printer/state', (req, res) => {
-    const body = PrinterState.safeParse(req.body);
+    const body = DockPrinterRequestSchema.safeParse(req.body);
     if (!body.success)
       return bad(
         res,
@@ -140,7 +126,7 @@ export function dockRouter(ctx: DockContext): Router {
       jobs: printer.jobCount(),
       transcript: receipt.transcript,
       png: `data:image/png;base64,${receipt.png.toString('base64')}`,
-    });
+    } satisfies DockLastReceiptResponse);
   });
 
   router.get('/state', (_req, res) => {
@@ -156,7 +142,7 @@ export function dockRouter(ctx: DockContext): Router {
       session: dockSessionState(ctx.runtime.snapshot(), ctx.runtime.view()),
       profiles,
       demoKeys: ctx.demoKeys().map((k) => ({ name: k.name, code: k.code })),
-    });
+    } satisfies DockStateResponse);
   });
 
   router.use((_req, res) => bad(res, 404, 'unknown dock route'));

@@ -9,7 +9,7 @@ import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
 import { TcpTransport } from '../../drivers/printer/transport/tcp.ts';
 import type { Printer, PrinterStatus } from '../../drivers/printer/types.ts';
 import { startVirtualPrinter } from '../virtual-printer/tcp-server.ts';
-import type { DockPrinterRequest } from '../../contract/dock-printer.ts';
+import type { DockPrinterRequest } from '../../contract/dock.ts';
 
 /** What the dock drives. */
 export interface SimulatedPrinter {

@@ -26,7 +26,9 @@ describe('verificationView', () => {
   });
 
   it('an empty signing time is left out', () => {
-    expect(verificationView({ status: 'valid', signer: martin, signedAt: '' })).not.toHaveProperty('signedAt');
+    expect(verificationView({ status: 'valid', signer: martin, signedAt: '' })).not.toHaveProperty(
+      'signedAt',
+    );
   });
 
   it('HZ-04 unsigned and tampered records carry no signer at all', () => {

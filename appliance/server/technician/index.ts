@@ -23,7 +23,12 @@ import type {
   ProvisioningSummary,
 } from '../../contract/technician-view.ts';
 import type { ApplyError } from './apply.ts';
-import { deviceDiagnostics, gatherDiagnostics, systemInformation, type SystemInfoSource } from './diagnostics.ts';
+import {
+  deviceDiagnostics,
+  gatherDiagnostics,
+  systemInformation,
+  type SystemInfoSource,
+} from './diagnostics.ts';
 import { exportToKey, type ExportError } from './export.ts';
 import type { LogRing } from './log-ring.ts';
 import { applyProvisioning, provisionFromKey } from './provisioning.ts';

@@ -1,12 +1,6 @@
 /** Drives the dev dock's JSON API (simulated mode, loopback, no secret). */
+import type { DockLastReceiptResponse, DockStateResponse } from '../../../appliance/contract/dock.ts';
 import type { DockMidJobFault, DockPrinterState } from '../../../appliance/contract/dock-printer.ts';
-
-export interface DockState {
-  readonly devices: unknown;
-  readonly session: unknown;
-  readonly profiles: readonly { profile: string; name: string; profession: string; pin: string }[];
-  readonly demoKeys: readonly { name: string; code: string }[];
-}
 
 export class Dock {
   constructor(private readonly url: string) {}
@@ -43,16 +37,16 @@ export class Dock {
   printerMidJob(state: DockMidJobFault, afterBytes: number): Promise<void> {
     return this.post('dev/printer/state', { state, afterBytes });
   }
-  async state(): Promise<DockState> {
+  async state(): Promise<DockStateResponse> {
     const response = await fetch(new URL('dev/state', this.url));
-    return (await response.json()) as DockState;
+    return (await response.json()) as DockStateResponse;
   }
-  async lastReceipt(): Promise<{ transcript: string; png?: string; jobs: number }> {
+  async lastReceipt(): Promise<DockLastReceiptResponse> {
     const response = await fetch(new URL('dev/printer/last', this.url));
-    return (await response.json()) as { transcript: string; png?: string; jobs: number };
+    return (await response.json()) as DockLastReceiptResponse;
   }
   /** How many jobs the simulated printer confirmed in full (0 before the first). */
   async printedJobs(): Promise<number> {
-    return ((await this.state()).devices as { printedJobs: number }).printedJobs;
+    return (await this.state()).devices.printedJobs;
   }
 }

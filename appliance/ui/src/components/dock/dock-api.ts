@@ -1,31 +1,21 @@
-/** The dev dock's JSON API (simulated mode only; loopback, no secret). */
-export interface DockProfile {
-  readonly profile: string;
-  readonly name: string;
-  readonly profession?: string;
-  readonly pin?: string;
-}
-export interface DemoKey {
-  readonly name: string;
-  readonly code: string;
-}
-export interface DockState {
-  readonly profiles: readonly DockProfile[];
-  readonly demoKeys: readonly DemoKey[];
-}
-export interface LastReceipt {
-  readonly transcript: string;
-  readonly png?: string;
-}
+/** The dev dock's JSON API (simulated mode only; loopback, no secret): contract/dock.ts. */
+import type {
+  DockCardInsert,
+  DockKeyInsert,
+  DockLastReceiptResponse,
+  DockPrinterRequest,
+  DockStateResponse,
+} from '../../../../contract/dock.ts';
+import { DOCK_MID_JOB_AFTER_BYTES, type DockMidJobFault } from '../../../../contract/dock-printer.ts';
 
 export {
   DOCK_MID_JOB_FAULTS as PRINTER_MID_JOB_FAULTS,
   DOCK_PRINTER_STATES as PRINTER_STATES,
 } from '../../../../contract/dock-printer.ts';
-import {
-  DOCK_MID_JOB_AFTER_BYTES,
-  type DockPrinterRequest,
-} from '../../../../contract/dock-printer.ts';
+
+/** What the overlay lists: the cards and demo keys it can insert. */
+export type DockState = Pick<DockStateResponse, 'profiles' | 'demoKeys'>;
+export type LastReceipt = Pick<DockLastReceiptResponse, 'transcript'> & { readonly png?: string };
 
 async function call(
   method: 'GET' | 'POST',
@@ -46,19 +36,25 @@ async function call(
 }
 
 export async function dockState(): Promise<DockState> {
-  const state = (await call('GET', '/dev/state')) as Partial<DockState> | undefined;
+  const state = (await call('GET', '/dev/state')) as Partial<DockStateResponse> | undefined;
   return { profiles: state?.profiles ?? [], demoKeys: state?.demoKeys ?? [] };
 }
-export const insertCard = (profile: string) => call('POST', '/dev/card/insert', { profile });
+export const insertCard = (profile: string) =>
+  call('POST', '/dev/card/insert', { profile } satisfies DockCardInsert);
 export const removeCard = () => call('POST', '/dev/card/remove', {});
-export const insertDemoKey = (demo: string) => call('POST', '/dev/usb-key/insert', { demo });
+export const insertDemoKey = (demo: string) =>
+  call('POST', '/dev/usb-key/insert', { demo } satisfies DockKeyInsert);
 export const removeKey = () => call('POST', '/dev/usb-key/remove', {});
 export const setPrinter = (request: DockPrinterRequest) => call('POST', '/dev/printer/state', request);
 /** The fault happens partway through the next receipt. */
-export const setPrinterMidJob = (state: DockPrinterRequest['state']) =>
-  call('POST', '/dev/printer/state', { state, afterBytes: DOCK_MID_JOB_AFTER_BYTES });
+export const setPrinterMidJob = (state: DockMidJobFault) =>
+  call('POST', '/dev/printer/state', {
+    state,
+    afterBytes: DOCK_MID_JOB_AFTER_BYTES,
+  } satisfies DockPrinterRequest);
 export async function lastReceipt(): Promise<LastReceipt | undefined> {
-  const last = (await call('GET', '/dev/printer/last', undefined, true)) as Partial<LastReceipt> | undefined;
+  const last = (await call('GET', '/dev/printer/last', undefined, true)) as
+    Partial<DockLastReceiptResponse> | undefined;
   return typeof last?.transcript === 'string' ? { transcript: last.transcript, png: last.png } : undefined;
 }
 
