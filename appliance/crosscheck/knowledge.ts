@@ -82,4 +82,8 @@ export interface DrugKnowledge {
   genericGroupOf(cis: string): GenericGroup | undefined;
   /** Products whose name contains every word of the query (accents and case ignored), best first. */
   searchByName(query: string, limit: number): readonly DrugProduct[];
+  /** CIS codes of the products whose name starts with this normalised word (a brand name). */
+  productsByFirstWord(word: string): readonly string[];
+  /** True when this normalised word is part of some substance's name (not a brand). */
+  isSubstanceWord(word: string): boolean;
 }

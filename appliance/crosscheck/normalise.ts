@@ -1,8 +1,11 @@
 /**
- * Word normalisation shared by name search and substance matching: case, accents and ligatures
- * removed, punctuation split, and two spelling differences between French, English and German
- * drug names folded ("ph"/"f", "th"/"t") plus final "e"s dropped (amoxicilline/amoxicillin,
- * paracétamol/paracetamol, warfarine/warfarin). Both sides of every comparison go through it.
+ * Word normalisation shared by name search and substance matching, so that a name written in
+ * French, English, German, Spanish or Italian, in the singular or plural, compares equal:
+ * case, accents and ligatures removed, punctuation split, "ph"/"f", "th"/"t" and "ll"/"l" folded,
+ * then one plural "s" and the final vowels "e", "a", "o" dropped (amoxicilline = amoxicillin =
+ * amoxicilina = amoxicillina; pénicillines = penicillin; paracétamol = paracetamolo). Both sides
+ * of every comparison go through it. Every step is a single pass over the word (linear time on
+ * any input: this reads text from the key).
  */
 
 export function normaliseWords(text: string): string[] {
@@ -19,9 +22,27 @@ export function normaliseWords(text: string): string[] {
   return plain.split(' ').map(normaliseWord);
 }
 
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Drops trailing characters of `chars` while the word stays longer than `min`. */
+function dropTrailing(word: string, chars: string, min: number): string {
+  let end = word.length;
+  while (end > min && chars.includes(word.charAt(end - 1))) end--;
+  return word.slice(0, end);
+}
+
 export function normaliseWord(word: string): string {
-  let w = word.replace(/ph/g, 'f').replace(/th/g, 't');
-  if (w.length > 3 && !/\d/.test(w)) w = w.replace(/e+$/, '');
+  let w = word.replaceAll('ph', 'f').replaceAll('th', 't').replaceAll('ll', 'l');
+  if (w.length <= 3 || hasDigit(w)) return w;
+  if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  w = dropTrailing(w, 'e', 3);
+  if (w.length > 5) w = dropTrailing(w, 'ao', 4);
   return w;
 }
 

@@ -9,6 +9,15 @@ const result: CrossCheckResult = {
   knowledgeSource: 'BDPM',
   notices: ['Aide à la dispensation : ne remplace pas le jugement du pharmacien.'],
   findings: [],
+  scope: {
+    allergies: 1,
+    allergiesUnrecognised: 0,
+    medications: 2,
+    medicationsUnrecognised: 0,
+    interactionRows: 62,
+    interactionRowsReviewed: 30,
+    edition: '2020-10',
+  },
   boxes: [
     {
       id: 'b1',
@@ -27,6 +36,7 @@ const result: CrossCheckResult = {
           severity: 'high',
           subject: { type: 'allergy', id: 'a1', text: 'Pénicilline' },
           reason: 'Amoxicilline — allergie enregistrée : Pénicilline\u001dV1, criticité élevée',
+          count: 1,
         },
       ],
     },
@@ -39,6 +49,8 @@ const result: CrossCheckResult = {
       substances: [{ name: 'PARACÉTAMOL', dosage: '1000 mg' }],
       status: 'green',
       findings: [],
+      checked:
+        'Aucune alerte parmi : allergies (1), doublons (2 traitement(s) en cours, 1 autre(s) boîte(s)), interactions (table de 62 paires, thésaurus ANSM, édition octobre 2020)',
     },
   ],
 };
@@ -61,7 +73,10 @@ describe('cross-check receipt', () => {
       const text = transcript.replace(/\[\/?(BOLD|TALL|INVERT|WIDE|UNDERLINE)\]/g, '').replace(/\s+/g, ' ');
       expect(text).toContain('CONTRÔLE DE DÉLIVRANCE');
       expect(text).toContain('[ALERTE] AMOXICILLINE BIOGARAN 500 mg, gélule');
-      expect(text).toContain('[RAS] DOLIPRANE 1000 mg, comprimé');
+      expect(text).toContain('[SANS ALERTE] DOLIPRANE 1000 mg, comprimé');
+      // Issue 18: a box without finding says what it was checked against, never a bare green.
+      expect(text).toContain('Aucune alerte parmi : allergies (1), doublons');
+      expect(text).toContain('interactions (table de 62 paires');
       expect(text).toContain('PÉRIMÉE');
       expect(text).toMatch(/allergie enregistrée : Pénicilline.?V1, criticité élevée/);
       expect(text).toContain('par Thomas PETIT (pharmacien');

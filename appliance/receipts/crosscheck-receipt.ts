@@ -26,7 +26,7 @@ const WORDS = {
   fr: {
     title: 'CONTRÔLE DE DÉLIVRANCE',
     boxes: 'Boîtes contrôlées',
-    status: { red: 'ALERTE', amber: 'À VÉRIFIER', green: 'RAS' },
+    status: { red: 'ALERTE', amber: 'À VÉRIFIER', green: 'SANS ALERTE' },
     unknown: 'Boîte non trouvée dans la base',
     expiry: 'Péremption',
     expired: 'PÉRIMÉE',
@@ -39,7 +39,7 @@ const WORDS = {
   en: {
     title: 'DISPENSING CROSS-CHECK',
     boxes: 'Boxes checked',
-    status: { red: 'ALERT', amber: 'CHECK', green: 'CLEAR' },
+    status: { red: 'ALERT', amber: 'CHECK', green: 'NO ALERT' },
     unknown: 'Box not found in the drug reference',
     expiry: 'Expiry',
     expired: 'EXPIRED',
@@ -86,6 +86,8 @@ export function crossCheckBlocks(input: CrossCheckReceiptInput): Block[] {
         text: `! ${f.reason}`,
         style: { bold: f.severity === 'high', indent: 6, firstIndent: 4 },
       })),
+      // What the box was compared with: a green box is never a bare "no alert" (issue 18).
+      ...(box.checked !== undefined ? [detail(box.checked)] : []),
       { kind: 'blank' },
     ];
   };

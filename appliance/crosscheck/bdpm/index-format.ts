@@ -6,7 +6,8 @@
 import type { GenericRole } from '../knowledge.ts';
 
 export const INDEX_FORMAT = 'baladeur-bdpm-index';
-export const INDEX_VERSION = 3;
+/** 4: product names normalised with the plural and ll/a/o folds of normalise.ts. */
+export const INDEX_VERSION = 4;
 
 /** A position in `BdpmIndex.strings`. */
 export type Str = number;

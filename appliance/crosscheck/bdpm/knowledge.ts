@@ -64,6 +64,30 @@ export function knowledgeFromIndex(index: BdpmIndex): DrugKnowledge {
     ...(str(t[7]) !== '' ? { weighedAs: str(t[7]) } : {}),
   });
 
+  // Built on first use: only the free-text reading of a record needs them.
+  let byFirstWord: Map<string, string[]> | undefined;
+  let substanceWords: Set<string> | undefined;
+  const firstWordIndex = (): Map<string, string[]> => {
+    if (byFirstWord !== undefined) return byFirstWord;
+    byFirstWord = new Map<string, string[]>();
+    for (const t of index.products) {
+      const first = str(t[2]).split(' ')[0] ?? '';
+      const list = byFirstWord.get(first);
+      if (list === undefined) byFirstWord.set(first, [t[0]]);
+      else list.push(t[0]);
+    }
+    return byFirstWord;
+  };
+  const substanceWordSet = (): Set<string> => {
+    if (substanceWords !== undefined) return substanceWords;
+    substanceWords = new Set<string>();
+    for (const t of index.substances) {
+      for (const w of normaliseWords(str(t[2]))) substanceWords.add(w);
+      for (const w of normaliseWords(str(t[7]))) substanceWords.add(w);
+    }
+    return substanceWords;
+  };
+
   return {
     info: {
       source: BDPM_SOURCE,
@@ -104,5 +128,7 @@ export function knowledgeFromIndex(index: BdpmIndex): DrugKnowledge {
       hits.sort((a, b) => a.rank - b.rank || collator.compare(str(a.t[1]), str(b.t[1])));
       return hits.slice(0, limit).map((h) => product(h.t));
     },
+    productsByFirstWord: (word) => firstWordIndex().get(word) ?? [],
+    isSubstanceWord: (word) => substanceWordSet().has(word),
   };
 }

@@ -1,13 +1,15 @@
 /**
- * Duplicate therapy and interactions: a box against the current medication and against the
- * boxes scanned before it (each pair of boxes is reported once, on the later box).
+ * Duplicate therapy: a box against the current medication and against the boxes scanned before
+ * it (each pair of boxes is reported once, on the later box) — same substance, same BDPM generic
+ * group, or two members of a therapeutic class (therapeutic-class-defs.ts, DUPLICATE_CLASSES).
  */
-import { type ClassId, classesOfKey } from './classes.ts';
-import { INTERACTIONS, type InteractionRule, type InteractionSide } from './interactions.ts';
-import { duplicateReason, interactionReason } from './messages.ts';
-import { type BoxSubstance, type ConceptProfile, mentions } from './profile.ts';
-import type { CrossCheckLanguage, Finding, FindingSubject } from './types.ts';
 import { displayName } from './allergy.ts';
+import type { ClassId } from './classes.ts';
+import type { RawFinding } from './merge.ts';
+import { duplicateReason } from './messages.ts';
+import { type BoxSubstance, type ConceptProfile, mentions } from './profile.ts';
+import { DUPLICATE_CLASSES } from './therapeutic-class-defs.ts';
+import type { CrossCheckLanguage, FindingSubject } from './types.ts';
 
 /** Something the box is compared with: a current medication or an earlier box. */
 export interface Other {
@@ -16,12 +18,15 @@ export interface Other {
   readonly substances?: readonly BoxSubstance[];
   readonly profile?: ConceptProfile;
   readonly groups: ReadonlySet<string>;
+  /** Pharmaceutical form of a box ("solution injectable"), where doses are read from. */
+  readonly form?: string;
 }
 
 export interface ScannedProduct {
   readonly boxId: string;
   readonly substances: readonly BoxSubstance[];
   readonly group?: { readonly id: string; readonly label: string };
+  readonly form: string;
 }
 
 function otherHasSubstance(other: Other, s: BoxSubstance): boolean {
@@ -29,90 +34,61 @@ function otherHasSubstance(other: Other, s: BoxSubstance): boolean {
   return other.profile !== undefined && mentions(other.profile, s);
 }
 
+function otherClasses(other: Other): ReadonlySet<ClassId> {
+  if (other.substances !== undefined) return new Set(other.substances.flatMap((s) => s.classes));
+  return other.profile?.classes ?? new Set();
+}
+
 export function duplicateFindings(
   box: ScannedProduct,
   others: readonly Other[],
   lang: CrossCheckLanguage,
-): Finding[] {
-  const out: Finding[] = [];
+): RawFinding[] {
+  const out: RawFinding[] = [];
   for (const other of others) {
+    const against = other.subject.type;
     const same = box.substances.find((s) => otherHasSubstance(other, s));
     const sameGroup = box.group !== undefined && other.groups.has(box.group.id);
-    if (same === undefined && !sameGroup) continue;
-    out.push({
-      boxId: box.boxId,
-      kind: 'duplicate',
-      severity: 'moderate',
-      subject: other.subject,
-      reason: duplicateReason(lang, {
-        substance: same !== undefined ? displayName(same.name) : displayName(box.substances[0]?.name ?? ''),
-        other: other.subject.text,
-        against: other.subject.type,
-        how: same !== undefined ? 'substance' : 'group',
-        ...(same === undefined && box.group !== undefined ? { group: box.group.label } : {}),
-      }),
-    });
-  }
-  return out;
-}
-
-function substanceOnSide(s: { key: string; classes: readonly ClassId[] }, side: InteractionSide): boolean {
-  if (side.except?.includes(s.key)) return false;
-  return (side.substances ?? []).includes(s.key) || (side.classes ?? []).some((c) => s.classes.includes(c));
-}
-
-/** Substance keys of the other that sit on a side ("" when only a class is known, e.g. an ATC class code). */
-function otherOnSide(other: Other, side: InteractionSide): string[] {
-  if (other.substances !== undefined)
-    return other.substances.filter((s) => substanceOnSide(s, side)).map((s) => s.key);
-  const p = other.profile;
-  if (p === undefined) return [];
-  const keys = [...p.substances].filter((key) => substanceOnSide({ key, classes: classesOfKey(key) }, side));
-  if (keys.length === 0 && (side.classes ?? []).some((c) => p.classes.has(c))) {
-    const known = [...p.substances].filter((k) => classesOfKey(k).some((c) => side.classes?.includes(c)));
-    // Only excluded members known (e.g. aspirin for "NSAIDs except aspirin"): no match.
-    if (known.length === 0) keys.push('');
-  }
-  return keys;
-}
-
-function ruleHits(rule: InteractionRule, s: BoxSubstance, other: Other): boolean {
-  for (const [mine, theirs] of [
-    [rule.a, rule.b],
-    [rule.b, rule.a],
-  ] as const) {
-    if (!substanceOnSide(s, mine)) continue;
-    // A substance does not interact with itself: that is a duplicate, reported as such.
-    if (otherOnSide(other, theirs).some((key) => key !== s.key)) return true;
-  }
-  return false;
-}
-
-export function interactionFindings(
-  box: ScannedProduct,
-  others: readonly Other[],
-  lang: CrossCheckLanguage,
-): Finding[] {
-  const out: Finding[] = [];
-  for (const other of others) {
-    for (const rule of INTERACTIONS) {
-      const s = box.substances.find((x) => ruleHits(rule, x, other));
-      if (s === undefined) continue;
+    if (same !== undefined || sameGroup) {
+      const substance = displayName((same ?? box.substances[0])?.name ?? '');
+      const group = same === undefined ? box.group : undefined;
       out.push({
         boxId: box.boxId,
-        kind: 'interaction',
-        severity: rule.level === 'precaution-emploi' ? 'moderate' : 'high',
+        kind: 'duplicate',
+        severity: 'moderate',
+        cause: same !== undefined ? `duplicate|substance|${same.key}` : `duplicate|group|${group?.id ?? ''}`,
         subject: other.subject,
-        interaction: { rule: rule.id, level: rule.level, source: rule.source },
-        reason: interactionReason(lang, {
-          substance: displayName(s.name),
-          other: other.subject.text,
-          otherIs: other.subject.type,
-          level: rule.level,
-          risk: rule.risk[lang],
-          ...(rule.condition !== undefined ? { condition: rule.condition[lang] } : {}),
-        }),
+        render: (text) =>
+          duplicateReason(lang, {
+            substance,
+            other: text,
+            against,
+            how: same !== undefined ? 'substance' : 'group',
+            ...(group !== undefined ? { group: group.label } : {}),
+          }),
       });
+      continue;
+    }
+    const theirs = otherClasses(other);
+    for (const { id, severity } of DUPLICATE_CLASSES) {
+      const member = box.substances.find((s) => s.classes.includes(id));
+      if (member === undefined || !theirs.has(id)) continue;
+      out.push({
+        boxId: box.boxId,
+        kind: 'duplicate',
+        severity,
+        cause: `duplicate|class|${id}`,
+        subject: other.subject,
+        render: (text) =>
+          duplicateReason(lang, {
+            substance: displayName(member.name),
+            other: text,
+            against,
+            how: 'class',
+            cls: id,
+          }),
+      });
+      break;
     }
   }
   return out;

@@ -3,6 +3,8 @@
  * classes.ts for how it is used and docs/crosscheck.md, "Class rules", for the sources.
  */
 
+import { THERAPEUTIC_DEFS, type TherapeuticClassId } from './therapeutic-class-defs.ts';
+
 export type ClassId =
   | 'penicillins'
   | 'cephalosporins'
@@ -22,11 +24,13 @@ export type ClassId =
   | 'pde5-inhibitors'
   | 'nitrates'
   | 'potassium-sparing-diuretics'
-  | 'potassium-salts';
+  | 'potassium-salts'
+  | TherapeuticClassId;
 
 export interface ClassDef {
   readonly members: readonly string[];
-  readonly stem?: RegExp;
+  /** WHO INN stems, compared with normalised words (normalise.ts): suffixes and prefixes. */
+  readonly stem?: { readonly suffixes?: readonly string[]; readonly prefixes?: readonly string[] };
   /** Word runs that name the class in an allergy text, any language ("x*" = a word starting with x). */
   readonly terms?: readonly (readonly string[])[];
   /** ATC codes or prefixes (WHO ATC index) whose substances belong to the class. */
@@ -34,19 +38,20 @@ export interface ClassDef {
 }
 
 export const DEFS: Readonly<Record<ClassId, ClassDef>> = {
+  ...THERAPEUTIC_DEFS,
   penicillins: {
     members: ['pivmécillinam', 'mécillinam', 'témocilline'],
-    stem: /(cillin|penicillin)$/,
+    stem: { suffixes: ['cillin'] },
     terms: [['penicillin*'], ['aminopenicillin*']],
     atc: ['J01C'],
   },
   cephalosporins: {
     members: [],
-    stem: /^cef/,
+    stem: { prefixes: ['cef'] },
     terms: [['cefalosporin*']],
     atc: ['J01DB', 'J01DC', 'J01DD', 'J01DE', 'J01DI'],
   },
-  carbapenems: { members: [], stem: /penem$/, terms: [['carbapenem*']], atc: ['J01DH'] },
+  carbapenems: { members: [], stem: { suffixes: ['penem'] }, terms: [['carbapenem*']], atc: ['J01DH'] },
   monobactams: { members: ['aztréonam'], terms: [['monobactam*']], atc: ['J01DF'] },
   'sulfonamide-antibiotics': {
     members: [
@@ -91,7 +96,7 @@ export const DEFS: Readonly<Record<ClassId, ClassDef>> = {
       'fénoprofène',
       'métamizole',
     ],
-    stem: /(profen|coxib|oxicam)$/,
+    stem: { suffixes: ['profen', 'coxib', 'oxicam'] },
     terms: [
       ['ains'],
       ['ain'],
@@ -153,13 +158,13 @@ export const DEFS: Readonly<Record<ClassId, ClassDef>> = {
   },
   fluoroquinolones: {
     members: ['acide nalidixique', 'fluméquine'],
-    stem: /floxacin$/,
+    stem: { suffixes: ['floxacin'] },
     terms: [['quinolon*'], ['fluoroquinolon*']],
     atc: ['J01M'],
   },
   barbiturates: {
     members: ['primidone'],
-    stem: /barbital$/,
+    stem: { suffixes: ['barbital'] },
     terms: [['barbitur*']],
     atc: ['N03AA', 'N05CA', 'N01AF'],
   },
@@ -202,7 +207,7 @@ export const DEFS: Readonly<Record<ClassId, ClassDef>> = {
       'bleu de méthylène',
     ],
   },
-  triptans: { members: [], stem: /triptan$/, atc: ['N02CC'] },
+  triptans: { members: [], stem: { suffixes: ['triptan'] }, atc: ['N02CC'] },
   'pde5-inhibitors': {
     members: ['sildénafil', 'tadalafil', 'vardénafil', 'avanafil'],
     atc: ['G04BE03', 'G04BE08', 'G04BE09', 'G04BE10'],

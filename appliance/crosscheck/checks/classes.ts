@@ -4,7 +4,7 @@
  * selection of INN" (-cillin, cef-, -penem, -floxacin, -profen, -coxib, -oxicam, -barbital).
  * Sources and the clinical reasoning for each class are in docs/crosscheck.md, "Class rules".
  */
-import { normaliseWords } from '../normalise.ts';
+import { normaliseWord, normaliseWords } from '../normalise.ts';
 import { type ClassId, DEFS } from './class-defs.ts';
 import { substanceKey } from './vocabulary.ts';
 
@@ -14,6 +14,15 @@ export const CLASS_IDS = Object.keys(DEFS) as ClassId[];
 
 const MEMBERS = new Map<ClassId, Set<string>>(
   CLASS_IDS.map((id) => [id, new Set(DEFS[id].members.map(substanceKey))]),
+);
+const STEMS = new Map(
+  CLASS_IDS.map((id) => [
+    id,
+    {
+      suffixes: (DEFS[id].stem?.suffixes ?? []).map(normaliseWord),
+      prefixes: (DEFS[id].stem?.prefixes ?? []).map(normaliseWord),
+    },
+  ]),
 );
 const TERMS = CLASS_IDS.map((id) => ({
   id,
@@ -27,8 +36,11 @@ export function classesOfKey(key: string): ClassId[] {
   const words = key.split(' ');
   return CLASS_IDS.filter((id) => {
     if (MEMBERS.get(id)?.has(key)) return true;
-    const stem = DEFS[id].stem;
-    return stem !== undefined && words.some((w) => stem.test(w));
+    const stem = STEMS.get(id);
+    if (stem === undefined) return false;
+    return words.some(
+      (w) => stem.suffixes.some((x) => w.endsWith(x)) || stem.prefixes.some((x) => w.startsWith(x)),
+    );
   });
 }
 

@@ -7,14 +7,19 @@
 import type { MedicationItem, Summary } from '../../record/summary/types.ts';
 import { isExpired, isoDate, resolveYymmdd } from '../gs1/expiry.ts';
 import type { DrugKnowledge } from '../knowledge.ts';
-import { allergyFindings } from './allergy.ts';
-import { duplicateFindings, interactionFindings, type Other, type ScannedProduct } from './basket.ts';
-import { expiredReason, notices, unknownBoxReason } from './messages.ts';
+import { allergyFindings, readAllergy, unrecognisedDrugAllergy } from './allergy.ts';
+import { duplicateFindings, type Other, type ScannedProduct } from './basket.ts';
+import { interactionFindings } from './basket-interactions.ts';
+import { INTERACTIONS } from './interaction-table.ts';
+import { THESAURUS } from './interaction-source.ts';
+import { mergeFindings, type RawFinding } from './merge.ts';
+import { checkedStatement, expiredReason, notices, unknownBoxReason } from './messages.ts';
 import { type BoxSubstance, boxSubstance, profileConcepts } from './profile.ts';
 import {
   type BoxInput,
   type BoxReport,
   type BoxStatus,
+  type CheckScope,
   type CrossCheckLanguage,
   type CrossCheckResult,
   type Finding,
@@ -81,7 +86,7 @@ export function crossCheck(
   if (summary.medications.status === 'entries') {
     for (const m of summary.medications.items) {
       if (!isCurrentMedication(m, now)) continue;
-      const profile = profileConcepts(m.medication, m.ingredients, knowledge);
+      const profile = profileConcepts(m.medication, m.ingredients, knowledge, m.dosage);
       if (profile.negated) continue;
       meds.push({
         subject: { type: 'medication', id: m.id, text: m.medication.text },
@@ -91,6 +96,18 @@ export function crossCheck(
     }
   }
 
+  const readAllergies = allergies.filter(({ item, profile }) => readAllergy(item, profile));
+  const scope: CheckScope = {
+    allergies: readAllergies.length,
+    allergiesUnrecognised: readAllergies.filter(({ item, profile }) => unrecognisedDrugAllergy(item, profile))
+      .length,
+    medications: meds.length,
+    medicationsUnrecognised: meds.filter((m) => m.profile?.recognised === false).length,
+    interactionRows: INTERACTIONS.length,
+    interactionRowsReviewed: INTERACTIONS.filter((r) => r.reviewed).length,
+    edition: THESAURUS.edition,
+  };
+
   const earlier: Other[] = [];
   const reports: BoxReport[] = [];
   for (const box of boxes) {
@@ -99,25 +116,29 @@ export function crossCheck(
     const scan = box.source === 'scan' ? box.scan : undefined;
     const expiryDate = scan?.expiry !== undefined ? resolveYymmdd(scan.expiry, now) : undefined;
     const expired = scan?.expiry !== undefined ? (isExpired(scan.expiry, now) ?? false) : false;
-    const findings: Finding[] = [];
+    const findings: RawFinding[] = [];
     if (expired && expiryDate !== undefined) {
+      const reason = expiredReason(lang, isoDate(expiryDate));
       findings.push({
         boxId: box.id,
         kind: 'expired',
         severity: 'high',
+        cause: 'expired',
         subject: { type: 'none' },
-        reason: expiredReason(lang, isoDate(expiryDate)),
+        render: () => reason,
       });
     }
     let substances: BoxSubstance[] = [];
     let group: { id: string; label: string; role: string } | undefined;
     if (product === undefined) {
+      const reason = unknownBoxReason(lang, codeText(box));
       findings.push({
         boxId: box.id,
         kind: 'unknown_box',
         severity: 'moderate',
+        cause: 'unknown_box',
         subject: { type: 'none' },
-        reason: unknownBoxReason(lang, codeText(box)),
+        render: () => reason,
       });
     } else {
       substances = knowledge.substancesOf(product.cis).map(boxSubstance);
@@ -132,6 +153,7 @@ export function crossCheck(
       const scanned: ScannedProduct = {
         boxId: box.id,
         substances,
+        form: product.form,
         ...(group !== undefined ? { group } : {}),
       };
       findings.push(...allergyFindings(box.id, substances, allergies, lang));
@@ -141,9 +163,11 @@ export function crossCheck(
         subject: { type: 'box', id: box.id, text: product.name },
         substances,
         groups: new Set(group !== undefined ? [group.id] : []),
+        form: product.form,
       });
     }
-    const ranked = rank(findings);
+    const ranked = rank(mergeFindings(findings, lang));
+    const status = statusOf(ranked);
     reports.push({
       id: box.id,
       code: {
@@ -164,8 +188,16 @@ export function crossCheck(
       ...(found.label !== undefined ? { boxLabel: found.label } : {}),
       substances: substances.map((s) => ({ name: s.name, dosage: s.dosage })),
       ...(group !== undefined ? { genericGroup: group } : {}),
-      status: statusOf(ranked),
+      status,
       findings: ranked,
+      ...(product !== undefined
+        ? {
+            checked: checkedStatement(lang, scope, {
+              clear: status === 'green',
+              otherBoxes: boxes.length - 1,
+            }),
+          }
+        : {}),
     });
   }
   return {
@@ -173,7 +205,12 @@ export function crossCheck(
     language: lang,
     boxes: reports,
     findings: rank(reports.flatMap((r) => r.findings)),
-    notices: notices(lang, { allergies: summary.allergies.status, medications: summary.medications.status }),
+    notices: notices(lang, {
+      allergies: summary.allergies.status,
+      medications: summary.medications.status,
+      rows: INTERACTIONS.length,
+    }),
+    scope,
     knowledgeSource: knowledge.info.source,
   };
 }

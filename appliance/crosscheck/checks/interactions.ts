@@ -1,13 +1,21 @@
 /**
- * A small, reviewable table of well-known severe interactions, with the level of the ANSM
- * "Thésaurus des interactions médicamenteuses". NOT EXHAUSTIVE: it covers the rows listed here
- * only, and every level must be checked against the thesaurus in force before clinical use
- * (docs/crosscheck.md, "Interaction table").
+ * The interaction table's shape and its dose grading. Rows are in interaction-rows-*.ts, each
+ * citing its ANSM thesaurus entry and whether it was checked against the edition named in
+ * interaction-source.ts. NOT EXHAUSTIVE (docs/crosscheck.md, "Interaction table").
  */
 import type { ClassId } from './classes.ts';
-import { substanceKey } from './vocabulary.ts';
+import type { DoseBands } from './dose.ts';
 
-export type InteractionLevel = 'contre-indication' | 'association-deconseillee' | 'precaution-emploi';
+/** The four levels of the ANSM thesaurus, most severe first. */
+export type InteractionLevel =
+  'contre-indication' | 'association-deconseillee' | 'precaution-emploi' | 'a-prendre-en-compte';
+
+export const LEVEL_RANK: Readonly<Record<InteractionLevel, number>> = {
+  'contre-indication': 0,
+  'association-deconseillee': 1,
+  'precaution-emploi': 2,
+  'a-prendre-en-compte': 3,
+};
 
 export interface InteractionSide {
   readonly classes?: readonly ClassId[];
@@ -16,150 +24,45 @@ export interface InteractionSide {
   readonly except?: readonly string[];
 }
 
+export interface Localised {
+  readonly fr: string;
+  readonly en: string;
+}
+
 export interface InteractionRule {
   readonly id: string;
   readonly a: InteractionSide;
   readonly b: InteractionSide;
+  /** The level when the doses are not known: the most severe the entry gives. */
   readonly level: InteractionLevel;
-  readonly risk: { readonly fr: string; readonly en: string };
-  /** Conditions under which the level applies, when the thesaurus grades by dose or context. */
-  readonly condition?: { readonly fr: string; readonly en: string };
-  readonly source: string;
+  /** Where the entry grades by dose: the level at the doses known (null: no interaction at those doses). */
+  readonly byDose?: (dose: DoseBands) => InteractionLevel | null;
+  readonly risk: Localised;
+  /** The entry's conditions (doses, context), spelled out with every finding of the row. */
+  readonly condition?: Localised;
+  /** The thesaurus entry, as headed there ("ACIDE ACETYLSALICYLIQUE + ANTICOAGULANTS ORAUX"). */
+  readonly entry: string;
+  /** Checked against the edition in interaction-source.ts (false: transcribed, not yet checked). */
+  readonly reviewed: boolean;
 }
 
-const THESAURUS = 'ANSM, Thésaurus des interactions médicamenteuses';
-const ASPIRIN = substanceKey('acide acétylsalicylique');
+/** Aspirin graded by dose: at antiplatelet doses, and at analgesic or anti-inflammatory doses. */
+export function byAspirinDose(
+  antiplatelet: InteractionLevel | null,
+  higher: InteractionLevel | null,
+): (dose: DoseBands) => InteractionLevel | null {
+  return (d) => (d.aspirin === 'antiplatelet' ? antiplatelet : higher);
+}
 
-const keys = (...names: string[]): string[] => names.map(substanceKey);
+/** Methotrexate graded by weekly dose (unknown: the higher band). */
+export function byMethotrexateDose(
+  upTo20: InteractionLevel | null,
+  over20: InteractionLevel | null,
+): (dose: DoseBands) => InteractionLevel | null {
+  return (d) => (d.methotrexate === 'up-to-20-mg-week' ? upTo20 : over20);
+}
 
-export const INTERACTIONS: readonly InteractionRule[] = [
-  {
-    id: 'anticoagulant-aspirin',
-    a: { classes: ['oral-anticoagulants'] },
-    b: { substances: [ASPIRIN] },
-    level: 'contre-indication',
-    risk: { fr: 'majoration du risque hémorragique', en: 'increased bleeding risk' },
-    condition: {
-      fr: "contre-indiqué aux doses anti-inflammatoires (≥ 1 g par prise et/ou ≥ 3 g par jour) et aux doses antalgiques en cas d'antécédent d'ulcère ; déconseillé aux doses antalgiques ; précaution d'emploi aux doses antiagrégantes",
-      en: 'contraindicated at anti-inflammatory doses (≥ 1 g per dose and/or ≥ 3 g a day) and at analgesic doses with a history of peptic ulcer; not recommended at analgesic doses; precaution at antiplatelet doses',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'anticoagulant-nsaid',
-    a: { classes: ['oral-anticoagulants'] },
-    b: { classes: ['nsaids'], except: [ASPIRIN] },
-    level: 'association-deconseillee',
-    risk: { fr: 'majoration du risque hémorragique', en: 'increased bleeding risk' },
-    source: THESAURUS,
-  },
-  {
-    id: 'nsaid-nsaid',
-    a: { classes: ['nsaids'] },
-    b: { classes: ['nsaids'] },
-    level: 'association-deconseillee',
-    risk: {
-      fr: 'majoration du risque ulcérogène et hémorragique digestif',
-      en: 'increased risk of gastrointestinal ulcer and bleeding',
-    },
-    condition: {
-      fr: "l'aspirine à dose antiagrégante (50 à 375 mg par jour) relève d'un niveau moindre",
-      en: 'aspirin at antiplatelet doses (50 to 375 mg a day) carries a lower level',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'methotrexate-nsaid',
-    a: { substances: keys('méthotrexate') },
-    b: { classes: ['nsaids'] },
-    level: 'association-deconseillee',
-    risk: {
-      fr: 'majoration de la toxicité hématologique du méthotrexate',
-      en: 'increased haematological toxicity of methotrexate',
-    },
-    condition: {
-      fr: "déconseillé avec le méthotrexate > 20 mg par semaine (contre-indiqué avec l'aspirine à ces doses) ; précaution d'emploi ≤ 20 mg par semaine",
-      en: 'not recommended with methotrexate > 20 mg a week (contraindicated with aspirin at those doses); precaution at ≤ 20 mg a week',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'methotrexate-cotrimoxazole',
-    a: { substances: keys('méthotrexate') },
-    b: { substances: keys('triméthoprime', 'sulfaméthoxazole') },
-    level: 'association-deconseillee',
-    risk: {
-      fr: 'majoration de la toxicité hématologique du méthotrexate',
-      en: 'increased haematological toxicity of methotrexate',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'triptan-maoi',
-    a: { substances: keys('sumatriptan', 'rizatriptan', 'zolmitriptan', 'almotriptan') },
-    b: { substances: keys('iproniazide', 'moclobémide', 'linézolide', 'bleu de méthylène') },
-    level: 'contre-indication',
-    risk: {
-      fr: "risque d'hypertension artérielle et de vasoconstriction coronaire",
-      en: 'risk of hypertension and coronary vasoconstriction',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'pde5-nitrate',
-    a: { classes: ['pde5-inhibitors'] },
-    b: { classes: ['nitrates'] },
-    level: 'contre-indication',
-    risk: {
-      fr: "risque d'hypotension grave, voire de syncope",
-      en: 'risk of severe hypotension and syncope',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'potassium-sparing-potassium',
-    a: { classes: ['potassium-sparing-diuretics'] },
-    b: { classes: ['potassium-salts'] },
-    level: 'contre-indication',
-    risk: { fr: 'hyperkaliémie potentiellement létale', en: 'potentially lethal hyperkalaemia' },
-    condition: { fr: "sauf en cas d'hypokaliémie", en: 'except in hypokalaemia' },
-    source: THESAURUS,
-  },
-  {
-    id: 'simvastatin-cyp3a4',
-    a: { substances: keys('simvastatine') },
-    b: {
-      substances: keys(
-        'clarithromycine',
-        'érythromycine',
-        'télithromycine',
-        'itraconazole',
-        'kétoconazole',
-        'posaconazole',
-        'voriconazole',
-      ),
-    },
-    level: 'contre-indication',
-    risk: {
-      fr: "risque majoré d'effets indésirables musculaires (rhabdomyolyse)",
-      en: 'increased risk of muscle toxicity (rhabdomyolysis)',
-    },
-    source: THESAURUS,
-  },
-  {
-    id: 'colchicine-macrolide',
-    a: { substances: keys('colchicine') },
-    b: { classes: ['macrolides'], except: keys('spiramycine') },
-    level: 'contre-indication',
-    risk: {
-      fr: 'augmentation des effets indésirables de la colchicine, aux conséquences potentiellement fatales',
-      en: 'increased colchicine toxicity, potentially fatal',
-    },
-    source: THESAURUS,
-  },
-];
-
-/** Every substance key named by the table (so free text can be read for them). */
-export function interactionKeys(): string[] {
-  return INTERACTIONS.flatMap((r) => [...(r.a.substances ?? []), ...(r.b.substances ?? [])]);
+/** The level of a row at the doses known (undefined bands: the most severe applicable). */
+export function levelAt(rule: InteractionRule, dose: DoseBands): InteractionLevel | null {
+  return rule.byDose === undefined ? rule.level : rule.byDose(dose);
 }

@@ -1,33 +1,16 @@
 /** Reason and notice templates, French and English. Record texts are quoted as authored. */
 import type { Criticality } from '../../record/summary/types.ts';
 import type { ClassId } from './classes.ts';
+import { CLASS_NAMES } from './class-names.ts';
+import { THESAURUS } from './interaction-source.ts';
+export {
+  ambiguousAllergyReason,
+  checkedStatement,
+  listedTimes,
+  unrecognisedAllergyReason,
+} from './messages-scope.ts';
 import type { InteractionLevel } from './interactions.ts';
 import type { CrossCheckLanguage } from './types.ts';
-
-const CLASS_NAMES: Readonly<Record<ClassId, { fr: string; en: string }>> = {
-  penicillins: { fr: 'pénicillines', en: 'penicillins' },
-  cephalosporins: { fr: 'céphalosporines', en: 'cephalosporins' },
-  carbapenems: { fr: 'carbapénèmes', en: 'carbapenems' },
-  monobactams: { fr: 'monobactames', en: 'monobactams' },
-  'sulfonamide-antibiotics': { fr: 'sulfamides antibactériens', en: 'sulfonamide antibiotics' },
-  nsaids: { fr: 'AINS (aspirine comprise)', en: 'NSAIDs (aspirin included)' },
-  opioids: { fr: 'opioïdes', en: 'opioids' },
-  'iodinated-contrast': { fr: 'produits de contraste iodés', en: 'iodinated contrast media' },
-  fluoroquinolones: { fr: 'fluoroquinolones', en: 'fluoroquinolones' },
-  barbiturates: { fr: 'barbituriques', en: 'barbiturates' },
-  'oral-anticoagulants': { fr: 'anticoagulants oraux', en: 'oral anticoagulants' },
-  macrolides: { fr: 'macrolides', en: 'macrolides' },
-  'azole-antifungals': { fr: 'antifongiques azolés', en: 'azole antifungals' },
-  maois: { fr: 'IMAO', en: 'MAO inhibitors' },
-  triptans: { fr: 'triptans', en: 'triptans' },
-  'pde5-inhibitors': { fr: 'inhibiteurs de la PDE5', en: 'PDE5 inhibitors' },
-  nitrates: { fr: 'dérivés nitrés', en: 'nitrates' },
-  'potassium-sparing-diuretics': {
-    fr: 'diurétiques épargneurs de potassium',
-    en: 'potassium-sparing diuretics',
-  },
-  'potassium-salts': { fr: 'sels de potassium', en: 'potassium salts' },
-};
 
 const CRITICALITY: Readonly<Record<Criticality, { fr: string; en: string }>> = {
   high: { fr: 'élevée', en: 'high' },
@@ -43,6 +26,7 @@ const LEVELS: Readonly<Record<InteractionLevel, { fr: string; en: string }>> = {
     en: 'combination not recommended (association déconseillée)',
   },
   'precaution-emploi': { fr: "précaution d'emploi", en: "precaution for use (précaution d'emploi)" },
+  'a-prendre-en-compte': { fr: 'à prendre en compte', en: 'to be taken into account (à prendre en compte)' },
 };
 
 export type AllergyMatch =
@@ -108,8 +92,9 @@ export function duplicateReason(
     substance: string;
     other: string;
     against: 'medication' | 'box';
-    how: 'substance' | 'group';
+    how: 'substance' | 'group' | 'class';
     group?: string;
+    cls?: ClassId;
   },
 ): string {
   const fr = lang === 'fr';
@@ -121,14 +106,25 @@ export function duplicateReason(
       : fr
         ? 'déjà dans une autre boîte scannée'
         : 'already in another scanned box';
-  const how =
-    p.how === 'substance'
-      ? fr
-        ? 'même substance'
-        : 'same substance'
-      : fr
+  let how: string;
+  switch (p.how) {
+    case 'substance':
+      how = fr ? 'même substance' : 'same substance';
+      break;
+    case 'group':
+      how = fr
         ? `même groupe générique${p.group ? ` : ${p.group}` : ''}`
         : `same generic group${p.group ? `: ${p.group}` : ''}`;
+      break;
+    case 'class':
+      how =
+        p.cls === undefined
+          ? ''
+          : fr
+            ? `même classe : ${className(p.cls, lang)}`
+            : `same class: ${className(p.cls, lang)}`;
+      break;
+  }
   return `${p.substance} — ${where}${fr ? ' : ' : ': '}${p.other} (${how})`;
 }
 
@@ -141,6 +137,10 @@ export function interactionReason(
     level: InteractionLevel;
     risk: string;
     condition?: string;
+    /** The dose the level was read from, when known ("acide acétylsalicylique 75 mg : dose antiagrégante"). */
+    dose?: string;
+    entry: string;
+    reviewed: boolean;
   },
 ): string {
   const fr = lang === 'fr';
@@ -153,7 +153,18 @@ export function interactionReason(
         ? 'boîte scannée'
         : 'scanned box';
   const head = `${p.substance} + ${p.other} (${where}) — ${LEVELS[p.level][lang]}${fr ? ' : ' : ': '}${p.risk}`;
-  return p.condition === undefined ? head : `${head} (${p.condition})`;
+  const parts = [head];
+  if (p.dose !== undefined) parts.push(p.dose);
+  if (p.condition !== undefined) parts.push(p.condition);
+  const cite = fr ? `thésaurus : ${p.entry}` : `thesaurus: ${p.entry}`;
+  parts.push(
+    p.reviewed
+      ? cite
+      : fr
+        ? `${cite} — ligne non encore vérifiée sur l'édition citée`
+        : `${cite} — row not yet checked against the cited edition`,
+  );
+  return `${parts[0]} (${parts.slice(1).join(' ; ')})`;
 }
 
 export function expiredReason(lang: CrossCheckLanguage, isoDate: string): string {
@@ -168,7 +179,11 @@ export function unknownBoxReason(lang: CrossCheckLanguage, code: string): string
 
 export function notices(
   lang: CrossCheckLanguage,
-  gaps: { allergies: 'absent' | 'empty' | 'entries'; medications: 'absent' | 'empty' | 'entries' },
+  gaps: {
+    allergies: 'absent' | 'empty' | 'entries';
+    medications: 'absent' | 'empty' | 'entries';
+    rows: number;
+  },
 ): string[] {
   const fr = lang === 'fr';
   const out = [
@@ -176,8 +191,8 @@ export function notices(
       ? 'Aide à la dispensation : ne remplace pas le jugement du pharmacien.'
       : "Dispensing aid: this does not replace the pharmacist's judgement.",
     fr
-      ? "Table d'interactions non exhaustive (quelques interactions graves connues, thésaurus ANSM) ; l'absence d'alerte ne signifie pas l'absence de risque."
-      : 'Interaction table not exhaustive (a few well-known severe interactions, ANSM thesaurus); no alert does not mean no risk.',
+      ? `Table d'interactions non exhaustive (${gaps.rows} paires parmi les contre-indications et associations déconseillées du ${THESAURUS.label.fr}) ; l'absence d'alerte ne signifie pas l'absence de risque.`
+      : `Interaction table not exhaustive (${gaps.rows} pairs among the contraindications and combinations not recommended of the ${THESAURUS.label.en}); no alert does not mean no risk.`,
   ];
   if (gaps.allergies === 'absent') {
     out.push(

@@ -6,7 +6,7 @@
 import type { SummaryConcept } from '../../record/summary/types.ts';
 import { hasValidCheckDigit } from '../gs1/check-digit.ts';
 import type { DrugKnowledge, DrugSubstance } from '../knowledge.ts';
-import { containsWords, normaliseWords } from '../normalise.ts';
+import { containsWords, normaliseWord, normaliseWords } from '../normalise.ts';
 import {
   BETA_LACTAMS,
   CLASS_IDS,
@@ -16,7 +16,7 @@ import {
   namesBetaLactams,
 } from './classes.ts';
 import { NO_KNOWN_CODES, targetsOfCoding } from './codes.ts';
-import { interactionKeys } from './interactions.ts';
+import { interactionKeys } from './interaction-table.ts';
 import {
   candidateKeys,
   isKnownKey,
@@ -38,6 +38,14 @@ export interface ConceptProfile {
   readonly groups: ReadonlySet<string>;
   /** The entry asserts an absence ("No known allergy"). */
   readonly negated: boolean;
+  /** Brand words matched to products that do not share a substance: the entry may be any of them. */
+  readonly ambiguous: readonly { readonly word: string; readonly keys: ReadonlySet<string> }[];
+  /** Some drug, class, product or group was read from the entry. */
+  readonly recognised: boolean;
+  /** The entry's texts (and dosage), where doses are read from. */
+  readonly doseText: string;
+  /** BDPM strengths of each substance among the products a brand word named ("KARDEGIC" → 75, 160, 300 mg). */
+  readonly brandStrengths: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface BoxSubstance {
@@ -50,8 +58,25 @@ export interface BoxSubstance {
   readonly classes: readonly ClassId[];
 }
 
-const NEGATION =
-  /^(no known|nkda|nka|aucune? allergie|pas d allergie|keine bekannte|geen bekende|none known)/;
+/** Texts saying "no known allergy/medication" (normalised word runs at the start of the text). */
+const NEGATIONS = [
+  'no known',
+  'nkda',
+  'nka',
+  'none known',
+  'aucune allergie',
+  'aucun traitement',
+  'pas d allergie',
+  'keine bekannte',
+  'geen bekende',
+  'nessuna allergia',
+  'ninguna alergia',
+  'sin alergias',
+].map((phrase) => normaliseWords(phrase));
+
+function negates(words: readonly string[]): boolean {
+  return NEGATIONS.some((n) => n.every((w, i) => words[i] === w));
+}
 
 /**
  * A box substance, matched under its therapeutic fraction and the substance as weighed:
@@ -77,31 +102,72 @@ export function boxSubstance(s: DrugSubstance): BoxSubstance {
   };
 }
 
+/** Words that start BDPM product names but are forms or common words, not brands. */
+const NOT_BRANDS = new Set(
+  [
+    'gel',
+    'solution',
+    'crème',
+    'pommade',
+    'collyre',
+    'sirop',
+    'spray',
+    'contre',
+    'vitamine',
+    'comprimé',
+    'gélule',
+    'sachet',
+    'poudre',
+    'injectable',
+    'buvable',
+  ].map(normaliseWord),
+);
+
+interface Brands {
+  substances: Set<string>;
+  groups: Set<string>;
+  ambiguous: { word: string; keys: Set<string> }[];
+  strengths: Map<string, string[]>;
+}
+
 /**
- * A brand name in a record ("Coumadine 5 mg", "Augmentin") resolves to the BDPM products whose
- * name starts with the same word; their common substances and generic groups are kept.
+ * Brand names anywhere in a record's text ("Allergie AUGMENTIN (urticaire)", "intolérance
+ * Kardégic") resolve to the BDPM products whose name starts with that word; the substances common
+ * to all of them, and their generic groups, are kept. A word naming products with no substance in
+ * common is kept as ambiguous (the checks then say "to verify", never pass silently).
  */
-function resolveBrand(text: string, knowledge: DrugKnowledge): { substances: string[]; groups: string[] } {
-  const first = normaliseWords(text)[0];
-  if (first === undefined || first.length < 4 || !/^[a-z]+$/.test(first))
-    return { substances: [], groups: [] };
-  const products = knowledge.searchByName(first, 500).filter((p) => normaliseWords(p.name)[0] === first);
-  if (products.length === 0) return { substances: [], groups: [] };
-  let common: Set<string> | undefined;
-  const groups = new Set<string>();
-  for (const p of products) {
-    const keys = new Set(knowledge.substancesOf(p.cis).map((s) => substanceKey(s.name)));
-    common = common === undefined ? keys : new Set([...common].filter((k) => keys.has(k)));
-    const g = knowledge.genericGroupOf(p.cis);
-    if (g !== undefined) groups.add(g.id);
+function resolveBrands(text: string, knowledge: DrugKnowledge, into: Brands): void {
+  for (const word of new Set(normaliseWords(text))) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word) || NOT_BRANDS.has(word)) continue;
+    if (knowledge.isSubstanceWord(word)) continue;
+    const products = knowledge.productsByFirstWord(word);
+    if (products.length === 0) continue;
+    let common: Set<string> | undefined;
+    const union = new Set<string>();
+    for (const cis of products) {
+      const subs = knowledge.substancesOf(cis);
+      const keys = new Set(subs.map((x) => substanceKey(x.name)));
+      keys.forEach((k) => union.add(k));
+      for (const x of subs) {
+        const k = substanceKey(x.name);
+        const list = into.strengths.get(k);
+        if (list === undefined) into.strengths.set(k, [x.dosage]);
+        else list.push(x.dosage);
+      }
+      common = common === undefined ? keys : new Set([...common].filter((k) => keys.has(k)));
+      const g = knowledge.genericGroupOf(cis);
+      if (g !== undefined) into.groups.add(g.id);
+    }
+    if (common !== undefined && common.size > 0) common.forEach((k) => into.substances.add(k));
+    else into.ambiguous.push({ word, keys: union });
   }
-  return { substances: [...(common ?? [])], groups: [...groups] };
 }
 
 export function profileConcepts(
   main: SummaryConcept,
   ingredients: readonly SummaryConcept[],
   knowledge: DrugKnowledge,
+  dosage?: string,
 ): ConceptProfile {
   const texts: string[][] = [];
   const substances = new Set<string>();
@@ -109,11 +175,15 @@ export function profileConcepts(
   const namedClasses = new Set<ClassId>();
   const groups = new Set<string>();
   let negated = false;
+  const brands: Brands = { substances: new Set(), groups: new Set(), ambiguous: [], strengths: new Map() };
+  const doseTexts: string[] = dosage !== undefined ? [dosage] : [];
 
   const readText = (text: string, isSubstanceName: boolean): void => {
     if (text.trim() === '') return;
     texts.push(textWords(text));
-    if (NEGATION.test(normaliseWords(text).join(' '))) negated = true;
+    doseTexts.push(text);
+    if (negates(normaliseWords(text))) negated = true;
+    resolveBrands(text, knowledge, brands);
     if (isSubstanceName) substances.add(substanceKey(text));
     for (const k of candidateKeys(text)) {
       if (isKnownKey(k) || classesOfKey(k).length > 0) substances.add(k);
@@ -145,12 +215,24 @@ export function profileConcepts(
   };
   readConcept(main, false);
   ingredients.forEach((i) => readConcept(i, true));
-  const brand = resolveBrand(main.text, knowledge);
-  brand.substances.forEach((s) => substances.add(s));
-  brand.groups.forEach((g) => groups.add(g));
-  for (const s of substances) for (const c of classesOfKey(s)) classes.add(c);
+  brands.substances.forEach((k) => substances.add(k));
+  brands.groups.forEach((g) => groups.add(g));
+  for (const k of substances) for (const c of classesOfKey(k)) classes.add(c);
   for (const c of namedClasses) classes.add(c);
-  return { texts, substances, classes, namedClasses, groups, negated };
+  const recognised =
+    substances.size > 0 || classes.size > 0 || groups.size > 0 || brands.ambiguous.length > 0;
+  return {
+    texts,
+    substances,
+    classes,
+    namedClasses,
+    groups,
+    negated,
+    ambiguous: brands.ambiguous,
+    recognised,
+    doseText: doseTexts.join(' ; '),
+    brandStrengths: brands.strengths,
+  };
 }
 
 /** True when the entry is (or contains) this substance: by key, or by its name in any text. */

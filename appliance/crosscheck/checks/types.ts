@@ -13,7 +13,8 @@ export type Severity = 'high' | 'moderate' | 'low';
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, moderate: 1, low: 2 };
 
-export type FindingKind = 'allergy' | 'duplicate' | 'interaction' | 'expired' | 'unknown_box';
+/** `unverified`: a record text the checks could not read with certainty (ambiguous or unrecognised). */
+export type FindingKind = 'allergy' | 'duplicate' | 'interaction' | 'unverified' | 'expired' | 'unknown_box';
 
 /** What in the record (or in the basket) a finding is about. */
 export type FindingSubject =
@@ -29,8 +30,32 @@ export interface Finding {
   /** The reason spelled out, in the requested language (record texts quoted as authored). */
   readonly reason: string;
   readonly subject: FindingSubject;
-  /** For interactions: the ANSM thesaurus level and rule id. */
-  readonly interaction?: { readonly rule: string; readonly level: InteractionLevel; readonly source: string };
+  /** How many record entries or boxes are behind this one finding (same cause, listed several times). */
+  readonly count: number;
+  /** For interactions: the ANSM thesaurus level, rule id, entry, edition, and whether the row was checked against it. */
+  readonly interaction?: {
+    readonly rule: string;
+    readonly level: InteractionLevel;
+    readonly source: string;
+    readonly entry: string;
+    readonly reviewed: boolean;
+  };
+}
+
+/** What the checks covered, for the "no alert among …" statement on screen and paper. */
+export interface CheckScope {
+  /** Allergy entries read (refuted, erroneous and "no known allergy" entries left out). */
+  readonly allergies: number;
+  /** Of those, entries whose text named no drug the checks know (shown as "to verify"). */
+  readonly allergiesUnrecognised: number;
+  /** Current medication entries compared. */
+  readonly medications: number;
+  /** Of those, entries whose text named no drug the checks know. */
+  readonly medicationsUnrecognised: number;
+  readonly interactionRows: number;
+  readonly interactionRowsReviewed: number;
+  /** The thesaurus edition the rows cite, e.g. "2020-10". */
+  readonly edition: string;
 }
 
 export type BoxStatus = 'red' | 'amber' | 'green';
@@ -50,6 +75,11 @@ export interface BoxReport {
   readonly genericGroup?: { readonly id: string; readonly label: string; readonly role: string };
   readonly status: BoxStatus;
   readonly findings: readonly Finding[];
+  /**
+   * What the box was checked against, spelled out ("No alert among: allergies (2), …" when
+   * green): never a bare green. Absent for a box not found (it could not be checked).
+   */
+  readonly checked?: string;
 }
 
 export interface CrossCheckResult {
@@ -60,5 +90,6 @@ export interface CrossCheckResult {
   readonly findings: readonly Finding[];
   /** Statements to show and print with every result (aid not substitute, limits, record gaps). */
   readonly notices: readonly string[];
+  readonly scope: CheckScope;
   readonly knowledgeSource: string;
 }

@@ -62,6 +62,7 @@ const SALT_WORDS = new Set(
     'hemifumarate',
     'succinate',
     'citrate',
+    'carbonate',
     'sulfate',
     'phosphate',
     'acetate',

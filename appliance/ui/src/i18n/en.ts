@@ -215,7 +215,7 @@ export const en: Messages = {
     addProduct: (name: string) => `Add ${name}`,
     boxes: 'Boxes checked',
     empty: 'No box scanned yet.',
-    status: { red: 'Alert', amber: 'Check', green: 'Nothing found' },
+    status: { red: 'Alert', amber: 'Check', green: 'No alert' },
     unknownBox: 'Box not found in the drug reference',
     substances: 'Substances',
     expiry: 'Expiry',

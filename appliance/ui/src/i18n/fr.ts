@@ -217,7 +217,7 @@ export const fr = {
     addProduct: (name: string) => `Ajouter ${name}`,
     boxes: 'Boîtes contrôlées',
     empty: 'Aucune boîte scannée.',
-    status: { red: 'Alerte', amber: 'À vérifier', green: 'Rien à signaler' },
+    status: { red: 'Alerte', amber: 'À vérifier', green: 'Sans alerte' },
     unknownBox: 'Boîte non trouvée dans la base',
     substances: 'Substances',
     expiry: 'Péremption',

@@ -1,0 +1,313 @@
+/**
+ * Interaction rows transcribed from the ANSM thesaurus as the author knew it, NOT YET CHECKED
+ * against the edition in interaction-source.ts: each finding from them says so. A pharmacist must
+ * check each one (level and members) before clinical use; docs/crosscheck.md lists them.
+ */
+import type { InteractionLevel, InteractionRule, InteractionSide, Localised } from './interactions.ts';
+import { RISK } from './interaction-risks.ts';
+import { substanceKey } from './vocabulary.ts';
+
+const keys = (...names: string[]): string[] => names.map(substanceKey);
+const s = (...names: string[]): InteractionSide => ({ substances: keys(...names) });
+const CI = 'contre-indication' as const;
+const ASDEC = 'association-deconseillee' as const;
+
+const STRONG_CYP3A4 = keys(
+  'clarithromycine',
+  'érythromycine',
+  'télithromycine',
+  'josamycine',
+  'itraconazole',
+  'kétoconazole',
+  'posaconazole',
+  'voriconazole',
+);
+const QT_CI = keys('citalopram', 'escitalopram', 'dompéridone', 'hydroxyzine', 'pipéraquine');
+
+function row(
+  id: string,
+  a: InteractionSide,
+  b: InteractionSide,
+  level: InteractionLevel,
+  entry: string,
+  risk: Localised,
+  condition?: Localised,
+): InteractionRule {
+  return { id, a, b, level, risk, entry, reviewed: false, ...(condition !== undefined ? { condition } : {}) };
+}
+
+const EXCEPT_HYPOKALAEMIA = { fr: "sauf en cas d'hypokaliémie", en: 'except in hypokalaemia' };
+
+export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
+  row(
+    'nsaid-nsaid',
+    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
+    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
+    ASDEC,
+    'ANTI-INFLAMMATOIRES NON STÉROÏDIENS + AUTRES ANTI-INFLAMMATOIRES NON STÉROÏDIENS',
+    RISK.ulcerBleeding,
+  ),
+  row(
+    'anticoagulant-nsaid',
+    { classes: ['oral-anticoagulants'] },
+    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
+    ASDEC,
+    'ANTI-INFLAMMATOIRES NON STÉROÏDIENS + ANTICOAGULANTS ORAUX',
+    RISK.bleeding,
+  ),
+  row(
+    'simvastatin-cyp3a4',
+    s('simvastatine'),
+    { substances: STRONG_CYP3A4 },
+    CI,
+    'SIMVASTATINE + (CLARITHROMYCINE, ÉRYTHROMYCINE, TÉLITHROMYCINE, ITRACONAZOLE, KÉTOCONAZOLE, POSACONAZOLE, VORICONAZOLE)',
+    RISK.rhabdomyolysis,
+  ),
+  row(
+    'simvastatin-ciclosporin',
+    s('simvastatine'),
+    s('ciclosporine'),
+    CI,
+    'SIMVASTATINE + CICLOSPORINE',
+    RISK.rhabdomyolysis,
+  ),
+  row(
+    'colchicine-macrolide',
+    s('colchicine'),
+    { classes: ['macrolides'], except: keys('spiramycine') },
+    CI,
+    'COLCHICINE + MACROLIDES (SAUF SPIRAMYCINE)',
+    RISK.colchicine,
+  ),
+  row(
+    'triptan-maoi',
+    s('sumatriptan', 'rizatriptan', 'zolmitriptan', 'almotriptan'),
+    s('iproniazide', 'moclobémide', 'linézolide', 'bleu de méthylène'),
+    CI,
+    'TRIPTANS MÉTABOLISÉS PAR LA MAO + IMAO',
+    RISK.triptanMaoi,
+  ),
+  row(
+    'pde5-nitrate',
+    { classes: ['pde5-inhibitors'] },
+    { classes: ['nitrates'] },
+    CI,
+    'INHIBITEURS DE LA PHOSPHODIESTERASE DE TYPE 5 + DÉRIVÉS NITRÉS ET APPARENTÉS',
+    RISK.hypotension,
+  ),
+  row(
+    'potassium-sparing-potassium',
+    { classes: ['potassium-sparing-diuretics'] },
+    { classes: ['potassium-salts'] },
+    CI,
+    'DIURÉTIQUES ÉPARGNEURS DE POTASSIUM + POTASSIUM',
+    RISK.hyperkalaemia,
+    EXCEPT_HYPOKALAEMIA,
+  ),
+  row(
+    'potassium-sparing-ace-inhibitor',
+    { classes: ['potassium-sparing-diuretics'] },
+    { classes: ['ace-inhibitors'] },
+    ASDEC,
+    "DIURÉTIQUES ÉPARGNEURS DE POTASSIUM + INHIBITEURS DE L'ENZYME DE CONVERSION",
+    RISK.hyperkalaemia,
+    {
+      fr: "précaution d'emploi pour la spironolactone ou l'éplérénone à faibles doses dans l'insuffisance cardiaque",
+      en: 'precaution for low-dose spironolactone or eplerenone in heart failure',
+    },
+  ),
+  row(
+    'potassium-sparing-arb',
+    { classes: ['potassium-sparing-diuretics'] },
+    { classes: ['angiotensin-receptor-blockers'] },
+    ASDEC,
+    "DIURÉTIQUES ÉPARGNEURS DE POTASSIUM + ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II",
+    RISK.hyperkalaemia,
+    {
+      fr: "précaution d'emploi pour la spironolactone ou l'éplérénone à faibles doses dans l'insuffisance cardiaque",
+      en: 'precaution for low-dose spironolactone or eplerenone in heart failure',
+    },
+  ),
+  row(
+    'ace-inhibitor-potassium',
+    { classes: ['ace-inhibitors'] },
+    { classes: ['potassium-salts'] },
+    ASDEC,
+    "INHIBITEURS DE L'ENZYME DE CONVERSION + POTASSIUM",
+    RISK.hyperkalaemia,
+    EXCEPT_HYPOKALAEMIA,
+  ),
+  row(
+    'arb-potassium',
+    { classes: ['angiotensin-receptor-blockers'] },
+    { classes: ['potassium-salts'] },
+    ASDEC,
+    "ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II + POTASSIUM",
+    RISK.hyperkalaemia,
+    EXCEPT_HYPOKALAEMIA,
+  ),
+  row(
+    'lithium-ace-inhibitor',
+    s('lithium'),
+    { classes: ['ace-inhibitors'] },
+    ASDEC,
+    "LITHIUM + INHIBITEURS DE L'ENZYME DE CONVERSION",
+    RISK.lithium,
+  ),
+  row(
+    'lithium-arb',
+    s('lithium'),
+    { classes: ['angiotensin-receptor-blockers'] },
+    ASDEC,
+    "LITHIUM + ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II",
+    RISK.lithium,
+  ),
+  row(
+    'lithium-thiazide',
+    s('lithium'),
+    { classes: ['thiazide-diuretics'] },
+    ASDEC,
+    'LITHIUM + DIURÉTIQUES (THIAZIDIQUES ET APPARENTÉS)',
+    RISK.lithium,
+  ),
+  row(
+    'lithium-nsaid',
+    s('lithium'),
+    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
+    ASDEC,
+    'LITHIUM + ANTI-INFLAMMATOIRES NON STÉROÏDIENS',
+    RISK.lithium,
+  ),
+  row(
+    'azathioprine-allopurinol',
+    s('azathioprine'),
+    s('allopurinol'),
+    ASDEC,
+    'AZATHIOPRINE + ALLOPURINOL',
+    RISK.marrow,
+  ),
+  row(
+    'mercaptopurine-allopurinol',
+    s('mercaptopurine'),
+    s('allopurinol'),
+    ASDEC,
+    'MERCAPTOPURINE + ALLOPURINOL',
+    RISK.marrow,
+  ),
+  row(
+    'thiopurine-febuxostat',
+    { classes: ['thiopurines'] },
+    s('fébuxostat'),
+    CI,
+    'FEBUXOSTAT + (AZATHIOPRINE, MERCAPTOPURINE)',
+    RISK.marrow,
+  ),
+  row(
+    'qt-ci',
+    { substances: QT_CI },
+    { classes: ['torsadogenic'], except: keys('méthadone') },
+    CI,
+    'CITALOPRAM, ESCITALOPRAM, DOMPÉRIDONE, HYDROXYZINE, PIPÉRAQUINE + MÉDICAMENTS SUSCEPTIBLES DE DONNER DES TORSADES DE POINTES',
+    RISK.torsades,
+  ),
+  row(
+    'qt-qt',
+    { classes: ['torsadogenic'], except: [...QT_CI, ...keys('méthadone')] },
+    { classes: ['torsadogenic'], except: [...QT_CI, ...keys('méthadone')] },
+    ASDEC,
+    'MÉDICAMENTS SUSCEPTIBLES DE DONNER DES TORSADES DE POINTES + AUTRES MÉDICAMENTS SUSCEPTIBLES DE DONNER DES TORSADES DE POINTES',
+    RISK.torsades,
+    {
+      fr: 'contre-indication pour certains couples (voir le thésaurus)',
+      en: 'contraindicated for some pairs (see the thesaurus)',
+    },
+  ),
+  row(
+    'ergot-macrolide',
+    { classes: ['ergot-vasoconstrictors'] },
+    { classes: ['macrolides'], except: keys('spiramycine') },
+    CI,
+    "ALCALOÏDES DE L'ERGOT DE SEIGLE VASOCONSTRICTEURS + MACROLIDES (SAUF SPIRAMYCINE)",
+    RISK.ergotism,
+  ),
+  row(
+    'ergot-azole',
+    { classes: ['ergot-vasoconstrictors'] },
+    s('itraconazole', 'kétoconazole', 'posaconazole', 'voriconazole'),
+    CI,
+    "ALCALOÏDES DE L'ERGOT DE SEIGLE VASOCONSTRICTEURS + ANTIFONGIQUES AZOLÉS",
+    RISK.ergotism,
+  ),
+  row(
+    'ivabradine-verapamil-diltiazem',
+    s('ivabradine'),
+    s('vérapamil', 'diltiazem'),
+    CI,
+    'IVABRADINE + (DILTIAZEM, VÉRAPAMIL)',
+    RISK.ivabradine,
+  ),
+  row(
+    'ivabradine-cyp3a4',
+    s('ivabradine'),
+    { substances: STRONG_CYP3A4 },
+    CI,
+    'IVABRADINE + INHIBITEURS PUISSANTS DU CYP3A4',
+    RISK.ivabradine,
+  ),
+  row(
+    'tizanidine-fluvoxamine-ciprofloxacin',
+    s('tizanidine'),
+    s('fluvoxamine', 'ciprofloxacine'),
+    CI,
+    'TIZANIDINE + (CIPROFLOXACINE, FLUVOXAMINE)',
+    RISK.tizanidine,
+  ),
+  row(
+    'dabigatran-inhibitors',
+    s('dabigatran'),
+    s('kétoconazole', 'itraconazole', 'ciclosporine', 'dronédarone'),
+    CI,
+    'DABIGATRAN + (CICLOSPORINE, DRONÉDARONE, ITRACONAZOLE, KÉTOCONAZOLE)',
+    RISK.dabigatran,
+  ),
+  row(
+    'naltrexone-morphine-agonist',
+    s('naltrexone'),
+    { classes: ['morphine-agonists'] },
+    CI,
+    'NALTREXONE + MORPHINIQUES AGONISTES',
+    RISK.opioidBlock,
+  ),
+  row(
+    'agonist-antagonist-morphine-agonist',
+    { classes: ['opioid-agonist-antagonists'] },
+    { classes: ['morphine-agonists'], except: keys('méthadone') },
+    ASDEC,
+    'MORPHINIQUES AGONISTES-ANTAGONISTES + MORPHINIQUES AGONISTES',
+    RISK.opioidBlock,
+  ),
+  row(
+    'ssri-irreversible-maoi',
+    { classes: ['ssris'] },
+    s('iproniazide'),
+    CI,
+    'INHIBITEURS SÉLECTIFS DE LA RECAPTURE DE LA SÉROTONINE + IMAO IRRÉVERSIBLES',
+    RISK.serotonin,
+  ),
+  row(
+    'carbapenem-valproate',
+    { classes: ['carbapenems'] },
+    s('acide valproïque', 'valpromide', 'divalproate de sodium'),
+    ASDEC,
+    'ACIDE VALPROÏQUE + CARBAPÉNÈMES',
+    RISK.seizures,
+  ),
+  row(
+    'pimozide-macrolide-azole',
+    s('pimozide'),
+    { substances: STRONG_CYP3A4 },
+    CI,
+    'PIMOZIDE + (MACROLIDES, ANTIFONGIQUES AZOLÉS)',
+    RISK.torsades,
+  ),
+];

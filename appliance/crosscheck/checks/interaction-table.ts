@@ -1,0 +1,11 @@
+/** The whole interaction table: rows checked against the edition, then rows not yet checked. */
+import { REVIEWED_ROWS } from './interaction-rows-reviewed.ts';
+import { UNREVIEWED_ROWS } from './interaction-rows-unreviewed.ts';
+import type { InteractionRule } from './interactions.ts';
+
+export const INTERACTIONS: readonly InteractionRule[] = [...REVIEWED_ROWS, ...UNREVIEWED_ROWS];
+
+/** Every substance key named by the table (so free text can be read for them). */
+export function interactionKeys(): string[] {
+  return INTERACTIONS.flatMap((r) => [...(r.a.substances ?? []), ...(r.b.substances ?? [])]);
+}
