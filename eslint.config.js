@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import regexp from 'eslint-plugin-regexp';
+import baladeur from './eslint/part-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '**/dist/', '.dev/', 'test-results/', 'playwright-report/', 'image/out/'] },
@@ -31,6 +32,12 @@ export default tseslint.config(
       // Overlapping alternatives under a quantifier backtrack exponentially (`(\w|\d)*x`).
       'regexp/no-dupe-disjunctions': ['error', { report: 'interesting' }],
     },
+  },
+  {
+    // Issue 14: who may import whom, written in docs/architecture.md § The parts.
+    files: ['appliance/**/*.ts', 'appliance/**/*.svelte', 'scripts/**/*.ts'],
+    plugins: { baladeur },
+    rules: { 'baladeur/part-boundaries': 'error' },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],

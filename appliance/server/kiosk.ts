@@ -138,13 +138,12 @@ async function configFor(
   }
   if (options.production)
     throw new ConfigError('no configuration: --config <file> is required in production');
-  const devDir = options.devDir ?? DEV_DIR;
-  // Development only: the dev PKI code (scripts/) is not shipped on a kiosk image.
-  const { ensureDevConfig } = await import('../dev/dev-config.ts');
-  const { file, pki } = await ensureDevConfig(devDir);
+  // Only the development kiosk has a configuration of its own (appliance/dev, never shipped).
+  if (simulation === undefined) throw new ConfigError('no configuration: --config <file> is required');
+  const { file, pkiDir } = await simulation.devConfig(options.devDir ?? DEV_DIR);
   const loaded = loadConfig(file);
   if (!loaded.ok) throw new ConfigError(loaded.error);
-  return { loaded: loaded.value, pkiDir: pki.dir, provisioned: true, provisioningDir: loaded.value.dataDir };
+  return { loaded: loaded.value, pkiDir, provisioned: true, provisioningDir: loaded.value.dataDir };
 }
 
 /** Starts the kiosk; with `simulation`, on simulated hardware with the dev dock (never in the image). */

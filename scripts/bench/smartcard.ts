@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseTrustAnchors } from '../../appliance/drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../../appliance/drivers/smartcard/pcsc-driver.ts';
-import { startPcscd } from '../../appliance/drivers/smartcard/pcscd-process.ts';
+import { startPcscd } from '../../appliance/dev/pcscd-process.ts';
 import type { ReaderStatus } from '../../appliance/drivers/smartcard/types.ts';
 import { createVirtualCard } from '../../appliance/dev/virtual-card/index.ts';
 import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';

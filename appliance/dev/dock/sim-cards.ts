@@ -11,7 +11,7 @@ import { DEV_PROFILE_ENTRIES } from '../pki/profiles.ts';
 import { parseTrustAnchors } from '../../drivers/smartcard/certificate.ts';
 import { MemorySmartcard, type CardProfile } from '../memory-smartcard.ts';
 import { PcscSmartcardService } from '../../drivers/smartcard/pcsc-driver.ts';
-import { startPcscd } from '../../drivers/smartcard/pcscd-process.ts';
+import { startPcscd } from '../pcscd-process.ts';
 import type { ReaderStatus, SmartcardService } from '../../drivers/smartcard/types.ts';
 import {
   createVirtualCard,

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PCSCD_RUN_DIR } from '../../drivers/smartcard/pcscd-process.ts';
+import { PCSCD_RUN_DIR } from '../pcscd-process.ts';
 
 /** Running and not a zombie (orphans are reaped slowly on some machines). */
 async function alive(pid: number): Promise<boolean> {

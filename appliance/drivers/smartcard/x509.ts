@@ -1,4 +1,4 @@
-/** @peculiar/x509 as a namespace, set up once in appliance/record/crypto/x509.ts. */
-import * as x509 from '../../record/crypto/x509.ts';
+/** @peculiar/x509 as a namespace, set up once in appliance/common/x509.ts. */
+import * as x509 from '../../common/x509.ts';
 
 export { x509 };

@@ -3,7 +3,7 @@
  * trust anchors. Identity fields follow the professional card profile (docs/professional-cards.md):
  * CN = display name, serialNumber (2.5.4.5) = national id, title (2.5.4.12) = profession code.
  */
-import { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, X509Certificate } from './x509.ts';
+import { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '../../common/x509.ts';
 import { PROFESSION_CODES, type Profession } from '../../common/professions.ts';
 
 export const MAX_CHAIN_LENGTH = 5;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CompactSign } from 'jose';
 import { createPrivateKey } from 'node:crypto';
-import { KeyUsageFlags } from './x509.ts';
+import { KeyUsageFlags } from '../../common/x509.ts';
 import { testCa, testPerson, type TestIdentity } from '../testing/pki.ts';
 import { signTier } from './sign.ts';
 import { verifyTier } from './verify.ts';

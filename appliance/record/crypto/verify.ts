@@ -3,7 +3,7 @@
  * `Verification` value (docs/key-format.md, "Verification").
  */
 import { compactVerify, decodeProtectedHeader, importX509, type ProtectedHeaderParameters } from 'jose';
-import type { X509Certificate } from './x509.ts';
+import type { X509Certificate } from '../../common/x509.ts';
 import {
   MAX_CHAIN_LENGTH,
   allowsSigning,

@@ -86,6 +86,26 @@ describe('configuration', () => {
     expect(run.stderr).toMatch(/--unprovisioned-config needs --config/);
   });
 
+  it('the production entry point has no simulators: --simulated stops with one line and exit code 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--simulated'], {
+      encoding: 'utf8',
+      env: { ...process.env, PORT: '0' },
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^baladeur: --simulated: this build has no simulators/)]);
+  });
+
+  it('without --config and without simulators the production server stops with exit code 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN], {
+      encoding: 'utf8',
+      env: { ...process.env, PORT: '0' },
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--config <file> is required/);
+  });
+
   it('an unknown argument stops with exit code 2', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--bogus'], {
       encoding: 'utf8',

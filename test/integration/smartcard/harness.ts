@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ReaderStatus, SmartcardService } from '../../../appliance/drivers/smartcard/types.ts';
-import type { PcscdProcess } from '../../../appliance/drivers/smartcard/pcscd-process.ts';
-import { startPcscd } from '../../../appliance/drivers/smartcard/pcscd-process.ts';
+import type { PcscdProcess } from '../../../appliance/dev/pcscd-process.ts';
+import { startPcscd } from '../../../appliance/dev/pcscd-process.ts';
 import { ensureDevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import type { DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 

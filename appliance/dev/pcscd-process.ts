@@ -13,9 +13,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Result } from '../../common/result.ts';
-import { err, ok } from '../../common/result.ts';
-import { VPCD_DEFAULT_PORT } from '../../dev/virtual-card/vpcd-card.ts';
+import type { Result } from '../common/result.ts';
+import { err, ok } from '../common/result.ts';
+import { VPCD_DEFAULT_PORT } from './virtual-card/vpcd-card.ts';
 
 export const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 export const PCSCD_RUN_DIR = '/run/pcscd';
