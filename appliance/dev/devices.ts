@@ -6,12 +6,8 @@
  */
 import { closeAll, type DeviceContext, type DeviceSet } from '../server/devices.ts';
 import type { DevPki } from './pki/dev-pki.ts';
-import {
-  memoryCardSimulation,
-  virtualCardSimulation,
-  type DockProfile,
-  type SimulatedCards,
-} from './dock/sim-cards.ts';
+import type { DockProfile } from '../contract/dock.ts';
+import { memoryCardSimulation, virtualCardSimulation, type SimulatedCards } from './dock/sim-cards.ts';
 import { virtualPrinterSimulation, type SimulatedPrinter } from './dock/sim-printer.ts';
 import { SimulatedUsbKeys } from './simulated-usb-keys.ts';
 

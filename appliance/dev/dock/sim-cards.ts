@@ -5,6 +5,7 @@
  * One card in the reader at a time; one VirtualCard per profile, so its PIN counter persists.
  */
 import type { Logger } from 'pino';
+import type { DockProfile } from '../../contract/dock.ts';
 import { serialQueue } from '../../common/serial-queue.ts';
 import type { DevPki } from '../pki/dev-pki.ts';
 import { DEV_PROFILE_ENTRIES } from '../pki/profiles.ts';
@@ -13,21 +14,9 @@ import { MemorySmartcard, type CardProfile } from '../memory-smartcard.ts';
 import { PcscSmartcardService } from '../../drivers/smartcard/pcsc-driver.ts';
 import { startPcscd } from '../pcscd-process.ts';
 import type { ReaderStatus, SmartcardService } from '../../drivers/smartcard/types.ts';
-import {
-  createVirtualCard,
-  type VirtualCard,
-  type VirtualCardProfile,
-} from '../virtual-card/index.ts';
+import { createVirtualCard, type VirtualCard, type VirtualCardProfile } from '../virtual-card/index.ts';
 import type { EventLogger } from '../../server/logger.ts';
 import { makeWayForPcscd } from './stale-pcscd.ts';
-
-/** What the dock lists in GET /dev/state (demo data: the PINs are public). */
-export interface DockProfile {
-  readonly profile: string;
-  readonly name: string;
-  readonly profession: string;
-  readonly pin: string;
-}
 
 /** What the dock drives. */
 export interface SimulatedCards {
