@@ -16,7 +16,7 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" != 20 ]; then
   echo "stage-app: the image runs Node 20; this host has Node $(node -v): its native addons would not load" >&2
   exit 1
 fi
-npm run --silent build >/dev/null
+node_modules/.bin/tsc -p tsconfig.build.json
 rm -rf "$dest" && mkdir -p "$dest"
 tar --exclude='dist/appliance/dev' --exclude='*.test.js' --exclude='*.testing.js' --exclude='*/testing' \
   -cf - package.json package-lock.json scripts/baladeur.mjs dist/appliance dist/scripts/cli \

@@ -1,16 +1,15 @@
 /**
- * The page's pure helpers, run in Node by the Playwright runner (the root vitest config leaves
- * appliance/ui/ out): which screen a session view shows, the code keypad's input rules, the
+ * The page's pure helpers, run in Node by vitest (unit project): which screen a session view shows, the code keypad's input rules, the
  * per-boot secret read back after a restart, the activity throttle.
  */
-import { expect, test } from '@playwright/test';
-import { throttle } from '../../appliance/ui/src/lib/activity.ts';
-import { groupsOf4, normalizeCodeChar } from '../../appliance/ui/src/lib/patient-code.ts';
-import { screenFor } from '../../appliance/ui/src/lib/screen.ts';
-import { secretFromHtml } from '../../appliance/ui/src/lib/secret.ts';
-import { languageFromUrl } from '../../appliance/ui/src/i18n/index.ts';
-import type { SessionView } from '../../appliance/contract/session-view.ts';
-import { base, nurse, openKey } from './support/fake-views.ts';
+import { expect, test } from 'vitest';
+import { throttle } from './activity.ts';
+import { groupsOf4, normalizeCodeChar } from './patient-code.ts';
+import { screenFor } from './screen.ts';
+import { secretFromHtml } from './secret.ts';
+import { languageFromUrl } from '../i18n/index.ts';
+import type { SessionView } from '../../../contract/session-view.ts';
+import { base, nurse, openKey } from '../../../../test/e2e/support/fake-views.ts';
 
 const view = (patch: Partial<SessionView>): SessionView => ({ ...base, revision: 1, bootId: 'b', ...patch });
 const locked = { status: 'locked', failedAttempts: 0 } as const;
