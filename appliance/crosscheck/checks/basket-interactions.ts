@@ -127,21 +127,33 @@ function doseNote(
 ): string | undefined {
   if (rule.byDose === undefined) return undefined;
   const fr = lang === 'fr';
+  const names = (key: string): boolean => [rule.a, rule.b].some((side) => side.substances?.includes(key));
   const notes: string[] = [];
-  if (d.aspirinMg !== undefined && [rule.a, rule.b].some((side) => side.substances?.includes(ASPIRIN)))
-    notes.push(
-      d.bands.aspirin === 'antiplatelet'
-        ? fr
+  if (names(ASPIRIN)) {
+    if (d.aspirinMg === undefined) notes.push(fr ? "dose d'aspirine inconnue" : 'aspirin dose unknown');
+    else if (d.bands.aspirin === 'antiplatelet')
+      notes.push(
+        fr
           ? `aspirine ${d.aspirinMg} mg : dose antiagrégante`
-          : `aspirin ${d.aspirinMg} mg: antiplatelet dose`
-        : fr
+          : `aspirin ${d.aspirinMg} mg: antiplatelet dose`,
+      );
+    else
+      notes.push(
+        fr
           ? `aspirine ${d.aspirinMg} mg : dose antalgique ou anti-inflammatoire`
           : `aspirin ${d.aspirinMg} mg: analgesic or anti-inflammatory dose`,
-    );
-  if (d.mtxMg !== undefined)
-    notes.push(fr ? `méthotrexate ${d.mtxMg} mg par semaine` : `methotrexate ${d.mtxMg} mg a week`);
-  if (notes.length === 0)
-    return fr ? 'dose inconnue : niveau le plus sévère' : 'dose unknown: most severe level';
+      );
+  }
+  if (names(METHOTREXATE)) {
+    if (d.mtxMg === undefined)
+      notes.push(fr ? 'dose hebdomadaire de méthotrexate inconnue' : 'weekly methotrexate dose unknown');
+    else notes.push(fr ? `méthotrexate ${d.mtxMg} mg par semaine` : `methotrexate ${d.mtxMg} mg a week`);
+  }
+  const unknown =
+    notes.length === 0 ||
+    (d.aspirinMg === undefined && names(ASPIRIN)) ||
+    (d.mtxMg === undefined && names(METHOTREXATE));
+  if (unknown) notes.push(fr ? 'niveau le plus sévère retenu' : 'most severe level applied');
   return notes.join(', ');
 }
 

@@ -5,7 +5,12 @@
  * record's text. Hand-written scanning (no regular expression) so any text is read in one pass.
  */
 
-/** Aspirin by strength of one unit: at most 375 mg is an antiplatelet dose; more may be analgesic or anti-inflammatory. */
+/**
+ * Aspirin by strength of one unit: antiplatelet products are 75 to 300 mg a unit; from 330 mg
+ * (Aspirine UPSA vitamine C) units are taken two at a time as analgesics, so more than 300 mg a
+ * unit is read as an analgesic or anti-inflammatory dose (the thesaurus's antiplatelet range is
+ * 50 to 375 mg a day).
+ */
 export type AspirinBand = 'antiplatelet' | 'analgesic-or-more';
 /** Methotrexate by weekly dose. */
 export type MethotrexateBand = 'up-to-20-mg-week' | 'over-20-mg-week';
@@ -76,7 +81,7 @@ export function saysWeekly(text: string): boolean {
 }
 
 export function aspirinBand(strengthMg: number): AspirinBand {
-  return strengthMg <= 375 ? 'antiplatelet' : 'analgesic-or-more';
+  return strengthMg <= 300 ? 'antiplatelet' : 'analgesic-or-more';
 }
 
 export function methotrexateBand(weeklyMg: number): MethotrexateBand {

@@ -2,7 +2,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activeBdpmDir, loadDrugKnowledge, SHIPPED_BDPM_DIR } from '../../../appliance/crosscheck/bdpm/load.ts';
+import {
+  activeBdpmDir,
+  loadDrugKnowledge,
+  SHIPPED_BDPM_DIR,
+} from '../../../appliance/crosscheck/bdpm/load.ts';
 import { importBdpm } from '../../../scripts/bdpm-import.ts';
 
 const SHARED = SHIPPED_BDPM_DIR;
