@@ -1,7 +1,7 @@
 /**
  * The development configuration: used when no `--config` is given outside production. Written
  * once to `<repo>/.dev/kiosk.config.json` (editable) and pointing at the dev PKI from
- * `ensureDevPki()` (scripts/dev-pki.ts).
+ * `ensureDevPki()` (appliance/dev/pki/dev-pki.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

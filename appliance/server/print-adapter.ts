@@ -1,5 +1,5 @@
 /**
- * Printing behind the `PrintPort`: builds the receipt (appliance/drivers/printer/receipt/) and
+ * Printing behind the `PrintPort`: builds the receipt (appliance/receipts/) and
  * runs it as a print job (appliance/drivers/printer/print-job.ts). The bytes are built once per job, so a retry reprints the same
  * content (HZ-07).
  */

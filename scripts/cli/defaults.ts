@@ -1,6 +1,6 @@
 /**
  * Where the CLI's keys and certificates come from: explicit options, else the development PKI
- * (scripts/dev-pki.ts, `.dev/pki`, or the folder named by BALADEUR_DEV_PKI).
+ * (appliance/dev/pki/dev-pki.ts, `.dev/pki`, or the folder named by BALADEUR_DEV_PKI).
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';

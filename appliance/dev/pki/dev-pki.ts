@@ -4,7 +4,7 @@
  * what is missing is created. A fresh folder is built in a temporary sibling and renamed into
  * place, so two processes calling `ensureDevPki()` at once end with one consistent set.
  *
- * Run: `npm run setup` (or `node --import tsx scripts/dev-pki.ts [dir]`).
+ * Run: `npm run setup` (or `node --import tsx appliance/dev/pki/dev-pki.ts [dir]`).
  */
 import { webcrypto } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * The development people: profiles, names, national ids (RPPS with Luhn key) and PINs. Used by
- * scripts/dev-pki.ts (certificates) and the virtual cards; documented in docs/professional-cards.md.
+ * appliance/dev/pki/dev-pki.ts (certificates) and the virtual cards; documented in docs/professional-cards.md.
  */
 import type { Profession } from '../../common/professions.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Virtual PIV cards personalised from the development PKI (scripts/dev-pki.ts), for simulated mode
+ * Virtual PIV cards personalised from the development PKI (appliance/dev/pki/dev-pki.ts), for simulated mode
  * and integration tests. Insert = connect to vpcd, remove = close.
  */
 import { randomBytes, webcrypto } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Test-only certificates for the record library's own tests (the product's development PKI is
- * scripts/dev-pki.ts). Includes shapes the dev PKI does not have: RSA signers, intermediates,
+ * appliance/dev/pki/dev-pki.ts). Includes shapes the dev PKI does not have: RSA signers, intermediates,
  * certificates without keyUsage.
  */
 import {
@@ -9,7 +9,7 @@ import {
   KeyUsagesExtension,
   X509CertificateGenerator,
   type X509Certificate,
-} from '../crypto/x509.ts';
+} from '../../common/x509.ts';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
