@@ -9,6 +9,8 @@ import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import type { TechnicianView } from './technician-view.ts';
 
 export type Language = 'fr' | 'en';
+/** `simulated`: the dev dock's simulators stand in for the devices (never on a kiosk image). */
+export type KioskMode = 'simulated' | 'production';
 export type Tier = 'emergency' | 'full';
 
 export type DeviceStatusView = {
@@ -144,7 +146,7 @@ export interface SessionView {
   readonly revision: number;
   /** Changes at every server start: the page drops everything when it changes. */
   readonly bootId: string;
-  readonly mode: 'simulated' | 'production';
+  readonly mode: KioskMode;
   /**
    * `not_provisioned`: the kiosk runs on its fallback configuration (no site configuration yet):
    * only a technician card is accepted, to provision it.

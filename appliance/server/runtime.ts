@@ -11,7 +11,7 @@ import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import type { BlockSource } from '../record/block-source.ts';
 import type { CommandAck } from '../contract/commands.ts';
 import { CommandSchema } from '../contract/commands.ts';
-import type { SessionView } from '../contract/session-view.ts';
+import type { KioskMode, SessionView } from '../contract/session-view.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
@@ -25,7 +25,7 @@ import type { TechnicianResult } from './session/technician.ts';
 
 export interface RuntimeDeps {
   readonly policy: SessionPolicy;
-  readonly mode: 'simulated' | 'production';
+  readonly mode: KioskMode;
   readonly siteName: string;
   /** Site screen setting: seconds before an untouched welcome screen goes black (0: never). */
   readonly blankAfterSeconds?: number;

@@ -8,7 +8,8 @@ import type { BlockSource } from '../record/block-source.ts';
 import type { TechVersionView } from '../contract/technician-view.ts';
 import type { TechnicianAction, TechnicianResult } from './session/technician.ts';
 import { assertNever } from '../common/result.ts';
-import type { KioskMode, TechnicianService, TestPrintSettings } from './technician/index.ts';
+import type { KioskMode } from '../contract/session-view.ts';
+import type { TechnicianService, TestPrintSettings } from './technician/index.ts';
 
 export interface TechnicianPort {
   version(): Promise<TechVersionView>;

@@ -1,7 +1,13 @@
 /** `toView`: the session state as the page sees it (contract/session-view.ts). Pure. */
 import { assertNever } from '../../common/result.ts';
 import { printerView } from '../../drivers/printer/print-job.ts';
-import type { CardView, DeviceStatusView, KeyView, SessionView } from '../../contract/session-view.ts';
+import type {
+  CardView,
+  DeviceStatusView,
+  KeyView,
+  KioskMode,
+  SessionView,
+} from '../../contract/session-view.ts';
 import type { CardState, KeyState, SessionState } from './state.ts';
 import { withCrossCheckView } from './crosscheck.ts';
 import type { TechVersionView } from '../../contract/technician-view.ts';
@@ -10,7 +16,7 @@ import { technicianView } from './technician.ts';
 export interface ViewContext {
   readonly revision: number;
   readonly bootId: string;
-  readonly mode: 'simulated' | 'production';
+  readonly mode: KioskMode;
   readonly siteName: string;
   /** Seconds before an untouched welcome screen goes black (0: never). */
   readonly blankAfterSeconds?: number;

@@ -17,6 +17,7 @@ import type { UsbKeyStatus } from '../../drivers/usb-key/types.ts';
 import type { BlockSource } from '../../record/block-source.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { Diagnostics, SoftwareVersion } from '../../contract/diagnostics.ts';
+import type { KioskMode } from '../../contract/session-view.ts';
 import type {
   ExportResult,
   ProvisioningProblem,
@@ -38,8 +39,6 @@ export type { ExportError } from './export.ts';
 export { createLogRing, type LogRing, type RingEntry } from './log-ring.ts';
 export { SITE_FILE_PATH } from './provisioning.ts';
 export { EXPORT_DIR } from './export.ts';
-
-export type KioskMode = 'simulated' | 'production';
 
 export type ProvisionOutcome =
   | { readonly status: 'checked'; readonly summary: ProvisioningSummary }
