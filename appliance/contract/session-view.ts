@@ -4,9 +4,13 @@
  * what is being typed. Clinical content appears only under `key.status === 'open'`.
  */
 import type { Summary } from '../record/summary/types.ts';
+import type { VerificationView } from '../record/crypto/view.ts';
 import type { Profession } from '../common/professions.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import type { TechnicianView } from './technician-view.ts';
+
+/** The banner's view of the record's signature check: the record owns it (record/crypto/view.ts). */
+export type { VerificationView };
 
 export type Language = 'fr' | 'en';
 /** `simulated`: the dev dock's simulators stand in for the devices (never on a kiosk image). */
@@ -57,20 +61,6 @@ export type CardView =
       readonly reason: 'unknown_card' | 'unresponsive' | 'removed_during_command' | 'io';
     };
 
-/** The signature check of the open record, as shown on the summary banner. */
-export type VerificationView =
-  | {
-      readonly status: 'valid';
-      readonly signer: string;
-      readonly signerId?: string;
-      readonly profession?: string;
-      readonly signedAt?: string;
-    }
-  | { readonly status: 'unsigned' }
-  | { readonly status: 'invalid_signature' }
-  | { readonly status: 'untrusted'; readonly signer?: string }
-  | { readonly status: 'expired'; readonly signer?: string };
-
 export type KeyErrorReason =
   | 'not_a_baladeur_key'
   | 'unreadable'
@@ -94,6 +84,11 @@ export type KeyView =
        * kiosk's keyring can open; the patient's code still works.
        */
       readonly lastError?: 'wrong_code' | 'typo' | 'emergency_unavailable';
+      /**
+       * Epoch ms until which the patient code may not be tried (5 wrong codes for this record; the
+       * delay grows): the page shows a countdown instead of the keypad until then.
+       */
+      readonly codeBlockedUntil?: number;
     }
   | { readonly status: 'unlocking' }
   | {

@@ -1,10 +1,23 @@
 /**
- * The banner's and the receipt's view of a verification (contract/session-view.ts). The one
- * mapping from the record's `Verification`: the kiosk, the CLI's receipt and the receipts use it.
+ * The signature check as the summary banner and the receipts show it: the one mapping from the
+ * record's `Verification`, used by the kiosk and the CLI's receipt. The session view
+ * (contract/session-view.ts) carries it as is.
  */
-import type { VerificationView } from '../../contract/session-view.ts';
 import { assertNever } from '../../common/result.ts';
 import type { Verification } from './verify.ts';
+
+export type VerificationView =
+  | {
+      readonly status: 'valid';
+      readonly signer: string;
+      readonly signerId?: string;
+      readonly profession?: string;
+      readonly signedAt?: string;
+    }
+  | { readonly status: 'unsigned' }
+  | { readonly status: 'invalid_signature' }
+  | { readonly status: 'untrusted'; readonly signer?: string }
+  | { readonly status: 'expired'; readonly signer?: string };
 
 /** A certificate field that says nothing (absent serialNumber, empty or blank CN) is left out, never shown empty. */
 function said(value: string | undefined): string | undefined {
