@@ -81,10 +81,9 @@ export function knowledgeFromIndex(index: BdpmIndex): DrugKnowledge {
   const substanceWordSet = (): Set<string> => {
     if (substanceWords !== undefined) return substanceWords;
     substanceWords = new Set<string>();
-    for (const t of index.substances) {
-      for (const w of normaliseWords(str(t[2]))) substanceWords.add(w);
-      for (const w of normaliseWords(str(t[7]))) substanceWords.add(w);
-    }
+    const names = new Set<number>();
+    for (const t of index.substances) names.add(t[2]).add(t[7]);
+    for (const i of names) for (const w of normaliseWords(str(i))) substanceWords.add(w);
     return substanceWords;
   };
 
