@@ -40,6 +40,11 @@ export default tseslint.config(
     rules: { 'baladeur/part-boundaries': 'error' },
   },
   {
+    // Build flags that vite.config.ts defines (appliance/ui/src/build-flags.d.ts).
+    files: ['appliance/ui/**'],
+    languageOptions: { globals: { __BALADEUR_DOCK__: 'readonly' } },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },

@@ -17,7 +17,7 @@ const shared = {
   // FHIR bundles are large: an unbounded diff of two of them costs gigabytes and minutes.
   diff: { truncateThreshold: 4000, maxDepth: 6, expand: false },
   chaiConfig: { truncateThreshold: 400 },
-} as const;
+};
 
 const project = (name: string, test: NonNullable<TestProjectInlineConfiguration['test']>) => ({
   extends: true as const,

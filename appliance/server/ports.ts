@@ -17,6 +17,8 @@ export interface OpenedRecord {
 export interface RecordPort {
   /** Reads the encrypted container from the key, bounded; never throws for bad media. */
   readContainer(source: BlockSource): Promise<Result<Uint8Array, KeyErrorReason>>;
+  /** The pseudonymous id of the record in a container read from a key, if its header parses. */
+  recordIdOf(container: Uint8Array): string | undefined;
   openWithCode(container: Uint8Array, code: string): Promise<Result<OpenedRecord, OpenFailure>>;
   openEmergency(container: Uint8Array): Promise<Result<OpenedRecord, OpenFailure>>;
   appendAccessLog(

@@ -8,6 +8,7 @@ import type { JWK } from 'jose';
 import { err, ok, type Result } from '../common/result.ts';
 import { appendAccessLog } from '../record/access-log/index.ts';
 import {
+  inspectContainer,
   openWithCode,
   openWithEmergencyKey,
   RECORD_PATH,
@@ -93,6 +94,10 @@ export function createRecordPort(options: RecordAdapterOptions): RecordPort {
     result.ok ? ok(opened(result.value)) : err(recordFailure(result.error.code, via));
 
   return {
+    recordIdOf(container) {
+      const info = inspectContainer(container);
+      return info.ok ? pseudonymousRecordId(options.kioskSecret, info.value.id) : undefined;
+    },
     async readContainer(source) {
       const result = readKeyFile(source, RECORD_PATH, { maxBytes: MAX_CONTAINER_BYTES });
       return result.ok ? ok(result.value) : err(fatReason(result.error.code));

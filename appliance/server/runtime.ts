@@ -219,11 +219,13 @@ export class SessionRuntime {
           outcome: result.ok ? 'ok' : result.error,
           bytes: result.ok ? result.value.length : undefined,
         });
+        const recordId = result.ok ? records.recordIdOf(result.value) : undefined;
         this.dispatch({
           type: 'key.read_result',
           keyId: effect.keyId,
           requestId: effect.requestId,
           result: result.ok ? { ok: true, value: null } : result,
+          ...(recordId !== undefined ? { recordId } : {}),
         });
         return;
       }

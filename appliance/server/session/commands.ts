@@ -1,6 +1,7 @@
 /** What the page may ask, checked against the state (HZ-06: break-glass needs an allowed, authenticated card). */
 import { assertNever } from '../../common/result.ts';
 import type { Command } from '../../contract/commands.ts';
+import { codeBlockedUntil } from './code-throttle.ts';
 import type { SessionEffect } from './events.ts';
 import type { SessionState } from './state.ts';
 import { isTechnicianCommand, onTechnicianCommand } from './technician.ts';
@@ -79,6 +80,9 @@ export function onCommand(state: SessionState, command: Command, now: number): C
     case 'code.submit': {
       if (key.status !== 'locked' || card.status !== 'authenticated') return 'refused';
       if (!state.policy.codeProfessions.includes(card.identity.profession)) return 'refused';
+      // The screen counts down and offers no keypad meanwhile; a code sent anyway is not tried.
+      if (key.recordId !== undefined && codeBlockedUntil(state.codeAttempts.get(key.recordId), now) !== undefined)
+        return 'refused';
       const requestId = state.nextRequestId;
       return {
         state: {
@@ -88,6 +92,7 @@ export function onCommand(state: SessionState, command: Command, now: number): C
           key: {
             status: 'unlocking',
             keyId: key.keyId,
+            ...(key.recordId !== undefined ? { recordId: key.recordId } : {}),
             requestId,
             failedAttempts: key.failedAttempts,
             via: 'code',
@@ -141,6 +146,7 @@ export function onCommand(state: SessionState, command: Command, now: number): C
           key: {
             status: 'unlocking',
             keyId: key.keyId,
+            ...(key.recordId !== undefined ? { recordId: key.recordId } : {}),
             requestId,
             failedAttempts: key.failedAttempts,
             via: 'emergency',

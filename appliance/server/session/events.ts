@@ -44,6 +44,8 @@ export type SessionEvent =
       readonly keyId: string;
       readonly requestId: number;
       readonly result: Result<null, KeyErrorReason>;
+      /** The pseudonymous id of the record read, when its container could be parsed. */
+      readonly recordId?: string;
     }
   | {
       readonly type: 'key.open_result';
@@ -99,7 +101,15 @@ export type AuditEvent =
       readonly who?: AuditActor;
       readonly why: 'not_authenticated' | 'profession_not_allowed';
     }
-  | { readonly event: 'wrong_code'; readonly who: AuditActor; readonly failedAttempts: number }
+  | {
+      readonly event: 'wrong_code';
+      readonly who: AuditActor;
+      readonly recordId?: string;
+      /** Wrong codes for this record during the kiosk's uptime. */
+      readonly failedAttempts: number;
+      /** Set when this wrong code blocks the code for a while (code-throttle.ts). */
+      readonly blockedSeconds?: number;
+    }
   | {
       readonly event: 'print';
       readonly who: AuditActor;

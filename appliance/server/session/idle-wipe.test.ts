@@ -27,7 +27,7 @@ describe('idle timeout (the clock is an input)', () => {
   it('HZ-01 HZ-15 at the deadline: record wiped, card back to PIN entry, language reset, timer cancelled', () => {
     const english = step(open.state, cmd({ type: 'language.set', language: 'en' }), 2_000).state;
     const s = step(english, { type: 'clock' }, 122_000);
-    expect(s.state.key).toEqual({ status: 'locked', keyId: 'key-1', failedAttempts: 0 });
+    expect(s.state.key).toEqual({ status: 'locked', keyId: 'key-1', recordId: 'rec-1', failedAttempts: 0 });
     expect(s.state.card.status).toBe('pin_entry');
     expect(s.state.language).toBe('fr');
     expect(s.state.idleDeadline).toBeUndefined();

@@ -1,9 +1,13 @@
 /** Key transitions: insertion, reading, unlocking (HZ-01: a result for another key or request is ignored). */
 import { assertNever, type Result } from '../../common/result.ts';
 import type { KeyErrorReason, Tier } from '../../contract/session-view.ts';
-import type { KeySignal, OpenFailure, SessionEffect } from './events.ts';
-import type { KeyState, OpenRecord, SessionState } from './state.ts';
+import { codeBlockedUntil, withWrongCode } from './code-throttle.ts';
+import type { AuditEvent, KeySignal, OpenFailure, SessionEffect } from './events.ts';
+import type { KeyState, LockedError, OpenRecord, SessionState } from './state.ts';
 import { withKey, type Partial } from './wipe.ts';
+
+const recordIdOf = (key: { readonly recordId?: string }): { recordId?: string } =>
+  key.recordId !== undefined ? { recordId: key.recordId } : {};
 
 function keyIdOf(key: KeyState): string | undefined {
   return 'keyId' in key ? key.keyId : undefined;
@@ -48,12 +52,13 @@ export function onReadResult(
   keyId: string,
   requestId: number,
   result: Result<null, KeyErrorReason>,
+  recordId?: string,
 ): Partial {
   const key = state.key;
   if (key.status !== 'reading' || key.keyId !== keyId || key.requestId !== requestId)
     return { state, effects: [] };
   const next: KeyState = result.ok
-    ? { status: 'locked', keyId, failedAttempts: 0 }
+    ? { status: 'locked', keyId, ...(recordId !== undefined ? { recordId } : {}), failedAttempts: 0 }
     : { status: 'error', keyId, reason: result.error };
   return { state: { ...state, key: next }, effects: [] };
 }
@@ -63,6 +68,7 @@ export function onOpenResult(
   keyId: string,
   requestId: number,
   result: Result<{ readonly tier: Tier; readonly record: OpenRecord }, OpenFailure>,
+  now: number,
 ): Partial {
   const key = state.key;
   const card = state.card;
@@ -71,25 +77,34 @@ export function onOpenResult(
   // Invariant: removing or swapping the card relocks the key, so an unlock in flight has its card.
   if (card.status !== 'authenticated') {
     return {
-      state: { ...state, key: { status: 'locked', keyId, failedAttempts: key.failedAttempts } },
+      state: { ...state, key: { status: 'locked', keyId, ...recordIdOf(key), failedAttempts: key.failedAttempts } },
       effects: [],
     };
   }
   const who = { nationalId: card.identity.nationalId, profession: card.identity.profession };
   if (!result.ok) {
-    const locked = (
-      lastError: 'wrong_code' | 'typo' | 'emergency_unavailable',
-      failedAttempts: number,
-    ): Partial => ({
-      state: { ...state, key: { status: 'locked', keyId, failedAttempts, lastError } },
-      effects:
-        lastError === 'wrong_code'
-          ? [{ type: 'audit', event: { event: 'wrong_code', who, failedAttempts } }]
-          : [],
+    const locked = (lastError: LockedError, failedAttempts: number, s: SessionState = state): Partial => ({
+      state: { ...s, key: { status: 'locked', keyId, ...recordIdOf(key), failedAttempts, lastError } },
+      effects: [],
     });
     switch (result.error) {
-      case 'wrong_code':
-        return locked('wrong_code', key.failedAttempts + 1);
+      case 'wrong_code': {
+        // Counted per record across insertions when the record is known, else per insertion.
+        const recordId = key.recordId;
+        const codeAttempts =
+          recordId === undefined ? state.codeAttempts : withWrongCode(state.codeAttempts, recordId, now);
+        const attempts = recordId === undefined ? undefined : codeAttempts.get(recordId);
+        const blockedUntil = codeBlockedUntil(attempts, now);
+        const next = locked('wrong_code', key.failedAttempts + 1, { ...state, codeAttempts });
+        const event: AuditEvent = {
+          event: 'wrong_code',
+          who,
+          ...(recordId !== undefined ? { recordId } : {}),
+          failedAttempts: attempts?.failures ?? key.failedAttempts + 1,
+          ...(blockedUntil !== undefined ? { blockedSeconds: Math.round((blockedUntil - now) / 1000) } : {}),
+        };
+        return { state: next.state, effects: [{ type: 'audit', event }] };
+      }
       case 'typo':
       case 'emergency_unavailable':
         return locked(result.error, key.failedAttempts);

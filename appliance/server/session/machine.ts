@@ -65,9 +65,9 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
     case 'technician.result':
       return onTechnicianResult(state, event.requestId, event.result);
     case 'key.read_result':
-      return onReadResult(state, event.keyId, event.requestId, event.result);
+      return onReadResult(state, event.keyId, event.requestId, event.result, event.recordId);
     case 'key.open_result':
-      return onOpenResult(state, event.keyId, event.requestId, event.result);
+      return onOpenResult(state, event.keyId, event.requestId, event.result, now);
     case 'key.access_log_result':
       return onAccessLogResult(state, event.keyId, event.result);
     case 'printer.status':

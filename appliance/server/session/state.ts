@@ -10,6 +10,7 @@ import type { Summary } from '../../record/summary/types.ts';
 import type { CrossCheckState } from './crosscheck.ts';
 import type { DrugReference } from './drug-reference.ts';
 import type { TechnicianState } from './technician.ts';
+import type { CodeAttemptTable } from './code-throttle.ts';
 import type {
   CardRejectReason,
   KeyErrorReason,
@@ -52,12 +53,15 @@ export type KeyState =
   | {
       readonly status: 'locked';
       readonly keyId: string;
+      /** The record's pseudonymous id, known once the container is read (the code attempt limit). */
+      readonly recordId?: string;
       readonly failedAttempts: number;
       readonly lastError?: LockedError;
     }
   | {
       readonly status: 'unlocking';
       readonly keyId: string;
+      readonly recordId?: string;
       readonly requestId: number;
       readonly failedAttempts: number;
       readonly via: 'code' | 'emergency';
@@ -137,6 +141,8 @@ export interface SessionState {
   readonly idleDeadline?: number;
   /** Monotonic counter: every asynchronous request carries one; a result for another is stale. */
   readonly nextRequestId: number;
+  /** Wrong patient codes per record, for the kiosk's uptime (code-throttle.ts); never wiped by a session. */
+  readonly codeAttempts: CodeAttemptTable;
 }
 
 export function initialState(policy: SessionPolicy): SessionState {
@@ -151,5 +157,6 @@ export function initialState(policy: SessionPolicy): SessionState {
     technician: { status: 'closed' },
     language: policy.defaultLanguage,
     nextRequestId: 1,
+    codeAttempts: new Map(),
   };
 }

@@ -1,4 +1,5 @@
 /** `toView`: the session state as the page sees it (contract/session-view.ts). Pure. */
+import type { CodeAttemptTable } from './code-throttle.ts';
 import { assertNever } from '../../common/result.ts';
 import { printerView } from '../../drivers/printer/print-job.ts';
 import type {
@@ -52,16 +53,22 @@ function cardView(card: CardState): CardView {
   }
 }
 
-function keyView(key: KeyState): KeyView {
+function keyView(key: KeyState, codeAttempts: CodeAttemptTable): KeyView {
   switch (key.status) {
     case 'absent':
       return { status: 'absent' };
     case 'reading':
       return { status: 'reading' };
-    case 'locked':
-      return key.lastError === undefined
-        ? { status: 'locked', failedAttempts: key.failedAttempts }
-        : { status: 'locked', failedAttempts: key.failedAttempts, lastError: key.lastError };
+    case 'locked': {
+      // Absolute time, like idleDeadline: the page counts down; past it the keypad is back.
+      const until = key.recordId === undefined ? undefined : codeAttempts.get(key.recordId)?.blockedUntil;
+      return {
+        status: 'locked',
+        failedAttempts: key.failedAttempts,
+        ...(key.lastError !== undefined ? { lastError: key.lastError } : {}),
+        ...(until !== undefined ? { codeBlockedUntil: until } : {}),
+      };
+    }
     case 'unlocking':
       return { status: 'unlocking' };
     case 'open':
@@ -98,7 +105,7 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
       printer: printerView(state.devices.printer),
     },
     card: cardView(state.card),
-    key: withCrossCheckView(keyView(state.key), state),
+    key: withCrossCheckView(keyView(state.key, state.codeAttempts), state),
     breakGlass:
       bg.status === 'choosing_reason'
         ? {

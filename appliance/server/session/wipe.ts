@@ -11,11 +11,23 @@ export interface Partial {
 export function relock(key: KeyState, resetAttempts: boolean): KeyState {
   switch (key.status) {
     case 'open':
-      return { status: 'locked', keyId: key.keyId, failedAttempts: 0 };
+      return { status: 'locked', keyId: key.keyId, recordId: key.record.recordId, failedAttempts: 0 };
     case 'unlocking':
-      return { status: 'locked', keyId: key.keyId, failedAttempts: resetAttempts ? 0 : key.failedAttempts };
+      return {
+        status: 'locked',
+        keyId: key.keyId,
+        ...(key.recordId !== undefined ? { recordId: key.recordId } : {}),
+        failedAttempts: resetAttempts ? 0 : key.failedAttempts,
+      };
     case 'locked':
-      return resetAttempts ? { status: 'locked', keyId: key.keyId, failedAttempts: 0 } : key;
+      return resetAttempts
+        ? {
+            status: 'locked',
+            keyId: key.keyId,
+            ...(key.recordId !== undefined ? { recordId: key.recordId } : {}),
+            failedAttempts: 0,
+          }
+        : key;
     default:
       return key;
   }

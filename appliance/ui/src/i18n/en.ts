@@ -69,6 +69,8 @@ export const en: Messages = {
   codeTypo: 'Typo: this code does not exist (check character). Please check it. No attempt was counted.',
   codeWrong: (n: number) => `Wrong code: this is not the code of this key. Failed attempts: ${n}.`,
   codeAttempts: (n: number) => `Failed attempts: ${n}`,
+  codeBlocked: (s: number) =>
+    `Too many wrong codes for this key. Wait ${s} s before trying again, or use emergency access if the patient cannot give the code.`,
   codeOpen: 'Open with the code',
   emergencyAccess: 'Emergency access',
   emergencyNotAuthenticated: 'Emergency access needs an authenticated professional card.',

@@ -68,6 +68,8 @@ export const fr = {
     'Faute de frappe : ce code n’existe pas (caractère de contrôle). Vérifiez-le. Aucun essai n’a été compté.',
   codeWrong: (n: number) => `Code incorrect : ce n’est pas le code de cette clé. Essais infructueux : ${n}.`,
   codeAttempts: (n: number) => `Essais infructueux : ${n}`,
+  codeBlocked: (s: number) =>
+    `Trop de codes incorrects pour cette clé. Attendez ${s} s avant de réessayer, ou utilisez l’accès d’urgence si le patient ne peut pas donner son code.`,
   codeOpen: 'Ouvrir avec le code',
   emergencyAccess: 'Accès d’urgence',
   emergencyNotAuthenticated: 'L’accès d’urgence demande une carte professionnelle authentifiée.',
