@@ -120,6 +120,9 @@ const NOT_BRANDS = new Set(
     'poudre',
     'injectable',
     'buvable',
+    'gouttes',
+    'suppositoire',
+    'daily',
   ].map(normaliseWord),
 );
 
