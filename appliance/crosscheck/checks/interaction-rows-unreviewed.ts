@@ -105,18 +105,6 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     EXCEPT_HYPOKALAEMIA,
   ),
   row(
-    'potassium-sparing-ace-inhibitor',
-    { classes: ['potassium-sparing-diuretics'] },
-    { classes: ['ace-inhibitors'] },
-    ASDEC,
-    "DIURÉTIQUES ÉPARGNEURS DE POTASSIUM + INHIBITEURS DE L'ENZYME DE CONVERSION",
-    RISK.hyperkalaemia,
-    {
-      fr: "précaution d'emploi pour la spironolactone ou l'éplérénone à faibles doses dans l'insuffisance cardiaque",
-      en: 'precaution for low-dose spironolactone or eplerenone in heart failure',
-    },
-  ),
-  row(
     'potassium-sparing-arb',
     { classes: ['potassium-sparing-diuretics'] },
     { classes: ['angiotensin-receptor-blockers'] },
@@ -129,15 +117,6 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     },
   ),
   row(
-    'ace-inhibitor-potassium',
-    { classes: ['ace-inhibitors'] },
-    { classes: ['potassium-salts'] },
-    ASDEC,
-    "INHIBITEURS DE L'ENZYME DE CONVERSION + POTASSIUM",
-    RISK.hyperkalaemia,
-    EXCEPT_HYPOKALAEMIA,
-  ),
-  row(
     'arb-potassium',
     { classes: ['angiotensin-receptor-blockers'] },
     { classes: ['potassium-salts'] },
@@ -145,14 +124,6 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     "ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II + POTASSIUM",
     RISK.hyperkalaemia,
     EXCEPT_HYPOKALAEMIA,
-  ),
-  row(
-    'lithium-ace-inhibitor',
-    s('lithium'),
-    { classes: ['ace-inhibitors'] },
-    ASDEC,
-    "LITHIUM + INHIBITEURS DE L'ENZYME DE CONVERSION",
-    RISK.lithium,
   ),
   row(
     'lithium-arb',

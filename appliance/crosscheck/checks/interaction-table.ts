@@ -1,9 +1,14 @@
 /** The whole interaction table: rows checked against the edition, then rows not yet checked. */
+import { ACE_INHIBITOR_ROWS } from './interaction-rows-ace-inhibitors.ts';
 import { REVIEWED_ROWS } from './interaction-rows-reviewed.ts';
 import { UNREVIEWED_ROWS } from './interaction-rows-unreviewed.ts';
 import type { InteractionRule } from './interactions.ts';
 
-export const INTERACTIONS: readonly InteractionRule[] = [...REVIEWED_ROWS, ...UNREVIEWED_ROWS];
+export const INTERACTIONS: readonly InteractionRule[] = [
+  ...REVIEWED_ROWS,
+  ...ACE_INHIBITOR_ROWS,
+  ...UNREVIEWED_ROWS,
+];
 
 /** Every substance key named by the table (so free text can be read for them). */
 export function interactionKeys(): string[] {
