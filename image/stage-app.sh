@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stages the app for the image: the one build (`npm run build`: server and CLI compiled to
-# JavaScript in dist/, the UI built), the shipped drug reference, production node_modules — and
+# JavaScript in dist/, the CLI bundled in dist/cli, the UI built), the shipped drug reference, production node_modules — and
 # nothing of development or tests: no appliance/dev (simulators, dock, dev PKI), no TypeScript
 # sources, no test files (image/stage-app.test.ts checks the staged tree).
 # Native addons (better-sqlite3, pcsclite, usb) are the ones built by `npm ci` on the build host
@@ -17,9 +17,12 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" != 20 ]; then
   exit 1
 fi
 node_modules/.bin/tsc -p tsconfig.build.json
+# The bundled CLI the bin runs (dist/cli); its development-PKI chunk is not staged.
+node_modules/.bin/vite build --config scripts/cli/vite.config.ts
 rm -rf "$dest" && mkdir -p "$dest"
-tar --exclude='dist/appliance/dev' --exclude='*.test.js' --exclude='*.testing.js' --exclude='*/testing' \
-  -cf - package.json package-lock.json scripts/baladeur.mjs dist/appliance dist/scripts/cli \
+tar --exclude='dist/appliance/dev' --exclude='dist/cli/dev-pki-*' --exclude='*.test.js' \
+  --exclude='*.testing.js' --exclude='*/testing' \
+  -cf - package.json package-lock.json scripts/baladeur.mjs dist/appliance dist/scripts/cli dist/cli \
   appliance/crosscheck/data | tar -xf - -C "$dest"
 # The page without the dev dock (see appliance/ui/vite.config.ts).
 BALADEUR_UI_DOCK=0 node_modules/.bin/vite build --config appliance/ui/vite.config.ts --logLevel error \

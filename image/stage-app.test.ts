@@ -36,6 +36,7 @@ describe('the staged app (image/stage-app.sh)', () => {
   it('holds the compiled server, the CLI, the page and the drug reference', () => {
     expect(files).toContain('dist/appliance/server/main.js');
     expect(files).toContain('dist/scripts/cli/main.js');
+    expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('appliance/ui/dist/index.html');
     expect(files.some((f) => f.startsWith('appliance/crosscheck/data/bdpm-index/'))).toBe(true);
   });
@@ -44,6 +45,10 @@ describe('the staged app (image/stage-app.sh)', () => {
     expect(files.filter((f) => f.startsWith('dist/appliance/dev/'))).toEqual([]);
     const devNames = /dev-pki|virtual-card|virtual-printer|simulat|demo-keys|memory-(smartcard|printer)/;
     expect(files.filter((f) => devNames.test(f))).toEqual([]);
+    const cli = files.filter((f) => f.startsWith('dist/cli/'));
+    expect(
+      cli.filter((f) => /TEST CA - not for production/.test(readFileSync(path.join(dest, f), 'utf8'))),
+    ).toEqual([]);
   });
 
   it('holds no sources or tests: no .ts, no *.test.*, no testing helpers, no fixtures', () => {
@@ -53,12 +58,15 @@ describe('the staged app (image/stage-app.sh)', () => {
   it('the page has no dev dock code', () => {
     const assets = files.filter((f) => f.startsWith('appliance/ui/dist/assets/') && f.endsWith('.js'));
     expect(assets.some((f) => /DevDock/.test(f))).toBe(false);
-    for (const f of assets) expect(readFileSync(path.join(dest, f), 'utf8')).not.toMatch(/\/dev\/card\/insert/);
+    for (const f of assets)
+      expect(readFileSync(path.join(dest, f), 'utf8')).not.toMatch(/\/dev\/card\/insert/);
   });
 
   it('no shipped module imports the dev part', () => {
     const js = files.filter((f) => f.endsWith('.js') && f.startsWith('dist/'));
-    const offenders = js.filter((f) => /from ["'][^"']*\/dev\/[^"']*["']/.test(readFileSync(path.join(dest, f), 'utf8')));
+    const offenders = js.filter((f) =>
+      /from ["'][^"']*\/dev\/[^"']*["']/.test(readFileSync(path.join(dest, f), 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });

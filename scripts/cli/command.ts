@@ -1,7 +1,9 @@
 /**
  * The `baladeur` CLI's command shape. A command is a module exporting a `CommandModule`; main.ts
- * lists them. To add one (e.g. `receipt print`): write scripts/cli/receipt-print.ts exporting a
- * CommandModule and add it to COMMANDS in main.ts.
+ * lists them by words and summary and imports a module only when its command runs (or shows its
+ * help), so `baladeur --help` loads no crypto, FAT or printer code. To add one (e.g. `receipt
+ * print`): write scripts/cli/receipt-print.ts exporting a CommandModule and add a `CommandEntry`
+ * to COMMANDS in main.ts.
  */
 import type { ParseArgsConfig } from 'node:util';
 
@@ -25,10 +27,15 @@ export interface CliIo {
 
 export type OptionValues = Record<string, string | boolean | undefined>;
 
-export interface CommandModule {
+/** A line of the command table: cheap to list, the module loaded on use. */
+export interface CommandEntry {
   /** Words after `baladeur`, e.g. ['key', 'create']. */
   readonly path: readonly string[];
   readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+export interface CommandModule {
   /** Full help text (printed by `--help`). */
   readonly help: string;
   /** node:util parseArgs options (strings and booleans only; `help` is added by main). */

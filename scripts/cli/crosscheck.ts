@@ -35,8 +35,6 @@ Exit codes: 0 checked (findings or not); 2 unusable input (bad scan, not a keyâ€
 `;
 
 export const crosscheckCommand: CommandModule = {
-  path: ['crosscheck'],
-  summary: 'check scanned drug boxes against the record on a key (JSON findings)',
   help: HELP,
   options: {
     in: { type: 'string' },

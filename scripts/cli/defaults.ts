@@ -38,7 +38,8 @@ export function devPki(io: CliIo): Promise<DevPki> {
     loaded.get(dir) ??
     import('../../appliance/dev/pki/dev-pki.ts').then(
       ({ ensureDevPki }) => (dir === '' ? ensureDevPki() : ensureDevPki(dir)),
-      () => fail(EXIT.unusable, 'this build has no development PKI: give the keys and certificates explicitly'),
+      () =>
+        fail(EXIT.unusable, 'this build has no development PKI: give the keys and certificates explicitly'),
     );
   loaded.set(dir, pki);
   return pki;

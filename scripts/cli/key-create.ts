@@ -44,8 +44,6 @@ function p2cOption(value: string | undefined, env: string | undefined): number {
 }
 
 export const keyCreate: CommandModule = {
-  path: ['key', 'create'],
-  summary: 'sign and encrypt an IPS bundle onto a key image',
   help: HELP,
   options: {
     ips: { type: 'string' },

@@ -18,8 +18,6 @@ Exit codes: 0 ok; 2 not a readable Baladeur key.
 `;
 
 export const keyInspect: CommandModule = {
-  path: ['key', 'inspect'],
-  summary: 'show what is readable on a key without a secret',
   help: HELP,
   options: { in: { type: 'string' } },
   async run(values, io) {

@@ -31,8 +31,6 @@ const RECORD_CODES: ReadonlySet<string> = new Set<RecordError['code']>([
 ]);
 
 export const keyLog: CommandModule = {
-  path: ['key', 'log'],
-  summary: "print the key's access log (needs the patient code)",
   help: HELP,
   options: { in: { type: 'string' }, code: { type: 'string' } },
   async run(values, io) {

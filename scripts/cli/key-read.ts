@@ -24,8 +24,6 @@ Exit codes: 0 ok; 2 unusable input (not a key, damaged, unsupported version, inv
 `;
 
 export const keyRead: CommandModule = {
-  path: ['key', 'read'],
-  summary: 'decrypt and verify the record on a key, print the IPS bundle',
   help: HELP,
   options: {
     in: { type: 'string' },

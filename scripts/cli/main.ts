@@ -1,26 +1,45 @@
 /**
- * `baladeur` command-line entry: dispatches to command modules (see command.ts for how to add one).
- * Exported `main` returns the exit code and never calls process.exit (the bin shim does).
+ * `baladeur` command-line entry: dispatches to command modules (see command.ts for how to add one),
+ * importing only the one that runs. Exported `main` returns the exit code and never calls
+ * process.exit (the bin shim does).
  */
 import { parseArgs } from 'node:util';
-import { CliExit, EXIT, type CliIo, type CommandModule } from './command.ts';
-import { keyCreate } from './key-create.ts';
-import { keyInspect } from './key-inspect.ts';
-import { keyLog } from './key-log.ts';
-import { crosscheckCommand } from './crosscheck.ts';
-import { keyRead } from './key-read.ts';
-import { receipt } from './receipt.ts';
+import { CliExit, EXIT, type CliIo, type CommandEntry } from './command.ts';
 
-export const COMMANDS: readonly CommandModule[] = [
-  keyCreate,
-  keyRead,
-  keyInspect,
-  keyLog,
-  receipt,
-  crosscheckCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    path: ['key', 'create'],
+    summary: 'sign and encrypt an IPS bundle onto a key image',
+    load: async () => (await import('./key-create.ts')).keyCreate,
+  },
+  {
+    path: ['key', 'read'],
+    summary: 'decrypt and verify the record on a key, print the IPS bundle',
+    load: async () => (await import('./key-read.ts')).keyRead,
+  },
+  {
+    path: ['key', 'inspect'],
+    summary: 'show what is readable on a key without a secret',
+    load: async () => (await import('./key-inspect.ts')).keyInspect,
+  },
+  {
+    path: ['key', 'log'],
+    summary: "print the key's access log (needs the patient code)",
+    load: async () => (await import('./key-log.ts')).keyLog,
+  },
+  {
+    path: ['receipt'],
+    summary: 'ESC/POS bytes of a key summary, to a file or a printer',
+    load: async () => (await import('./receipt.ts')).receipt,
+  },
+  {
+    path: ['crosscheck'],
+    summary: 'check scanned drug boxes against the record on a key (JSON findings)',
+    load: async () => (await import('./crosscheck.ts')).crosscheckCommand,
+  },
 ];
 
-function overview(commands: readonly CommandModule[], prefix: readonly string[]): string {
+function overview(commands: readonly CommandEntry[], prefix: readonly string[]): string {
   const lines = commands
     .filter((c) => prefix.every((word, i) => c.path[i] === word))
     .map((c) => `  baladeur ${c.path.join(' ').padEnd(14)} ${c.summary}`);
@@ -36,10 +55,10 @@ function overview(commands: readonly CommandModule[], prefix: readonly string[])
   ].join('\n');
 }
 
-function findCommand(argv: readonly string[]): { command: CommandModule; rest: string[] } | undefined {
-  for (const command of COMMANDS) {
-    if (command.path.every((word, i) => argv[i] === word)) {
-      return { command, rest: argv.slice(command.path.length) };
+function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: string[] } | undefined {
+  for (const entry of COMMANDS) {
+    if (entry.path.every((word, i) => argv[i] === word)) {
+      return { entry, rest: argv.slice(entry.path.length) };
     }
   }
   return undefined;
@@ -64,7 +83,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stderr(`baladeur: unknown command "${words.join(' ')}"\n${overview(COMMANDS, [])}`);
     return EXIT.unusable;
   }
-  const { command, rest } = found;
+  const { entry, rest } = found;
+  const name = `baladeur ${entry.path.join(' ')}`;
+  const command = await entry.load();
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -75,7 +96,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : 'invalid options';
-    io.stderr(`baladeur ${command.path.join(' ')}: ${why} (see --help)\n`);
+    io.stderr(`${name}: ${why} (see --help)\n`);
     return EXIT.unusable;
   }
   if (values.help === true) {
@@ -86,7 +107,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return await command.run(values, io);
   } catch (error) {
     if (error instanceof CliExit) {
-      io.stderr(`baladeur ${command.path.join(' ')}: ${error.message}\n`);
+      io.stderr(`${name}: ${error.message}\n`);
       return error.exitCode;
     }
     throw error;

@@ -55,8 +55,6 @@ function choice<T extends string>(
 }
 
 export const receipt: CommandModule = {
-  path: ['receipt'],
-  summary: 'ESC/POS bytes of a key summary, to a file or a printer',
   help: HELP,
   options: {
     in: { type: 'string' },

@@ -1,6 +1,6 @@
 /** One access-log entry and its encryption to the patient's log key (JWE compact, ECDH-ES+A256KW). */
 import { CompactEncrypt, compactDecrypt, type CompactJWEHeaderParameters } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROFESSIONS } from '../../common/professions.ts';
 import { MAX_JWE_BYTES } from './format.ts';
 

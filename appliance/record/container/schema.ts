@@ -1,5 +1,5 @@
 /** The container file's JSON shape (docs/key-format.md, "Container"), as zod schemas with bounds. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTAINER_FORMAT, CONTAINER_VERSION } from './types.ts';
 
 const b64url = (max: number) =>

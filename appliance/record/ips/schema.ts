@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The envelope we rely on, validated at the boundary. Objects are loose (unknown fields kept and
