@@ -56,6 +56,10 @@ export const RISK = {
     'augmentation de la lithémie pouvant atteindre des valeurs toxiques',
     'lithium levels rising to toxic values',
   ),
+  lessApixaban: r(
+    "diminution des concentrations d'apixaban, risque de moindre effet anticoagulant",
+    'lower apixaban levels, risk of a weaker anticoagulant effect',
+  ),
   angioedema: r("augmentation du risque d'angioedème", 'increased risk of angioedema'),
   marrow: r('insuffisance médullaire éventuellement grave', 'possibly severe bone-marrow failure'),
   hypotension: r("risque d'hypotension grave, voire de syncope", 'risk of severe hypotension and syncope'),

@@ -40,22 +40,6 @@ const EXCEPT_HYPOKALAEMIA = { fr: "sauf en cas d'hypokaliémie", en: 'except in 
 
 export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
   row(
-    'nsaid-nsaid',
-    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
-    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
-    ASDEC,
-    'ANTI-INFLAMMATOIRES NON STÉROÏDIENS + AUTRES ANTI-INFLAMMATOIRES NON STÉROÏDIENS',
-    RISK.ulcerBleeding,
-  ),
-  row(
-    'anticoagulant-nsaid',
-    { classes: ['oral-anticoagulants'] },
-    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
-    ASDEC,
-    'ANTI-INFLAMMATOIRES NON STÉROÏDIENS + ANTICOAGULANTS ORAUX',
-    RISK.bleeding,
-  ),
-  row(
     'simvastatin-cyp3a4',
     s('simvastatine'),
     { substances: STRONG_CYP3A4 },
@@ -105,48 +89,11 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     EXCEPT_HYPOKALAEMIA,
   ),
   row(
-    'potassium-sparing-arb',
-    { classes: ['potassium-sparing-diuretics'] },
-    { classes: ['angiotensin-receptor-blockers'] },
-    ASDEC,
-    "DIURÉTIQUES ÉPARGNEURS DE POTASSIUM + ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II",
-    RISK.hyperkalaemia,
-    {
-      fr: "précaution d'emploi pour la spironolactone ou l'éplérénone à faibles doses dans l'insuffisance cardiaque",
-      en: 'precaution for low-dose spironolactone or eplerenone in heart failure',
-    },
-  ),
-  row(
-    'arb-potassium',
-    { classes: ['angiotensin-receptor-blockers'] },
-    { classes: ['potassium-salts'] },
-    ASDEC,
-    "ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II + POTASSIUM",
-    RISK.hyperkalaemia,
-    EXCEPT_HYPOKALAEMIA,
-  ),
-  row(
-    'lithium-arb',
-    s('lithium'),
-    { classes: ['angiotensin-receptor-blockers'] },
-    ASDEC,
-    "LITHIUM + ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II",
-    RISK.lithium,
-  ),
-  row(
     'lithium-thiazide',
     s('lithium'),
     { classes: ['thiazide-diuretics'] },
     ASDEC,
     'LITHIUM + DIURÉTIQUES (THIAZIDIQUES ET APPARENTÉS)',
-    RISK.lithium,
-  ),
-  row(
-    'lithium-nsaid',
-    s('lithium'),
-    { classes: ['nsaids'], except: keys('acide acétylsalicylique') },
-    ASDEC,
-    'LITHIUM + ANTI-INFLAMMATOIRES NON STÉROÏDIENS',
     RISK.lithium,
   ),
   row(

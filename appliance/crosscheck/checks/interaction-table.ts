@@ -1,12 +1,14 @@
 /** The whole interaction table: rows checked against the edition, then rows not yet checked. */
-import { ACE_INHIBITOR_ROWS } from './interaction-rows-ace-inhibitors.ts';
+import { RENIN_ANGIOTENSIN_ROWS } from './interaction-rows-renin-angiotensin.ts';
+import { NSAID_ROWS } from './interaction-rows-nsaids.ts';
 import { REVIEWED_ROWS } from './interaction-rows-reviewed.ts';
 import { UNREVIEWED_ROWS } from './interaction-rows-unreviewed.ts';
 import type { InteractionRule } from './interactions.ts';
 
 export const INTERACTIONS: readonly InteractionRule[] = [
   ...REVIEWED_ROWS,
-  ...ACE_INHIBITOR_ROWS,
+  ...RENIN_ANGIOTENSIN_ROWS,
+  ...NSAID_ROWS,
   ...UNREVIEWED_ROWS,
 ];
 
