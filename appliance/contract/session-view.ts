@@ -41,11 +41,22 @@ export type CardRejectReason =
   | 'no_identity'
   | 'not_provisioned';
 
+/** The PIN lengths the present card accepts (digits). */
+export interface PinLengthView {
+  readonly min: number;
+  readonly max: number;
+}
+
 export type CardView =
   | { readonly status: 'service_unavailable' }
   | { readonly status: 'absent' }
-  | { readonly status: 'pin_entry'; readonly retriesLeft?: number; readonly lastAttemptWrong: boolean }
-  | { readonly status: 'checking_pin' }
+  | {
+      readonly status: 'pin_entry';
+      readonly pinLength: PinLengthView;
+      readonly retriesLeft?: number;
+      readonly lastAttemptWrong: boolean;
+    }
+  | { readonly status: 'checking_pin'; readonly pinLength: PinLengthView }
   | {
       readonly status: 'authenticated';
       readonly name: string;

@@ -18,10 +18,17 @@ test.afterEach(async () => {
 const screens: [string, BaseView, RegExp][] = [
   ['welcome', base, /Dossier d’urgence du patient/],
   ['key-needs-card', { ...base, key: { status: 'locked', failedAttempts: 0 } }, /Insérez votre carte/],
-  ['pin', { ...base, card: { status: 'pin_entry', lastAttemptWrong: false } }, /Code PIN de votre carte/],
+  [
+    'pin',
+    { ...base, card: { status: 'pin_entry', pinLength: { min: 4, max: 8 }, lastAttemptWrong: false } },
+    /Code PIN de votre carte/,
+  ],
   [
     'pin-wrong',
-    { ...base, card: { status: 'pin_entry', lastAttemptWrong: true, retriesLeft: 2 } },
+    {
+      ...base,
+      card: { status: 'pin_entry', pinLength: { min: 4, max: 8 }, lastAttemptWrong: true, retriesLeft: 2 },
+    },
     /Essais restants.*2/,
   ],
   ['reading', { ...base, card: nurse, key: { status: 'reading' } }, /Lecture de la clé/],
@@ -155,7 +162,10 @@ test('HZ-11 a server away for 30 s: the reconnecting screen says to use the pape
 });
 
 test('keypads send what was typed; the code keypad needs all 16 characters', async ({ page }) => {
-  kiosk.push({ ...base, card: { status: 'pin_entry', lastAttemptWrong: false } });
+  kiosk.push({
+    ...base,
+    card: { status: 'pin_entry', pinLength: { min: 4, max: 8 }, lastAttemptWrong: false },
+  });
   await page.goto(kiosk.url);
   for (const digit of '6060') await page.getByRole('button', { name: digit, exact: true }).click();
   await page.getByRole('button', { name: 'Valider' }).click();
@@ -170,6 +180,20 @@ test('keypads send what was typed; the code keypad needs all 16 characters', asy
   await expect(page.getByLabel('Code saisi')).toHaveText('ABCDEFGHJKMNPQRS');
   await open.click();
   await expect.poll(() => kiosk.commands).toContainEqual({ type: 'code.submit', code: 'ABCDEFGHJKMNPQRS' });
+});
+
+test("a PIV card's keypad takes 6 to 8 digits: 4 are never sent, a 9th is not typed", async ({ page }) => {
+  kiosk.push({
+    ...base,
+    card: { status: 'pin_entry', pinLength: { min: 6, max: 8 }, lastAttemptWrong: false },
+  });
+  await page.goto(kiosk.url);
+  for (const digit of '6060') await page.getByRole('button', { name: digit, exact: true }).click();
+  const submit = page.getByRole('button', { name: 'Valider' });
+  await expect(submit).toBeDisabled();
+  for (const digit of '12345') await page.getByRole('button', { name: digit, exact: true }).click();
+  await submit.click();
+  await expect.poll(() => kiosk.commands).toContainEqual({ type: 'pin.submit', pin: '60601234' });
 });
 
 test('HZ-06 break-glass needs a reason and an explicit confirmation', async ({ page }) => {

@@ -5,6 +5,7 @@
  */
 import type { Result } from '../../common/result.ts';
 import type { ApduError, Transmit } from './apdu.ts';
+import type { PinLength } from './types.ts';
 
 export type CardFailure = ApduError | { readonly kind: 'unexpected_status'; readonly sw: number };
 
@@ -15,6 +16,7 @@ export type PinOutcome =
 
 export interface OpenedCard {
   readonly profile: string;
+  readonly pinLength: PinLength;
   /** DER of the authentication certificate, `undefined` when the card has none. */
   readCertificate(): Promise<Result<Uint8Array | undefined, CardFailure>>;
   /** Retries left without spending one; `undefined` when the card does not tell (e.g. already verified). */

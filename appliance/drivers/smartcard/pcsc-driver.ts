@@ -250,7 +250,12 @@ export class PcscSmartcardService implements SmartcardService {
           { event: 'smartcard.card_inserted', reader, profile: identified.value.profile },
           'smartcard.card_inserted',
         );
-        this.setStatus({ status: 'card_present', reader, cardId: session.id });
+        this.setStatus({
+          status: 'card_present',
+          reader,
+          cardId: session.id,
+          pinLength: identified.value.pinLength,
+        });
         return;
       }
       if (identified.error === 'removed') {

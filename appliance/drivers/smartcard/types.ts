@@ -4,6 +4,12 @@ import type { ProfessionalIdentity } from '../../common/professions.ts';
  * The professional smart-card reader as the session sees it. Real driver: PC/SC through pcscd
  * (`pcsc-driver.ts`); simulators: in-memory (unit tests) and a virtual PIV card over vpcd.
  */
+/** PIN lengths the card accepts (digits); the keypad offers exactly these. */
+export interface PinLength {
+  readonly min: number;
+  readonly max: number;
+}
+
 export type CardErrorReason = 'unknown_card' | 'unresponsive' | 'removed_during_command' | 'io';
 
 export type ReaderStatus =
@@ -11,12 +17,19 @@ export type ReaderStatus =
   | { readonly status: 'no_reader' }
   | { readonly status: 'no_card'; readonly reader: string }
   /** `cardId` changes at every insertion: a session is bound to one insertion of one card. */
-  | { readonly status: 'card_present'; readonly reader: string; readonly cardId: string }
+  | {
+      readonly status: 'card_present';
+      readonly reader: string;
+      readonly cardId: string;
+      /** Absent when the card does not say: the keypad then offers 4–8 digits. */
+      readonly pinLength?: PinLength;
+    }
   | { readonly status: 'card_error'; readonly reader: string; readonly reason: CardErrorReason };
 
 export type LoginResult =
   | { readonly status: 'authenticated'; readonly identity: ProfessionalIdentity }
-  | { readonly status: 'wrong_pin'; readonly retriesLeft: number }
+  /** `retriesLeft` is absent when the card does not tell (PKCS#11 only flags "low" and "final try"). */
+  | { readonly status: 'wrong_pin'; readonly retriesLeft?: number }
   | { readonly status: 'blocked' }
   /** Certificate chain, validity, key usage or challenge signature failed. */
   | {

@@ -13,6 +13,11 @@ import { itTransitions, types, viewOf, type Row } from './transitions.test-util.
 
 const nurse = identity('nurse');
 
+const pivIn = (cardId: string): SessionEvent => ({
+  type: 'card.status',
+  status: { status: 'card_present', reader: 'r', cardId, pinLength: { min: 6, max: 8 } },
+});
+
 /** Card `c` inserted and `pin` submitted: the PIN is being checked. */
 const submitted = (pin: string): Input[] => [cardIn('c'), cmd({ type: 'pin.submit', pin })];
 /** The card's answer to request 1: `cardId` authenticated as the nurse. */
@@ -51,7 +56,12 @@ const rows: Row[] = [
     inputs: [...submitted('0000'), loginResult({ status: 'wrong_pin', retriesLeft: 2 })],
     card: 'pin_entry',
     check: (r) =>
-      expect(viewOf(r.state).card).toEqual({ status: 'pin_entry', retriesLeft: 2, lastAttemptWrong: true }),
+      expect(viewOf(r.state).card).toEqual({
+        status: 'pin_entry',
+        pinLength: { min: 4, max: 8 },
+        retriesLeft: 2,
+        lastAttemptWrong: true,
+      }),
   },
   {
     title: 'wrong PIN with 0 retries → blocked + audit pin_blocked',
@@ -73,7 +83,12 @@ const rows: Row[] = [
     title: 'retries for another card are ignored',
     inputs: [cardIn('c'), { type: 'card.retries', cardId: 'other', retriesLeft: 1 }],
     card: 'pin_entry',
-    check: (r) => expect(viewOf(r.state).card).toEqual({ status: 'pin_entry', lastAttemptWrong: false }),
+    check: (r) =>
+      expect(viewOf(r.state).card).toEqual({
+        status: 'pin_entry',
+        pinLength: { min: 4, max: 8 },
+        lastAttemptWrong: false,
+      }),
   },
   {
     title: 'expired certificate → rejected + audit',
@@ -121,6 +136,39 @@ const rows: Row[] = [
     title: 'reader card_error → card_error',
     inputs: [{ type: 'card.status', status: { status: 'card_error', reader: 'r', reason: 'unknown_card' } }],
     card: 'card_error',
+  },
+  {
+    title: "the keypad offers the card's PIN lengths (PIV 6–8), also after a wrong PIN",
+    inputs: [
+      pivIn('c'),
+      cmd({ type: 'pin.submit', pin: '123456' }),
+      loginResult({ status: 'wrong_pin', retriesLeft: 2 }),
+    ],
+    card: 'pin_entry',
+    check: (r) => expect(viewOf(r.state).card).toMatchObject({ pinLength: { min: 6, max: 8 } }),
+  },
+  {
+    title: "the card's PIN lengths while its PIN is checked",
+    inputs: [pivIn('c'), cmd({ type: 'pin.submit', pin: '123456' })],
+    card: 'checking',
+    check: (r) =>
+      expect(viewOf(r.state).card).toEqual({ status: 'checking_pin', pinLength: { min: 6, max: 8 } }),
+  },
+  {
+    title: "a removed card's PIN lengths do not outlive it",
+    inputs: [pivIn('c'), cardOut, cardIn('d')],
+    card: 'pin_entry',
+    check: (r) => expect(viewOf(r.state).card).toMatchObject({ pinLength: { min: 4, max: 8 } }),
+  },
+  {
+    title: 'wrong PIN, retries not told (PKCS#11) → PIN entry without a count, not blocked',
+    inputs: [...submitted('0000'), loginResult({ status: 'wrong_pin' })],
+    card: 'pin_entry',
+    check: (r) => {
+      const card = viewOf(r.state).card;
+      expect(card).toMatchObject({ status: 'pin_entry', lastAttemptWrong: true });
+      expect(card).not.toHaveProperty('retriesLeft');
+    },
   },
   {
     title: 'PIN submit without a card is refused',

@@ -13,7 +13,11 @@ export function currentCardId(card: CardState): string | undefined {
 }
 
 export function onReaderStatus(state: SessionState, status: ReaderStatus): Partial {
-  const devices = { ...state.devices, reader: status.status };
+  const devices = {
+    ...state.devices,
+    reader: status.status,
+    pinLength: status.status === 'card_present' ? status.pinLength : undefined,
+  };
   let card: CardState;
   const effects: SessionEffect[] = [];
   switch (status.status) {
@@ -77,7 +81,7 @@ export function onLoginResult(
       ]);
     }
     case 'wrong_pin':
-      if (result.retriesLeft <= 0)
+      if (result.retriesLeft !== undefined && result.retriesLeft <= 0)
         return next({ status: 'blocked', cardId }, [{ type: 'audit', event: { event: 'pin_blocked' } }]);
       return next({ status: 'pin_entry', cardId, retriesLeft: result.retriesLeft, lastAttemptWrong: true });
     case 'blocked':

@@ -4,7 +4,7 @@
  * Decrypted content lives only under `key.status === 'open'` and nowhere else.
  */
 import type { ProfessionalIdentity, Profession } from '../../common/professions.ts';
-import type { CardErrorReason, ReaderStatus } from '../../drivers/smartcard/types.ts';
+import type { CardErrorReason, PinLength, ReaderStatus } from '../../drivers/smartcard/types.ts';
 import type { PrinterStatus } from '../../drivers/printer/types.ts';
 import type { Summary } from '../../record/summary/types.ts';
 import type { CrossCheckState } from './crosscheck.ts';
@@ -99,6 +99,8 @@ export type UsbKeyDeviceStatus = 'none' | 'present' | 'several' | 'error';
 
 export interface DevicesState {
   readonly reader: ReaderStatus['status'];
+  /** What the present card's PIN accepts, when the card says. */
+  readonly pinLength?: PinLength;
   readonly usbKey: UsbKeyDeviceStatus;
   readonly printer: PrinterStatus;
 }
@@ -106,7 +108,8 @@ export interface DevicesState {
 /** A break-glass reason offered on screen; `id` is what the kiosk audit stores. */
 export interface BreakGlassReason {
   readonly id: string;
-  readonly label: Readonly<Record<Language, string>>;
+  /** fr and en always; de, es, it when the site gives them (else English is shown). */
+  readonly label: BilingualText;
 }
 
 /** Site policy the machine applies; comes from the validated configuration. */

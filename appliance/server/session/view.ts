@@ -7,6 +7,7 @@ import type {
   DeviceStatusView,
   KeyView,
   KioskMode,
+  PinLengthView,
   SessionView,
 } from '../../contract/session-view.ts';
 import type { CardState, KeyState, SessionState } from './state.ts';
@@ -29,17 +30,25 @@ function readerView(reader: SessionState['devices']['reader']): DeviceStatusView
   return reader === 'no_card' ? 'ready' : reader;
 }
 
-function cardView(card: CardState): CardView {
+/** A card that does not say what its PIN accepts gets the widest keypad (4–8 digits, CPS and PIV). */
+const DEFAULT_PIN_LENGTH: PinLengthView = { min: 4, max: 8 };
+
+function cardView(card: CardState, pinLength: PinLengthView = DEFAULT_PIN_LENGTH): CardView {
   switch (card.status) {
     case 'service_unavailable':
     case 'absent':
       return { status: card.status };
     case 'pin_entry':
       return card.retriesLeft === undefined
-        ? { status: 'pin_entry', lastAttemptWrong: card.lastAttemptWrong }
-        : { status: 'pin_entry', retriesLeft: card.retriesLeft, lastAttemptWrong: card.lastAttemptWrong };
+        ? { status: 'pin_entry', pinLength, lastAttemptWrong: card.lastAttemptWrong }
+        : {
+            status: 'pin_entry',
+            pinLength,
+            retriesLeft: card.retriesLeft,
+            lastAttemptWrong: card.lastAttemptWrong,
+          };
     case 'checking':
-      return { status: 'checking_pin' };
+      return { status: 'checking_pin', pinLength };
     case 'authenticated':
       return { status: 'authenticated', name: card.identity.name, profession: card.identity.profession };
     case 'blocked':
@@ -104,13 +113,13 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
       usbKey: state.devices.usbKey,
       printer: printerView(state.devices.printer),
     },
-    card: cardView(state.card),
+    card: cardView(state.card, state.devices.pinLength),
     key: withCrossCheckView(keyView(state.key, state.codeAttempts), state),
     breakGlass:
       bg.status === 'choosing_reason'
         ? {
             status: 'choosing_reason',
-            reasons: state.policy.breakGlassReasons.map((r) => r.label[state.language]),
+            reasons: state.policy.breakGlassReasons.map((r) => textIn(r.label, state.language)),
           }
         : bg,
     print: state.print.status === 'active' ? state.print.view : { status: 'idle' },

@@ -21,6 +21,9 @@ const MAX_CERT_BYTES = 16 * 1024;
 
 const malformed = { kind: 'malformed_response' } as const;
 
+/** The PIV Card Application PIN is 6 to 8 digits (Part 2 §2.4.3). */
+export const PIV_PIN_LENGTH = { min: 6, max: 8 } as const;
+
 /** PIN as the card wants it: 6–8 digits, padded to 8 bytes with FF (Part 2 §2.4.3). */
 export function encodePin(pin: string): Uint8Array | undefined {
   if (!/^\d{6,8}$/.test(pin)) return undefined;
@@ -35,6 +38,7 @@ function getDataCommand(tag: number): Uint8Array {
 
 class PivCard implements OpenedCard {
   readonly profile = 'piv';
+  readonly pinLength = PIV_PIN_LENGTH;
   constructor(private readonly transmit: Transmit) {}
 
   async readCertificate(): Promise<Result<Uint8Array | undefined, CardFailure>> {

@@ -20,10 +20,10 @@ test('screenFor: every card and key combination maps to one screen', () => {
     ['key before card', { key: locked }, 'welcome'],
     [
       'PIN entry with a key in',
-      { card: { status: 'pin_entry', lastAttemptWrong: false }, key: locked },
+      { card: { status: 'pin_entry', pinLength: { min: 4, max: 8 }, lastAttemptWrong: false }, key: locked },
       'pin',
     ],
-    ['checking PIN', { card: { status: 'checking_pin' } }, 'pin'],
+    ['checking PIN', { card: { status: 'checking_pin', pinLength: { min: 4, max: 8 } } }, 'pin'],
     ['authenticated, no key', { card: nurse }, 'welcome'],
     ['reading', { card: nurse, key: { status: 'reading' } }, 'busy'],
     ['unlocking', { card: nurse, key: { status: 'unlocking' } }, 'busy'],
