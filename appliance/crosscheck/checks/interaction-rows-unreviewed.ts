@@ -22,7 +22,6 @@ const STRONG_CYP3A4 = keys(
   'posaconazole',
   'voriconazole',
 );
-const QT_CI = keys('citalopram', 'escitalopram', 'dompéridone', 'hydroxyzine', 'pipéraquine');
 
 function row(
   id: string,
@@ -121,26 +120,6 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     RISK.marrow,
   ),
   row(
-    'qt-ci',
-    { substances: QT_CI },
-    { classes: ['torsadogenic'], except: keys('méthadone') },
-    CI,
-    'CITALOPRAM, ESCITALOPRAM, DOMPÉRIDONE, HYDROXYZINE, PIPÉRAQUINE + MÉDICAMENTS SUSCEPTIBLES DE DONNER DES TORSADES DE POINTES',
-    RISK.torsades,
-  ),
-  row(
-    'qt-qt',
-    { classes: ['torsadogenic'], except: [...QT_CI, ...keys('méthadone')] },
-    { classes: ['torsadogenic'], except: [...QT_CI, ...keys('méthadone')] },
-    ASDEC,
-    'MÉDICAMENTS SUSCEPTIBLES DE DONNER DES TORSADES DE POINTES + AUTRES MÉDICAMENTS SUSCEPTIBLES DE DONNER DES TORSADES DE POINTES',
-    RISK.torsades,
-    {
-      fr: 'contre-indication pour certains couples (voir le thésaurus)',
-      en: 'contraindicated for some pairs (see the thesaurus)',
-    },
-  ),
-  row(
     'ergot-macrolide',
     { classes: ['ergot-vasoconstrictors'] },
     { classes: ['macrolides'], except: keys('spiramycine') },
@@ -155,22 +134,6 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     CI,
     "ALCALOÏDES DE L'ERGOT DE SEIGLE VASOCONSTRICTEURS + ANTIFONGIQUES AZOLÉS",
     RISK.ergotism,
-  ),
-  row(
-    'ivabradine-verapamil-diltiazem',
-    s('ivabradine'),
-    s('vérapamil', 'diltiazem'),
-    CI,
-    'IVABRADINE + (DILTIAZEM, VÉRAPAMIL)',
-    RISK.ivabradine,
-  ),
-  row(
-    'ivabradine-cyp3a4',
-    s('ivabradine'),
-    { substances: STRONG_CYP3A4 },
-    CI,
-    'IVABRADINE + INHIBITEURS PUISSANTS DU CYP3A4',
-    RISK.ivabradine,
   ),
   row(
     'tizanidine-fluvoxamine-ciprofloxacin',

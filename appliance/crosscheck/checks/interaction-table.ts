@@ -1,5 +1,6 @@
 /** The whole interaction table: rows checked against the edition, then rows not yet checked. */
 import { RENIN_ANGIOTENSIN_ROWS } from './interaction-rows-renin-angiotensin.ts';
+import { CARDIAC_ROWS } from './interaction-rows-cardiac.ts';
 import { NSAID_ROWS } from './interaction-rows-nsaids.ts';
 import { REVIEWED_ROWS } from './interaction-rows-reviewed.ts';
 import { UNREVIEWED_ROWS } from './interaction-rows-unreviewed.ts';
@@ -9,6 +10,7 @@ export const INTERACTIONS: readonly InteractionRule[] = [
   ...REVIEWED_ROWS,
   ...RENIN_ANGIOTENSIN_ROWS,
   ...NSAID_ROWS,
+  ...CARDIAC_ROWS,
   ...UNREVIEWED_ROWS,
 ];
 

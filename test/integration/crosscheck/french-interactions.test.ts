@@ -95,6 +95,12 @@ describe('duplicates by class and the dangerous pairs', () => {
       [FR.tahor, FR.lipur, 'interaction:high:association-deconseillee'],
       [FR.clamoxyl, FR.novatrex, 'interaction:high:association-deconseillee'],
       [FR.methadone, FR.citalopram, 'interaction:high:contre-indication'],
+      [FR.citalopram, FR.atarax, 'interaction:high:contre-indication'],
+      [FR.cordarone, FR.sotalol, 'interaction:high:contre-indication'],
+      [FR.cordarone, FR.haldol, 'interaction:high:association-deconseillee'],
+      [FR.procoralan, FR.tildiem, 'interaction:high:contre-indication'],
+      [FR.coversyl, FR.entresto, 'interaction:high:contre-indication'],
+      [FR.previscan, FR.nurofen, 'interaction:high:association-deconseillee'],
       [FR.mopral, FR.inexium, 'duplicate:moderate'],
       [FR.zocor, FR.tahor, 'duplicate:moderate'],
     ];

@@ -41,6 +41,13 @@ export const FR = {
   inexium: '3400935533203', // INEXIUM 20 mg (ésoméprazole)
   citalopram: '3400936477131', // CITALOPRAM ALMUS 20 mg
   methadone: '3400937914628', // METHADONE AP-HP 1 mg, gélule
+  atarax: '3400930081372', // ATARAX 25 mg (hydroxyzine)
+  haldol: '3400930471432', // HALDOL 1 mg (halopéridol)
+  cordarone: '3400949000821', // CORDARONE 200 mg (amiodarone)
+  sotalol: '3400936014961', // SOTALOL ARROW 160 mg
+  procoralan: '3400937167628', // PROCORALAN 5 mg (ivabradine)
+  tildiem: '3400955634980', // TILDIEM 100 mg (diltiazem)
+  entresto: '3400930037904', // ENTRESTO 24 mg/26 mg (sacubitril + valsartan)
 } as const;
 
 export const NOW = new Date(2026, 5, 15, 12, 0);
