@@ -31,7 +31,7 @@ export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise
     cardMode === 'memory' ? memoryCardSimulation(pki) : await virtualCardSimulation({ pki, ...ctx });
   let printer;
   try {
-    printer = await virtualPrinterSimulation(ctx.logger);
+    printer = await virtualPrinterSimulation(ctx.log);
   } catch (error) {
     await cards.close();
     throw error;

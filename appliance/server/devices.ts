@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from 'pino';
 import { EscPosPrinter } from '../drivers/printer/escpos-printer.ts';
 import { SerialTransport } from '../drivers/printer/transport/serial.ts';
 import { TcpTransport } from '../drivers/printer/transport/tcp.ts';
@@ -31,8 +30,7 @@ export interface DeviceSet {
 
 export interface DeviceContext {
   readonly trustAnchorsPem: readonly string[];
-  /** Driver logs (pino: the drivers' own `smartcard.*`, `printer.*`, `usb_key.*` events). */
-  readonly logger: Logger;
+  /** The kiosk's logger, for the server and the drivers alike (their `smartcard.*`, `usb_key.*`, `printer.*` events). */
   readonly log: EventLogger;
   /** One line for the person starting the kiosk (e.g. pcscd not installed). */
   readonly notice: (message: string) => void;
@@ -79,7 +77,7 @@ async function productionTransport(
         const api = await realUsbApi();
         return new UsbTransport(api, { vendorId: transport.vendorId, productId: transport.productId });
       } catch (error) {
-        ctx.log.error('printer.status', { status: 'error', reason: 'usb_unavailable' });
+        ctx.log.error('printer.unavailable', { reason: 'usb_unavailable' });
         ctx.notice(`USB printing unavailable: ${(error as Error).message}`);
         return { status: 'error', reason: 'usb_unavailable' };
       }
@@ -87,7 +85,7 @@ async function productionTransport(
       return new SerialTransport({ path: transport.path, baudRate: transport.baudRate });
     case 'simulated':
       // No simulators on a production kiosk: a config asking for one has no printer.
-      ctx.log.warn('printer.status', { status: 'not_configured', reason: 'simulated_in_production' });
+      ctx.log.error('printer.unavailable', { reason: 'simulated_in_production' });
       return { status: 'not_configured' };
     case 'none':
       return { status: 'not_configured' };
@@ -101,20 +99,20 @@ export async function productionDevices(config: KioskConfig, ctx: DeviceContext)
   const smartcard = new PcscSmartcardService({
     anchors: parseTrustAnchors(ctx.trustAnchorsPem),
     ...(pattern !== undefined ? { readerPattern: new RegExp(pattern) } : {}),
-    logger: ctx.logger,
+    logger: ctx.log,
   });
   let usbKeys: UsbKeyService;
   if (hasExecutable('udevadm', ctx.env)) {
-    usbKeys = await UdevUsbKeys.start({ logger: ctx.logger });
+    usbKeys = await UdevUsbKeys.start({ logger: ctx.log });
   } else {
-    ctx.log.error('usb_key.status', { status: 'key_error', reason: 'no_udevadm' });
+    ctx.log.error('usb_key.unavailable', { reason: 'no_udevadm' });
     ctx.notice('USB keys unavailable: udevadm not found (the kiosk image runs systemd-udevd)');
     usbKeys = unavailableUsbKeys();
   }
   const transport = await productionTransport(config.printer.transport, ctx);
   let printer: Printer;
   if ('open' in transport) {
-    const escpos = new EscPosPrinter(transport, { logger: ctx.logger });
+    const escpos = new EscPosPrinter(transport, { logger: ctx.log });
     // Not awaited: an unreachable printer (connect timeout) must not delay the kiosk's start.
     void escpos.refresh().catch(() => undefined);
     printer = escpos;

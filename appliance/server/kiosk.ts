@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
 import { AuditLog } from './audit/audit-log.ts';
 import { loadOrCreateKioskSecret } from './audit/pseudonym.ts';
 import { loadConfig, type LoadedConfig } from './config/load.ts';
@@ -61,9 +60,8 @@ export interface KioskOptions {
   readonly devDir?: string;
   /** Dev PKI for simulated cards and demo keys with `configFile`; `<devDir>/pki` by default. */
   readonly pkiDir?: string;
+  /** The server's and the drivers' logger; default: stdout at LOG_LEVEL and the technician's log ring. */
   readonly log?: EventLogger;
-  /** Driver logs (pino); stdout at LOG_LEVEL by default, silent when `log` is given. */
-  readonly driverLogger?: Logger;
   readonly env?: NodeJS.ProcessEnv;
   /**
    * Loads the cross-check drug reference when a pharmacist first authenticates (tests count its
@@ -156,14 +154,6 @@ export async function startKiosk(options: KioskOptions, simulation?: Simulation)
   const { config } = loaded;
   const deviceContext: DeviceContext = {
     trustAnchorsPem: loaded.trustAnchorsPem,
-    logger:
-      options.driverLogger ??
-      (options.log
-        ? pino({ level: 'silent' })
-        : pino(
-            { level: env.LOG_LEVEL ?? 'info', base: undefined },
-            pino.destination({ dest: 1, sync: false }),
-          )),
     log,
     notice: (message: string) => options.onProgress?.(message),
     env,

@@ -1,16 +1,12 @@
 /** pino to stdout only (never a file on the kiosk). Every line has a catalogued `event`. */
 import { pino, type Logger } from 'pino';
-import type { LogEvent } from './log-events.ts';
+import type { EventLogger, LogFields } from '../common/event-logger.ts';
 import type { LogRing } from './technician/log-ring.ts';
 
-export type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
+export type { EventLogger } from '../common/event-logger.ts';
+export type Fields = LogFields;
 
-export interface EventLogger {
-  info(event: LogEvent, fields?: Fields): void;
-  warn(event: LogEvent, fields?: Fields): void;
-  error(event: LogEvent, fields?: Fields): void;
-}
-
+/** One logger for the server and the drivers it starts; with `ring`, the technician's export gets every line. */
 export function createLogger(
   options: { level?: string; destination?: NodeJS.WritableStream; ring?: LogRing } = {},
 ): EventLogger {

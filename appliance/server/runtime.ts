@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { assertNever } from '../common/result.ts';
-import type { Printer } from '../drivers/printer/types.ts';
+import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import type { BlockSource } from '../record/block-source.ts';
@@ -46,6 +46,11 @@ export interface RuntimeDeps {
   readonly drugs?: DrugLoader;
 }
 
+/** A status's or result's `reason` code when it has one (a closed union of identifiers). */
+function reasonOf(value: object): string | undefined {
+  return 'reason' in value && typeof value.reason === 'string' ? value.reason : undefined;
+}
+
 function keySignal(status: UsbKeyStatus): KeySignal {
   return status.status === 'key_present' ? { status: 'key_present', keyId: status.keyId } : status;
 }
@@ -73,8 +78,8 @@ export class SessionRuntime {
     const { smartcard, usbKeys, printer } = this.deps;
     this.unsubscribe.push(smartcard.onStatus((status) => this.onReader(status)));
     this.unsubscribe.push(usbKeys.onStatus((status) => this.onUsbKey(status)));
-    this.unsubscribe.push(printer.onStatus((status) => this.dispatch({ type: 'printer.status', status })));
-    this.dispatch({ type: 'printer.status', status: printer.current() });
+    this.unsubscribe.push(printer.onStatus((status) => this.onPrinter(status)));
+    this.onPrinter(printer.current());
     this.onReader(smartcard.current());
     this.onUsbKey(usbKeys.current());
     this.deps.technician
@@ -143,12 +148,17 @@ export class SessionRuntime {
   }
 
   private onReader(status: Parameters<Parameters<SmartcardService['onStatus']>[0]>[0]): void {
-    this.deps.log.info('card.status', { status: status.status });
+    this.deps.log.info('card.status', { status: status.status, reason: reasonOf(status) });
     this.dispatch({ type: 'card.status', status });
   }
 
+  private onPrinter(status: PrinterStatus): void {
+    this.deps.log.info('printer.status', { status: status.status, reason: reasonOf(status) });
+    this.dispatch({ type: 'printer.status', status });
+  }
+
   private onUsbKey(status: UsbKeyStatus): void {
-    this.deps.log.info('usb_key.status', { status: status.status });
+    this.deps.log.info('usb_key.status', { status: status.status, reason: reasonOf(status) });
     if (status.status === 'key_present') {
       if (this.key?.keyId !== status.keyId) this.key = { keyId: status.keyId, source: status.source };
     } else {
@@ -201,7 +211,7 @@ export class SessionRuntime {
       }
       case 'login': {
         const result = await smartcard.login(effect.cardId, effect.pin);
-        log.info('card.login', { outcome: result.status });
+        log.info('card.login', { outcome: result.status, reason: reasonOf(result) });
         this.dispatch({
           type: 'card.login_result',
           cardId: effect.cardId,

@@ -4,7 +4,6 @@
  * code tested. `BALADEUR_SIM_CARD=memory` selects the in-memory card instead, for fast tests only.
  * One card in the reader at a time; one VirtualCard per profile, so its PIN counter persists.
  */
-import type { Logger } from 'pino';
 import type { DockProfile } from '../../contract/dock.ts';
 import { serialQueue } from '../../common/serial-queue.ts';
 import type { DevPki } from '../pki/dev-pki.ts';
@@ -69,7 +68,6 @@ export const unavailableSmartcard: SmartcardService = {
 export async function virtualCardSimulation(options: {
   readonly pki: DevPki;
   readonly trustAnchorsPem: readonly string[];
-  readonly logger: Logger;
   readonly log: EventLogger;
   /** One line for the person starting the kiosk (pcscd missing and how to install it). */
   readonly notice: (message: string) => void;
@@ -78,7 +76,7 @@ export async function virtualCardSimulation(options: {
   const pcscd = await startPcscd();
   const profiles = dockProfiles();
   if (!pcscd.ok) {
-    options.log.error('card.status', { status: 'service_unavailable', reason: pcscd.error.kind });
+    options.log.warn('smartcard.service_unavailable', { error: pcscd.error.kind });
     options.notice(`smart cards unavailable: ${pcscd.error.message}`);
     return {
       service: unavailableSmartcard,
@@ -97,7 +95,7 @@ export async function virtualCardSimulation(options: {
   const service = new PcscSmartcardService({
     anchors: parseTrustAnchors(options.trustAnchorsPem),
     readerPattern: new RegExp(`^${slot0}$`),
-    logger: options.logger,
+    logger: options.log,
   });
   const made = new Map<VirtualCardProfile, VirtualCard>();
   let inserted: { profile: VirtualCardProfile; card: VirtualCard } | undefined;

@@ -4,7 +4,7 @@
  * with a network printer is the code tested. The dock sets the virtual printer's state and reads
  * back the bytes it received for the last job that printed.
  */
-import type { Logger } from 'pino';
+import type { EventLogger } from '../../common/event-logger.ts';
 import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
 import { TcpTransport } from '../../drivers/printer/transport/tcp.ts';
 import type { Printer, PrinterStatus } from '../../drivers/printer/types.ts';
@@ -27,7 +27,7 @@ export interface PrinterSimulation {
   close(): Promise<void>;
 }
 
-export async function virtualPrinterSimulation(logger?: Logger): Promise<PrinterSimulation> {
+export async function virtualPrinterSimulation(logger?: EventLogger): Promise<PrinterSimulation> {
   const virtual = await startVirtualPrinter();
   const escpos = new EscPosPrinter(new TcpTransport({ host: virtual.host, port: virtual.port }), {
     // The virtual printer answers from this process's event loop: a busy loop (the drug index is

@@ -9,7 +9,7 @@
  * `printed` (HZ-07). The only timer runs while a job waits for that answer (a status check every
  * `jobStatusIntervalMs`) — and in runPrintJob while a job is held waiting.
  */
-import type { Logger } from 'pino';
+import { silentLogger, type EventLogger } from '../../common/event-logger.ts';
 import { serialQueue } from '../../common/serial-queue.ts';
 import { concat, dleEot, enableAsb, ESC, gsR1 } from './escpos/commands.ts';
 import { StatusStream, statusFromAsb, statusFromRealTime } from './escpos/status.ts';
@@ -27,7 +27,7 @@ export interface EscPosPrinterOptions {
   readonly chunkBytes?: number;
   /** Enable Automatic Status Back (GS a); on by default. */
   readonly asb?: boolean;
-  readonly logger?: Logger;
+  readonly logger?: EventLogger;
 }
 
 interface Slot {
@@ -67,11 +67,11 @@ export class EscPosPrinter implements Printer {
       chunkBytes: options.chunkBytes ?? 1024,
       asb: options.asb ?? true,
     };
-    this.log = options.logger;
+    this.log = options.logger ?? silentLogger;
     transport.onData((bytes) => this.onBytes(bytes));
     transport.onClose((e) => this.onTransportClosed(e));
   }
-  private readonly log: Logger | undefined;
+  private readonly log: EventLogger;
 
   current(): PrinterStatus {
     return this.status;
@@ -102,7 +102,6 @@ export class EscPosPrinter implements Printer {
   private setStatus(status: PrinterStatus): PrinterStatus {
     if (!sameStatus(status, this.status)) {
       this.status = status;
-      this.log?.info({ event: 'printer.status', status: status.status }, 'printer status');
       this.listeners.emit(status);
     }
     return status;
@@ -122,7 +121,7 @@ export class EscPosPrinter implements Printer {
   }
 
   private onTransportClosed(e: TransportError): void {
-    this.log?.warn({ event: 'printer.transport_closed', kind: e.kind }, 'printer connection closed');
+    this.log.warn('printer.transport_closed', { kind: e.kind });
     for (const slot of [...this.realTimeSlots.splice(0), ...this.gsRSlots.splice(0)]) slot.receive?.(-1);
     this.setStatus(UNREACHABLE);
     this.jobWatcher?.(UNREACHABLE);
@@ -132,7 +131,7 @@ export class EscPosPrinter implements Printer {
     if (this.transport.isOpen()) return true;
     const opened = await this.transport.open();
     if (!opened.ok) {
-      this.log?.warn({ event: 'printer.open_failed', kind: opened.error.kind }, 'printer unreachable');
+      this.log.warn('printer.open_failed', { kind: opened.error.kind });
       this.setStatus(UNREACHABLE);
       return false;
     }
@@ -166,7 +165,7 @@ export class EscPosPrinter implements Printer {
     const status = await this.queryRealTime();
     if (status.status === 'no_answer') {
       for (const slot of [...this.realTimeSlots.splice(0), ...this.gsRSlots.splice(0)]) slot.receive?.(-1);
-      this.log?.warn({ event: 'printer.resync' }, 'printer answered nothing: reconnecting');
+      this.log.warn('printer.resync');
       await this.transport.close();
     }
     return status;
@@ -261,7 +260,6 @@ export class EscPosPrinter implements Printer {
       }
       const after = this.setStatus(await this.queryRealTime());
       if (!isReady(after)) return failed(after);
-      this.log?.info({ event: 'printer.job_printed', bytes: bytes.length }, 'job printed');
       return { status: 'printed' };
     } finally {
       this.jobWatcher = undefined;

@@ -2,12 +2,10 @@
  * The professional card reader through the real pcscd (`pcsclite` addon). Events are pushed by
  * pcscd (reader list and reader state watched by the addon's threads); we never poll a card.
  */
-import type { Logger } from 'pino';
-import { pino } from 'pino';
+import { errorCode, silentLogger, type EventLogger } from '../../common/event-logger.ts';
 import { authenticate, failureToLogin } from './authenticate.ts';
 import type { TrustConfig } from './authenticate.ts';
 import type { CardProfile } from './card-profile.ts';
-import { logLogin } from './login-log.ts';
 import { CardSession } from './card-session.ts';
 import { IdleTrackingReader } from './idle-reader.ts';
 import type { OpenPcscContext, PcscContext, PcscReader, PcscReaderStatus } from './pcsc-binding.ts';
@@ -40,7 +38,7 @@ export interface PcscSmartcardOptions extends TrustConfig {
   /** Use only readers whose name matches (e.g. /Gemalto/); contactless interfaces are always ignored. */
   readonly readerPattern?: RegExp;
   readonly profiles?: readonly CardProfile[];
-  readonly logger?: Logger;
+  readonly logger?: EventLogger;
   readonly openContext?: OpenPcscContext;
   /** Reconnect delays while pcscd is unreachable (ms). */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
@@ -57,7 +55,7 @@ interface ReaderEntry {
 }
 
 export class PcscSmartcardService implements SmartcardService {
-  private readonly log: Logger;
+  private readonly log: EventLogger;
   private readonly openContext: OpenPcscContext;
   private readonly profiles: readonly CardProfile[];
   private readonly retry: { readonly initialMs: number; readonly maxMs: number };
@@ -74,7 +72,7 @@ export class PcscSmartcardService implements SmartcardService {
   private readonly closingReaders = new Set<Promise<void>>();
 
   constructor(private readonly options: PcscSmartcardOptions) {
-    this.log = options.logger ?? pino({ level: 'silent' });
+    this.log = options.logger ?? silentLogger;
     this.openContext = options.openContext ?? openPcscliteContext;
     this.profiles = options.profiles ?? [pivProfile];
     this.retry = options.retry ?? { initialMs: 200, maxMs: 2000 };
@@ -94,7 +92,6 @@ export class PcscSmartcardService implements SmartcardService {
   private setStatus(next: ReaderStatus): void {
     if (JSON.stringify(next) === JSON.stringify(this.status)) return;
     this.status = next;
-    this.log.info({ event: 'smartcard.status', status: next.status }, 'smartcard.status');
     for (const listener of [...this.listeners]) listener(next);
   }
 
@@ -106,10 +103,9 @@ export class PcscSmartcardService implements SmartcardService {
     } catch (error) {
       // pcscd down: creating the context throws synchronously. With no daemon there is no event
       // to wait for, so this is the one place we retry on a timer (backoff up to retry.maxMs).
-      this.log.warn(
-        { event: 'smartcard.service_unavailable', error: String(error) },
-        'smartcard.service_unavailable',
-      );
+      // Once per outage: the first failure of a backoff sequence (the delay is reset on success).
+      if (this.retryDelay === this.retry.initialMs)
+        this.log.warn('smartcard.service_unavailable', { error: errorCode(error) });
       this.setStatus({ status: 'service_unavailable' });
       this.retryTimer = setTimeout(() => this.connectService(), this.retryDelay);
       this.retryDelay = Math.min(this.retryDelay * 2, this.retry.maxMs);
@@ -119,13 +115,13 @@ export class PcscSmartcardService implements SmartcardService {
     this.context = context;
     context.on('error', (error: unknown) => this.onServiceLost(context, error));
     context.on('reader', (reader: PcscReader) => this.onReader(context, reader));
-    this.log.info({ event: 'smartcard.service_connected' }, 'smartcard.service_connected');
+    this.log.info('smartcard.service_connected');
     this.evaluate();
   }
 
   private onServiceLost(context: PcscContext, error: unknown): void {
     if (this.context !== context) return;
-    this.log.warn({ event: 'smartcard.service_lost', error: String(error) }, 'smartcard.service_lost');
+    this.log.warn('smartcard.service_lost', { error: errorCode(error) });
     this.teardown();
     this.setStatus({ status: 'service_unavailable' });
     if (!this.closed) this.retryTimer = setTimeout(() => this.connectService(), this.retryDelay);
@@ -154,7 +150,7 @@ export class PcscSmartcardService implements SmartcardService {
       const idle = await reader.idle(CLOSE_IDLE_TIMEOUT_MS);
       await nextTurn();
       if (!idle) {
-        this.log.warn({ event: 'smartcard.reader_busy', reader: reader.name }, 'smartcard.reader_busy');
+        this.log.warn('smartcard.reader_busy', { reader: reader.name });
         continue;
       }
       try {
@@ -178,22 +174,16 @@ export class PcscSmartcardService implements SmartcardService {
 
   private onReader(context: PcscContext, reader: PcscReader): void {
     reader.on('error', (error: unknown) => {
-      this.log.warn(
-        { event: 'smartcard.reader_error', reader: reader.name, error: String(error) },
-        'smartcard.reader_error',
-      );
+      this.log.warn('smartcard.reader_error', { reader: reader.name, error: errorCode(error) });
     });
     if (this.context !== context) return;
     const entry: ReaderEntry = { reader: new IdleTrackingReader(reader), state: 0 };
     this.readers.set(reader.name, entry);
-    this.log.info(
-      { event: 'smartcard.reader_added', reader: reader.name, used: this.eligible(reader.name) },
-      'smartcard.reader_added',
-    );
+    this.log.info('smartcard.reader_added', { reader: reader.name, used: this.eligible(reader.name) });
     reader.on('end', () => {
       if (this.readers.get(reader.name) !== entry) return;
       this.readers.delete(reader.name);
-      this.log.info({ event: 'smartcard.reader_removed', reader: reader.name }, 'smartcard.reader_removed');
+      this.log.info('smartcard.reader_removed', { reader: reader.name });
       this.evaluate();
     });
     reader.on('status', (s: PcscReaderStatus) => {
@@ -224,7 +214,6 @@ export class PcscSmartcardService implements SmartcardService {
       return this.setStatus({ status: 'card_error', reader, reason: chosen.failure ?? 'unknown_card' });
     }
     if ((chosen.state & SCARD_STATE_MUTE) !== 0) {
-      this.log.warn({ event: 'smartcard.card_mute', reader }, 'smartcard.card_mute');
       chosen.failedInsertion = insertion;
       chosen.failure = 'unresponsive';
       return this.setStatus({ status: 'card_error', reader, reason: 'unresponsive' });
@@ -246,10 +235,7 @@ export class PcscSmartcardService implements SmartcardService {
         return;
       }
       if (identified.ok) {
-        this.log.info(
-          { event: 'smartcard.card_inserted', reader, profile: identified.value.profile },
-          'smartcard.card_inserted',
-        );
+        this.log.info('smartcard.card_identified', { reader, profile: identified.value.profile });
         this.setStatus({
           status: 'card_present',
           reader,
@@ -265,17 +251,13 @@ export class PcscSmartcardService implements SmartcardService {
         setTimeout(() => this.retryIfStillPresent(entry, session), PRESENT_RETRY_MS);
         return;
       }
-      this.log.warn(
-        { event: 'smartcard.card_unknown', reader, reason: identified.error },
-        'smartcard.card_unknown',
-      );
       entry.failedInsertion = insertion;
       entry.failure = identified.error;
       this.endCard();
       this.setStatus({ status: 'card_error', reader, reason: identified.error });
     })().catch((error: unknown) => {
       // A fault while identifying a card must never end the kiosk process (HZ-11).
-      this.log.error({ event: 'smartcard.card_error', reader, error: String(error) }, 'smartcard.card_error');
+      this.log.error('smartcard.card_error', { reader, error: errorCode(error) });
       if (this.card !== session) return;
       this.endCard();
       this.setStatus({ status: 'card_error', reader, reason: 'unresponsive' });
@@ -293,7 +275,7 @@ export class PcscSmartcardService implements SmartcardService {
     if (retried.count >= PRESENT_RETRIES) return;
     retried.count++;
     entry.retried = retried;
-    this.log.info({ event: 'smartcard.card_retry', reader: entry.reader.name }, 'smartcard.card_retry');
+    this.log.info('smartcard.card_retry', { reader: entry.reader.name });
     this.card = undefined;
     void this.trackDisconnect(session);
     this.evaluate();
@@ -304,7 +286,6 @@ export class PcscSmartcardService implements SmartcardService {
     if (session === undefined) return;
     this.card = undefined;
     session.markRemoved();
-    this.log.info({ event: 'smartcard.card_removed' }, 'smartcard.card_removed');
     void this.trackDisconnect(session);
   }
 
@@ -340,7 +321,6 @@ export class PcscSmartcardService implements SmartcardService {
     if (result.status === 'card_error') await s.removedWithin(REMOVAL_GRACE_MS);
     // A card pulled during the exchange never yields a session, whatever the card answered.
     const final: LoginResult = s.removed || this.card !== s ? { status: 'card_removed' } : result;
-    logLogin(this.log, final);
     return final;
   }
 

@@ -13,6 +13,7 @@ import { spawn, execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
+import { errorCode, silentLogger, type EventLogger } from '../../common/event-logger.ts';
 import { fileSource } from './block-source.ts';
 import { type UsbKeyService, type UsbKeyStatus } from './types.ts';
 import { BlockIoError, type BlockSource } from '../../record/block-source.ts';
@@ -27,22 +28,15 @@ export interface MonitorProcess {
   kill(signal?: NodeJS.Signals): boolean;
 }
 
-export interface UsbKeyLogger {
-  info(fields: Record<string, unknown>, message?: string): void;
-  warn(fields: Record<string, unknown>, message?: string): void;
-}
-
 export interface UdevUsbKeysOptions {
   readonly spawnMonitor?: () => MonitorProcess;
   /** Block devices present at start, as udev property sets (action 'add'). */
   readonly enumerate?: () => Promise<UdevEvent[]>;
   readonly openDevice?: (devname: string) => BlockSource;
-  readonly logger?: UsbKeyLogger;
+  readonly logger?: EventLogger;
   /** Delay before restarting a monitor that exited. */
   readonly restartDelayMs?: number;
 }
-
-const silent: UsbKeyLogger = { info: () => undefined, warn: () => undefined };
 
 function spawnUdevadm(): MonitorProcess {
   return spawn('udevadm', ['monitor', '--udev', '--subsystem-match=block', '--property'], {
@@ -97,10 +91,10 @@ export class UdevUsbKeys implements UsbKeyService {
   private monitor: MonitorProcess | undefined;
   private closed = false;
   private restartTimer: NodeJS.Timeout | undefined;
-  private readonly log: UsbKeyLogger;
+  private readonly log: EventLogger;
 
   private constructor(private readonly options: UdevUsbKeysOptions) {
-    this.log = options.logger ?? silent;
+    this.log = options.logger ?? silentLogger;
   }
 
   static async start(options: UdevUsbKeysOptions = {}): Promise<UdevUsbKeys> {
@@ -144,18 +138,18 @@ export class UdevUsbKeys implements UsbKeyService {
       if (live) this.applyAll(events);
       else held.push(...events);
     });
-    monitor.once('error', (error) => this.log.warn({ event: 'usb_key.monitor_error', error: error.message }));
+    monitor.once('error', (error) => this.log.warn('usb_key.monitor_error', { error: errorCode(error) }));
     monitor.once('exit', (code) => this.monitorExited(monitor, code));
     const initial = await (this.options.enumerate ?? enumerateBlockDevices)();
     this.applyAll([...initial, ...held]);
     live = true;
-    this.log.info({ event: 'usb_key.monitor_started', devices: initial.length });
+    this.log.info('usb_key.monitor_started', { devices: initial.length });
   }
 
   private monitorExited(monitor: MonitorProcess, code: number | null): void {
     if (this.closed || this.monitor !== monitor) return;
     this.monitor = undefined;
-    this.log.warn({ event: 'usb_key.monitor_exited', code });
+    this.log.warn('usb_key.monitor_exited', { code: code ?? undefined });
     this.restartTimer = setTimeout(() => {
       if (!this.closed) void this.startMonitor();
     }, this.options.restartDelayMs ?? 2000);
@@ -179,7 +173,6 @@ export class UdevUsbKeys implements UsbKeyService {
     }
     this.dropPresented();
     this.publish(disks.length === 0 ? { status: 'no_key' } : { status: 'several_keys' });
-    if (disks.length > 1) this.log.info({ event: 'usb_key.several_keys', count: disks.length });
   }
 
   private present(disk: UsbDisk): void {
@@ -189,7 +182,7 @@ export class UdevUsbKeys implements UsbKeyService {
       source = (this.options.openDevice ?? openKeyDevice)(disk.devname);
     } catch (error) {
       const kind = error instanceof BlockIoError ? error.kind : 'io';
-      this.log.warn({ event: 'usb_key.open_failed', device: disk.devname, kind });
+      this.log.warn('usb_key.open_failed', { device: disk.devname, kind });
       this.publish({ status: 'key_error', reason: 'unreadable_device' });
       return;
     }
@@ -201,9 +194,7 @@ export class UdevUsbKeys implements UsbKeyService {
     }
     this.presented = { disk, source };
     const keyId = randomUUID();
-    this.log.info({
-      event: 'usb_key.inserted',
-      keyId,
+    this.log.info('usb_key.device_opened', {
       device: disk.devname,
       partitions: disk.partitions.length,
       table: disk.partitionTable ?? 'none',
@@ -214,7 +205,6 @@ export class UdevUsbKeys implements UsbKeyService {
 
   private dropPresented(): void {
     if (!this.presented) return;
-    this.log.info({ event: 'usb_key.removed', device: this.presented.disk.devname });
     this.presented.source.close();
     this.presented = undefined;
   }

@@ -5,7 +5,7 @@
  * else (an unknown field, free text, a value with spaces) is dropped, so patient content can
  * never reach the ring even if a caller logs it by mistake (HZ-12).
  */
-import { LOG_EVENTS, type LogEvent } from '../log-events.ts';
+import { isLogEvent, type LogEvent } from '../../common/log-events.ts';
 
 export interface RingEntry {
   readonly time: string;
@@ -14,10 +14,13 @@ export interface RingEntry {
   readonly fields: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Field names the server's log calls use (appliance/server/**: log.info(event, { … })). */
+/** Field names the catalogued events use (appliance/common/log-events.ts), server and drivers. */
 export const RING_FIELDS = [
   'url',
   'mode',
+  'provisioned',
+  'path',
+  'fallback',
   'signal',
   'reason',
   'clients',
@@ -31,10 +34,29 @@ export const RING_FIELDS = [
   'error',
   'action',
   'count',
+  'from',
+  'products',
+  'boxes',
+  'indexBytes',
+  'ms',
+  'reader',
+  'used',
+  'profile',
+  'kind',
+  'code',
+  'device',
+  'devices',
+  'partitions',
+  'table',
+  'readOnly',
 ] as const;
 
 const ALLOWED = new Set<string>(RING_FIELDS);
 const SAFE_VALUE = /^[A-Za-z0-9_.:/-]{0,80}$/;
+/** PC/SC reader names hold spaces and brackets ("Gemalto PC Twin Reader (645D94C3) 00 00"). */
+const READER_NAME = /^[A-Za-z0-9 _.:/()[\]-]{0,80}$/;
+const safeValue = (key: string, value: string): boolean =>
+  (key === 'reader' ? READER_NAME : SAFE_VALUE).test(value);
 const LEVELS: Readonly<Record<number, RingEntry['level']>> = {
   10: 'trace',
   20: 'debug',
@@ -62,14 +84,13 @@ export function toRingEntry(line: string): RingEntry | undefined {
     typeof o.time === 'number' && Number.isFinite(o.time)
       ? new Date(o.time).toISOString()
       : new Date(0).toISOString();
-  const event =
-    typeof o.event === 'string' && Object.hasOwn(LOG_EVENTS, o.event) ? (o.event as LogEvent) : 'unknown';
+  const event = typeof o.event === 'string' && isLogEvent(o.event) ? o.event : 'unknown';
   const fields: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(o)) {
     if (!ALLOWED.has(key)) continue;
     if (typeof value === 'number' && Number.isFinite(value)) fields[key] = value;
     else if (typeof value === 'boolean') fields[key] = value;
-    else if (typeof value === 'string' && SAFE_VALUE.test(value)) fields[key] = value;
+    else if (typeof value === 'string' && safeValue(key, value)) fields[key] = value;
   }
   return { time, level, event, fields };
 }
