@@ -39,22 +39,22 @@ function fastest(run: () => unknown, repeats: number): number {
   return best;
 }
 
-/** Runs `operation` on `input(n)` for n, 8n, 64n… and compares successive times. */
-export function timeGrowth(
-  operation: (input: string) => unknown,
-  input: (length: number) => string,
+/** Runs `operation` on `input(n)` for n, 8n, 64n… (characters, or items) and compares the times. */
+export function timeGrowth<T = string>(
+  operation: (input: T) => unknown,
+  input: (length: number) => T,
   options: GrowthOptions = {},
 ): GrowthVerdict {
   const from = options.from ?? 4096;
   const upTo = options.upTo ?? 1 << 20;
   const maxRatio = options.maxRatio ?? 24;
-  const floorMs = options.floorMs ?? 2;
+  const floorMs = options.floorMs ?? 10;
   const steps: GrowthStep[] = [];
   operation(input(from)); // warm-up: the first call pays for compilation
   for (let length = from; length <= upTo; length *= 8) {
     const text = input(length);
     const ms = fastest(() => operation(text), 3);
-    steps.push({ length: text.length, ms });
+    steps.push({ length: typeof text === 'string' ? text.length : length, ms });
     const previous = steps[steps.length - 2];
     if (previous !== undefined && ms / Math.max(previous.ms, floorMs) > maxRatio) {
       return { linear: false, steps, detail: describe(steps) };
@@ -64,7 +64,7 @@ export function timeGrowth(
 }
 
 function describe(steps: readonly GrowthStep[]): string {
-  return steps.map((s) => `${s.length} chars: ${s.ms.toFixed(1)} ms`).join(', ');
+  return steps.map((s) => `n=${s.length}: ${s.ms.toFixed(1)} ms`).join(', ');
 }
 
 /** One adversarial shape: `prefix + unit × n + suffix`, cut to the requested length. */

@@ -25,6 +25,8 @@ export interface BundleIndex {
 
 const TYPE_ID = /(?:^|\/)([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const RESTFUL_BASE = /^(https?:\/\/.+\/)[A-Z][A-Za-z]{1,63}\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[^/]+)?$/;
+/** A relative reference (FHIR R4 §2.3.0 "Type/id", optionally versioned): what a RESTful base prefixes. */
+const RELATIVE = /^[A-Z][A-Za-z]{1,63}\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[^/]+)?$/;
 
 function isResource(value: unknown): value is FhirResource {
   return typeof at(value, 'resourceType') === 'string';
@@ -41,6 +43,11 @@ export function indexBundle(bundle: IpsBundle): BundleIndex {
   const byFullUrl = new Map<string, IndexedEntry>();
   const byTypeId = new Map<string, IndexedEntry>();
   const byUuid = new Map<string, IndexedEntry>();
+  // A RESTful fullUrl split as base + relative part, so that resolving a relative reference costs
+  // the same whatever the length of the referencing entry's base (hostile keys: issue 15).
+  const byBase = new Map<string, Map<string, IndexedEntry>>();
+  const baseOf = new Map<IndexedEntry, string | undefined>();
+  const containedOf = new Map<IndexedEntry, Map<string, FhirResource>>();
   arr(bundle.entry).forEach((raw, index) => {
     const resource = at(raw, 'resource');
     if (!isResource(resource)) return;
@@ -51,6 +58,14 @@ export function indexBundle(bundle: IpsBundle): BundleIndex {
     const indexed: IndexedEntry = { index, entry, resource, key: fullUrl ?? typeId ?? `entry[${index}]` };
     entries.push(indexed);
     if (fullUrl !== undefined && !byFullUrl.has(fullUrl)) byFullUrl.set(fullUrl, indexed);
+    const base = fullUrl === undefined ? undefined : RESTFUL_BASE.exec(fullUrl)?.[1];
+    baseOf.set(indexed, base);
+    if (fullUrl !== undefined && base !== undefined) {
+      const relative = byBase.get(base) ?? new Map<string, IndexedEntry>();
+      byBase.set(base, relative);
+      const rest = fullUrl.slice(base.length);
+      if (!relative.has(rest)) relative.set(rest, indexed);
+    }
     const keys: string[] = [];
     if (typeId !== undefined) keys.push(typeId);
     const tail = fullUrl === undefined ? undefined : TYPE_ID.exec(fullUrl);
@@ -63,22 +78,32 @@ export function indexBundle(bundle: IpsBundle): BundleIndex {
     if (id !== undefined && !byUuid.has(id)) byUuid.set(id, indexed);
   });
 
+  /** The contained resources of an entry by id (the first of an id wins), built once per entry. */
+  function containedById(holder: IndexedEntry): Map<string, FhirResource> {
+    let byId = containedOf.get(holder);
+    if (byId === undefined) {
+      byId = new Map();
+      for (const c of arr(holder.resource['contained'])) {
+        if (isResource(c) && typeof c.id === 'string' && !byId.has(c.id)) byId.set(c.id, c);
+      }
+      containedOf.set(holder, byId);
+    }
+    return byId;
+  }
+
   function resolve(reference: unknown, from: IndexedEntry | undefined): Resolved | undefined {
     const ref = typeof reference === 'string' ? str(reference) : str(at(reference, 'reference'));
     if (ref === undefined) return undefined;
     if (ref.startsWith('#')) {
       if (from === undefined || ref.length === 1) return undefined;
-      const id = ref.slice(1);
-      const hit = arr(from.resource['contained']).find((c) => isResource(c) && c.id === id);
-      return hit === undefined
-        ? undefined
-        : { kind: 'contained', resource: hit as FhirResource, container: from };
+      const hit = containedById(from).get(ref.slice(1));
+      return hit === undefined ? undefined : { kind: 'contained', resource: hit, container: from };
     }
     const exact = byFullUrl.get(ref);
     if (exact !== undefined) return { kind: 'entry', target: exact };
-    const base = from === undefined ? undefined : RESTFUL_BASE.exec(str(from.entry.fullUrl) ?? '')?.[1];
-    if (base !== undefined && !/^[a-z]+:/.test(ref)) {
-      const absolute = byFullUrl.get(base + ref);
+    const base = from === undefined ? undefined : baseOf.get(from);
+    if (base !== undefined && RELATIVE.test(ref)) {
+      const absolute = byBase.get(base)?.get(ref);
       if (absolute !== undefined) return { kind: 'entry', target: absolute };
     }
     const typeId = TYPE_ID.exec(ref);
