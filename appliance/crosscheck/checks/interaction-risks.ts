@@ -60,6 +60,7 @@ export const RISK = {
     "diminution des concentrations d'apixaban, risque de moindre effet anticoagulant",
     'lower apixaban levels, risk of a weaker anticoagulant effect',
   ),
+  lessCodeine: r("risque d'inefficacité de la codéine", 'risk that codeine does not work'),
   angioedema: r("augmentation du risque d'angioedème", 'increased risk of angioedema'),
   marrow: r('insuffisance médullaire éventuellement grave', 'possibly severe bone-marrow failure'),
   hypotension: r("risque d'hypotension grave, voire de syncope", 'risk of severe hypotension and syncope'),

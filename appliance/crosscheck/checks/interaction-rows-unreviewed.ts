@@ -39,30 +39,6 @@ const EXCEPT_HYPOKALAEMIA = { fr: "sauf en cas d'hypokaliémie", en: 'except in 
 
 export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
   row(
-    'simvastatin-cyp3a4',
-    s('simvastatine'),
-    { substances: STRONG_CYP3A4 },
-    CI,
-    'SIMVASTATINE + (CLARITHROMYCINE, ÉRYTHROMYCINE, TÉLITHROMYCINE, ITRACONAZOLE, KÉTOCONAZOLE, POSACONAZOLE, VORICONAZOLE)',
-    RISK.rhabdomyolysis,
-  ),
-  row(
-    'simvastatin-ciclosporin',
-    s('simvastatine'),
-    s('ciclosporine'),
-    CI,
-    'SIMVASTATINE + CICLOSPORINE',
-    RISK.rhabdomyolysis,
-  ),
-  row(
-    'colchicine-macrolide',
-    s('colchicine'),
-    { classes: ['macrolides'], except: keys('spiramycine') },
-    CI,
-    'COLCHICINE + MACROLIDES (SAUF SPIRAMYCINE)',
-    RISK.colchicine,
-  ),
-  row(
     'triptan-maoi',
     s('sumatriptan', 'rizatriptan', 'zolmitriptan', 'almotriptan'),
     s('iproniazide', 'moclobémide', 'linézolide', 'bleu de méthylène'),

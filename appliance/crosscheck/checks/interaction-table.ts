@@ -1,7 +1,9 @@
 /** The whole interaction table: rows checked against the edition, then rows not yet checked. */
 import { RENIN_ANGIOTENSIN_ROWS } from './interaction-rows-renin-angiotensin.ts';
 import { CARDIAC_ROWS } from './interaction-rows-cardiac.ts';
+import { COLCHICINE_ROWS } from './interaction-rows-colchicine.ts';
 import { NSAID_ROWS } from './interaction-rows-nsaids.ts';
+import { SIMVASTATIN_ROWS } from './interaction-rows-simvastatin.ts';
 import { REVIEWED_ROWS } from './interaction-rows-reviewed.ts';
 import { UNREVIEWED_ROWS } from './interaction-rows-unreviewed.ts';
 import type { InteractionRule } from './interactions.ts';
@@ -11,6 +13,8 @@ export const INTERACTIONS: readonly InteractionRule[] = [
   ...RENIN_ANGIOTENSIN_ROWS,
   ...NSAID_ROWS,
   ...CARDIAC_ROWS,
+  ...SIMVASTATIN_ROWS,
+  ...COLCHICINE_ROWS,
   ...UNREVIEWED_ROWS,
 ];
 
