@@ -5,7 +5,8 @@
  * PIN or clinical text (HZ-12). Who logs what: the runtime logs every device's status change and
  * session outcome whatever the implementation (real, simulated, absent); a driver logs only what
  * its hardware alone shows (readers, pcscd, udev, transports). docs/log-events.md is generated
- * from this table (`npm run log-events`).
+ * from this table
+ * (`node --import tsx scripts/log-events-doc.ts`; a test compares them).
  */
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -76,6 +77,14 @@ export const LOG_EVENTS = {
   },
   'technician.test_print': { level: 'info', description: 'technician test print finished (action, outcome)' },
   'technician.reboot': { level: 'info', description: 'technician reboot asked (action, outcome)' },
+  'usbguard_site.rules_written': {
+    level: 'info',
+    description: 'boot: the site usbguard rule file was written (file, rules, source, reason)',
+  },
+  'usbguard_site.write_failed': {
+    level: 'error',
+    description: 'boot: the site usbguard rule file could not be written (error: path and errno code)',
+  },
   // Driver: professional card reader through pcscd (appliance/drivers/smartcard).
   'smartcard.service_unavailable': {
     level: 'warn',
@@ -104,6 +113,24 @@ export const LOG_EVENTS = {
   'smartcard.card_error': {
     level: 'error',
     description: 'identifying a card threw: a bug or a hostile card (reader, error code)',
+  },
+  // Driver: professional card through a PKCS#11 module (appliance/drivers/smartcard/pkcs11).
+  'smartcard.pkcs11_unavailable': {
+    level: 'warn',
+    description:
+      'the PKCS#11 module could not be loaded or initialised; retried with backoff, once per outage (reason)',
+  },
+  'smartcard.pkcs11_ready': {
+    level: 'info',
+    description: 'the PKCS#11 module is initialised (slotEvents: supported or poll)',
+  },
+  'smartcard.pkcs11_lost': {
+    level: 'warn',
+    description: 'the PKCS#11 module stopped answering or failed; re-initialising (error code)',
+  },
+  'smartcard.pkcs11_token_unreadable': {
+    level: 'warn',
+    description: 'a token could not be opened or its certificates read (error code)',
   },
   // Driver: USB keys through udev (appliance/drivers/usb-key).
   'usb_key.monitor_started': { level: 'info', description: 'udev monitor running (devices at start)' },

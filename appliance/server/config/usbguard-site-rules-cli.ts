@@ -4,6 +4,7 @@
  *   usbguard-site-rules-cli [--config /data/baladeur/config.json] [--rules-dir /run/usbguard/rules.d]
  * Exits 0 whenever the rule file was written (even without devices), 1 if it could not be.
  */
+import { createLogger } from '../logger.ts';
 import { writeSiteRules } from './usbguard-site-rules-file.ts';
 
 function option(name: string, fallback: string): string {
@@ -16,9 +17,10 @@ const result = writeSiteRules(
   option('--config', '/data/baladeur/config.json'),
   option('--rules-dir', '/run/usbguard/rules.d'),
 );
+// The kiosk's catalogued log lines (journald), success on stdout and failure on stderr.
 if (result.ok) {
-  console.log(JSON.stringify({ event: 'usbguard_site.rules_written', ...result.value }));
+  createLogger({ destination: process.stdout }).info('usbguard_site.rules_written', { ...result.value });
 } else {
-  console.error(JSON.stringify({ event: 'usbguard_site.write_failed', error: result.error }));
+  createLogger({ destination: process.stderr }).error('usbguard_site.write_failed', { error: result.error });
   process.exitCode = 1;
 }
