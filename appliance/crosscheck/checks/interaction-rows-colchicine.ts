@@ -1,6 +1,6 @@
 /**
- * Entries "COLCHICINE + …", "CODEINE + …" and "CICLOSPORINE + …" common in community pharmacy,
- * checked against the edition in interaction-source.ts.
+ * Entries "COLCHICINE + …", "CODEINE + …", "CICLOSPORINE + …" and "ANTIPURINES + …" common in
+ * community pharmacy, checked against the edition in interaction-source.ts.
  */
 import type { InteractionRule } from './interactions.ts';
 import { RISK } from './interaction-risks.ts';
@@ -97,6 +97,15 @@ export const COLCHICINE_ROWS: readonly InteractionRule[] = [
       en: 'except in hypokalaemia; for more than 1 mmol of potassium a dose',
     },
     entry: 'CICLOSPORINE + POTASSIUM',
+    reviewed: true,
+  },
+  {
+    id: 'antipurine-xanthine-oxidase',
+    a: { classes: ['thiopurines'] },
+    b: { classes: ['xanthine-oxidase-inhibitors'] },
+    level: CI,
+    risk: RISK.marrow,
+    entry: 'ANTIPURINES (azathioprine, mercaptopurine) + INHIBITEURS DE LA XANTHINE OXYDASE',
     reviewed: true,
   },
 ];

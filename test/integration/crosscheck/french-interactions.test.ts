@@ -78,8 +78,17 @@ describe('duplicates by class and the dangerous pairs', () => {
     expect(gel.boxes[0]?.status).toBe('red');
   });
 
-  it('HZ-08 Zyloric with Imurel is not green, and says the row is not yet checked against the edition', () => {
+  it('HZ-08 Zyloric with Imurel is a contraindication (antipurines + xanthine oxidase inhibitors)', () => {
     const r = check(on('Zyloric 100 mg'), [FR.imurel]);
+    expect(lines(r)).toEqual(['interaction:high:contre-indication']);
+    expect(r.findings[0]?.reason).toContain(
+      'ANTIPURINES (azathioprine, mercaptopurine) + INHIBITEURS DE LA XANTHINE OXYDASE',
+    );
+    expect(r.findings[0]?.reason).not.toContain('non encore vérifiée');
+  });
+
+  it('HZ-08 a row not yet checked against the edition says so in its finding', () => {
+    const r = check(on('Teralithe 250 mg'), [FR.esidrex]);
     expect(lines(r)).toEqual(['interaction:high:association-deconseillee']);
     expect(r.findings[0]?.reason).toContain("ligne non encore vérifiée sur l'édition citée");
   });

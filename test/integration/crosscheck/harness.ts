@@ -48,6 +48,7 @@ export const FR = {
   procoralan: '3400937167628', // PROCORALAN 5 mg (ivabradine)
   tildiem: '3400955634980', // TILDIEM 100 mg (diltiazem)
   entresto: '3400930037904', // ENTRESTO 24 mg/26 mg (sacubitril + valsartan)
+  esidrex: '3400937196543', // ESIDREX 25 mg (hydrochlorothiazide)
 } as const;
 
 export const NOW = new Date(2026, 5, 15, 12, 0);
