@@ -3,11 +3,12 @@
  * Validated with zod at the boundary; the UI imports the same types.
  */
 import { z } from 'zod';
+import { LANGUAGES } from '../common/languages.ts';
 
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Any touch on the screen: postpones the idle wipe. */
   z.object({ type: z.literal('activity') }),
-  z.object({ type: z.literal('language.set'), language: z.enum(['fr', 'en']) }),
+  z.object({ type: z.literal('language.set'), language: z.enum(LANGUAGES) }),
   z.object({ type: z.literal('pin.submit'), pin: z.string().regex(/^[0-9]{4,8}$/) }),
   z.object({ type: z.literal('code.submit'), code: z.string().min(1).max(40) }),
   z.object({ type: z.literal('break_glass.open') }),

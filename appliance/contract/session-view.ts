@@ -5,6 +5,7 @@
  */
 import type { Summary } from '../record/summary/types.ts';
 import type { VerificationView } from '../record/crypto/view.ts';
+import type { Language } from '../common/languages.ts';
 import type { Profession } from '../common/professions.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import type { TechnicianView } from './technician-view.ts';
@@ -12,7 +13,8 @@ import type { TechnicianView } from './technician-view.ts';
 /** The banner's view of the record's signature check: the record owns it (record/crypto/view.ts). */
 export type { VerificationView };
 
-export type Language = 'fr' | 'en';
+/** The kiosk's languages (common/languages.ts): fr, en, de, es, it. */
+export type { Language };
 /** `simulated`: the dev dock's simulators stand in for the devices (never on a kiosk image). */
 export type KioskMode = 'simulated' | 'production';
 export type Tier = 'emergency' | 'full';

@@ -3,10 +3,22 @@
  * authenticated). Carries device and site settings only: never a record, never a key's secret.
  */
 import type { Diagnostics, SoftwareVersion } from './diagnostics.ts';
+import type { Language } from './session-view.ts';
 
+/**
+ * A sentence the kiosk or the site supplies: French and English always; German, Spanish and
+ * Italian when given (provisioning problems are technicians' details: fr/en only), else English.
+ */
 export interface BilingualText {
   readonly fr: string;
   readonly en: string;
+  readonly de?: string;
+  readonly es?: string;
+  readonly it?: string;
+}
+
+export function textIn(text: BilingualText, language: Language): string {
+  return text[language] ?? text.en;
 }
 
 /** One problem of a site file: where ("printer.transport.port", "trustAnchors[1]", "" for the whole file) and what. */

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { ensureDevPki, type DevPki } from './pki/dev-pki.ts';
 import { DEV_DIR } from '../server/paths.ts';
 import { DEFAULT_REASONS, type KioskConfig } from '../server/config/schema.ts';
+import { LANGUAGES } from '../common/languages.ts';
 
 export function devConfigJson(pki: DevPki, devDir: string): KioskConfig {
   const rel = (p: string) => path.relative(devDir, p);
   return {
     site: { name: 'Baladeur dev kiosk' },
-    languages: ['fr', 'en'],
+    languages: [...LANGUAGES],
     defaultLanguage: 'fr',
     printer: { model: 'simulated', width: 80, codePage: 'pc858', transport: { type: 'simulated' } },
     trustAnchors: [rel(pki.testCa.certPath)],

@@ -49,7 +49,46 @@ const WORDS = {
     source: 'Reference',
     aid: "A checking aid: not a substitute for the pharmacist's judgement.",
   },
-} as const;
+  de: {
+    title: 'ABGABEKONTROLLE',
+    boxes: 'Geprüfte Packungen',
+    status: { red: 'WARNUNG', amber: 'PRÜFEN', green: 'KEINE WARNUNG' },
+    unknown: 'Packung nicht in der Arzneimitteldatenbank',
+    expiry: 'Verfallsdatum',
+    expired: 'VERFALLEN',
+    lot: 'Charge',
+    code: 'Code',
+    substances: 'Wirkstoffe',
+    source: 'Quelle',
+    aid: 'Eine Prüfhilfe: ersetzt nicht das Urteil des Apothekers.',
+  },
+  es: {
+    title: 'CONTROL DE DISPENSACIÓN',
+    boxes: 'Cajas controladas',
+    status: { red: 'ALERTA', amber: 'REVISAR', green: 'SIN ALERTA' },
+    unknown: 'Caja no encontrada en la base de medicamentos',
+    expiry: 'Caducidad',
+    expired: 'CADUCADA',
+    lot: 'Lote',
+    code: 'Código',
+    substances: 'Sustancias',
+    source: 'Fuente',
+    aid: 'Una ayuda al control: no sustituye el criterio del farmacéutico.',
+  },
+  it: {
+    title: 'CONTROLLO DELLA DISPENSAZIONE',
+    boxes: 'Confezioni controllate',
+    status: { red: 'ALLERTA', amber: 'DA VERIFICARE', green: 'NESSUNA ALLERTA' },
+    unknown: 'Confezione non trovata nella banca dati dei farmaci',
+    expiry: 'Scadenza',
+    expired: 'SCADUTA',
+    lot: 'Lotto',
+    code: 'Codice',
+    substances: 'Sostanze',
+    source: 'Fonte',
+    aid: 'Un aiuto al controllo: non sostituisce il giudizio del farmacista.',
+  },
+} as const satisfies Record<ReceiptLanguage, unknown>;
 
 export function crossCheckBlocks(input: CrossCheckReceiptInput): Block[] {
   const w = WORDS[input.language];

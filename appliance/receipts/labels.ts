@@ -1,7 +1,10 @@
 /** Words printed by the kiosk itself, in the kiosk language. Record content is printed as authored. */
+import type { Language } from '../common/languages.ts';
+import { assertNever } from '../common/result.ts';
 import type { Profession } from '../common/professions.ts';
 
-export type ReceiptLanguage = 'fr' | 'en';
+/** The receipt prints in the session's language: any of the kiosk's five. */
+export type ReceiptLanguage = Language;
 
 export interface ReceiptLabels {
   readonly title: string;
@@ -146,13 +149,185 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
     },
     testPage: 'PRINTER TEST PAGE',
   },
+  de: {
+    title: 'Notfalldaten — vertraulich',
+    printedAt: 'Gedruckt am',
+    printedBy: 'von',
+    patient: 'PATIENT/IN',
+    name: 'Name',
+    birthDate: 'Geboren am',
+    gender: 'Geschlecht',
+    unknown: 'nicht angegeben',
+    allergies: 'ALLERGIEN UND UNVERTRÄGLICHKEITEN',
+    criticality: {
+      high: 'HOHE KRITIKALITÄT',
+      low: 'geringe Kritikalität',
+      'unable-to-assess': 'Kritikalität nicht beurteilbar',
+      unknown: 'Kritikalität unbekannt',
+    },
+    reaction: 'Reaktion',
+    medications: 'AKTUELLE MEDIKATION',
+    problems: 'AKTIVE PROBLEME',
+    devices: 'IMPLANTATE',
+    bloodGroup: 'BLUTGRUPPE',
+    advanceDirectives: 'PATIENTENVERFÜGUNGEN',
+    alerts: 'WARNHINWEISE',
+    contacts: 'NOTFALLKONTAKTE',
+    notRecorded: 'In der Akte nicht angegeben.',
+    allergiesNotRecorded: 'ALLERGIEN NICHT ANGEGEBEN — Patienten befragen.',
+    otherInformation: 'WEITERE ANGABEN DER AKTE',
+    otherSectionWithoutContent: 'Abschnitt vorhanden, ohne Inhalt.',
+    since: 'seit',
+    signature: 'SIGNATUR DER AKTE',
+    signedBy: 'Signiert von',
+    signedOn: 'am',
+    documentDate: 'Datum der Akte',
+    authors: 'Verfasser',
+    warning: {
+      unsigned: 'ACHTUNG: AKTE NICHT SIGNIERT',
+      invalid_signature: 'ACHTUNG: UNGÜLTIGE SIGNATUR — AKTE MÖGLICHERWEISE VERÄNDERT',
+      untrusted: 'ACHTUNG: UNTERZEICHNER NICHT ANERKANNT',
+      expired: 'ACHTUNG: ZERTIFIKAT DES UNTERZEICHNERS ABGELAUFEN',
+    },
+    warningAdvice:
+      'Ungeprüfter Inhalt: vor jeder Entscheidung beim Patienten oder seinem Arzt bestätigen.',
+    footer: ['Vertrauliches Dokument — ärztliche Schweigepflicht.', 'Der Behandlungsakte beifügen, nicht unbeaufsichtigt lassen.'],
+    professions: {
+      doctor: 'Arzt/Ärztin',
+      pharmacist: 'Apotheker/in',
+      midwife: 'Hebamme',
+      nurse: 'Pflegefachkraft',
+      technician: 'Techniker/in',
+    },
+    testPage: 'TESTSEITE — DRUCKER',
+  },
+  es: {
+    title: 'Resumen de urgencia — confidencial',
+    printedAt: 'Impreso el',
+    printedBy: 'por',
+    patient: 'PACIENTE',
+    name: 'Nombre',
+    birthDate: 'Nacido/a el',
+    gender: 'Sexo',
+    unknown: 'no consta',
+    allergies: 'ALERGIAS E INTOLERANCIAS',
+    criticality: {
+      high: 'CRITICIDAD ALTA',
+      low: 'criticidad baja',
+      'unable-to-assess': 'criticidad no evaluable',
+      unknown: 'criticidad desconocida',
+    },
+    reaction: 'Reacción',
+    medications: 'TRATAMIENTO ACTUAL',
+    problems: 'PROBLEMAS ACTIVOS',
+    devices: 'DISPOSITIVOS IMPLANTADOS',
+    bloodGroup: 'GRUPO SANGUÍNEO',
+    advanceDirectives: 'INSTRUCCIONES PREVIAS',
+    alerts: 'ALERTAS',
+    contacts: 'CONTACTOS DE EMERGENCIA',
+    notRecorded: 'No consta en la historia.',
+    allergiesNotRecorded: 'ALERGIAS NO REGISTRADAS — pregunte al paciente.',
+    otherInformation: 'OTRA INFORMACIÓN DE LA HISTORIA',
+    otherSectionWithoutContent: 'Sección presente, sin contenido.',
+    since: 'desde',
+    signature: 'FIRMA DE LA HISTORIA',
+    signedBy: 'Firmado por',
+    signedOn: 'el',
+    documentDate: 'Fecha de la historia',
+    authors: 'Autor(es)',
+    warning: {
+      unsigned: 'ATENCIÓN: HISTORIA SIN FIRMAR',
+      invalid_signature: 'ATENCIÓN: FIRMA NO VÁLIDA — HISTORIA POSIBLEMENTE MODIFICADA',
+      untrusted: 'ATENCIÓN: FIRMANTE NO RECONOCIDO',
+      expired: 'ATENCIÓN: CERTIFICADO DEL FIRMANTE CADUCADO',
+    },
+    warningAdvice:
+      'Contenido no verificado: confírmelo con el paciente o su médico antes de cualquier decisión.',
+    footer: ['Documento confidencial — secreto médico.', 'Adjuntar a la historia clínica; no dejar sin vigilancia.'],
+    professions: {
+      doctor: 'médico/a',
+      pharmacist: 'farmacéutico/a',
+      midwife: 'matrona',
+      nurse: 'enfermero/a',
+      technician: 'técnico/a',
+    },
+    testPage: 'PÁGINA DE PRUEBA — IMPRESORA',
+  },
+  it: {
+    title: 'Riepilogo di emergenza — riservato',
+    printedAt: 'Stampato il',
+    printedBy: 'da',
+    patient: 'PAZIENTE',
+    name: 'Nome',
+    birthDate: 'Nato/a il',
+    gender: 'Sesso',
+    unknown: 'non indicato',
+    allergies: 'ALLERGIE E INTOLLERANZE',
+    criticality: {
+      high: 'CRITICITÀ ELEVATA',
+      low: 'criticità bassa',
+      'unable-to-assess': 'criticità non valutabile',
+      unknown: 'criticità sconosciuta',
+    },
+    reaction: 'Reazione',
+    medications: 'TERAPIA IN CORSO',
+    problems: 'PROBLEMI ATTIVI',
+    devices: 'DISPOSITIVI IMPIANTATI',
+    bloodGroup: 'GRUPPO SANGUIGNO',
+    advanceDirectives: 'DISPOSIZIONI ANTICIPATE DI TRATTAMENTO',
+    alerts: 'AVVERTENZE',
+    contacts: 'CONTATTI DI EMERGENZA',
+    notRecorded: 'Non indicato nella cartella.',
+    allergiesNotRecorded: 'ALLERGIE NON INDICATE — chiedere al paziente.',
+    otherInformation: 'ALTRE INFORMAZIONI DELLA CARTELLA',
+    otherSectionWithoutContent: 'Sezione presente, senza contenuto.',
+    since: 'dal',
+    signature: 'FIRMA DELLA CARTELLA',
+    signedBy: 'Firmato da',
+    signedOn: 'il',
+    documentDate: 'Data della cartella',
+    authors: 'Autore/i',
+    warning: {
+      unsigned: 'ATTENZIONE: CARTELLA NON FIRMATA',
+      invalid_signature: 'ATTENZIONE: FIRMA NON VALIDA — CARTELLA FORSE MODIFICATA',
+      untrusted: 'ATTENZIONE: FIRMATARIO NON RICONOSCIUTO',
+      expired: 'ATTENZIONE: CERTIFICATO DEL FIRMATARIO SCADUTO',
+    },
+    warningAdvice:
+      'Contenuto non verificato: confermare con il paziente o il suo medico prima di ogni decisione.',
+    footer: ['Documento riservato — segreto medico.', 'Allegare alla cartella clinica; non lasciare incustodito.'],
+    professions: {
+      doctor: 'medico',
+      pharmacist: 'farmacista',
+      midwife: 'ostetrica/o',
+      nurse: 'infermiere/a',
+      technician: 'tecnico',
+    },
+    testPage: 'PAGINA DI PROVA — STAMPANTE',
+  },
 };
 
-/** 2026-11-28 → 28/11/2026 in French; ISO dates kept in English (unambiguous abroad). */
+/** Day, month and year separators as each language writes a date on paper (ISO in English: unambiguous abroad). */
+function numericDate(day: string, month: string, year: string, language: ReceiptLanguage): string {
+  switch (language) {
+    case 'en':
+      return `${year}-${month}-${day}`;
+    case 'de':
+      return `${day}.${month}.${year}`;
+    case 'fr':
+    case 'es':
+    case 'it':
+      return `${day}/${month}/${year}`;
+    default:
+      return assertNever(language);
+  }
+}
+
+/** 2026-11-28 → 28/11/2026 (fr, es, it), 28.11.2026 (de), 2026-11-28 (en); partial dates as written. */
 export function formatDate(value: string, language: ReceiptLanguage): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!m || language === 'en') return value.length > 10 && m ? value.slice(0, 10) : value;
-  return `${m[3]}/${m[2]}/${m[1]}`;
+  if (!m) return value;
+  return numericDate(m[3]!, m[2]!, m[1]!, language);
 }
 
 export function formatDateTime(date: Date, language: ReceiptLanguage, timeZone?: string): string {
@@ -166,7 +341,5 @@ export function formatDateTime(date: Date, language: ReceiptLanguage, timeZone?:
     hourCycle: 'h23',
   }).formatToParts(date);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return language === 'fr'
-    ? `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`
-    : `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return `${numericDate(get('day'), get('month'), get('year'), language)} ${get('hour')}:${get('minute')}`;
 }

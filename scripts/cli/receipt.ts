@@ -9,13 +9,14 @@ import { CODE_PAGE_IDS, type CodePageId } from '../../appliance/drivers/printer/
 import { buildSummaryReceipt } from '../../appliance/receipts/summary-receipt.ts';
 import { parsePrinterUrl, TcpTransport } from '../../appliance/drivers/printer/transport/tcp.ts';
 import { PROFESSIONS, type Profession } from '../../appliance/common/professions.ts';
+import { LANGUAGES, type Language } from '../../appliance/common/languages.ts';
 import { verificationView } from '../../appliance/record/crypto/view.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
 import { openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
-const HELP = `Usage: baladeur receipt --in <key.img> (--code <code> | --emergency) [--width 80|58] [--lang fr|en]
+const HELP = `Usage: baladeur receipt --in <key.img> (--code <code> | --emergency) [--width 80|58] [--lang fr|en|de|es|it]
                         (--out <file.bin> | --printer tcp://host:port)
 
 Builds the printed summary of the record on a key, byte for byte as the kiosk sends it to its
@@ -27,7 +28,7 @@ Options:
   --code <code>            the patient code (opens the full tier)
   --emergency              open the emergency tier with the emergency-access keyring
   --width 80|58            paper width in mm (48 or 32 columns; default 80)
-  --lang fr|en             language of the section titles (default fr)
+  --lang fr|en|de|es|it    language of the receipt's own words (default fr)
   --code-page pc858|wpc1252  the printer's character table (default pc858)
   --out <file>             write the ESC/POS bytes to this file
   --printer tcp://h:p      send them to this printer and wait for it to confirm
@@ -81,7 +82,7 @@ export const receipt: CommandModule = {
     if ((out === undefined) === (printerUrl === undefined))
       fail(EXIT.unusable, 'give either --out <file> or --printer tcp://host:port');
     const width = Number(choice(optionalString(values, 'width'), ['80', '58'], '80', 'width')) as 80 | 58;
-    const language = choice(optionalString(values, 'lang'), ['fr', 'en'] as const, 'fr', 'lang');
+    const language = choice<Language>(optionalString(values, 'lang'), LANGUAGES, 'fr', 'lang');
     const codePage = choice<CodePageId>(
       optionalString(values, 'code-page'),
       CODE_PAGE_IDS,

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { PROFESSIONS } from '../../common/professions.ts';
+import { LANGUAGES } from '../../common/languages.ts';
 
-const Language = z.enum(['fr', 'en']);
+const Language = z.enum(LANGUAGES);
 const Profession = z.enum(PROFESSIONS);
 
 const Transport = z.discriminatedUnion('type', [
@@ -37,18 +38,60 @@ const Transport = z.discriminatedUnion('type', [
 const Reason = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'a reason id is lower_snake_case'),
-    label: z.object({ fr: z.string().min(3).max(200), en: z.string().min(3).max(200) }).strict(),
+    /** French and English required; German, Spanish, Italian optional (English shown when absent). */
+    label: z
+      .object({
+        fr: z.string().min(3).max(200),
+        en: z.string().min(3).max(200),
+        de: z.string().min(3).max(200).optional(),
+        es: z.string().min(3).max(200).optional(),
+        it: z.string().min(3).max(200).optional(),
+      })
+      .strict(),
   })
   .strict();
 
 export const DEFAULT_REASONS: z.input<typeof Reason>[] = [
-  { id: 'unconscious', label: { fr: 'Patient inconscient', en: 'Patient unconscious' } },
+  {
+    id: 'unconscious',
+    label: {
+      fr: 'Patient inconscient',
+      en: 'Patient unconscious',
+      de: 'Patient bewusstlos',
+      es: 'Paciente inconsciente',
+      it: 'Paziente incosciente',
+    },
+  },
   {
     id: 'cannot_communicate',
-    label: { fr: 'Patient incapable de communiquer', en: 'Patient unable to communicate' },
+    label: {
+      fr: 'Patient incapable de communiquer',
+      en: 'Patient unable to communicate',
+      de: 'Patient kann sich nicht verständigen',
+      es: 'Paciente incapaz de comunicarse',
+      it: 'Paziente non in grado di comunicare',
+    },
   },
-  { id: 'life_threatening', label: { fr: 'Urgence vitale', en: 'Life-threatening emergency' } },
-  { id: 'code_unavailable', label: { fr: 'Code du patient indisponible', en: 'Patient code not available' } },
+  {
+    id: 'life_threatening',
+    label: {
+      fr: 'Urgence vitale',
+      en: 'Life-threatening emergency',
+      de: 'Lebensbedrohlicher Notfall',
+      es: 'Urgencia vital',
+      it: 'Emergenza con pericolo di vita',
+    },
+  },
+  {
+    id: 'code_unavailable',
+    label: {
+      fr: 'Code du patient indisponible',
+      en: 'Patient code not available',
+      de: 'Code des Patienten nicht verfügbar',
+      es: 'Código del paciente no disponible',
+      it: 'Codice del paziente non disponibile',
+    },
+  },
 ];
 
 /** USB ids as `lsusb` prints them (`ID 05e0:1200`): exactly 4 lowercase hexadecimal digits, no wildcard. */
@@ -70,7 +113,7 @@ export const UsbDeviceSchema = z
 export const ConfigSchema = z
   .object({
     site: z.object({ name: z.string().trim().min(1).max(80) }).strict(),
-    languages: z.array(Language).min(1).default(['fr', 'en']),
+    languages: z.array(Language).min(1).default([...LANGUAGES]),
     defaultLanguage: Language.default('fr'),
     printer: z
       .object({

@@ -5,10 +5,10 @@
  * the key (removal, swap, card change, idle, close) drops it with the record (HZ-01).
  */
 import { crossCheck } from '../../crosscheck/checks/crosscheck.ts';
-import type { BoxInput, CrossCheckResult } from '../../crosscheck/checks/types.ts';
+import type { BoxInput, CrossCheckLanguage, CrossCheckResult } from '../../crosscheck/checks/types.ts';
 import { parseScan, type ScanError } from '../../crosscheck/gs1/parse.ts';
 import type { Command } from '../../contract/commands.ts';
-import type { CrossCheckView, KeyView } from '../../contract/session-view.ts';
+import type { CrossCheckView, KeyView, Language } from '../../contract/session-view.ts';
 import type { SessionEffect } from './events.ts';
 import type { KeyState, SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
@@ -69,8 +69,13 @@ function compute(
   if (drugs.status !== 'ready' || boxes.length === 0) return undefined;
   return crossCheck(key.record.summary, boxes, drugs.knowledge, {
     now: new Date(now),
-    language: state.language,
+    language: crossCheckLanguage(state.language),
   });
+}
+
+/** The cross-check's findings exist in French and English only: other readers get English. */
+function crossCheckLanguage(language: Language): CrossCheckLanguage {
+  return language === 'fr' ? 'fr' : 'en';
 }
 
 function withBasket(state: SessionState, key: OpenKey, crosscheck: CrossCheckState): Partial {
@@ -221,7 +226,7 @@ export function withCrossCheckView(view: KeyView, state: SessionState): KeyView 
   if (view.status !== 'open' || key.status !== 'open' || !crossCheckAllowed(state)) return view;
   const basket = key.crosscheck;
   let result = basket?.result;
-  if (basket && result && result.language !== state.language) {
+  if (basket && result && result.language !== crossCheckLanguage(state.language)) {
     result = compute(state, key, basket.boxes, basket.checkedAt) ?? result;
   }
   const crosscheck: CrossCheckView = {

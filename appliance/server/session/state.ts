@@ -10,6 +10,7 @@ import type { Summary } from '../../record/summary/types.ts';
 import type { CrossCheckState } from './crosscheck.ts';
 import type { DrugReference } from './drug-reference.ts';
 import type { TechnicianState } from './technician.ts';
+import type { BilingualText } from '../../contract/technician-view.ts';
 import type { CodeAttemptTable } from './code-throttle.ts';
 import type {
   CardRejectReason,

@@ -12,7 +12,7 @@ import type {
 } from '../../contract/session-view.ts';
 import type { CardState, KeyState, SessionState } from './state.ts';
 import { withCrossCheckView } from './crosscheck.ts';
-import type { TechVersionView } from '../../contract/technician-view.ts';
+import { textIn, type TechVersionView } from '../../contract/technician-view.ts';
 import { technicianView } from './technician.ts';
 
 export interface ViewContext {

@@ -1,18 +1,21 @@
-import type { Language } from '../../../contract/session-view.ts';
+import { isLanguage, type Language } from '../../../common/languages.ts';
+import { de } from './de.ts';
 import { en } from './en.ts';
+import { es } from './es.ts';
 import { fr } from './fr.ts';
+import { it } from './it.ts';
 import type { Messages } from './messages.ts';
 
 export type { Messages };
 
-const catalogues: Readonly<Record<Language, Messages>> = { fr, en };
+export const catalogues: Readonly<Record<Language, Messages>> = { fr, en, de, es, it };
 
 export function messagesFor(language: Language): Messages {
   return catalogues[language];
 }
 
-/** `?lang=en` in the page address selects English at load; French otherwise. */
+/** `?lang=en|de|es|it` in the page address selects that language at load; French otherwise. */
 export function languageFromUrl(search: string): Language | undefined {
   const lang = new URLSearchParams(search).get('lang');
-  return lang === 'en' || lang === 'fr' ? lang : undefined;
+  return isLanguage(lang) ? lang : undefined;
 }

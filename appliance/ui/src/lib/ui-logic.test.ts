@@ -74,7 +74,11 @@ test('the per-boot secret is read from a served page, never the bare placeholder
 
 test('?lang= selects a known language only', () => {
   expect(languageFromUrl('?lang=en')).toBe('en');
-  expect(languageFromUrl('?lang=de')).toBeUndefined();
+  expect(languageFromUrl('?lang=de')).toBe('de');
+  expect(languageFromUrl('?lang=es')).toBe('es');
+  expect(languageFromUrl('?lang=it')).toBe('it');
+  expect(languageFromUrl('?lang=pt')).toBeUndefined();
+  expect(languageFromUrl('?lang=constructor')).toBeUndefined();
   expect(languageFromUrl('')).toBeUndefined();
 });
 
