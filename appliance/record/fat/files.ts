@@ -16,6 +16,7 @@ import { joinPath, lookup, readDir, splitPath, type DirEntry } from './dir.ts';
 import { fatError, type FatError } from './errors.ts';
 import { FAT_LIMITS } from './limits.ts';
 import { locateContainer, pendingName, primaryVolume } from './locate.ts';
+import { stickBudgetFor, withStickBudget } from './stick-budget.ts';
 
 export type { DirEntry };
 
@@ -107,8 +108,9 @@ function exists(ff: Ff, parts: readonly string[]): Result<boolean, FatError> {
 }
 
 /** Replaces (or creates) `path` on the key through the careful write path. */
-export function writeKeyFile(source: BlockSource, path: string, data: Uint8Array): Result<void, FatError> {
-  if (source.readOnly) return err(fatError('read_only'));
+export function writeKeyFile(key: BlockSource, path: string, data: Uint8Array): Result<void, FatError> {
+  if (key.readOnly) return err(fatError('read_only'));
+  const source = withStickBudget(key, stickBudgetFor(readBudgetFor(data.byteLength)));
   const target = splitPath(path);
   if (!target.ok) return target;
   if (target.value.length === 0) return err(fatError('not_found', 'empty path'));
@@ -146,10 +148,11 @@ export function writeKeyFile(source: BlockSource, path: string, data: Uint8Array
 
 /** Reads `path` from the container volume; `maxBytes` bounds the file size. */
 export function readKeyFile(
-  source: BlockSource,
+  key: BlockSource,
   path: string,
   options: { maxBytes: number },
 ): Result<Uint8Array, FatError> {
+  const source = withStickBudget(key, stickBudgetFor(readBudgetFor(options.maxBytes)));
   const parts = splitPath(path);
   if (!parts.ok) return parts;
   const volume = locateContainer(source);
@@ -168,10 +171,11 @@ export function readKeyFile(
 
 /** Lists a folder of the container volume (or the first FAT volume of a key without one). */
 export function listDir(
-  source: BlockSource,
+  key: BlockSource,
   path: string,
   options: { maxEntries?: number } = {},
 ): Result<DirEntry[], FatError> {
+  const source = withStickBudget(key, stickBudgetFor(readBudgetFor(0)));
   const parts = splitPath(path);
   if (!parts.ok) return parts;
   const volume = primaryVolume(source);

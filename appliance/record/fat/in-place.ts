@@ -15,6 +15,7 @@ import { captureReads, FatFs, fresult, readBudgetFor, withVolume, type Ff } from
 import { lookup, splitPath } from './dir.ts';
 import { fatError, type FatError } from './errors.ts';
 import { locateContainer } from './locate.ts';
+import { stickBudgetFor, withStickBudget } from './stick-budget.ts';
 
 export interface FileMap {
   /** The file's bytes as read. */
@@ -64,15 +65,16 @@ function mapFile(ff: Ff, path: string, size: number, sectorSize: number): Result
  * that its sectors are shared with no folder on the way and with none of the `protect` files.
  */
 export function mapForInPlaceWrite(
-  source: BlockSource,
+  key: BlockSource,
   path: string,
   options: { maxBytes: number; protect: readonly string[] },
 ): Result<FileMap, FatError> {
-  if (source.readOnly) return err(fatError('read_only'));
+  if (key.readOnly) return err(fatError('read_only'));
+  const budget = readBudgetFor(options.maxBytes) + 4 * readBudgetFor(0);
+  const source = withStickBudget(key, stickBudgetFor(budget));
   const volume = locateContainer(source);
   if (!volume.ok) return volume;
   const { offset, sectorSize } = volume.value;
-  const budget = readBudgetFor(options.maxBytes) + 4 * readBudgetFor(0);
   return withVolume(source, volume.value, { readBudget: budget }, (ff) => {
     const parts = splitPath(path);
     if (!parts.ok) return parts;

@@ -2,8 +2,17 @@ import { BlockIoError, type BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { fatError, type FatError } from './errors.ts';
 
+/** Thrown by a budgeted source past its budget (stick-budget.ts); mapped to `corrupt`. */
+export class ReadBudgetExhausted extends Error {
+  constructor() {
+    super('read budget for this key exhausted');
+    this.name = 'ReadBudgetExhausted';
+  }
+}
+
 /** Maps a medium failure to a FatError; anything else is a bug and is rethrown. */
 export function blockFailure(error: unknown): FatError {
+  if (error instanceof ReadBudgetExhausted) return fatError('corrupt', error.message);
   if (error instanceof BlockIoError) {
     switch (error.kind) {
       case 'removed':

@@ -9,6 +9,7 @@ import { readBudgetFor, withVolume } from './engine.ts';
 import { lookup, splitPath } from './dir.ts';
 import { fatError, type FatError, type FatErrorCode } from './errors.ts';
 import { findVolumes, type Volume } from './volumes.ts';
+import { stickBudgetFor, withStickBudget } from './stick-budget.ts';
 
 /** The name an interrupted replace leaves behind: `RECORD.JSON` → `RECORD.NEW`. */
 export function pendingName(path: string): string {
@@ -37,7 +38,9 @@ function hasFile(source: BlockSource, volume: Volume, path: string): Result<bool
 /** Failures in the order they should be reported when no volume is usable. */
 const PRIORITY: readonly FatErrorCode[] = ['removed', 'io', 'too_many_entries', 'too_deep', 'corrupt'];
 
-function probeAll(source: BlockSource): Result<Probe[], FatError> {
+/** Probes every FAT volume, all within one stick budget (a table listing one volume 128 times costs one budget). */
+function probeAll(key: BlockSource): Result<Probe[], FatError> {
+  const source = withStickBudget(key, stickBudgetFor(readBudgetFor(0)));
   const volumes = findVolumes(source);
   if (!volumes.ok) return volumes;
   const probes: Probe[] = [];

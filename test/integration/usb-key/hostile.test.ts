@@ -3,11 +3,14 @@
  * hang; each case runs under a 2 s per-case timeout and WASM memory stays bounded.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { memorySource } from '../../../appliance/record/block-source.ts';
+import { faultySource, memorySource } from '../../../appliance/record/block-source.ts';
+import { readBudgetFor } from '../../../appliance/record/fat/engine.ts';
+import { stickBudgetFor } from '../../../appliance/record/fat/stick-budget.ts';
 import { fatMemoryBytes, listDir, readKeyFile } from '../../../appliance/record/fat/index.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import { dirEntry, firstFreeEntry, geometry } from './fat-layout.ts';
 import { bootSectorCases } from './hostile-cases-boot-sector.ts';
+import { budgetCases, gptWith128LoopingEntries } from './hostile-cases-budget.ts';
 import { directoryCases } from './hostile-cases-directories.ts';
 import { partitionCases } from './hostile-cases-partitions.ts';
 import { readFaultCases } from './hostile-cases-read-faults.ts';
@@ -20,6 +23,7 @@ const cases: Case[] = [
   ...recordEntryCases,
   ...directoryCases,
   ...readFaultCases,
+  ...budgetCases,
 ];
 
 describe('HZ-13 hostile key corpus', () => {
@@ -50,6 +54,17 @@ describe('HZ-13 hostile key corpus', () => {
       { maxBytes: 100 },
     );
     expect(!result.ok && result.error.code).toBe('too_deep');
+  });
+
+  it('HZ-13 one read budget per stick: 128 GPT entries on one looping volume cost one budget, not 128', () => {
+    const source = faultySource(memorySource(gptWith128LoopingEntries(), { readOnly: true }), {});
+    const maxBytes = 8 << 20;
+    const result = readKeyFile(source, RECORD_PATH, { maxBytes });
+    expect(!result.ok && result.error.code).toBe('corrupt');
+    const budget = stickBudgetFor(readBudgetFor(maxBytes));
+    expect(source.stats.reads).toBeLessThanOrEqual(budget.reads);
+    // Per volume, the same key cost 128 probes × ~20 000 reads (2 097 155 reads measured).
+    expect(source.stats.reads).toBeLessThan(128 * readBudgetFor(0));
   });
 
   it('HZ-13 a 4 GB file entry is refused without reading it', () => {
