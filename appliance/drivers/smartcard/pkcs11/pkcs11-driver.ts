@@ -1,0 +1,268 @@
+/**
+ * The professional card through a PKCS#11 module (ANS Cryptolib CPS, OpenSC, SoftHSM in
+ * development), behind the same `SmartcardService` as the PC/SC-PIV driver. The module lives in a
+ * worker thread (module-host.ts). Tokens are watched by a bounded poll (`pollMs`): each round
+ * asks C_WaitForSlotEvent without blocking (CKF_DONT_BLOCK, where the module has it, so that a
+ * card pulled and put back between two rounds is still a new insertion), then the slot list and
+ * the token info. A blocking C_WaitForSlotEvent is not used: it would hold the worker, and with
+ * it every login, until the next event. A failing module is finalized and initialised again
+ * (how a restarted pcscd is recovered), with a backoff while it keeps failing.
+ */
+import { randomUUID } from 'node:crypto';
+import { errorCode, silentLogger, type EventLogger } from '../../../common/event-logger.ts';
+import type { Result } from '../../../common/result.ts';
+import { ok } from '../../../common/result.ts';
+import { serialQueue, type SerialQueue } from '../../../common/serial-queue.ts';
+import type { LoginResult, ReaderStatus, SmartcardService } from '../types.ts';
+import { CKF_DONT_BLOCK, CKF_SERIAL_SESSION, CKR } from './constants.ts';
+import { faultToLogin, loginToken, pinRetriesOf, type LoginOptions, type OpenToken } from './login.ts';
+import { Pkcs11Host, type Pkcs11Fault } from './module-host.ts';
+import { pinLengthOf } from './pin-status.ts';
+import { chooseAuthenticationCertificate, readCertificates } from './token.ts';
+
+export interface TokenLabel {
+  readonly label: string;
+  readonly serialNumber: string;
+}
+
+export interface Pkcs11SmartcardOptions extends LoginOptions {
+  /** Path of the PKCS#11 module (site configuration `cardReader.module`). */
+  readonly modulePath: string;
+  readonly logger?: EventLogger;
+  readonly pollMs?: number;
+  /** A module call that takes longer is abandoned and the module re-initialised. */
+  readonly callTimeoutMs?: number;
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+  /** Development only (the dock's simulated reader): a token this refuses is treated as absent. */
+  readonly tokenVisible?: (token: TokenLabel) => boolean;
+}
+
+interface TokenInfo extends TokenLabel {
+  readonly flags: number;
+  readonly minPinLen: number;
+  readonly maxPinLen: number;
+}
+
+interface Card {
+  readonly id: string;
+  readonly key: string;
+  readonly token: OpenToken;
+  readonly run: SerialQueue;
+  removed: boolean;
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const trim = (s: string): string => s.replace(/[\s\0]+$/, '');
+
+export class Pkcs11SmartcardService implements SmartcardService {
+  private readonly log: EventLogger;
+  private readonly pollMs: number;
+  private readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  private retryDelay: number;
+  private host: Pkcs11Host | undefined;
+  private card: Card | undefined;
+  /** The token that failed to open, not retried until it changes. */
+  private failedKey: string | undefined;
+  private slotEvents: boolean | undefined;
+  private status: ReaderStatus = { status: 'service_unavailable' };
+  private readonly listeners = new Set<(status: ReaderStatus) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: Pkcs11SmartcardOptions) {
+    this.log = options.logger ?? silentLogger;
+    this.pollMs = options.pollMs ?? 300;
+    this.retry = options.retry ?? { initialMs: 500, maxMs: 5000 };
+    this.retryDelay = this.retry.initialMs;
+    this.schedule(0);
+  }
+
+  current(): ReaderStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (status: ReaderStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setStatus(next: ReaderStatus): void {
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    for (const listener of [...this.listeners]) listener(next);
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    this.timer = setTimeout(() => {
+      this.round = this.poll().catch((error: unknown) => {
+        // A fault while watching tokens must never end the kiosk process (HZ-11).
+        this.log.warn('smartcard.pkcs11_lost', { error: errorCode(error) });
+        this.lose();
+        this.schedule(this.retry.initialMs);
+      });
+    }, ms);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.host === undefined || !this.host.alive) {
+      if (this.host !== undefined) this.lose(); // a wedged or crashed module: its sessions are gone
+      const host = new Pkcs11Host(this.options.modulePath, this.options.callTimeoutMs ?? 20_000);
+      const init = await host.call('C_Initialize');
+      if (!init.ok) {
+        if (this.retryDelay === this.retry.initialMs)
+          this.log.warn('smartcard.pkcs11_unavailable', { reason: describe(init.error) });
+        await host.close();
+        this.lose();
+        this.schedule(this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, this.retry.maxMs);
+        return;
+      }
+      this.host = host;
+      this.slotEvents = undefined;
+      this.retryDelay = this.retry.initialMs;
+    }
+    const scanned = await this.scan(this.host);
+    if (!scanned.ok) {
+      this.log.warn('smartcard.pkcs11_lost', { error: describe(scanned.error) });
+      this.lose();
+      this.schedule(this.retry.initialMs);
+      return;
+    }
+    this.schedule(this.pollMs);
+  }
+
+  /** Drops the card and the module: the next round initialises it again. */
+  private lose(): void {
+    this.endCard();
+    const host = this.host;
+    this.host = undefined;
+    void host?.close();
+    this.setStatus({ status: 'service_unavailable' });
+  }
+
+  private async scan(host: Pkcs11Host): Promise<Result<void, Pkcs11Fault>> {
+    const call = host.call;
+    let eventSlot: string | undefined;
+    if (this.slotEvents !== false) {
+      const event = await call('C_WaitForSlotEvent', CKF_DONT_BLOCK);
+      if (event.ok && event.value instanceof Uint8Array) eventSlot = hex(event.value);
+      const supported = event.ok || (event.error.kind === 'ckr' && event.error.code === CKR.NO_EVENT);
+      if (this.slotEvents === undefined)
+        this.log.info('smartcard.pkcs11_ready', { slotEvents: supported ? 'supported' : 'poll' });
+      this.slotEvents = supported;
+    }
+    const slots = await call('C_GetSlotList', false);
+    if (!slots.ok) return slots;
+    const [first] = slots.value as Uint8Array[];
+    if (first === undefined) {
+      this.endCard();
+      this.setStatus({ status: 'no_reader' });
+      return ok(undefined);
+    }
+    const slotInfo = await call('C_GetSlotInfo', first);
+    if (!slotInfo.ok) return slotInfo;
+    const reader = trim((slotInfo.value as { slotDescription: string }).slotDescription);
+    const present = await call('C_GetSlotList', true);
+    if (!present.ok) return present;
+    let chosen: { slot: Uint8Array; info: TokenInfo } | undefined;
+    for (const slot of present.value as Uint8Array[]) {
+      const info = await call('C_GetTokenInfo', slot);
+      if (!info.ok) continue; // pulled between the two calls
+      const t = info.value as TokenInfo;
+      const label = { label: trim(t.label), serialNumber: trim(t.serialNumber) };
+      if (this.options.tokenVisible !== undefined && !this.options.tokenVisible(label)) continue;
+      chosen = { slot, info: { ...t, ...label } };
+      break;
+    }
+    if (chosen === undefined) {
+      this.endCard();
+      this.failedKey = undefined;
+      this.setStatus({ status: 'no_card', reader });
+      return ok(undefined);
+    }
+    const key = `${hex(chosen.slot)}/${chosen.info.serialNumber}/${chosen.info.label}`;
+    if (this.card !== undefined && (this.card.key !== key || eventSlot === hex(chosen.slot))) this.endCard();
+    if (eventSlot === hex(chosen.slot)) this.failedKey = undefined;
+    if (this.card === undefined && this.failedKey !== key) await this.openCard(host, reader, key, chosen);
+    return ok(undefined);
+  }
+
+  private async openCard(
+    host: Pkcs11Host,
+    reader: string,
+    key: string,
+    chosen: { slot: Uint8Array; info: TokenInfo },
+  ): Promise<void> {
+    const call = host.call;
+    const session = await call('C_OpenSession', chosen.slot, CKF_SERIAL_SESSION);
+    const certs = session.ok ? await readCertificates(call, session.value as Uint8Array) : session;
+    if (!session.ok || !certs.ok) {
+      const fault = !session.ok ? session.error : certs.ok ? undefined : certs.error;
+      if (session.ok) void call('C_CloseSession', session.value);
+      const removed = fault !== undefined && faultToLogin(fault).status === 'card_removed';
+      if (removed) return; // the next round sees it gone
+      this.log.warn('smartcard.pkcs11_token_unreadable', { error: fault ? describe(fault) : 'unknown' });
+      this.failedKey = key;
+      this.setStatus({ status: 'card_error', reader, reason: 'unknown_card' });
+      return;
+    }
+    const pinLength = pinLengthOf(chosen.info);
+    const token: OpenToken = {
+      slot: chosen.slot,
+      session: session.value as Uint8Array,
+      certificate: chooseAuthenticationCertificate(certs.value),
+      pinLength,
+    };
+    this.card = { id: randomUUID(), key, token, run: serialQueue(), removed: false };
+    this.setStatus({ status: 'card_present', reader, cardId: this.card.id, pinLength });
+  }
+
+  private endCard(): void {
+    const card = this.card;
+    if (card === undefined) return;
+    this.card = undefined;
+    card.removed = true;
+    const host = this.host;
+    if (host !== undefined) void card.run(() => host.call('C_CloseSession', card.token.session));
+  }
+
+  private live(cardId: string): { card: Card; host: Pkcs11Host } | undefined {
+    const card = this.card;
+    const host = this.host;
+    return card !== undefined && card.id === cardId && !card.removed && host !== undefined
+      ? { card, host }
+      : undefined;
+  }
+
+  async pinRetries(cardId: string): Promise<number | undefined> {
+    const live = this.live(cardId);
+    if (live === undefined) return undefined;
+    return live.card.run(() => pinRetriesOf(live.host.call, live.card.token.slot));
+  }
+
+  async login(cardId: string, pin: string): Promise<LoginResult> {
+    const live = this.live(cardId);
+    if (live === undefined) return { status: 'card_removed' };
+    const { card, host } = live;
+    const result = await card.run(() => loginToken(host.call, card.token, pin, this.options));
+    // A card pulled during the exchange never yields a session, whatever the module answered.
+    return card.removed || this.card !== card ? { status: 'card_removed' } : result;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.round.catch(() => undefined);
+    this.endCard();
+    const host = this.host;
+    this.host = undefined;
+    await host?.close();
+    this.listeners.clear();
+  }
+}
+
+function describe(fault: Pkcs11Fault): string {
+  return fault.kind === 'ckr' ? `CKR_0x${fault.code.toString(16)}` : fault.reason;
+}
