@@ -35,8 +35,6 @@ function row(
   return { id, a, b, level, risk, entry, reviewed: false, ...(condition !== undefined ? { condition } : {}) };
 }
 
-const EXCEPT_HYPOKALAEMIA = { fr: "sauf en cas d'hypokaliémie", en: 'except in hypokalaemia' };
-
 export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
   row(
     'triptan-maoi',
@@ -55,25 +53,8 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     RISK.hypotension,
   ),
   row(
-    'potassium-sparing-potassium',
-    { classes: ['potassium-sparing-diuretics'] },
-    { classes: ['potassium-salts'] },
-    CI,
-    'DIURÉTIQUES ÉPARGNEURS DE POTASSIUM + POTASSIUM',
-    RISK.hyperkalaemia,
-    EXCEPT_HYPOKALAEMIA,
-  ),
-  row(
-    'lithium-thiazide',
-    s('lithium'),
-    { classes: ['thiazide-diuretics'] },
-    ASDEC,
-    'LITHIUM + DIURÉTIQUES (THIAZIDIQUES ET APPARENTÉS)',
-    RISK.lithium,
-  ),
-  row(
     'ergot-macrolide',
-    { classes: ['ergot-vasoconstrictors'] },
+    { classes: ['ergot-vasoconstrictors'], except: keys('dihydroergotamine') },
     { classes: ['macrolides'], except: keys('spiramycine') },
     CI,
     "ALCALOÏDES DE L'ERGOT DE SEIGLE VASOCONSTRICTEURS + MACROLIDES (SAUF SPIRAMYCINE)",

@@ -2,6 +2,7 @@
 import { RENIN_ANGIOTENSIN_ROWS } from './interaction-rows-renin-angiotensin.ts';
 import { CARDIAC_ROWS } from './interaction-rows-cardiac.ts';
 import { COLCHICINE_ROWS } from './interaction-rows-colchicine.ts';
+import { DIURETIC_ROWS } from './interaction-rows-diuretics.ts';
 import { NSAID_ROWS } from './interaction-rows-nsaids.ts';
 import { SIMVASTATIN_ROWS } from './interaction-rows-simvastatin.ts';
 import { REVIEWED_ROWS } from './interaction-rows-reviewed.ts';
@@ -15,6 +16,7 @@ export const INTERACTIONS: readonly InteractionRule[] = [
   ...CARDIAC_ROWS,
   ...SIMVASTATIN_ROWS,
   ...COLCHICINE_ROWS,
+  ...DIURETIC_ROWS,
   ...UNREVIEWED_ROWS,
 ];
 

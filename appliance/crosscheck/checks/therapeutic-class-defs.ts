@@ -115,14 +115,7 @@ export const THERAPEUTIC_DEFS: Readonly<Record<TherapeuticClassId, ClassDef>> = 
     ],
   },
   'ergot-vasoconstrictors': {
-    members: [
-      'dihydroergotamine',
-      'ergotamine',
-      'méthylergométrine',
-      'méthysergide',
-      'bromocriptine',
-      'cabergoline',
-    ],
+    members: ['dihydroergotamine', 'ergotamine', 'méthylergométrine', 'méthysergide'],
   },
   'morphine-agonists': {
     members: [

@@ -88,8 +88,8 @@ describe('duplicates by class and the dangerous pairs', () => {
   });
 
   it('HZ-08 a row not yet checked against the edition says so in its finding', () => {
-    const r = check(on('Teralithe 250 mg'), [FR.esidrex]);
-    expect(lines(r)).toEqual(['interaction:high:association-deconseillee']);
+    const r = check(on('Natispray 0,15 mg'), [FR.viagra]);
+    expect(lines(r)).toEqual(['interaction:high:contre-indication']);
     expect(r.findings[0]?.reason).toContain("ligne non encore vérifiée sur l'édition citée");
   });
 
@@ -97,9 +97,11 @@ describe('duplicates by class and the dangerous pairs', () => {
     const pairs: [string, string, string][] = [
       [FR.teralithe, FR.coversyl, 'interaction:high:association-deconseillee'],
       [FR.teralithe, FR.advil, 'interaction:high:association-deconseillee'],
+      [FR.teralithe, FR.esidrex, 'interaction:high:association-deconseillee'],
       [FR.aldactone, FR.coversyl, 'interaction:high:association-deconseillee'],
       [FR.cozaar, FR.diffuk, 'interaction:high:association-deconseillee'],
-      [FR.aldactone, FR.diffuk, 'interaction:high:contre-indication'],
+      // Potassium-sparing diuretic + potassium: déconseillée in the October 2020 edition (not CI).
+      [FR.aldactone, FR.diffuk, 'interaction:high:association-deconseillee'],
       [FR.zocor, FR.lipur, 'interaction:high:contre-indication'],
       [FR.tahor, FR.lipur, 'interaction:high:association-deconseillee'],
       [FR.clamoxyl, FR.novatrex, 'interaction:high:association-deconseillee'],

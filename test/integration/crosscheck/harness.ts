@@ -49,6 +49,8 @@ export const FR = {
   tildiem: '3400955634980', // TILDIEM 100 mg (diltiazem)
   entresto: '3400930037904', // ENTRESTO 24 mg/26 mg (sacubitril + valsartan)
   esidrex: '3400937196543', // ESIDREX 25 mg (hydrochlorothiazide)
+  viagra: '3400934842634', // VIAGRA 50 mg (sildénafil)
+  natispray: '3400932936984', // NATISPRAY 0,15 mg (trinitrine)
 } as const;
 
 export const NOW = new Date(2026, 5, 15, 12, 0);
