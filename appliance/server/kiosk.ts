@@ -227,6 +227,7 @@ async function startWithDevices(
       siteName: config.site.name,
       width: config.printer.width,
       codePage: config.printer.codePage,
+      log,
     }),
     audit,
     log,

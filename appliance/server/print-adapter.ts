@@ -1,14 +1,16 @@
 /**
- * Printing behind the `PrintPort`: builds the receipt (appliance/receipts/) and
- * runs it as a print job (appliance/drivers/printer/print-job.ts). The bytes are built once per job, so a retry reprints the same
- * content (HZ-07).
+ * Printing behind the `PrintPort`: builds the receipt (appliance/receipts/) and runs it as a print
+ * job (appliance/drivers/printer/print-job.ts), mapping the job's progress to `PrintView`. The
+ * bytes are built once per job, so a retry reprints the same content (HZ-07). A receipt that
+ * cannot be built ends the job `failed` (cause `kiosk_error`), never stuck on "printing".
  */
+import type { EventLogger } from '../common/event-logger.ts';
 import type { Printer } from '../drivers/printer/types.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { ActivePrintView, PrintJob, PrintPort } from './ports.ts';
-import { printerView, runPrintJob } from '../drivers/printer/print-job.ts';
-import type { PrintView } from '../contract/session-view.ts';
+import { runPrintJob } from '../drivers/printer/print-job.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
+import { printerView, printViewOf } from './print-view.ts';
 
 export interface PrintAdapterOptions {
   readonly printer: Printer;
@@ -16,6 +18,7 @@ export interface PrintAdapterOptions {
   readonly width: 80 | 58;
   readonly codePage: CodePageId;
   readonly now?: () => Date;
+  readonly log?: EventLogger;
 }
 
 async function summaryBytes(job: PrintJob, options: PrintAdapterOptions): Promise<Uint8Array> {
@@ -51,26 +54,43 @@ async function crossCheckBytes(
 
 export function createPrintPort(options: PrintAdapterOptions): PrintPort {
   const { printer } = options;
+  const notBuilt = (): ActivePrintView => ({
+    status: 'failed',
+    printer: printerView(printer.current()),
+    cause: 'kiosk_error',
+  });
   return {
     async run(
       job: PrintJob,
       onState: (view: ActivePrintView) => void,
       signal: AbortSignal,
     ): Promise<ActivePrintView> {
-      // Loaded on first print: the raster path (sharp) is heavy and not needed to show a summary.
-      const bytes = job.crosscheck
-        ? await crossCheckBytes(job, job.crosscheck, options)
-        : await summaryBytes(job, options);
-      const active = (view: PrintView): ActivePrintView =>
-        view.status === 'idle' ? { status: 'failed', printer: printerView(printer.current()) } : view;
+      let bytes: Uint8Array;
+      try {
+        // Loaded on first print: the raster path (sharp) is heavy and not needed to show a summary.
+        bytes = job.crosscheck
+          ? await crossCheckBytes(job, job.crosscheck, options)
+          : await summaryBytes(job, options);
+      } catch (error) {
+        // The error's class only, never its message: it may quote record text.
+        const name = error instanceof Error ? error.name : 'unknown';
+        options.log?.error('effect.failed', { effect: 'print', error: name });
+        return notBuilt();
+      }
       // runPrintJob waits for paper/cover, reprints a whole marked copy after an interruption (HZ-07).
-      const final = await runPrintJob(
-        printer,
-        bytes,
-        (view) => view.status !== 'idle' && onState(view),
-        signal,
+      const final = printViewOf(
+        await runPrintJob(
+          printer,
+          bytes,
+          (progress) => {
+            const view = printViewOf(progress);
+            if (view.status !== 'idle') onState(view);
+          },
+          signal,
+        ),
       );
-      return active(final);
+      // Aborted: the session already dropped the job; report the printer as it is.
+      return final.status === 'idle' ? { status: 'failed', printer: printerView(printer.current()) } : final;
     },
   };
 }

@@ -14,7 +14,8 @@ import { CommandSchema } from '../contract/commands.ts';
 import type { KioskMode, SessionView } from '../contract/session-view.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
-import type { AuditSink, PrintPort, RecordPort } from './ports.ts';
+import type { ActivePrintView, AuditSink, PrintPort, RecordPort } from './ports.ts';
+import { printerView } from './print-view.ts';
 import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts';
 import { step } from './session/machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './session/state.ts';
@@ -334,7 +335,15 @@ export class SessionRuntime {
       if (!controller.signal.aborted) this.dispatch({ type: 'print.update', jobId: job.jobId, view });
     };
     try {
-      const final = await this.deps.printing.run(job, onState, controller.signal);
+      const final = await this.deps.printing.run(job, onState, controller.signal).catch(
+        (error: unknown): ActivePrintView => {
+          // A bug in the print path must still end the job on screen with retry and cancel.
+          const name = error instanceof Error ? error.name : 'unknown';
+          this.deps.log.error('effect.failed', { effect: 'print', error: name });
+          const printer = printerView(this.deps.printer.current());
+          return { status: 'failed', printer, cause: 'kiosk_error' };
+        },
+      );
       this.deps.log.info('print.job', { outcome: final.status });
       onState(final);
     } finally {

@@ -130,7 +130,7 @@ export const receipt: CommandModule = {
         printer,
         bytes,
         (view) => {
-          const line = `print: ${view.status}${'printer' in view ? ` (${view.printer})` : ''}`;
+          const line = `print: ${view.status}${'printer' in view ? ` (${view.printer.status})` : ''}`;
           if (line !== last) io.stderr(`${line}\n`);
           last = line;
         },

@@ -1,9 +1,9 @@
 /**
- * One print job, in memory only, from bytes to `done` or `failed` (PrintView).
+ * One print job, in memory only, from bytes to `done` or `failed` (`PrintJobProgress`).
  *
- * - Printer not ready before the job (paper out, cover open, reported offline): `waiting` with the
+ * - Printer not ready before the job (paper out, cover open, reported offline): `waiting_for_printer` with the
  *   cause; the job starts when the printer reports ready.
- * - Interrupted mid-job (paper out, cover open, offline): `waiting`, then the WHOLE receipt is
+ * - Interrupted mid-job (paper out, cover open, offline): `waiting_for_printer`, then the WHOLE receipt is
  *   printed again behind a "REPRINT" band. We cannot know which bytes reached paper (socket, USB
  *   and printer buffers hold kilobytes), and the part printed before paper ran out may end up on the
  *   tail of the old roll: a complete sheet is the only safe thing to staple. The content is the same
@@ -15,31 +15,14 @@
  * Status is polled (slowly) only while the job is held waiting; pushes (ASB) are used as they come.
  */
 import { assertNever } from '../../common/result.ts';
-import type { DeviceStatusView, PrintView } from '../../contract/session-view.ts';
 import { concat } from './escpos/commands.ts';
-import type { Printer, PrinterStatus } from './types.ts';
+import type { Printer, PrinterStatus, PrintJobProgress } from './types.ts';
 
 export interface PrintJobOptions {
   /** Status check interval while the job is held waiting. */
   readonly waitPollMs?: number;
   /** Give up waiting when the printer stays unreachable or silent this long. */
   readonly goneAfterMs?: number;
-}
-
-export function printerView(status: PrinterStatus): DeviceStatusView['printer'] {
-  switch (status.status) {
-    case 'ready':
-      return status.paperNearEnd ? 'paper_near_end' : 'ready';
-    case 'paper_out':
-    case 'cover_open':
-    case 'offline':
-    case 'error':
-    case 'no_answer':
-    case 'not_configured':
-      return status.status;
-    default:
-      return assertNever(status, 'printer status');
-  }
 }
 
 type Disposition = 'go' | 'wait' | 'gone' | 'fail';
@@ -81,44 +64,44 @@ export function withReprintMarker(bytes: Uint8Array): Uint8Array {
 export async function runPrintJob(
   printer: Printer,
   bytes: Uint8Array,
-  onState: (state: PrintView) => void,
+  onState: (state: PrintJobProgress) => void,
   signal: AbortSignal,
   options: PrintJobOptions = {},
-): Promise<PrintView> {
-  let last: PrintView | undefined;
-  const emit = (view: PrintView): PrintView => {
-    if (JSON.stringify(view) !== JSON.stringify(last)) onState(view);
-    last = view;
-    return view;
+): Promise<PrintJobProgress> {
+  let last: PrintJobProgress | undefined;
+  const emit = (progress: PrintJobProgress): PrintJobProgress => {
+    if (JSON.stringify(progress) !== JSON.stringify(last)) onState(progress);
+    last = progress;
+    return progress;
   };
   let reprint = false;
   // After an interruption the cause is already known (and a status request may be stuck behind
   // job data in a printer that stopped reading): go straight to waiting.
   let known: PrinterStatus | undefined;
   for (;;) {
-    if (signal.aborted) return emit({ status: 'idle' });
+    if (signal.aborted) return emit({ status: 'aborted' });
     let status = known ?? (printer.refresh ? await printer.refresh() : printer.current());
     const d = disposition(status);
-    if (d === 'gone' || d === 'fail') return emit({ status: 'failed', printer: printerView(status) });
+    if (d === 'gone' || d === 'fail') return emit({ status: 'failed', printer: status });
     if (d === 'wait') {
-      emit({ status: 'waiting', printer: printerView(status) });
+      emit({ status: 'waiting_for_printer', printer: status });
       const waited = await waitUntilReady(printer, status, signal, options, (s) =>
-        emit({ status: 'waiting', printer: printerView(s) }),
+        emit({ status: 'waiting_for_printer', printer: s }),
       );
-      if (waited === 'aborted') return emit({ status: 'idle' });
+      if (waited === 'aborted') return emit({ status: 'aborted' });
       status = waited;
-      if (!isGo(status)) return emit({ status: 'failed', printer: printerView(status) });
+      if (!isGo(status)) return emit({ status: 'failed', printer: status });
     }
-    if (signal.aborted) return emit({ status: 'idle' });
+    if (signal.aborted) return emit({ status: 'aborted' });
     const payload: Uint8Array = reprint ? withReprintMarker(bytes) : bytes;
-    emit({ status: 'printing', sentBytes: 0, totalBytes: payload.length });
+    emit({ status: 'sending', sentBytes: 0, totalBytes: payload.length });
     const outcome = await printer.print(payload, (sentBytes, totalBytes) => {
       if (sentBytes > 0) reprint = true;
-      emit({ status: 'printing', sentBytes, totalBytes });
+      emit({ status: 'sending', sentBytes, totalBytes });
     });
     if (outcome.status === 'printed') return emit({ status: 'done' });
     if (disposition(outcome.printer) !== 'wait') {
-      return emit({ status: 'failed', printer: printerView(outcome.printer) });
+      return emit({ status: 'failed', printer: outcome.printer });
     }
     known = outcome.printer;
   }

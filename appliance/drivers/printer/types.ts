@@ -34,3 +34,16 @@ export interface Printer {
   refresh?(): Promise<PrinterStatus>;
   close(): Promise<void>;
 }
+
+/**
+ * What a print job (`runPrintJob`) reports while it runs, in the driver's own terms; the server
+ * maps it to what the screen shows.
+ */
+export type PrintJobProgress =
+  | { readonly status: 'sending'; readonly sentBytes: number; readonly totalBytes: number }
+  /** Held until the printer is ready again (paper out, cover open, reported offline). */
+  | { readonly status: 'waiting_for_printer'; readonly printer: PrinterStatus }
+  | { readonly status: 'done' }
+  | { readonly status: 'failed'; readonly printer: PrinterStatus }
+  /** The caller's signal aborted the job. */
+  | { readonly status: 'aborted' };

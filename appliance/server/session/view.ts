@@ -1,7 +1,7 @@
 /** `toView`: the session state as the page sees it (contract/session-view.ts). Pure. */
 import type { CodeAttemptTable } from './code-throttle.ts';
 import { assertNever } from '../../common/result.ts';
-import { printerView } from '../../drivers/printer/print-job.ts';
+import { printerView } from '../print-view.ts';
 import type {
   CardView,
   DeviceStatusView,

@@ -10,7 +10,7 @@ import {
   startVirtualPrinter,
   type VirtualPrinter,
 } from '../../../appliance/dev/virtual-printer/tcp-server.ts';
-import type { PrintView } from '../../../appliance/contract/session-view.ts';
+import type { PrintJobProgress } from '../../../appliance/drivers/printer/types.ts';
 
 const FAST = { statusTimeoutMs: 200, completionTimeoutMs: 3000, jobStatusIntervalMs: 300 };
 const JOB_OPTIONS = { waitPollMs: 100, goneAfterMs: 1500 };
@@ -46,10 +46,10 @@ async function setup(options: Parameters<typeof startVirtualPrinter>[0] = {}) {
 /** Runs a job; `onView` may act on the printer when a given state is first seen. */
 async function run(
   bytes: Uint8Array,
-  onView: (view: PrintView) => void = () => {},
+  onView: (view: PrintJobProgress) => void = () => {},
   signal = new AbortController().signal,
-): Promise<{ final: PrintView; views: PrintView[] }> {
-  const views: PrintView[] = [];
+): Promise<{ final: PrintJobProgress; views: PrintJobProgress[] }> {
+  const views: PrintJobProgress[] = [];
   const final = await runPrintJob(
     driver as EscPosPrinter,
     bytes,
@@ -63,10 +63,11 @@ async function run(
   return { final, views };
 }
 
-const statuses = (views: PrintView[]): string[] =>
-  views
-    .map((v) => (v.status === 'waiting' || v.status === 'failed' ? `${v.status}:${v.printer}` : v.status))
-    .filter((s, i, all) => s !== all[i - 1]);
+/** `status` or `status:printer status` (`failed:no_answer`). */
+const brief = (v: PrintJobProgress): string => ('printer' in v ? `${v.status}:${v.printer.status}` : v.status);
+
+const statuses = (views: PrintJobProgress[]): string[] =>
+  views.map(brief).filter((s, i, all) => s !== all[i - 1]);
 
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
 
@@ -76,7 +77,7 @@ describe('print jobs against the virtual printer over TCP', () => {
     const bytes = await receipt();
     const { final, views } = await run(bytes);
     expect(final).toEqual({ status: 'done' });
-    expect(statuses(views)).toEqual(['printing', 'done']);
+    expect(statuses(views)).toEqual(['sending', 'done']);
     expect(Buffer.from(p.core.printed)).toEqual(Buffer.from(bytes));
   });
 
@@ -90,10 +91,10 @@ describe('print jobs against the virtual printer over TCP', () => {
       const { printer: p } = await setup({ state });
       const bytes = await receipt();
       const { final, views } = await run(bytes, (v) => {
-        if (v.status === 'waiting') setTimeout(() => p.setState('ready'), 150);
+        if (v.status === 'waiting_for_printer') setTimeout(() => p.setState('ready'), 150);
       });
       expect(final).toEqual({ status: 'done' });
-      expect(statuses(views)).toEqual([`waiting:${view}`, 'printing', 'done']);
+      expect(statuses(views)).toEqual([`waiting_for_printer:${view}`, 'sending', 'done']);
       expect(Buffer.from(p.core.printed)).toEqual(Buffer.from(bytes));
     },
   );
@@ -105,10 +106,10 @@ describe('print jobs against the virtual printer over TCP', () => {
       const bytes = await receipt();
       p.core.switchAfter(1500, state);
       const { final, views } = await run(bytes, (v) => {
-        if (v.status === 'waiting') setTimeout(() => p.setState('ready'), 200);
+        if (v.status === 'waiting_for_printer') setTimeout(() => p.setState('ready'), 200);
       });
       expect(final).toEqual({ status: 'done' });
-      expect(statuses(views)).toEqual(['printing', `waiting:${state}`, 'printing', 'done']);
+      expect(statuses(views)).toEqual(['sending', `waiting_for_printer:${state}`, 'sending', 'done']);
       const { transcript } = decodeReceiptText(p.core.printed);
       expect(count(transcript, 'REPRINT / REIMPRESSION')).toBe(1);
       const afterMarker = transcript.slice(transcript.indexOf('REPRINT / REIMPRESSION'));
@@ -124,14 +125,14 @@ describe('print jobs against the virtual printer over TCP', () => {
   it('HZ-07 a printer that never answers: failed (no_answer), nothing reported printed', async () => {
     await setup({ silent: true });
     const { final, views } = await run(await receipt());
-    expect(final).toEqual({ status: 'failed', printer: 'no_answer' });
+    expect(brief(final)).toBe('failed:no_answer');
     expect(views.some((v) => v.status === 'done')).toBe(false);
   });
 
   it('HZ-07 a silent printer that answers again: the retry prints (its unanswered requests are not in the way)', async () => {
     const { printer: p } = await setup({ silent: true });
     const first = await run(await receipt());
-    expect(first.final).toEqual({ status: 'failed', printer: 'no_answer' });
+    expect(brief(first.final)).toBe('failed:no_answer');
     expect(p.core.printed.length).toBe(0);
     p.core.silent = false;
     const retry = await run(await receipt());
@@ -142,9 +143,9 @@ describe('print jobs against the virtual printer over TCP', () => {
   it('HZ-07 a printer that goes silent after the data: never done (no end-of-job answer)', async () => {
     const { printer: p } = await setup();
     const { final, views } = await run(await receipt(), (v) => {
-      if (v.status === 'printing' && v.sentBytes > 0) p.core.silent = true;
+      if (v.status === 'sending' && v.sentBytes > 0) p.core.silent = true;
     });
-    expect(final).toEqual({ status: 'failed', printer: 'no_answer' });
+    expect(brief(final)).toBe('failed:no_answer');
     expect(views.some((v) => v.status === 'done')).toBe(false);
   });
 
@@ -152,15 +153,15 @@ describe('print jobs against the virtual printer over TCP', () => {
     const { printer: p } = await setup();
     await p.close();
     const { final } = await run(await receipt());
-    expect(final).toEqual({ status: 'failed', printer: 'offline' });
+    expect(brief(final)).toBe('failed:offline');
   });
 
   it('HZ-07 printer unplugged mid-job: failed offline, not done', async () => {
     const { printer: p } = await setup({ bytesPerTick: 200 });
     const { final, views } = await run(await receipt(), (v) => {
-      if (v.status === 'printing' && v.sentBytes > 2000) p.dropClients();
+      if (v.status === 'sending' && v.sentBytes > 2000) p.dropClients();
     });
-    expect(final).toEqual({ status: 'failed', printer: 'offline' });
+    expect(brief(final)).toBe('failed:offline');
     expect(views.some((v) => v.status === 'done')).toBe(false);
   });
 
@@ -169,27 +170,27 @@ describe('print jobs against the virtual printer over TCP', () => {
     const bytes = await receipt();
     const { final, views } = await run(bytes);
     expect(final).toEqual({ status: 'done' });
-    expect(views.filter((v) => v.status === 'printing').length).toBeGreaterThan(2);
+    expect(views.filter((v) => v.status === 'sending').length).toBeGreaterThan(2);
     expect(Buffer.from(p.core.printed)).toEqual(Buffer.from(bytes));
   });
 
   it('a printer in error fails at once with the cause', async () => {
     await setup({ state: 'error' });
     const { final } = await run(await receipt());
-    expect(final).toEqual({ status: 'failed', printer: 'error' });
+    expect(brief(final)).toBe('failed:error');
   });
 
-  it('cancelling a held job returns to idle and prints nothing', async () => {
+  it('cancelling a held job ends it aborted and prints nothing', async () => {
     const { printer: p } = await setup({ state: 'paper_out' });
     const controller = new AbortController();
     const { final } = await run(
       await receipt(),
       (v) => {
-        if (v.status === 'waiting') setTimeout(() => controller.abort(), 100);
+        if (v.status === 'waiting_for_printer') setTimeout(() => controller.abort(), 100);
       },
       controller.signal,
     );
-    expect(final).toEqual({ status: 'idle' });
+    expect(final).toEqual({ status: 'aborted' });
     expect(p.core.printed.length).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import { SerialTransport, type SerialPortLike } from '../../../appliance/drivers
 import { UsbTransport } from '../../../appliance/drivers/printer/transport/usb.ts';
 import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
 import { VirtualPrinterCore } from '../../../appliance/dev/virtual-printer/printer-core.ts';
-import type { PrintView } from '../../../appliance/contract/session-view.ts';
+import type { PrintJobProgress } from '../../../appliance/drivers/printer/types.ts';
 
 const FAST = { statusTimeoutMs: 200, completionTimeoutMs: 3000, jobStatusIntervalMs: 300 };
 const receipt = (): Promise<Uint8Array> =>
@@ -70,18 +70,18 @@ describe('USB printer-class transport against a fake usb API', () => {
 
   it('HZ-07 unplugged mid-job: the job fails offline and the interface is released', async () => {
     const { device, printer } = setup({ bytesPerTick: 100 });
-    const views: PrintView[] = [];
+    const views: PrintJobProgress[] = [];
     const final = await runPrintJob(
       printer,
       await receipt(),
       (v) => {
         views.push(v);
-        if (v.status === 'printing' && v.sentBytes > 1500 && !device.unplugged) device.unplug();
+        if (v.status === 'sending' && v.sentBytes > 1500 && !device.unplugged) device.unplug();
       },
       new AbortController().signal,
       { waitPollMs: 100, goneAfterMs: 500 },
     );
-    expect(final).toEqual({ status: 'failed', printer: 'offline' });
+    expect(final).toEqual({ status: 'failed', printer: { status: 'offline', unreachable: true } });
     expect(views.some((v) => v.status === 'done')).toBe(false);
     expect(printer.current()).toEqual({ status: 'offline', unreachable: true });
     await expect.poll(() => device.claimed).toBe(false);
@@ -99,7 +99,7 @@ describe('USB printer-class transport against a fake usb API', () => {
       printer,
       bytes,
       (v) => {
-        if (v.status === 'waiting') setTimeout(() => device.core.setState('ready'), 100);
+        if (v.status === 'waiting_for_printer') setTimeout(() => device.core.setState('ready'), 100);
       },
       new AbortController().signal,
       { waitPollMs: 50 },
