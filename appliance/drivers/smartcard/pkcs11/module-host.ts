@@ -20,6 +20,15 @@ export type Pkcs11Fault =
 
 export type Pkcs11Call = (method: string, ...args: unknown[]) => Promise<Result<unknown, Pkcs11Fault>>;
 
+/** What the driver needs of a loaded module: the worker host, or a fake in unit tests. */
+export interface Pkcs11Module {
+  readonly alive: boolean;
+  readonly call: Pkcs11Call;
+  close(): Promise<void>;
+}
+
+export type OpenModule = (modulePath: string, callTimeoutMs: number) => Pkcs11Module;
+
 interface Pending {
   readonly resolve: (r: Result<unknown, Pkcs11Fault>) => void;
   readonly timer: NodeJS.Timeout;
@@ -34,7 +43,7 @@ interface Reply {
 
 const binding = createRequire(import.meta.url).resolve('pkcs11js');
 
-export class Pkcs11Host {
+export class Pkcs11Host implements Pkcs11Module {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -104,3 +113,6 @@ export class Pkcs11Host {
     this.abandon();
   }
 }
+
+export const openWorkerModule: OpenModule = (modulePath, callTimeoutMs) =>
+  new Pkcs11Host(modulePath, callTimeoutMs);

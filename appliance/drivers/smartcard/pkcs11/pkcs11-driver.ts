@@ -16,7 +16,7 @@ import { serialQueue, type SerialQueue } from '../../../common/serial-queue.ts';
 import type { LoginResult, ReaderStatus, SmartcardService } from '../types.ts';
 import { CKF_DONT_BLOCK, CKF_SERIAL_SESSION, CKR } from './constants.ts';
 import { faultToLogin, loginToken, pinRetriesOf, type LoginOptions, type OpenToken } from './login.ts';
-import { Pkcs11Host, type Pkcs11Fault } from './module-host.ts';
+import { openWorkerModule, type OpenModule, type Pkcs11Fault, type Pkcs11Module } from './module-host.ts';
 import { pinLengthOf } from './pin-status.ts';
 import { chooseAuthenticationCertificate, readCertificates } from './token.ts';
 
@@ -35,6 +35,8 @@ export interface Pkcs11SmartcardOptions extends LoginOptions {
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
   /** Development only (the dock's simulated reader): a token this refuses is treated as absent. */
   readonly tokenVisible?: (token: TokenLabel) => boolean;
+  /** Unit tests: a fake module for what real ones cannot do on demand (final try, lock, crash). */
+  readonly openModule?: OpenModule;
 }
 
 interface TokenInfo extends TokenLabel {
@@ -59,7 +61,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
   private readonly pollMs: number;
   private readonly retry: { readonly initialMs: number; readonly maxMs: number };
   private retryDelay: number;
-  private host: Pkcs11Host | undefined;
+  private host: Pkcs11Module | undefined;
   private card: Card | undefined;
   /** The token that failed to open, not retried until it changes. */
   private failedKey: string | undefined;
@@ -108,7 +110,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
   private async poll(): Promise<void> {
     if (this.host === undefined || !this.host.alive) {
       if (this.host !== undefined) this.lose(); // a wedged or crashed module: its sessions are gone
-      const host = new Pkcs11Host(this.options.modulePath, this.options.callTimeoutMs ?? 20_000);
+      const open = this.options.openModule ?? openWorkerModule;
+      const host = open(this.options.modulePath, this.options.callTimeoutMs ?? 20_000);
       const init = await host.call('C_Initialize');
       if (!init.ok) {
         if (this.retryDelay === this.retry.initialMs)
@@ -142,7 +145,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
     this.setStatus({ status: 'service_unavailable' });
   }
 
-  private async scan(host: Pkcs11Host): Promise<Result<void, Pkcs11Fault>> {
+  private async scan(host: Pkcs11Module): Promise<Result<void, Pkcs11Fault>> {
     const call = host.call;
     let eventSlot: string | undefined;
     if (this.slotEvents !== false) {
@@ -190,7 +193,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
   }
 
   private async openCard(
-    host: Pkcs11Host,
+    host: Pkcs11Module,
     reader: string,
     key: string,
     chosen: { slot: Uint8Array; info: TokenInfo },
@@ -228,7 +231,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
     if (host !== undefined) void card.run(() => host.call('C_CloseSession', card.token.session));
   }
 
-  private live(cardId: string): { card: Card; host: Pkcs11Host } | undefined {
+  private live(cardId: string): { card: Card; host: Pkcs11Module } | undefined {
     const card = this.card;
     const host = this.host;
     return card !== undefined && card.id === cardId && !card.removed && host !== undefined
