@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchArea, BenchFigure } from './figure.ts';
 
 const AREAS = [
+  'cli',
   'record',
   'usb-key',
   'kiosk-server',

@@ -38,6 +38,8 @@ export function describeVerification(v: Verification): string {
       return `signature: UNTRUSTED - ${v.signer === undefined ? 'the signer' : `"${v.signer.name}"`} is not certified by a trusted authority`;
     case 'expired':
       return `signature: EXPIRED - the certificate of ${v.signer === undefined ? 'the signer' : `"${v.signer.name}"`} is expired or not yet valid`;
+    case 'not_authorised':
+      return `signature: NOT AUTHORISED - "${v.signer.name}" is certified but may not author records`;
     default:
       return assertNever(v, 'verification');
   }
