@@ -13,6 +13,7 @@ import { UsbTransport, realUsbApi } from '../drivers/printer/transport/usb.ts';
 import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../drivers/smartcard/pcsc-driver.ts';
+import { Pkcs11SmartcardService } from '../drivers/smartcard/pkcs11/pkcs11-driver.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import { UdevUsbKeys } from '../drivers/usb-key/udev-usb-keys.ts';
@@ -96,11 +97,16 @@ async function productionTransport(
 
 export async function productionDevices(config: KioskConfig, ctx: DeviceContext): Promise<DeviceSet> {
   const pattern = config.cardReader?.namePattern;
-  const smartcard = new PcscSmartcardService({
-    anchors: parseTrustAnchors(ctx.trustAnchorsPem),
-    ...(pattern !== undefined ? { readerPattern: new RegExp(pattern) } : {}),
-    logger: ctx.log,
-  });
+  const anchors = parseTrustAnchors(ctx.trustAnchorsPem);
+  const pkcs11Module = config.cardReader?.kind === 'pkcs11' ? config.cardReader.module : undefined;
+  const smartcard: SmartcardService =
+    pkcs11Module !== undefined
+      ? new Pkcs11SmartcardService({ modulePath: pkcs11Module, anchors, logger: ctx.log })
+      : new PcscSmartcardService({
+          anchors,
+          ...(pattern !== undefined ? { readerPattern: new RegExp(pattern) } : {}),
+          logger: ctx.log,
+        });
   let usbKeys: UsbKeyService;
   if (hasExecutable('udevadm', ctx.env)) {
     usbKeys = await UdevUsbKeys.start({ logger: ctx.log });

@@ -146,8 +146,23 @@ export const ConfigSchema = z
             { message: 'namePattern must be a valid regular expression' },
           )
           .optional(),
+        /**
+         * `pcsc` (default): PIV cards through pcscd. `pkcs11`: the cards a PKCS#11 module serves
+         * (CPS/CPE through the ANS Cryptolib CPS, or OpenSC), `module` being its absolute path
+         * (docs/professional-cards.md).
+         */
+        kind: z.enum(['pcsc', 'pkcs11']).default('pcsc'),
+        module: z
+          .string()
+          .max(300)
+          .regex(/^\/[^\0]*\.so(\.\d+)*$/, 'module must be the absolute path of a shared library')
+          .optional(),
       })
       .strict()
+      .refine((r) => r.kind !== 'pkcs11' || r.module !== undefined, {
+        message: 'cardReader.module is required when cardReader.kind is pkcs11',
+        path: ['module'],
+      })
       .optional(),
     /** PEM files of the certificate authorities whose signatures (records and cards) are trusted. */
     trustAnchors: z.array(z.string().min(1)).min(1),
