@@ -3,8 +3,13 @@
  * usage, and the identity they carry (profile in docs/professional-cards.md).
  */
 import { createHash } from 'node:crypto';
-import type { Profession, ProfessionalIdentity } from '../../common/professions.ts';
-import { PROFESSION_CODES } from '../../common/professions.ts';
+import type { ProfessionalIdentity } from '../../common/professions.ts';
+import {
+  OID_COMMON_NAME,
+  OID_SERIAL_NUMBER,
+  OID_TITLE,
+  profileIdentity,
+} from '../../common/certificate-profile.ts';
 import type { Result } from '../../common/result.ts';
 import { err, ok } from '../../common/result.ts';
 import { x509 } from './x509.ts';
@@ -12,8 +17,7 @@ import { x509 } from './x509.ts';
 export type CertificateRejection =
   'expired' | 'untrusted' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
 
-export const OID_SERIAL_NUMBER = '2.5.4.5';
-export const OID_TITLE = '2.5.4.12';
+export { luhnOk, OID_SERIAL_NUMBER, OID_TITLE } from '../../common/certificate-profile.ts';
 
 export function parseCertificate(der: Uint8Array): Result<x509.X509Certificate, 'no_identity'> {
   try {
@@ -76,42 +80,16 @@ export async function verifyCertificate(
   return ok(undefined);
 }
 
-const CODE_TO_PROFESSION = new Map<string, Profession>([
-  ...Object.entries(PROFESSION_CODES).map(([p, code]) => [code, p as Profession] as const),
-  ['TECH', 'technician'],
-]);
-
-/** Luhn check over all digits (the RPPS number's last digit is its Luhn key). */
-export function luhnOk(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return digits.length > 1 && sum % 10 === 0;
-}
-
-/** Name, national id and profession from the subject (CN, serialNumber, title). */
+/** Name, national id and profession from the subject (CN, serialNumber, title): common/certificate-profile.ts. */
 export function identityFromCertificate(
   cert: x509.X509Certificate,
 ): Result<ProfessionalIdentity, 'no_identity'> {
-  const one = (oid: string): string | undefined => {
-    const values = cert.subjectName.getField(oid);
-    return values.length === 1 ? values[0]?.trim() : undefined;
-  };
-  const name = one('2.5.4.3');
-  const nationalId = one(OID_SERIAL_NUMBER);
-  const code = one(OID_TITLE);
-  const profession = code === undefined ? undefined : CODE_TO_PROFESSION.get(code);
-  if (name === undefined || name === '' || nationalId === undefined || profession === undefined) {
-    return err('no_identity');
-  }
-  const idOk =
-    profession === 'technician'
-      ? /^T\d{11}$/.test(nationalId)
-      : /^8\d{11}$/.test(nationalId) && luhnOk(nationalId.slice(1));
-  if (!idOk) return err('no_identity');
+  const identity = profileIdentity({
+    commonName: cert.subjectName.getField(OID_COMMON_NAME),
+    serialNumber: cert.subjectName.getField(OID_SERIAL_NUMBER),
+    title: cert.subjectName.getField(OID_TITLE),
+  });
+  if (identity === undefined) return err('no_identity');
   const certificateFingerprint = createHash('sha256').update(new Uint8Array(cert.rawData)).digest('hex');
-  return ok({ name, nationalId, profession, certificateFingerprint });
+  return ok({ ...identity, certificateFingerprint });
 }

@@ -3,8 +3,14 @@
  * trust anchors. Identity fields follow the professional card profile (docs/professional-cards.md):
  * CN = display name, serialNumber (2.5.4.5) = national id, title (2.5.4.12) = profession code.
  */
-import { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '../../common/x509.ts';
-import { PROFESSION_CODES, type Profession } from '../../common/professions.ts';
+import { X509Certificate } from '../../common/x509.ts';
+import type { Profession } from '../../common/professions.ts';
+import {
+  OID_COMMON_NAME,
+  OID_SERIAL_NUMBER,
+  OID_TITLE,
+  profileIdentity,
+} from '../../common/certificate-profile.ts';
 
 export const MAX_CHAIN_LENGTH = 5;
 export const MAX_CERTIFICATE_BYTES = 16 * 1024;
@@ -12,6 +18,7 @@ export const MAX_CERTIFICATE_BYTES = 16 * 1024;
 export interface SignerIdentity {
   readonly name: string;
   readonly nationalId: string;
+  /** Only when the certificate carries a whole profile identity (name, national id with its key, profession). */
   readonly profession?: Profession;
 }
 
@@ -36,39 +43,21 @@ export function derBase64(cert: X509Certificate): string {
   return Buffer.from(cert.rawData).toString('base64');
 }
 
-const TITLE_TO_PROFESSION: Readonly<Record<string, Profession>> = {
-  ...Object.fromEntries(Object.entries(PROFESSION_CODES).map(([profession, code]) => [code, profession])),
-  TECH: 'technician',
-};
-
 export function signerIdentity(cert: X509Certificate): SignerIdentity {
-  const first = (oid: string): string | undefined => {
+  const fields = (oid: string): string[] => {
     try {
-      return cert.subjectName.getField(oid)[0];
+      return cert.subjectName.getField(oid);
     } catch {
-      return undefined;
+      return [];
     }
   };
-  const name = first('2.5.4.3') ?? cert.subject;
-  const nationalId = first('2.5.4.5') ?? '';
-  const title = first('2.5.4.12');
-  const profession = title === undefined ? undefined : TITLE_TO_PROFESSION[title];
-  return profession === undefined ? { name, nationalId } : { name, nationalId, profession };
-}
-
-/** keyUsage must be present and allow digitalSignature or nonRepudiation (RFC 5280 §4.2.1.3). */
-export function allowsSigning(cert: X509Certificate): boolean {
-  const usage = cert.getExtension(KeyUsagesExtension);
-  if (usage === null) return false;
-  return (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) !== 0;
-}
-
-/** An issuing certificate must be a CA (basicConstraints cA) allowed to sign certificates. */
-export function isCertificateAuthority(cert: X509Certificate): boolean {
-  const constraints = cert.getExtension(BasicConstraintsExtension);
-  if (constraints === null || !constraints.ca) return false;
-  const usage = cert.getExtension(KeyUsagesExtension);
-  return usage === null || (usage.usages & KeyUsageFlags.keyCertSign) !== 0;
+  const profile = profileIdentity({
+    commonName: fields(OID_COMMON_NAME),
+    serialNumber: fields(OID_SERIAL_NUMBER),
+    title: fields(OID_TITLE),
+  });
+  if (profile !== undefined) return profile;
+  return { name: fields(OID_COMMON_NAME)[0] ?? cert.subject, nationalId: fields(OID_SERIAL_NUMBER)[0] ?? '' };
 }
 
 export function sameCertificate(a: X509Certificate, b: X509Certificate): boolean {

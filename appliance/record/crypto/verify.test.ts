@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CompactSign } from 'jose';
 import { createPrivateKey } from 'node:crypto';
 import { KeyUsageFlags } from '../../common/x509.ts';
-import { testCa, testPerson, type TestIdentity } from '../testing/pki.ts';
+import { testCa, testPerson, unknownCriticalExtension, type TestIdentity } from '../testing/pki.ts';
 import { signTier } from './sign.ts';
 import { verifyTier } from './verify.ts';
 import { RecordInputError } from './errors.ts';
+import type { Profession } from '../../common/professions.ts';
 
 const payload = new TextEncoder().encode('{"resourceType":"Bundle"}');
 const now = new Date();
@@ -17,7 +18,7 @@ let doctor: TestIdentity;
 beforeAll(async () => {
   ca = await testCa('Test Root');
   other = await testCa('Other Root');
-  doctor = await testPerson(ca, { name: 'Dr Claire MARTIN', nationalId: '810001234567', title: '10' });
+  doctor = await testPerson(ca, { name: 'Dr Claire MARTIN', nationalId: '810000000009', title: '10' });
 });
 
 const signer = (p: TestIdentity, chain: TestIdentity[] = []) => ({
@@ -26,6 +27,15 @@ const signer = (p: TestIdentity, chain: TestIdentity[] = []) => ({
 });
 const verify = (jws: string, anchors = [ca.certificatePem], tier: 'full' | 'emergency' = 'full', at = now) =>
   verifyTier(jws, { tier, trustAnchorsPem: anchors, now: at });
+const statusOf = async (jws: string, signerProfessions?: readonly Profession[]) =>
+  (
+    await verifyTier(jws, {
+      tier: 'full',
+      trustAnchorsPem: [ca.certificatePem],
+      now,
+      ...(signerProfessions === undefined ? {} : { signerProfessions }),
+    })
+  )?.verification.status;
 
 describe('tier signatures', () => {
   it('ES256 with x5c verifies as valid with the signer identity and signing time', async () => {
@@ -34,14 +44,14 @@ describe('tier signatures', () => {
     const result = await verify(jws);
     expect(result?.verification).toEqual({
       status: 'valid',
-      signer: { name: 'Dr Claire MARTIN', nationalId: '810001234567', profession: 'doctor' },
+      signer: { name: 'Dr Claire MARTIN', nationalId: '810000000009', profession: 'doctor' },
       signedAt: '2026-03-01T10:00:00.000Z',
     });
     expect(result?.payload).toEqual(payload);
   });
 
   it('PS256 and RS256 signers (RSA cards) verify', async () => {
-    const rsa = await testPerson(ca, { rsa: true, title: '21' });
+    const rsa = await testPerson(ca, { rsa: true, title: '50' });
     for (const rsaAlgorithm of ['PS256', 'RS256'] as const) {
       const jws = await signTier(payload, signer(rsa), { tier: 'full', rsaAlgorithm });
       expect(JSON.parse(Buffer.from(jws.split('.')[0] as string, 'base64url').toString()).alg).toBe(
@@ -49,14 +59,14 @@ describe('tier signatures', () => {
       );
       expect((await verify(jws))?.verification).toMatchObject({
         status: 'valid',
-        signer: { profession: 'pharmacist' },
+        signer: { profession: 'midwife' },
       });
     }
   });
 
   it('a chain through an intermediate given in x5c is trusted', async () => {
     const intermediate = await testCa('Test Intermediate', ca);
-    const nurse = await testPerson(intermediate, { title: '60' });
+    const nurse = await testPerson(intermediate, { title: '50' });
     const jws = await signTier(payload, signer(nurse, [intermediate]), { tier: 'full' });
     expect((await verify(jws))?.verification.status).toBe('valid');
     const withoutIntermediate = await signTier(payload, signer(nurse), { tier: 'full' });
@@ -72,18 +82,51 @@ describe('tier signatures', () => {
     });
   });
 
-  it('HZ-04 an expired (or not yet valid) signer certificate reads as expired', async () => {
+  it('HZ-05 a signature is judged at its signing time: valid after the signer certificate expired', async () => {
     const expired = await testPerson(ca, {
       notBefore: new Date(Date.now() - 300 * DAY),
       notAfter: new Date(Date.now() - 10 * DAY),
     });
     const then = new Date(Date.now() - 100 * DAY);
     const jws = await signTier(payload, signer(expired), { tier: 'full', now: then });
-    expect((await verify(jws))?.verification.status).toBe('expired');
-    expect((await verify(jws, [ca.certificatePem], 'full', then))?.verification.status).toBe('valid');
+    expect((await verify(jws))?.verification).toMatchObject({
+      status: 'valid',
+      signedAt: new Date(Math.floor(then.getTime() / 1000) * 1000).toISOString(),
+    });
+  });
+
+  it('HZ-04 a signing time outside the signer certificate validity, or in the future, reads as expired', async () => {
+    const expired = await testPerson(ca, {
+      notBefore: new Date(Date.now() - 300 * DAY),
+      notAfter: new Date(Date.now() - 10 * DAY),
+    });
+    const afterExpiry = await signTier(payload, signer(expired), { tier: 'full', now: new Date(Date.now() - DAY) });
+    expect((await verify(afterExpiry))?.verification.status).toBe('expired');
+    const beforeIssue = await signTier(payload, signer(expired), { tier: 'full', now: new Date(Date.now() - 400 * DAY) });
+    expect((await verify(beforeIssue))?.verification.status).toBe('expired');
     const future = await testPerson(ca, { notBefore: new Date(Date.now() + 10 * DAY) });
     const early = await signTier(payload, signer(future), { tier: 'full' });
     expect((await verify(early))?.verification.status).toBe('expired');
+    const tomorrow = await signTier(payload, signer(doctor), { tier: 'full', now: new Date(Date.now() + DAY) });
+    expect((await verify(tomorrow))?.verification.status).toBe('expired');
+    const fiveMinutesAhead = await signTier(payload, signer(doctor), {
+      tier: 'full',
+      now: new Date(Date.now() + 5 * 60_000),
+    });
+    expect((await verify(fiveMinutesAhead))?.verification.status).toBe('valid');
+  });
+
+  it('HZ-04 a JWS without iat (no signing time to judge) is not valid', async () => {
+    const key = createPrivateKey(doctor.privateKeyPem);
+    const noIat = await new CompactSign(payload)
+      .setProtectedHeader({
+        alg: 'ES256',
+        typ: 'baladeur-tier+jws',
+        tier: 'full',
+        x5c: [Buffer.from(doctor.certificate.rawData).toString('base64')],
+      })
+      .sign(key);
+    expect((await verify(noIat))?.verification.status).toBe('invalid_signature');
   });
 
   it('HZ-04 a certificate without signing keyUsage is untrusted', async () => {
@@ -145,5 +188,86 @@ describe('tier signatures', () => {
         { tier: 'full' },
       ),
     ).rejects.toThrow(/not a PEM private key/u);
+  });
+
+  it('HZ-18 records signed by the technician, pharmacist or nurse profile read not_authorised', async () => {
+    for (const [title, profession] of [
+      ['TECH', 'technician'],
+      ['21', 'pharmacist'],
+      ['60', 'nurse'],
+    ] as const) {
+      const nationalId = title === 'TECH' ? 'T00000000042' : '810000000009';
+      const person = await testPerson(ca, { title, nationalId, name: 'Someone SIGNING' });
+      const jws = await signTier(payload, signer(person), { tier: 'full' });
+      expect((await verify(jws))?.verification).toEqual({
+        status: 'not_authorised',
+        signer: { name: 'Someone SIGNING', nationalId, profession },
+      });
+    }
+  });
+
+  it('HZ-18 the site policy decides who may sign: a pharmacist allowed by it reads valid, a doctor left out does not', async () => {
+    const pharmacist = await testPerson(ca, { title: '21' });
+    const byPharmacist = await signTier(payload, signer(pharmacist), { tier: 'full' });
+    expect(await statusOf(byPharmacist, ['doctor', 'midwife', 'pharmacist'])).toBe('valid');
+    const byDoctor = await signTier(payload, signer(doctor), { tier: 'full' });
+    expect(await statusOf(byDoctor, ['midwife'])).toBe('not_authorised');
+    expect(await statusOf(byDoctor)).toBe('valid');
+  });
+
+  it('HZ-18 a trusted certificate without a profile identity (TLS server, bad RPPS key) is refused', async () => {
+    const tlsServer = await testPerson(ca, {
+      subject: 'CN=kiosk.example.org',
+      extendedUsages: ['1.3.6.1.5.5.7.3.1'],
+    });
+    expect(await statusOf(await signTier(payload, signer(tlsServer), { tier: 'full' }))).toBe('untrusted');
+    const tlsNoEku = await testPerson(ca, { subject: 'CN=kiosk.example.org' });
+    expect(await statusOf(await signTier(payload, signer(tlsNoEku), { tier: 'full' }))).toBe('not_authorised');
+    const badId = await testPerson(ca, { nationalId: '810000000008' });
+    expect(await statusOf(await signTier(payload, signer(badId), { tier: 'full' }))).toBe('not_authorised');
+  });
+
+  it('HZ-18 the extended key usage, when present, must allow signing a document', async () => {
+    const cases = [
+      [['1.3.6.1.5.5.7.3.36'], 'valid'],
+      [['1.3.6.1.5.5.7.3.4'], 'valid'],
+      [['1.3.6.1.5.5.7.3.2'], 'valid'],
+      [['1.3.6.1.5.5.7.3.1'], 'untrusted'],
+      [['1.3.6.1.5.5.7.3.3', '1.3.6.1.5.5.7.3.8'], 'untrusted'],
+    ] as const;
+    for (const [extendedUsages, expected] of cases) {
+      const person = await testPerson(ca, { extendedUsages });
+      expect(await statusOf(await signTier(payload, signer(person), { tier: 'full' })), extendedUsages.join()).toBe(
+        expected,
+      );
+    }
+  });
+
+  it('HZ-18 a sub-CA that breaks the root pathLenConstraint 0 does not make a path', async () => {
+    const strictRoot = await testCa('Strict Root', undefined, { pathLength: 0 });
+    const sub = await testCa('Sub CA', strictRoot);
+    const leaf = await testPerson(sub, {});
+    const jws = await signTier(payload, signer(leaf, [sub]), { tier: 'full' });
+    expect((await verify(jws, [strictRoot.certificatePem]))?.verification.status).toBe('untrusted');
+    const looseRoot = await testCa('Loose Root', undefined, { pathLength: 1 });
+    const sub2 = await testCa('Sub CA 2', looseRoot, { pathLength: 0 });
+    const leaf2 = await testPerson(sub2, {});
+    const ok = await signTier(payload, signer(leaf2, [sub2]), { tier: 'full' });
+    expect((await verify(ok, [looseRoot.certificatePem]))?.verification.status).toBe('valid');
+    const sub3 = await testCa('Sub CA 3', sub2);
+    const leaf3 = await testPerson(sub3, {});
+    const tooDeep = await signTier(payload, signer(leaf3, [sub3, sub2]), { tier: 'full' });
+    expect((await verify(tooDeep, [looseRoot.certificatePem]))?.verification.status).toBe('untrusted');
+  });
+
+  it('HZ-18 an unknown critical extension on the leaf or an issuer is refused', async () => {
+    const leaf = await testPerson(ca, { extraExtensions: [unknownCriticalExtension()] });
+    expect(await statusOf(await signTier(payload, signer(leaf), { tier: 'full' }))).toBe('untrusted');
+    const oddSub = await testCa('Odd Sub CA', ca, { extraExtensions: [unknownCriticalExtension()] });
+    const under = await testPerson(oddSub, {});
+    expect(await statusOf(await signTier(payload, signer(under, [oddSub]), { tier: 'full' }))).toBe('untrusted');
+    const plainSub = await testCa('Plain Sub CA', ca);
+    const control = await testPerson(plainSub, {});
+    expect(await statusOf(await signTier(payload, signer(control, [plainSub]), { tier: 'full' }))).toBe('valid');
   });
 });

@@ -4,10 +4,9 @@
  */
 import { compactVerify, decodeProtectedHeader, importX509, type ProtectedHeaderParameters } from 'jose';
 import type { X509Certificate } from '../../common/x509.ts';
+import type { Profession } from '../../common/professions.ts';
 import {
   MAX_CHAIN_LENGTH,
-  allowsSigning,
-  isCertificateAuthority,
   isTimeValid,
   parseCertificate,
   parsePemBundle,
@@ -15,20 +14,40 @@ import {
   signerIdentity,
   type SignerIdentity,
 } from './certificate.ts';
+import { pathRulesHold } from './path-rules.ts';
 import { JWS_TYPE, SIGNING_ALGORITHMS, type SigningAlgorithm } from './sign.ts';
 import type { Tier } from './tier.ts';
 
+/**
+ * `expired`: the signer's certificate (or one of its path) was not valid at the signing time, or
+ * the signing time is in the future. `not_authorised`: a trusted certificate whose holder may not
+ * author records under the site policy (profession, or no identity at all).
+ */
 export type Verification =
-  | { readonly status: 'valid'; readonly signer: SignerIdentity; readonly signedAt?: string }
+  | {
+      readonly status: 'valid';
+      readonly signer: SignerIdentity & { readonly profession: Profession };
+      readonly signedAt: string;
+    }
   | { readonly status: 'unsigned' }
   | { readonly status: 'invalid_signature' }
   | { readonly status: 'untrusted'; readonly signer?: SignerIdentity }
-  | { readonly status: 'expired'; readonly signer?: SignerIdentity };
+  | { readonly status: 'expired'; readonly signer?: SignerIdentity }
+  | { readonly status: 'not_authorised'; readonly signer: SignerIdentity };
+
+/** Who may author a record unless the site says otherwise (config `recordSigning.professions`). */
+export const DEFAULT_SIGNER_PROFESSIONS: readonly Profession[] = ['doctor', 'midwife'];
+
+/** How far in the future a signing time may be (the author's clock against the reader's). */
+export const SIGNING_TIME_SKEW_MS = 10 * 60 * 1000;
 
 export interface VerifyOptions {
   readonly tier: Tier;
-  /** PEM certificates (each string may hold several) the kiosk trusts as roots. */
+  /** PEM certificates (each string may hold several) trusted as roots for record signers. */
   readonly trustAnchorsPem: readonly string[];
+  /** Professions allowed to author a record (default `DEFAULT_SIGNER_PROFESSIONS`). */
+  readonly signerProfessions?: readonly Profession[];
+  /** The reader's clock: only used to refuse signing times in the future. */
   readonly now: Date;
 }
 
@@ -94,16 +113,18 @@ function decodePayload(jws: string): Uint8Array | undefined {
   return new Uint8Array(Buffer.from(part, 'base64url'));
 }
 
-function signedAt(header: ProtectedHeaderParameters): string | undefined {
+function signingTime(header: ProtectedHeaderParameters): Date | undefined {
   const iat: unknown = header.iat;
-  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat < 0 || iat > 1e11) return undefined;
-  return new Date(iat * 1000).toISOString();
+  if (typeof iat !== 'number' || !Number.isInteger(iat) || iat < 0 || iat > 1e11) return undefined;
+  return new Date(iat * 1000);
 }
 
 /**
- * Checks, in order: JWS well-formed and bound to this use (`typ`, `tier`) → signature by the x5c
- * leaf → path to a trust anchor with CA and keyUsage constraints → validity of every certificate
- * of the path at `now`. A record whose author certificate has expired reads as `expired`.
+ * Checks, in order: JWS well-formed and bound to this use (`typ`, `tier`, `iat`) → signature by the
+ * x5c leaf → path to a trust anchor under the rules of path-rules.ts → every certificate of the
+ * path valid at the signing time `iat`, itself not in the future → the signer's identity and
+ * profession allowed by the site policy. A record stays valid after its author's card expires;
+ * its age is the reader's to show.
  */
 export async function verifyTier(jws: string, options: VerifyOptions): Promise<VerifiedTier | undefined> {
   const payload = decodePayload(jws);
@@ -121,7 +142,8 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
   }
   const chain = x5cChain(header);
   const leaf = chain?.[0];
-  if (chain === undefined || leaf === undefined) return result(INVALID);
+  const at = signingTime(header);
+  if (chain === undefined || leaf === undefined || at === undefined) return result(INVALID);
   try {
     const key = await importX509(leaf.toString('pem'), alg);
     await compactVerify(jws, key, { algorithms: [alg] });
@@ -131,9 +153,13 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
   const signer = signerIdentity(leaf);
   const anchors = options.trustAnchorsPem.flatMap((pem) => parsePemBundle(pem));
   const path = await buildPath(leaf, chain.slice(1), anchors);
-  if (path === undefined || !allowsSigning(leaf)) return result({ status: 'untrusted', signer });
-  if (!path.slice(1).every(isCertificateAuthority)) return result({ status: 'untrusted', signer });
-  if (!path.every((cert) => isTimeValid(cert, options.now))) return result({ status: 'expired', signer });
-  const at = signedAt(header);
-  return result(at === undefined ? { status: 'valid', signer } : { status: 'valid', signer, signedAt: at });
+  if (path === undefined || !pathRulesHold(path)) return result({ status: 'untrusted', signer });
+  const future = at.getTime() > options.now.getTime() + SIGNING_TIME_SKEW_MS;
+  if (future || !path.every((cert) => isTimeValid(cert, at))) return result({ status: 'expired', signer });
+  const allowed = options.signerProfessions ?? DEFAULT_SIGNER_PROFESSIONS;
+  const { profession } = signer;
+  if (profession === undefined || !allowed.includes(profession)) {
+    return result({ status: 'not_authorised', signer });
+  }
+  return result({ status: 'valid', signer: { ...signer, profession }, signedAt: at.toISOString() });
 }

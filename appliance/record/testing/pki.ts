@@ -5,6 +5,8 @@
  */
 import {
   BasicConstraintsExtension,
+  ExtendedKeyUsageExtension,
+  Extension,
   KeyUsageFlags,
   KeyUsagesExtension,
   X509CertificateGenerator,
@@ -47,7 +49,13 @@ async function identity(certificate: X509Certificate, keys: CryptoKeyPair): Prom
 const YEAR = 365 * 24 * 3600 * 1000;
 let serial = 1;
 
-export async function testCa(name: string, issuer?: TestIdentity): Promise<TestIdentity> {
+export interface CaOptions {
+  /** basicConstraints pathLenConstraint. */
+  readonly pathLength?: number;
+  readonly extraExtensions?: readonly Extension[];
+}
+
+export async function testCa(name: string, issuer?: TestIdentity, options: CaOptions = {}): Promise<TestIdentity> {
   const keys = (await crypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
   const certificate = await X509CertificateGenerator.create({
     serialNumber: (serial++).toString(16).padStart(4, '0'),
@@ -59,8 +67,9 @@ export async function testCa(name: string, issuer?: TestIdentity): Promise<TestI
     publicKey: keys.publicKey,
     signingKey: issuer?.keys.privateKey ?? keys.privateKey,
     extensions: [
-      new BasicConstraintsExtension(true, undefined, true),
+      new BasicConstraintsExtension(true, options.pathLength, true),
       new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+      ...(options.extraExtensions ?? []),
     ],
   });
   return identity(certificate, keys);
@@ -75,6 +84,17 @@ export interface PersonOptions {
   readonly notAfter?: Date;
   /** `null` omits the keyUsage extension. */
   readonly usages?: number | null;
+  /** extKeyUsage OIDs (absent: no extKeyUsage extension). */
+  readonly extendedUsages?: readonly string[];
+  /** Further extensions as given (e.g. an unknown critical one). */
+  readonly extraExtensions?: readonly Extension[];
+  /** The whole subject DN, instead of the profile's CN/serialNumber/title. */
+  readonly subject?: string;
+}
+
+/** An extension of an OID no reader knows, critical: its value is a DER NULL. */
+export function unknownCriticalExtension(): Extension {
+  return new Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([0x05, 0x00]));
 }
 
 export async function testPerson(issuer: TestIdentity, options: PersonOptions = {}): Promise<TestIdentity> {
@@ -86,14 +106,20 @@ export async function testPerson(issuer: TestIdentity, options: PersonOptions = 
       : options.usages;
   const certificate = await X509CertificateGenerator.create({
     serialNumber: (serial++).toString(16).padStart(4, '0'),
-    subject: `CN=${options.name ?? 'Dr Test SIGNER'}, 2.5.4.5=${options.nationalId ?? '810000000009'}, 2.5.4.12=${options.title ?? '10'}`,
+    subject:
+      options.subject ??
+      `CN=${options.name ?? 'Dr Test SIGNER'}, 2.5.4.5=${options.nationalId ?? '810000000009'}, 2.5.4.12=${options.title ?? '10'}`,
     issuer: issuer.certificate.subject,
     notBefore: options.notBefore ?? new Date(Date.now() - YEAR),
     notAfter: options.notAfter ?? new Date(Date.now() + YEAR),
     signingAlgorithm: EC,
     publicKey: keys.publicKey,
     signingKey: issuer.keys.privateKey,
-    extensions: usages === null ? [] : [new KeyUsagesExtension(usages, true)],
+    extensions: [
+      ...(usages === null ? [] : [new KeyUsagesExtension(usages, true)]),
+      ...(options.extendedUsages === undefined ? [] : [new ExtendedKeyUsageExtension([...options.extendedUsages])]),
+      ...(options.extraExtensions ?? []),
+    ],
   });
   return identity(certificate, keys);
 }
