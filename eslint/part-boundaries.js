@@ -8,6 +8,18 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+/** Every part of the product below the server: what the server, the dev part and the CLI build on. */
+const LIBRARIES = [
+  'appliance/common',
+  'appliance/contract',
+  'appliance/record',
+  'appliance/crosscheck',
+  'appliance/drivers/usb-key',
+  'appliance/drivers/smartcard',
+  'appliance/drivers/printer',
+  'appliance/receipts',
+];
+
 /**
  * part → the parts it may import. `types` lists parts it may import *type-only* (`import type`).
  * `dynamic` lists parts it may load only with a dynamic `import()` (a path that is absent in the
@@ -15,7 +27,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
  */
 export const PARTS = {
   'appliance/common': { imports: [] },
-  'appliance/contract': { imports: ['appliance/common'], types: ['appliance/record', 'appliance/crosscheck'] },
+  'appliance/contract': {
+    imports: ['appliance/common'],
+    types: ['appliance/record', 'appliance/crosscheck'],
+  },
   'appliance/record': { imports: ['appliance/common'] },
   'appliance/crosscheck': { imports: ['appliance/common'], types: ['appliance/record'] },
   'appliance/drivers/usb-key': { imports: ['appliance/common', 'appliance/record'] },
@@ -25,58 +40,26 @@ export const PARTS = {
     imports: ['appliance/common', 'appliance/drivers/printer'],
     types: ['appliance/record', 'appliance/crosscheck', 'appliance/contract'],
   },
-  'appliance/server': {
-    imports: [
-      'appliance/common',
-      'appliance/contract',
-      'appliance/record',
-      'appliance/crosscheck',
-      'appliance/drivers/usb-key',
-      'appliance/drivers/smartcard',
-      'appliance/drivers/printer',
-      'appliance/receipts',
-    ],
-  },
-  'appliance/dev': {
-    imports: [
-      'appliance/common',
-      'appliance/contract',
-      'appliance/record',
-      'appliance/crosscheck',
-      'appliance/drivers/usb-key',
-      'appliance/drivers/smartcard',
-      'appliance/drivers/printer',
-      'appliance/receipts',
-      'appliance/server',
-    ],
-  },
+  'appliance/server': { imports: LIBRARIES },
+  'appliance/dev': { imports: [...LIBRARIES, 'appliance/server'] },
   'appliance/ui': {
     imports: ['appliance/common', 'appliance/contract'],
     types: ['appliance/record', 'appliance/crosscheck'],
   },
   'scripts/cli': {
-    imports: [
-      'appliance/common',
-      'appliance/contract',
-      'appliance/record',
-      'appliance/crosscheck',
-      'appliance/drivers/usb-key',
-      'appliance/drivers/smartcard',
-      'appliance/drivers/printer',
-      'appliance/receipts',
-    ],
+    imports: LIBRARIES,
     types: ['appliance/dev'],
     dynamic: ['appliance/dev'],
   },
 };
-
 
 /** The part a repository path belongs to (longest matching prefix), or undefined. */
 export function partOf(relative) {
   const p = relative.split(path.sep).join('/');
   let best;
   for (const part of [...Object.keys(PARTS), 'scripts', 'test', 'image']) {
-    if ((p === part || p.startsWith(part + '/')) && (best === undefined || part.length > best.length)) best = part;
+    if ((p === part || p.startsWith(part + '/')) && (best === undefined || part.length > best.length))
+      best = part;
   }
   return best;
 }
@@ -102,7 +85,8 @@ const rule = {
     const check = (node, spec, kind) => {
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
       const target = path.relative(ROOT, path.resolve(path.dirname(context.filename), spec));
-      const to = partOf(target) ?? (target.startsWith('..') ? 'outside the repository' : target.split(path.sep)[0]);
+      const to =
+        partOf(target) ?? (target.startsWith('..') ? 'outside the repository' : target.split(path.sep)[0]);
       if (to === from) return;
       if (rules.imports.includes(to)) return;
       if (kind === 'type' && rules.types?.includes(to)) return;
@@ -110,8 +94,10 @@ const rule = {
       context.report({ node, messageId: 'forbidden', data: { from, to, how: kind } });
     };
     const declKind = (node) =>
-      node.importKind === 'type' || node.exportKind === 'type' ||
-      (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'))
+      node.importKind === 'type' ||
+      node.exportKind === 'type' ||
+      (node.specifiers?.length > 0 &&
+        node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'))
         ? 'type'
         : 'value';
     return {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PcscContext, PcscReader } from './pcsc-binding.ts';
 import { SCARD_STATE_EMPTY, SCARD_STATE_MUTE, SCARD_STATE_PRESENT, isContactless } from './pcsc-binding.ts';
 import { PcscSmartcardService } from './pcsc-driver.ts';
@@ -28,7 +28,11 @@ class FakeContext extends EventEmitter implements PcscContext {
 
 let services: PcscSmartcardService[] = [];
 afterEach(async () => {
-  for (const s of services) await s.close();
+  // Closing waits for event-loop turns: on fake timers, let them run while it closes.
+  const closing = Promise.all(services.map((s) => s.close()));
+  if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(5_000);
+  await closing;
+  vi.useRealTimers();
   services = [];
 });
 
@@ -37,7 +41,7 @@ function make(openContext: () => PcscContext, readerPattern?: RegExp): PcscSmart
     anchors: [],
     openContext,
     readerPattern,
-    retry: { initialMs: 5, maxMs: 20 },
+    retry: { initialMs: 5, maxMs: 20, presentMs: 300 },
   });
   services.push(s);
   return s;
@@ -51,6 +55,7 @@ describe('PcscSmartcardService (fake PC/SC)', () => {
   });
 
   it('HZ-11 reports service_unavailable while pcscd is down and connects by itself when it comes back', async () => {
+    vi.useFakeTimers();
     let attempts = 0;
     const ctx = new FakeContext();
     const s = make(() => {
@@ -58,7 +63,9 @@ describe('PcscSmartcardService (fake PC/SC)', () => {
       return ctx;
     });
     expect(s.current()).toEqual({ status: 'service_unavailable' });
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.advanceTimersByTimeAsync(4); // the first retry is due at 5 ms
+    expect(attempts).toBe(1);
+    await vi.advanceTimersByTimeAsync(20); // 5 ms, then 10 ms
     expect(attempts).toBe(3);
     expect(s.current()).toEqual({ status: 'no_reader' });
     ctx.emit('error', new Error('SCardGetStatusChange error: Service was stopped.(0x8010001e)'));
@@ -162,19 +169,22 @@ describe('PcscSmartcardService (fake PC/SC)', () => {
         super.connect(o, cb); // always "Card was removed"
       }
     }
+    vi.useFakeTimers();
     const ctx = new FakeContext();
     make(() => ctx);
     const r = new CountingReader('Reader A');
     ctx.emit('reader', r);
     r.emit('status', { state: SCARD_STATE_PRESENT | (1 << 16) });
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await vi.advanceTimersByTimeAsync(299);
+    expect(r.connects).toBe(1); // the retry waits presentMs
+    await vi.advanceTimersByTimeAsync(1301);
     expect(r.connects).toBe(4); // the first connection and 3 retries, then it waits for an event
     const gone = new CountingReader('Reader B');
     ctx.emit('reader', gone);
     r.emit('end');
     gone.emit('status', { state: SCARD_STATE_PRESENT | (1 << 16) });
     gone.emit('status', { state: SCARD_STATE_EMPTY | (2 << 16) }); // really pulled: no retry
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await vi.advanceTimersByTimeAsync(700);
     expect(gone.connects).toBe(1);
   });
 });

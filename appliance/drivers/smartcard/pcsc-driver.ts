@@ -23,7 +23,6 @@ const REMOVAL_GRACE_MS = 500;
 /** How long a reader may stay busy before we give up closing it (a hung pcscd: leak, never block). */
 const CLOSE_IDLE_TIMEOUT_MS = 5000;
 /** A card that refuses its first connection as "removed" while the reader still holds it. */
-const PRESENT_RETRY_MS = 300;
 const PRESENT_RETRIES = 3;
 
 /**
@@ -40,8 +39,12 @@ export interface PcscSmartcardOptions extends TrustConfig {
   readonly profiles?: readonly CardProfile[];
   readonly logger?: EventLogger;
   readonly openContext?: OpenPcscContext;
-  /** Reconnect delays while pcscd is unreachable (ms). */
-  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+  /**
+   * Delays (ms), injectable so tests run on fake timers: reconnecting while pcscd is unreachable
+   * (doubling from `initialMs` to `maxMs`), and connecting again to a card that looked removed while
+   * the reader still holds it (`presentMs`, default 300).
+   */
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number; readonly presentMs?: number };
 }
 
 interface ReaderEntry {
@@ -58,7 +61,7 @@ export class PcscSmartcardService implements SmartcardService {
   private readonly log: EventLogger;
   private readonly openContext: OpenPcscContext;
   private readonly profiles: readonly CardProfile[];
-  private readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  private readonly retry: { readonly initialMs: number; readonly maxMs: number; readonly presentMs?: number };
   private context: PcscContext | undefined;
   private readonly readers = new Map<string, ReaderEntry>();
   private chosen: ReaderEntry | undefined;
@@ -248,7 +251,7 @@ export class PcscSmartcardService implements SmartcardService {
         // Usually the reader's removal event follows. But a card can refuse the connection just
         // after its insertion and still be there (seen with vpcd in CI: the status then stayed
         // no_card for ever): if the reader still reports this insertion, connect again.
-        setTimeout(() => this.retryIfStillPresent(entry, session), PRESENT_RETRY_MS);
+        setTimeout(() => this.retryIfStillPresent(entry, session), this.retry.presentMs ?? 300);
         return;
       }
       entry.failedInsertion = insertion;
