@@ -141,11 +141,11 @@ export const LOG_EVENTS = {
   },
   'usb_key.device_opened': {
     level: 'info',
-    description: 'the block device of a new key opened (device, partitions, table, readOnly)',
+    description: 'a new key presented; its worker opens the block device (device, partitions, table)',
   },
   'usb_key.open_failed': {
     level: 'warn',
-    description: 'the block device of a key could not be opened (device, kind)',
+    description: 'the medium size of a key could not be read from sysfs (device, kind)',
   },
   // Driver: ESC/POS printer (appliance/drivers/printer).
   'printer.open_failed': { level: 'warn', description: 'the printer transport could not be opened (kind)' },

@@ -16,6 +16,8 @@ const KeyFaults = {
   failReadAtByte: z.number().int().min(0).optional(),
   /** The key is pulled after this many block writes (mid access-log write). */
   failWriteAfterWrites: z.number().int().min(0).optional(),
+  /** The key stops answering after this many block reads, like a failing stick (HZ-13). */
+  stallAfterReads: z.number().int().min(0).optional(),
 };
 
 /** `POST /dev/usb-key/insert`: a key image file, or a demo key by name. */

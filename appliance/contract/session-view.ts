@@ -41,6 +41,9 @@ export type CardRejectReason =
   | 'bad_key_usage'
   | 'not_yet_valid'
   | 'no_identity'
+  | 'revoked'
+  | 'revocation_unknown'
+  | 'clock_suspect'
   | 'not_provisioned';
 
 /** The PIN lengths the present card accepts (digits). */
@@ -82,6 +85,8 @@ export type KeyErrorReason =
   | 'removed_while_reading'
   | 'several_keys'
   | 'too_large'
+  /** The key stopped answering within its time budget; its worker was stopped (HZ-13). */
+  | 'not_responding'
   /** Set by the session, never by the record layer: the kiosk is not provisioned, the key was not read. */
   | 'not_provisioned';
 
@@ -147,7 +152,15 @@ export type PrintView =
   /** The job is held; it resumes (or reprints) when the printer is ready again. */
   | { readonly status: 'waiting'; readonly printer: DeviceStatusView['printer'] }
   | { readonly status: 'done' }
-  | { readonly status: 'failed'; readonly printer: DeviceStatusView['printer'] };
+  /**
+   * `cause` absent: the printer's state says why. `kiosk_error`: the kiosk could not build or send
+   * the receipt (a bug); the printer may be fine. Either way the screen offers retry and cancel.
+   */
+  | {
+      readonly status: 'failed';
+      readonly printer: DeviceStatusView['printer'];
+      readonly cause?: 'kiosk_error';
+    };
 
 export interface SessionView {
   /** Increments at every change; the page ignores stale pushes. */

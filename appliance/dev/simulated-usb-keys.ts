@@ -1,11 +1,12 @@
 /**
  * Simulated USB keys for development and tests: the dev dock "inserts" a key image and the same
- * BlockSource path as the real driver runs (FAT in user space over the image bytes). A key can be
- * write-protected, pulled mid-read or mid-write (faultySource), or a second key can be inserted.
+ * path as the real driver runs (the key's worker opens it and reads FAT in user space over the
+ * image bytes). A key can be write-protected, pulled mid-read or mid-write, stall like a stick
+ * that stops answering, or a second key can be inserted. Key bytes given in memory live in a
+ * SharedArrayBuffer, so every thread sees the same key (and the writes to it).
  */
 import { randomUUID } from 'node:crypto';
-import { fileSource } from '../drivers/usb-key/block-source.ts';
-import { faultySource, memorySource, type FaultySource } from '../record/block-source.ts';
+import type { KeyDevice, KeyFaults } from '../drivers/usb-key/key-device.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 
 export interface SimulatedInsertOptions {
@@ -15,11 +16,26 @@ export interface SimulatedInsertOptions {
   readonly writable?: boolean;
   readonly failReadAtByte?: number;
   readonly failWriteAfterWrites?: number;
+  /** The read after this many blocks for `stallMs` (default: an hour), then fails. */
+  readonly stallAfterReads?: number;
+  readonly stallMs?: number;
 }
 
 interface Inserted {
   readonly keyId: string;
-  readonly source: FaultySource;
+  readonly device: KeyDevice;
+  /** Int32 flag: 1 once the key is pulled. */
+  readonly pulled: SharedArrayBuffer;
+}
+
+function faultsOf(options: SimulatedInsertOptions): KeyFaults | undefined {
+  const faults: KeyFaults = {
+    ...(options.failReadAtByte === undefined ? {} : { failReadAtByte: options.failReadAtByte }),
+    ...(options.failWriteAfterWrites === undefined ? {} : { failWriteAfterWrites: options.failWriteAfterWrites }),
+    ...(options.stallAfterReads === undefined ? {} : { stallAfterReads: options.stallAfterReads }),
+    ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
+  };
+  return Object.keys(faults).length > 0 ? faults : undefined;
 }
 
 export class SimulatedUsbKeys implements UsbKeyService {
@@ -30,18 +46,19 @@ export class SimulatedUsbKeys implements UsbKeyService {
   /** Inserts a key image (a path or bytes); returns the new key's id. */
   insert(image: string | Uint8Array, options: SimulatedInsertOptions = {}): string {
     const readOnly = options.readOnly ?? false;
-    const inner =
-      typeof image === 'string'
-        ? fileSource(image, { readOnly: readOnly || !(options.writable ?? false) })
-        : memorySource(new Uint8Array(image), { readOnly });
-    const source = faultySource(inner, {
-      ...(options.failReadAtByte === undefined ? {} : { failReadAtByte: options.failReadAtByte }),
-      ...(options.failWriteAfterWrites === undefined
-        ? {}
-        : { failWriteAfterWrites: options.failWriteAfterWrites }),
-    });
+    const pulled = new SharedArrayBuffer(4);
+    const faults = faultsOf(options);
+    const common = { pulled, ...(faults ? { faults } : {}) };
+    let device: KeyDevice;
+    if (typeof image === 'string') {
+      device = { kind: 'image', path: image, readOnly: readOnly || !(options.writable ?? false), ...common };
+    } else {
+      const shared = new SharedArrayBuffer(image.byteLength);
+      new Uint8Array(shared).set(image);
+      device = { kind: 'memory', image: shared, readOnly, ...common };
+    }
     const keyId = randomUUID();
-    this.keys.push({ keyId, source });
+    this.keys.push({ keyId, device, pulled });
     this.publish();
     return keyId;
   }
@@ -51,8 +68,7 @@ export class SimulatedUsbKeys implements UsbKeyService {
     const index = keyId === undefined ? this.keys.length - 1 : this.keys.findIndex((k) => k.keyId === keyId);
     const [gone] = index < 0 ? [] : this.keys.splice(index, 1);
     if (!gone) return;
-    gone.source.pull();
-    gone.source.close();
+    Atomics.store(new Int32Array(gone.pulled), 0, 1);
     this.publish();
   }
 
@@ -77,7 +93,7 @@ export class SimulatedUsbKeys implements UsbKeyService {
         ? { status: 'no_key' }
         : this.keys.length > 1 || !only
           ? { status: 'several_keys' }
-          : { status: 'key_present', keyId: only.keyId, source: only.source };
+          : { status: 'key_present', keyId: only.keyId, device: only.device };
     if (sameStatus(next, this.status)) return;
     this.status = next;
     for (const listener of [...this.listeners]) listener(next);

@@ -15,7 +15,7 @@ import { createKioskServer, type KioskServer } from './http/app.ts';
 import { createLogger, type EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
 import { createPrintPort } from './print-adapter.ts';
-import { createRecordPort } from './record-adapter.ts';
+import { createKeyWorkerService } from './key-worker/service.ts';
 import { SessionRuntime } from './runtime.ts';
 import { createTechnicianPort } from './technician-adapter.ts';
 import { createLogRing, TechnicianService, type LogRing } from './technician/index.ts';
@@ -154,6 +154,7 @@ export async function startKiosk(options: KioskOptions, simulation?: Simulation)
   const { config } = loaded;
   const deviceContext: DeviceContext = {
     trustAnchorsPem: loaded.trustAnchorsPem,
+    revocation: { crls: loaded.crls, staleCrl: config.revocation?.staleCrl ?? 'warn' },
     log,
     notice: (message: string) => options.onProgress?.(message),
     env,
@@ -216,7 +217,7 @@ async function startWithDevices(
     smartcard: devices.smartcard,
     usbKeys: devices.usbKeys,
     printer: devices.printer,
-    records: createRecordPort({
+    records: createKeyWorkerService({
       trustAnchorsPem: loaded.trustAnchorsPem,
       emergencyKeyring: loaded.emergencyKeyring,
       kioskSecret,

@@ -5,6 +5,7 @@
  */
 import type { Result } from '../common/result.ts';
 import type { BlockSource } from '../record/block-source.ts';
+import type { KeyDevice } from '../drivers/usb-key/key-device.ts';
 import type { KeyErrorReason, PrintView, Tier } from '../contract/session-view.ts';
 import type { AccessLogEntryData, AuditEvent, OpenFailure, SessionEffect } from './session/events.ts';
 import type { OpenRecord } from './session/state.ts';
@@ -14,6 +15,10 @@ export interface OpenedRecord {
   readonly record: OpenRecord;
 }
 
+/**
+ * The record work on one key's bytes, in-process and synchronous underneath (FAT over a
+ * `BlockSource`): it runs inside the key's worker (`key-worker/`), never on the kiosk's main thread.
+ */
 export interface RecordPort {
   /** Reads the encrypted container from the key, bounded; never throws for bad media. */
   readContainer(source: BlockSource): Promise<Result<Uint8Array, KeyErrorReason>>;
@@ -25,6 +30,22 @@ export interface RecordPort {
     source: BlockSource,
     entry: AccessLogEntryData,
   ): Promise<'written' | 'read_only' | 'write_failed'>;
+}
+
+/** One inserted key's record work, carried out by its own worker with a time budget per request. */
+export interface KeyRecords {
+  /** Reads the container (kept in the worker); the pseudonymous record id when its header parses. */
+  read(): Promise<Result<{ readonly bytes: number; readonly recordId?: string }, KeyErrorReason>>;
+  openWithCode(code: string, now: number): Promise<Result<OpenedRecord, OpenFailure>>;
+  openEmergency(now: number): Promise<Result<OpenedRecord, OpenFailure>>;
+  appendAccessLog(entry: AccessLogEntryData, now: number): Promise<'written' | 'read_only' | 'write_failed'>;
+  /** The key left: its work stops, whatever it was blocked in. */
+  close(): void;
+}
+
+/** What the runtime uses: a key's record work starts when the key is presented. */
+export interface KeyRecordService {
+  attach(device: KeyDevice): KeyRecords;
 }
 
 export type PrintJob = Extract<SessionEffect, { type: 'print' }>;

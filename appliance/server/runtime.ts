@@ -8,13 +8,13 @@ import { assertNever } from '../common/result.ts';
 import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
-import type { BlockSource } from '../record/block-source.ts';
+import { openKey, type KeyDevice } from '../drivers/usb-key/key-device.ts';
 import type { CommandAck } from '../contract/commands.ts';
 import { CommandSchema } from '../contract/commands.ts';
 import type { KioskMode, SessionView } from '../contract/session-view.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
-import type { ActivePrintView, AuditSink, PrintPort, RecordPort } from './ports.ts';
+import type { ActivePrintView, AuditSink, KeyRecords, KeyRecordService, PrintPort } from './ports.ts';
 import { printerView } from './print-view.ts';
 import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts';
 import { step } from './session/machine.ts';
@@ -33,7 +33,8 @@ export interface RuntimeDeps {
   readonly smartcard: SmartcardService;
   readonly usbKeys: UsbKeyService;
   readonly printer: Printer;
-  readonly records: RecordPort;
+  /** The record work on a key, off the main thread (one worker per key, time-budgeted). */
+  readonly records: KeyRecordService;
   readonly printing: PrintPort;
   readonly audit: AuditSink;
   readonly log: EventLogger;
@@ -63,7 +64,7 @@ export class SessionRuntime {
   private lastViewJson = '';
   private readonly listeners = new Set<(view: SessionView) => void>();
   private readonly unsubscribe: (() => void)[] = [];
-  private key: { keyId: string; source: BlockSource; container?: Uint8Array } | undefined;
+  private key: { keyId: string; device: KeyDevice; records: KeyRecords; read?: true } | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly jobs = new Map<number, AbortController>();
   private readonly now: () => number;
@@ -97,6 +98,7 @@ export class SessionRuntime {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     for (const job of this.jobs.values()) job.abort();
     this.jobs.clear();
+    this.key?.records.close();
     this.key = undefined;
     this.state = initialState(this.deps.policy);
   }
@@ -160,10 +162,12 @@ export class SessionRuntime {
 
   private onUsbKey(status: UsbKeyStatus): void {
     this.deps.log.info('usb_key.status', { status: status.status, reason: reasonOf(status) });
-    if (status.status === 'key_present') {
-      if (this.key?.keyId !== status.keyId) this.key = { keyId: status.keyId, source: status.source };
-    } else {
-      this.key = undefined;
+    if (status.status !== 'key_present' || this.key?.keyId !== status.keyId) {
+      this.key?.records.close();
+      this.key =
+        status.status === 'key_present'
+          ? { keyId: status.keyId, device: status.device, records: this.deps.records.attach(status.device) }
+          : undefined;
     }
     this.dispatch({ type: 'key.status', status: keySignal(status) });
   }
@@ -203,7 +207,7 @@ export class SessionRuntime {
   }
 
   private async execute(effect: SessionEffect): Promise<void> {
-    const { smartcard, records, audit, log } = this.deps;
+    const { smartcard, audit, log } = this.deps;
     switch (effect.type) {
       case 'query_pin_retries': {
         const retriesLeft = await smartcard.pinRetries(effect.cardId);
@@ -224,13 +228,13 @@ export class SessionRuntime {
       case 'read_key': {
         const key = this.keyFor(effect.keyId);
         if (!key) return;
-        const result = await records.readContainer(key.source);
-        if (result.ok && this.keyFor(effect.keyId) === key) key.container = result.value;
+        const result = await key.records.read();
+        if (result.ok && this.keyFor(effect.keyId) === key) key.read = true;
         log.info('usb_key.read', {
           outcome: result.ok ? 'ok' : result.error,
-          bytes: result.ok ? result.value.length : undefined,
+          bytes: result.ok ? result.value.bytes : undefined,
         });
-        const recordId = result.ok ? records.recordIdOf(result.value) : undefined;
+        const recordId = result.ok ? result.value.recordId : undefined;
         this.dispatch({
           type: 'key.read_result',
           keyId: effect.keyId,
@@ -242,12 +246,12 @@ export class SessionRuntime {
       }
       case 'open_with_code':
       case 'open_emergency': {
-        const container = this.keyFor(effect.keyId)?.container;
-        if (!container) return;
+        const key = this.keyFor(effect.keyId);
+        if (!key?.read) return;
         const result =
           effect.type === 'open_with_code'
-            ? await records.openWithCode(container, effect.code)
-            : await records.openEmergency(container);
+            ? await key.records.openWithCode(effect.code, this.now())
+            : await key.records.openEmergency(this.now());
         log.info('usb_key.unlock', {
           via: effect.type === 'open_with_code' ? 'code' : 'emergency',
           outcome: result.ok ? 'ok' : result.error,
@@ -259,7 +263,7 @@ export class SessionRuntime {
       case 'append_access_log': {
         const key = this.keyFor(effect.keyId);
         if (!key) return;
-        const result = await records.appendAccessLog(key.source, effect.entry);
+        const result = await key.records.appendAccessLog(effect.entry, this.now());
         log.info('usb_key.access_log', { outcome: result });
         this.dispatch({ type: 'key.access_log_result', keyId: effect.keyId, result });
         return;
@@ -295,8 +299,9 @@ export class SessionRuntime {
   private async technician(effect: Extract<SessionEffect, { type: 'technician' }>): Promise<void> {
     const port = this.deps.technician;
     if (!port) throw new Error('technician port missing');
-    const source = effect.keyId === undefined ? undefined : this.keyFor(effect.keyId)?.source;
-    const result = await port.run(effect.action, source);
+    const device = effect.keyId === undefined ? undefined : this.keyFor(effect.keyId)?.device;
+    const source = device === undefined ? undefined : openTechnicianKey(device);
+    const result = await port.run(effect.action, source).finally(() => source?.close());
     const event = effect.action === 'provision_check' ? 'provision' : effect.action;
     this.deps.log.info(`technician.${event}`, { action: effect.action, outcome: outcomeOf(result) });
     this.dispatch({ type: 'technician.result', requestId: effect.requestId, result });
@@ -349,6 +354,18 @@ export class SessionRuntime {
     } finally {
       this.jobs.delete(job.jobId);
     }
+  }
+}
+
+/**
+ * The technician's tools (provisioning file, log export) still read and write the key on the main
+ * thread, through a source opened for the one action; a key that cannot be opened counts as gone.
+ */
+function openTechnicianKey(device: KeyDevice) {
+  try {
+    return openKey(device);
+  } catch {
+    return undefined;
   }
 }
 

@@ -71,11 +71,12 @@ export function dockRouter(ctx: DockContext): Router {
       }
     }
     action('usb_key.insert');
-    const { readOnly, failReadAtByte, failWriteAfterWrites } = data;
+    const { readOnly, failReadAtByte, failWriteAfterWrites, stallAfterReads } = data;
     const keyId = keys.insert(image, {
       ...(readOnly ? { readOnly: true } : { writable: true }),
       ...(failReadAtByte === undefined ? {} : { failReadAtByte }),
       ...(failWriteAfterWrites === undefined ? {} : { failWriteAfterWrites }),
+      ...(stallAfterReads === undefined ? {} : { stallAfterReads }),
     });
     res.json({ ok: true, keyId });
   });

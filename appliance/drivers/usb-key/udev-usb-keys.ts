@@ -14,9 +14,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { errorCode, silentLogger, type EventLogger } from '../../common/event-logger.ts';
-import { fileSource } from './block-source.ts';
+import { deviceMediumBytes, type KeyDevice } from './key-device.ts';
 import { type UsbKeyService, type UsbKeyStatus } from './types.ts';
-import { BlockIoError, type BlockSource } from '../../record/block-source.ts';
 import { parseProperties, UdevMonitorParser, type UdevEvent } from './udev-parser.ts';
 import { UsbDiskTracker, type UsbDisk } from './usb-disks.ts';
 
@@ -32,7 +31,13 @@ export interface UdevUsbKeysOptions {
   readonly spawnMonitor?: () => MonitorProcess;
   /** Block devices present at start, as udev property sets (action 'add'). */
   readonly enumerate?: () => Promise<UdevEvent[]>;
-  readonly openDevice?: (devname: string) => BlockSource;
+  /**
+   * The medium size of a disk (default: sysfs, without opening the device: opening a stalling stick
+   * may block, so only the key's worker opens it). 0 is a reader with no medium; a throw, no device.
+   */
+  readonly mediumBytes?: (devname: string) => number;
+  /** How a presented disk is described to the key's worker (default: its device node). */
+  readonly describe?: (devname: string) => KeyDevice;
   readonly logger?: EventLogger;
   /** Delay before restarting a monitor that exited. */
   readonly restartDelayMs?: number;
@@ -72,22 +77,11 @@ export async function enumerateBlockDevices(): Promise<UdevEvent[]> {
   return events;
 }
 
-/** Read-write when allowed (for the access log), read-only for a write-protected key. */
-export function openKeyDevice(devname: string): BlockSource {
-  try {
-    return fileSource(devname, { readOnly: false });
-  } catch (error) {
-    if (error instanceof BlockIoError && error.kind === 'read_only')
-      return fileSource(devname, { readOnly: true });
-    throw error;
-  }
-}
-
 export class UdevUsbKeys implements UsbKeyService {
   private readonly tracker = new UsbDiskTracker();
   private readonly listeners = new Set<(status: UsbKeyStatus) => void>();
   private status: UsbKeyStatus = { status: 'no_key' };
-  private presented: { disk: UsbDisk; source: BlockSource } | undefined;
+  private presented: { disk: UsbDisk } | undefined;
   private monitor: MonitorProcess | undefined;
   private closed = false;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -121,7 +115,6 @@ export class UdevUsbKeys implements UsbKeyService {
       const exited = new Promise<void>((resolve) => monitor.once('exit', () => resolve()));
       if (monitor.kill('SIGTERM')) await exited;
     }
-    this.presented?.source.close();
     this.presented = undefined;
     this.listeners.clear();
   }
@@ -177,35 +170,31 @@ export class UdevUsbKeys implements UsbKeyService {
 
   private present(disk: UsbDisk): void {
     this.dropPresented();
-    let source: BlockSource;
+    let size: number;
     try {
-      source = (this.options.openDevice ?? openKeyDevice)(disk.devname);
+      size = (this.options.mediumBytes ?? deviceMediumBytes)(disk.devname);
     } catch (error) {
-      const kind = error instanceof BlockIoError ? error.kind : 'io';
-      this.log.warn('usb_key.open_failed', { device: disk.devname, kind });
+      this.log.warn('usb_key.open_failed', { device: disk.devname, kind: errorCode(error) });
       this.publish({ status: 'key_error', reason: 'unreadable_device' });
       return;
     }
-    if (source.size === 0) {
+    if (size === 0) {
       // A card reader with no card: a USB disk without a medium.
-      source.close();
       this.publish({ status: 'no_key' });
       return;
     }
-    this.presented = { disk, source };
+    this.presented = { disk };
     const keyId = randomUUID();
     this.log.info('usb_key.device_opened', {
       device: disk.devname,
       partitions: disk.partitions.length,
       table: disk.partitionTable ?? 'none',
-      readOnly: source.readOnly,
     });
-    this.publish({ status: 'key_present', keyId, source });
+    const device: KeyDevice = this.options.describe?.(disk.devname) ?? { kind: 'device', path: disk.devname };
+    this.publish({ status: 'key_present', keyId, device });
   }
 
   private dropPresented(): void {
-    if (!this.presented) return;
-    this.presented.source.close();
     this.presented = undefined;
   }
 

@@ -80,7 +80,7 @@ describe('diagnostics', () => {
     const withKey = deviceDiagnostics(
       { status: 'service_unavailable' },
       { status: 'ready', paperNearEnd: false },
-      { status: 'key_present', keyId: 'key-7f3a', source: { size: 1 } as never },
+      { status: 'key_present', keyId: 'key-7f3a', device: { kind: 'device', path: '/dev/sdz' } },
     );
     const d = await gatherDiagnostics({ source: fakeSource(), software, devices: withKey });
     const json = JSON.stringify(d);

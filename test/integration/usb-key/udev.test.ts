@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { memorySource } from '../../../appliance/record/block-source.ts';
 import { SimulatedUsbKeys } from '../../../appliance/dev/simulated-usb-keys.ts';
 import type { UsbKeyStatus } from '../../../appliance/drivers/usb-key/types.ts';
+import { openKey } from '../../../appliance/drivers/usb-key/key-device.ts';
 import { UdevMonitorParser, parseProperties } from '../../../appliance/drivers/usb-key/udev-parser.ts';
 import { UdevUsbKeys, type MonitorProcess } from '../../../appliance/drivers/usb-key/udev-usb-keys.ts';
 import { createKeyImage, readKeyFile, writeKeyFile } from '../../../appliance/record/fat/index.ts';
@@ -65,9 +66,9 @@ describe('UdevUsbKeys driven by recorded events', () => {
     const service = await UdevUsbKeys.start({
       spawnMonitor: () => monitor,
       enumerate: async () => [],
-      openDevice: (devname) => {
+      mediumBytes: (devname) => {
         opened.push(devname);
-        return memorySource(image);
+        return image.byteLength;
       },
     });
     const statuses: UsbKeyStatus[] = [];
@@ -122,7 +123,7 @@ describe('UdevUsbKeys driven by recorded events', () => {
         await tick();
         return [events[0]!, events[5]!];
       },
-      openDevice: () => memorySource(new Uint8Array(1 << 20)),
+      mediumBytes: () => 1 << 20,
     });
     expect(service.current().status).toBe('several_keys');
     await service.close();
@@ -133,9 +134,9 @@ describe('UdevUsbKeys driven by recorded events', () => {
     const service = await UdevUsbKeys.start({
       spawnMonitor: () => monitor,
       enumerate: async () => [],
-      openDevice: (devname) => {
-        if (devname === '/dev/sdb') throw new Error('EACCES');
-        return memorySource(new Uint8Array(0));
+      mediumBytes: (devname) => {
+        if (devname === '/dev/sdb') throw new Error('ENOENT');
+        return 0;
       },
     });
     monitor.stdout.write(`${blocks[1]}\n`);
@@ -159,8 +160,9 @@ describe('SimulatedUsbKeys', () => {
     const status = keys.current();
     expect(status.status === 'key_present' && status.keyId).toBe(a);
     if (status.status !== 'key_present') return;
-    expect(readKeyFile(status.source, RECORD_PATH, { maxBytes: 10_000 }).ok).toBe(true);
-    const w = writeKeyFile(status.source, RECORD_PATH, new Uint8Array(1));
+    const source = openKey(status.device);
+    expect(readKeyFile(source, RECORD_PATH, { maxBytes: 10_000 }).ok).toBe(true);
+    const w = writeKeyFile(source, RECORD_PATH, new Uint8Array(1));
     expect(!w.ok && w.error.code).toBe('read_only');
     keys.insert(image);
     expect(keys.current().status).toBe('several_keys');
@@ -168,14 +170,16 @@ describe('SimulatedUsbKeys', () => {
     const back = keys.current();
     expect(back.status === 'key_present' && back.keyId).toBe(a);
     keys.remove();
-    const pulled = readKeyFile(status.source, RECORD_PATH, { maxBytes: 10_000 });
+    const pulled = readKeyFile(source, RECORD_PATH, { maxBytes: 10_000 });
     expect(!pulled.ok && pulled.error.code).toBe('removed');
     expect(seen).toEqual(['key_present', 'several_keys', 'key_present', 'no_key']);
     const b = keys.insert(image, { failReadAtByte: 0 });
     expect(b).not.toBe(a);
     const cur = keys.current();
     const failed =
-      cur.status === 'key_present' ? readKeyFile(cur.source, RECORD_PATH, { maxBytes: 10_000 }) : undefined;
+      cur.status === 'key_present'
+        ? readKeyFile(openKey(cur.device), RECORD_PATH, { maxBytes: 10_000 })
+        : undefined;
     expect(failed && !failed.ok && failed.error.code).toBe('removed');
     await keys.close();
     expect(keys.current().status).toBe('no_key');

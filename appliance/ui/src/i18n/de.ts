@@ -44,7 +44,8 @@ export const de = {
     technician: 'Techniker/in',
   },
   welcomeTitle: 'Notfalldaten des Patienten',
-  welcomeIntro: 'Stecken Sie Ihren Heilberufsausweis und den USB-Stick des Patienten ein, in beliebiger Reihenfolge.',
+  welcomeIntro:
+    'Stecken Sie Ihren Heilberufsausweis und den USB-Stick des Patienten ein, in beliebiger Reihenfolge.',
   stepCard: 'Heilberufsausweis',
   stepKey: 'USB-Stick des Patienten',
   stepCardTodo: 'Stecken Sie Ihre Karte in das Lesegerät',
@@ -84,7 +85,8 @@ export const de = {
   breakGlassReason: 'Grund des Zugriffs',
   breakGlassOther: 'Anderer Grund (eingeben)',
   breakGlassOtherLabel: 'Eingegebener Grund',
-  breakGlassConfirmCheck: 'Ich bestätige, dass dieser Zugriff für die Versorgung des Patienten notwendig ist.',
+  breakGlassConfirmCheck:
+    'Ich bestätige, dass dieser Zugriff für die Versorgung des Patienten notwendig ist.',
   breakGlassConfirm: 'Notfallzugriff bestätigen',
   cancel: 'Abbrechen',
   tierEmergency: 'Notfalldaten',
@@ -92,7 +94,10 @@ export const de = {
   breakGlassBadge: 'Per Notfallzugriff geöffnet',
   patient: 'Patient/in',
   born: 'Geboren am',
-  gender: { male: 'Männlich', female: 'Weiblich', other: 'Divers', unknown: 'Unbekannt' } as Record<string, string>,
+  gender: { male: 'Männlich', female: 'Weiblich', other: 'Divers', unknown: 'Unbekannt' } as Record<
+    string,
+    string
+  >,
   documentDate: 'Akte vom',
   authors: 'Verfasser der Akte',
   allergies: 'Allergien und Unverträglichkeiten',
@@ -114,6 +119,8 @@ export const de = {
   sectionAbsent: 'Abschnitt fehlt in der Akte: unbekannt (bedeutet nicht „keine“).',
   sectionEmpty: (reason: string) => `Nichts eingetragen — ${reason}`,
   noneRecorded: 'In der Akte nicht angegeben.',
+  authoredIn: (language: string) =>
+    `Klinische Texte werden so angezeigt, wie der Verfasser sie geschrieben hat, in Sprache ${language}. Vom Kiosk erzeugte Wörter sind auf Deutsch.`,
   allergyUnknownWarning: 'Allergien unbekannt: Patienten oder Angehörige befragen.',
   criticality: {
     high: 'HOHE KRITIKALITÄT',
@@ -136,13 +143,24 @@ export const de = {
   relationship: 'Beziehung',
   signatureValid: (signer: string) => `Signiert von ${signer}`,
   signedOn: (date: string) => `am ${date}`,
-  signatureUnsigned: 'AKTE NICHT SIGNIERT — ihre Herkunft kann nicht geprüft werden. Jede Angabe kontrollieren.',
+  signatureUnsigned:
+    'AKTE NICHT SIGNIERT — ihre Herkunft kann nicht geprüft werden. Jede Angabe kontrollieren.',
   signatureInvalid:
     'UNGÜLTIGE SIGNATUR — die Akte wurde möglicherweise nach der Signatur verändert. Verlassen Sie sich nicht darauf.',
-  signatureUntrusted: 'UNBEKANNTER UNTERZEICHNER — das Zertifikat stammt nicht von einer vertrauenswürdigen Stelle.',
-  signatureExpired: 'ZERTIFIKAT DES UNTERZEICHNERS ABGELAUFEN — die Signatur ist nicht mehr gesichert.',
+  signatureUntrusted:
+    'UNBEKANNTER UNTERZEICHNER — das Zertifikat stammt nicht von einer vertrauenswürdigen Stelle.',
+  signatureExpired:
+    'SIGNATUR AUSSERHALB DER ZERTIFIKATSGÜLTIGKEIT — das Zertifikat des Unterzeichners war am Signaturdatum nicht gültig.',
   signerClaimed: (signer: string) => `Angegebener Unterzeichner: ${signer}`,
-  accessLogReadOnly: 'Der Stick ist schreibgeschützt: Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',
+  signatureNotAuthorised:
+    'UNTERZEICHNER NICHT BERECHTIGT — diese Fachperson darf an diesem Standort keine Akten verfassen. Verlassen Sie sich nicht darauf.',
+  signedAgo: (months: number) =>
+    months === 0 ? 'vor weniger als einem Monat signiert' : `vor ${months} Monat${months === 1 ? '' : 'en'} signiert`,
+  recordOutdated: (months: number) =>
+    `Diese Zusammenfassung wurde vor ${months} Monaten signiert und ist möglicherweise nicht aktuell. Fragen Sie den Patienten.`,
+  recordVersion: (version: number) => `Fassung ${version}`,
+  accessLogReadOnly:
+    'Der Stick ist schreibgeschützt: Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',
   accessLogWriteFailed: 'Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',
   print: 'Zusammenfassung drucken',
   printing: 'Druck läuft…',
@@ -150,6 +168,8 @@ export const de = {
   printWaiting: 'Der Druck wartet auf den Drucker.',
   printDone: 'Beleg gedruckt.',
   printFailed: 'Der Druck ist fehlgeschlagen.',
+  printKioskError:
+    'Der Kiosk konnte den Beleg nicht erstellen. Erneut versuchen; die Übersicht bleibt auf dem Bildschirm.',
   printerHelp: {
     ready: 'Der Drucker ist bereit.',
     paper_near_end: 'Die Papierrolle ist fast leer.',
@@ -181,6 +201,7 @@ export const de = {
     removed_while_reading: 'Der Stick wurde während des Lesens entfernt.',
     several_keys: 'Mehrere Sticks sind gesteckt. Lassen Sie nur den des Patienten stecken.',
     too_large: 'Die Akte auf diesem Stick überschreitet die zulässige Größe.',
+    not_responding: 'Dieser Stick antwortet nicht.',
     not_provisioned: 'Kiosk nicht eingerichtet: nur ein Techniker kann ihn benutzen. Support anrufen.',
   },
   keyErrorAction: 'Stick entfernen. Besteht das Problem weiter, Papierakte oder DMP nutzen.',
@@ -193,6 +214,12 @@ export const de = {
     bad_key_usage: 'Karte abgelehnt: Ihr Zertifikat erlaubt keine Authentifizierung.',
     not_yet_valid: 'Karte abgelehnt: Ihr Zertifikat ist noch nicht gültig.',
     no_identity: 'Karte abgelehnt: keine berufliche Identität auf der Karte.',
+    revoked:
+      'Karte abgelehnt: Sie wurde gesperrt (verloren, gestohlen oder Berufszulassung entzogen). Verwenden Sie eine andere Karte.',
+    revocation_unknown:
+      'Karte abgelehnt: Die Sperrliste des Kiosks ist nicht mehr aktuell. Rufen Sie den Techniker.',
+    clock_suspect:
+      'Die Uhr des Kiosks geht möglicherweise falsch: Die Karte erscheint „noch nicht gültig“. Rufen Sie den Techniker.',
     not_provisioned: 'Kiosk nicht eingerichtet: nur ein Techniker kann ihn benutzen. Support anrufen.',
   },
   cardError: {

@@ -113,6 +113,8 @@ export const en: Messages = {
   sectionAbsent: 'Section missing from the record: unknown (does not mean “none”).',
   sectionEmpty: (reason: string) => `Nothing recorded — ${reason}`,
   noneRecorded: 'Not recorded.',
+  authoredIn: (language: string) =>
+    `Clinical text is shown as its author wrote it, in language ${language}. Words the kiosk generates are in English.`,
   allergyUnknownWarning: 'Allergies unknown: ask the patient or their relatives.',
   criticality: {
     high: 'HIGH CRITICALITY',
@@ -138,8 +140,16 @@ export const en: Messages = {
   signatureUnsigned: 'UNSIGNED RECORD — its origin cannot be verified. Check every item.',
   signatureInvalid: 'INVALID SIGNATURE — the record may have been changed after signing. Do not rely on it.',
   signatureUntrusted: 'UNKNOWN SIGNER — the certificate does not come from a trusted authority.',
-  signatureExpired: 'SIGNER CERTIFICATE EXPIRED — the signature can no longer be vouched for.',
+  signatureExpired:
+    'SIGNED OUTSIDE THE CERTIFICATE’S VALIDITY — the signer’s certificate was not valid on the signing date.',
   signerClaimed: (signer: string) => `Claimed signer: ${signer}`,
+  signatureNotAuthorised:
+    'SIGNER NOT AUTHORISED — this professional may not write records at this site. Do not rely on it.',
+  signedAgo: (months: number) =>
+    months === 0 ? 'signed less than a month ago' : `signed ${months} month${months === 1 ? '' : 's'} ago`,
+  recordOutdated: (months: number) =>
+    `This summary was signed ${months} months ago and may be out of date. Check with the patient.`,
+  recordVersion: (version: number) => `version ${version}`,
   accessLogReadOnly: 'The key is write-protected: this access could not be recorded on the key.',
   accessLogWriteFailed: 'This access could not be recorded on the key.',
   print: 'Print the summary',
@@ -148,6 +158,7 @@ export const en: Messages = {
   printWaiting: 'Printing is waiting for the printer.',
   printDone: 'Receipt printed.',
   printFailed: 'Printing failed.',
+  printKioskError: 'The kiosk could not prepare the receipt. Retry; the summary stays on screen.',
   printerHelp: {
     ready: 'The printer is ready.',
     paper_near_end: 'The paper roll is nearly empty.',
@@ -179,6 +190,7 @@ export const en: Messages = {
     removed_while_reading: 'The key was removed while it was being read.',
     several_keys: 'Several keys are inserted. Leave only the patient’s key.',
     too_large: 'The record on this key is larger than allowed.',
+    not_responding: 'This key does not respond.',
     not_provisioned: 'Kiosk not provisioned: only a technician can use it. Call support.',
   },
   keyErrorAction: 'Remove the key. If the problem persists, use the paper record or the DMP.',
@@ -191,6 +203,10 @@ export const en: Messages = {
     bad_key_usage: 'Card refused: its certificate does not allow authentication.',
     not_yet_valid: 'Card refused: its certificate is not valid yet.',
     no_identity: 'Card refused: no professional identity on the card.',
+    revoked:
+      'Card refused: it has been revoked (lost or stolen card, or professional struck off). Use another card.',
+    revocation_unknown: 'Card refused: the kiosk’s revocation list is out of date. Call the technician.',
+    clock_suspect: 'The kiosk’s clock may be wrong: the card looks “not yet valid”. Call the technician.',
     not_provisioned: 'Kiosk not provisioned: only a technician can use it. Call support.',
   },
   cardError: {

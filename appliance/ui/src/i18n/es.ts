@@ -92,7 +92,10 @@ export const es = {
   breakGlassBadge: 'Abierto por acceso de emergencia',
   patient: 'Paciente',
   born: 'Fecha de nacimiento',
-  gender: { male: 'Hombre', female: 'Mujer', other: 'Otro', unknown: 'Desconocido' } as Record<string, string>,
+  gender: { male: 'Hombre', female: 'Mujer', other: 'Otro', unknown: 'Desconocido' } as Record<
+    string,
+    string
+  >,
   documentDate: 'Historia con fecha',
   authors: 'Autor(es) de la historia',
   allergies: 'Alergias e intolerancias',
@@ -114,6 +117,8 @@ export const es = {
   sectionAbsent: 'Sección ausente de la historia: información desconocida (no significa «ninguno»).',
   sectionEmpty: (reason: string) => `Nada registrado — ${reason}`,
   noneRecorded: 'No consta en la historia.',
+  authoredIn: (language: string) =>
+    `Los textos clínicos se muestran tal como los redactó su autor, en idioma ${language}. Las palabras que genera el quiosco están en español.`,
   allergyUnknownWarning: 'Alergias desconocidas: pregunte al paciente o a sus allegados.',
   criticality: {
     high: 'CRITICIDAD ALTA',
@@ -140,9 +145,18 @@ export const es = {
   signatureInvalid:
     'FIRMA NO VÁLIDA — la historia puede haberse modificado después de firmarse. No se fíe de su contenido.',
   signatureUntrusted: 'FIRMANTE NO RECONOCIDO — el certificado no procede de una autoridad de confianza.',
-  signatureExpired: 'CERTIFICADO DEL FIRMANTE CADUCADO — la firma ya no puede garantizarse.',
+  signatureExpired:
+    'FIRMA FUERA DE LA VALIDEZ DEL CERTIFICADO — el certificado del firmante no era válido en la fecha de la firma.',
   signerClaimed: (signer: string) => `Firmante declarado: ${signer}`,
-  accessLogReadOnly: 'La llave está protegida contra escritura: este acceso no ha podido anotarse en la llave.',
+  signatureNotAuthorised:
+    'FIRMANTE NO HABILITADO — este profesional no puede redactar historias en este centro. No se fíe de su contenido.',
+  signedAgo: (months: number) =>
+    months === 0 ? 'firmado hace menos de un mes' : `firmado hace ${months} mes${months === 1 ? '' : 'es'}`,
+  recordOutdated: (months: number) =>
+    `Este resumen se firmó hace ${months} meses y puede no estar al día. Compruébelo con el paciente.`,
+  recordVersion: (version: number) => `versión ${version}`,
+  accessLogReadOnly:
+    'La llave está protegida contra escritura: este acceso no ha podido anotarse en la llave.',
   accessLogWriteFailed: 'Este acceso no ha podido anotarse en la llave.',
   print: 'Imprimir el resumen',
   printing: 'Imprimiendo…',
@@ -150,6 +164,8 @@ export const es = {
   printWaiting: 'La impresión espera a la impresora.',
   printDone: 'Tique impreso.',
   printFailed: 'La impresión ha fallado.',
+  printKioskError:
+    'El quiosco no ha podido preparar el tique. Vuelva a intentarlo; el resumen sigue en pantalla.',
   printerHelp: {
     ready: 'La impresora está lista.',
     paper_near_end: 'El rollo de papel está casi vacío.',
@@ -164,14 +180,14 @@ export const es = {
   dismiss: 'Cerrar',
   closeRecord: 'Cerrar la historia',
   screenBlanked: 'Pantalla en reposo: tóquela para activarla.',
-  idleWarning: (s: number) =>
-    `Cierre automático en ${s} s sin actividad. Toque la pantalla para continuar.`,
+  idleWarning: (s: number) => `Cierre automático en ${s} s sin actividad. Toque la pantalla para continuar.`,
   notProvisioned: {
     title: 'Quiosco sin configurar',
     intro: 'Inserte una tarjeta de técnico para configurar el quiosco.',
     detail:
       'Este quiosco aún no se ha configurado para este centro. Solo se acepta una tarjeta de técnico; no se lee ninguna llave de paciente.',
-    action: 'Retire la tarjeta o la llave. En una urgencia, use el procedimiento en papel y la historia habitual.',
+    action:
+      'Retire la tarjeta o la llave. En una urgencia, use el procedimiento en papel y la historia habitual.',
   },
   keyError: {
     not_a_baladeur_key: 'Esta llave no es una llave Baladeur.',
@@ -181,6 +197,7 @@ export const es = {
     removed_while_reading: 'La llave se ha retirado durante la lectura.',
     several_keys: 'Hay varias llaves insertadas. Deje solo la del paciente.',
     too_large: 'La historia de esta llave supera el tamaño permitido.',
+    not_responding: 'Esta llave no responde.',
     not_provisioned: 'Quiosco sin configurar: solo un técnico puede usarlo. Llame al soporte.',
   },
   keyErrorAction: 'Retire la llave. Si el problema persiste, use la historia en papel o el DMP.',
@@ -193,6 +210,12 @@ export const es = {
     bad_key_usage: 'Tarjeta rechazada: su certificado no permite la autenticación.',
     not_yet_valid: 'Tarjeta rechazada: su certificado aún no es válido.',
     no_identity: 'Tarjeta rechazada: ninguna identidad profesional en la tarjeta.',
+    revoked:
+      'Tarjeta rechazada: ha sido revocada (tarjeta perdida o robada, o profesional dado de baja). Use otra tarjeta.',
+    revocation_unknown:
+      'Tarjeta rechazada: la lista de revocación del quiosco no está actualizada. Llame al técnico.',
+    clock_suspect:
+      'Puede que el reloj del quiosco esté mal: la tarjeta parece «aún no válida». Llame al técnico.',
     not_provisioned: 'Quiosco sin configurar: solo un técnico puede usarlo. Llame al soporte.',
   },
   cardError: {

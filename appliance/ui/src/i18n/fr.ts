@@ -112,6 +112,8 @@ export const fr = {
   sectionAbsent: 'Section absente du dossier : information inconnue (ne signifie pas « aucun »).',
   sectionEmpty: (reason: string) => `Aucun élément déclaré — ${reason}`,
   noneRecorded: 'Non renseigné dans le dossier.',
+  authoredIn: (language: string) =>
+    `Textes cliniques affichés tels que rédigés par l’auteur, en langue ${language}. Les mots générés par le kiosque sont en français.`,
   allergyUnknownWarning: 'Allergies inconnues : interrogez le patient ou son entourage.',
   criticality: {
     high: 'CRITICITÉ ÉLEVÉE',
@@ -139,8 +141,15 @@ export const fr = {
   signatureInvalid:
     'SIGNATURE INVALIDE — le dossier a pu être modifié après sa signature. Ne vous fiez pas à son contenu.',
   signatureUntrusted: 'SIGNATAIRE NON RECONNU — le certificat ne provient pas d’une autorité de confiance.',
-  signatureExpired: 'CERTIFICAT DU SIGNATAIRE EXPIRÉ — la signature ne peut plus être garantie.',
+  signatureExpired:
+    'SIGNATURE HORS DE LA VALIDITÉ DU CERTIFICAT — le certificat du signataire n’était pas valide à la date de signature.',
   signerClaimed: (signer: string) => `Signataire annoncé : ${signer}`,
+  signatureNotAuthorised:
+    'SIGNATAIRE NON HABILITÉ — ce professionnel n’est pas autorisé à rédiger un dossier sur ce site. Ne vous fiez pas à son contenu.',
+  signedAgo: (months: number) => (months === 0 ? 'signé il y a moins d’un mois' : `signé il y a ${months} mois`),
+  recordOutdated: (months: number) =>
+    `Dossier signé il y a ${months} mois : il peut ne plus être à jour. Vérifiez avec le patient.`,
+  recordVersion: (version: number) => `version ${version}`,
   accessLogReadOnly: 'La clé est protégée en écriture : cet accès n’a pas pu être inscrit sur la clé.',
   accessLogWriteFailed: 'L’accès n’a pas pu être inscrit sur la clé.',
   print: 'Imprimer le résumé',
@@ -149,6 +158,7 @@ export const fr = {
   printWaiting: 'Impression en attente de l’imprimante.',
   printDone: 'Ticket imprimé.',
   printFailed: 'L’impression a échoué.',
+  printKioskError: 'Le kiosque n’a pas pu préparer le ticket. Réessayez ; le résumé reste à l’écran.',
   printerHelp: {
     ready: 'L’imprimante est prête.',
     paper_near_end: 'Le rouleau de papier est presque vide.',
@@ -180,6 +190,7 @@ export const fr = {
     removed_while_reading: 'La clé a été retirée pendant la lecture.',
     several_keys: 'Plusieurs clés sont insérées. Ne laissez que celle du patient.',
     too_large: 'Le dossier sur cette clé dépasse la taille autorisée.',
+    not_responding: 'Cette clé ne répond pas.',
     not_provisioned: 'Borne non configurée : seul un technicien peut l’utiliser. Appelez le support.',
   },
   keyErrorAction: 'Retirez la clé. Si le problème persiste, utilisez le dossier papier ou le DMP.',
@@ -193,6 +204,12 @@ export const fr = {
     bad_key_usage: 'Carte refusée : le certificat ne permet pas l’authentification.',
     not_yet_valid: 'Carte refusée : le certificat n’est pas encore valide.',
     no_identity: 'Carte refusée : aucune identité professionnelle sur la carte.',
+    revoked:
+      'Carte refusée : elle a été révoquée (carte perdue, volée ou professionnel radié). Utilisez une autre carte.',
+    revocation_unknown:
+      'Carte refusée : la liste de révocation du kiosque n’est plus à jour. Appelez le technicien.',
+    clock_suspect:
+      'L’horloge du kiosque est peut-être fausse : la carte paraît « pas encore valide ». Appelez le technicien.',
     not_provisioned: 'Borne non configurée : seul un technicien peut l’utiliser. Appelez le support.',
   },
   cardError: {

@@ -44,7 +44,8 @@ export const it = {
     technician: 'Tecnico',
   },
   welcomeTitle: 'Dati di emergenza del paziente',
-  welcomeIntro: 'Inserite la vostra tessera professionale e la chiavetta USB del paziente, in qualsiasi ordine.',
+  welcomeIntro:
+    'Inserite la vostra tessera professionale e la chiavetta USB del paziente, in qualsiasi ordine.',
   stepCard: 'Tessera professionale',
   stepKey: 'Chiavetta USB del paziente',
   stepCardTodo: 'Inserite la tessera nel lettore',
@@ -75,7 +76,8 @@ export const it = {
   codeOpen: 'Apri con il codice',
   emergencyAccess: 'Accesso di emergenza',
   emergencyNotAuthenticated: 'L’accesso di emergenza richiede una tessera professionale autenticata.',
-  emergencyNotAllowed: 'La vostra professione non consente l’accesso di emergenza. Chiedete il codice al paziente.',
+  emergencyNotAllowed:
+    'La vostra professione non consente l’accesso di emergenza. Chiedete il codice al paziente.',
   emergencyUnavailable:
     'Questa chiavetta non contiene un riepilogo di emergenza che questo chiosco possa aprire. Il codice del paziente resta valido.',
   breakGlassTitle: 'Accesso di emergenza (rompere il vetro)',
@@ -92,7 +94,10 @@ export const it = {
   breakGlassBadge: 'Aperto con accesso di emergenza',
   patient: 'Paziente',
   born: 'Nato/a il',
-  gender: { male: 'Maschio', female: 'Femmina', other: 'Altro', unknown: 'Sconosciuto' } as Record<string, string>,
+  gender: { male: 'Maschio', female: 'Femmina', other: 'Altro', unknown: 'Sconosciuto' } as Record<
+    string,
+    string
+  >,
   documentDate: 'Cartella del',
   authors: 'Autore/i della cartella',
   allergies: 'Allergie e intolleranze',
@@ -114,6 +119,8 @@ export const it = {
   sectionAbsent: 'Sezione assente dalla cartella: informazione sconosciuta (non significa «nessuno»).',
   sectionEmpty: (reason: string) => `Nulla di registrato — ${reason}`,
   noneRecorded: 'Non indicato nella cartella.',
+  authoredIn: (language: string) =>
+    `I testi clinici sono mostrati così come li ha redatti l’autore, in lingua ${language}. Le parole generate dal chiosco sono in italiano.`,
   allergyUnknownWarning: 'Allergie sconosciute: chiedete al paziente o ai familiari.',
   criticality: {
     high: 'CRITICITÀ ELEVATA',
@@ -136,12 +143,21 @@ export const it = {
   relationship: 'Legame',
   signatureValid: (signer: string) => `Firmato da ${signer}`,
   signedOn: (date: string) => `il ${date}`,
-  signatureUnsigned: 'CARTELLA NON FIRMATA — la sua origine non può essere verificata. Controllate ogni dato.',
+  signatureUnsigned:
+    'CARTELLA NON FIRMATA — la sua origine non può essere verificata. Controllate ogni dato.',
   signatureInvalid:
     'FIRMA NON VALIDA — la cartella potrebbe essere stata modificata dopo la firma. Non fidatevi del contenuto.',
   signatureUntrusted: 'FIRMATARIO NON RICONOSCIUTO — il certificato non proviene da un’autorità fidata.',
-  signatureExpired: 'CERTIFICATO DEL FIRMATARIO SCADUTO — la firma non può più essere garantita.',
+  signatureExpired:
+    'FIRMA FUORI DALLA VALIDITÀ DEL CERTIFICATO — il certificato del firmatario non era valido alla data della firma.',
   signerClaimed: (signer: string) => `Firmatario dichiarato: ${signer}`,
+  signatureNotAuthorised:
+    'FIRMATARIO NON ABILITATO — questo professionista non può redigere cartelle in questa sede. Non fidatevi del contenuto.',
+  signedAgo: (months: number) =>
+    months === 0 ? 'firmato meno di un mese fa' : `firmato ${months} ${months === 1 ? 'mese' : 'mesi'} fa`,
+  recordOutdated: (months: number) =>
+    `Questo riepilogo è stato firmato ${months} mesi fa e potrebbe non essere aggiornato. Verificate con il paziente.`,
+  recordVersion: (version: number) => `versione ${version}`,
   accessLogReadOnly: 'La chiavetta è protetta da scrittura: questo accesso non ha potuto essere annotato.',
   accessLogWriteFailed: 'Questo accesso non ha potuto essere annotato sulla chiavetta.',
   print: 'Stampa il riepilogo',
@@ -150,6 +166,8 @@ export const it = {
   printWaiting: 'La stampa attende la stampante.',
   printDone: 'Scontrino stampato.',
   printFailed: 'La stampa non è riuscita.',
+  printKioskError:
+    'Il chiosco non è riuscito a preparare lo scontrino. Riprovare; il riepilogo resta sullo schermo.',
   printerHelp: {
     ready: 'La stampante è pronta.',
     paper_near_end: 'Il rotolo di carta è quasi vuoto.',
@@ -171,7 +189,8 @@ export const it = {
     intro: 'Inserite una tessera da tecnico per configurare il chiosco.',
     detail:
       'Questo chiosco non è ancora stato configurato per questa sede. È accettata solo una tessera da tecnico; nessuna chiavetta del paziente viene letta.',
-    action: 'Togliete la tessera o la chiavetta. In emergenza, usate la procedura cartacea e la cartella abituale.',
+    action:
+      'Togliete la tessera o la chiavetta. In emergenza, usate la procedura cartacea e la cartella abituale.',
   },
   keyError: {
     not_a_baladeur_key: 'Questa non è una chiavetta Baladeur.',
@@ -181,6 +200,7 @@ export const it = {
     removed_while_reading: 'La chiavetta è stata tolta durante la lettura.',
     several_keys: 'Sono inserite più chiavette. Lasciate solo quella del paziente.',
     too_large: 'La cartella su questa chiavetta supera la dimensione consentita.',
+    not_responding: 'Questa chiavetta non risponde.',
     not_provisioned: 'Chiosco non configurato: solo un tecnico può usarlo. Chiamate l’assistenza.',
   },
   keyErrorAction: 'Togliete la chiavetta. Se il problema persiste, usate la cartella cartacea o il DMP.',
@@ -193,6 +213,12 @@ export const it = {
     bad_key_usage: 'Tessera rifiutata: il suo certificato non consente l’autenticazione.',
     not_yet_valid: 'Tessera rifiutata: il suo certificato non è ancora valido.',
     no_identity: 'Tessera rifiutata: nessuna identità professionale sulla tessera.',
+    revoked:
+      'Tessera rifiutata: è stata revocata (tessera smarrita o rubata, o professionista radiato). Usi un’altra tessera.',
+    revocation_unknown:
+      'Tessera rifiutata: l’elenco di revoca del chiosco non è aggiornato. Chiami il tecnico.',
+    clock_suspect:
+      'L’orologio del chiosco potrebbe essere sbagliato: la tessera risulta «non ancora valida». Chiami il tecnico.',
     not_provisioned: 'Chiosco non configurato: solo un tecnico può usarlo. Chiamate l’assistenza.',
   },
   cardError: {

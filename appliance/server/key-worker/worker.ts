@@ -1,0 +1,86 @@
+/**
+ * A key worker: everything that touches one key's bytes — opening the device, FAT, decryption,
+ * validation, the summary, the access-log write — runs here, on its own thread, so that a stick
+ * that stalls in the kernel (SCSI timeouts) or a hostile key that costs seconds blocks this thread
+ * only. The main thread sends requests and may terminate the worker at any time; nothing here
+ * outlives the key. No logging: the main thread logs outcomes (no patient data either way).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BlockSource } from '../../record/block-source.ts';
+import { BlockIoError } from '../../record/block-source.ts';
+import { openKey } from '../../drivers/usb-key/key-device.ts';
+import { err, ok, type Result } from '../../common/result.ts';
+import type { KeyErrorReason } from '../../contract/session-view.ts';
+import { createRecordPort } from '../record-adapter.ts';
+import { KeyRequestSchema, WorkerSetupSchema, type KeyReply, type KeyRequest } from './protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('the key worker runs in a worker thread');
+const setup = WorkerSetupSchema.parse(workerData);
+/** The main thread's clock at the request (certificate validity, the access-log entry's time). */
+let requestTime = new Date();
+const records = createRecordPort({
+  now: () => requestTime,
+  trustAnchorsPem: setup.trustAnchorsPem,
+  emergencyKeyring: setup.emergencyKeyring as JsonWebKey[],
+  kioskSecret: setup.kioskSecret,
+  siteName: setup.siteName,
+});
+
+let source: BlockSource | undefined;
+let container: Uint8Array | undefined;
+
+/** Opened on first use, here: opening a stalling device node may itself block. */
+function key(): Result<BlockSource, KeyErrorReason> {
+  if (source) return ok(source);
+  try {
+    source = openKey(setup.device);
+    return ok(source);
+  } catch (error) {
+    if (error instanceof BlockIoError) return err(error.kind === 'removed' ? 'removed_while_reading' : 'unreadable');
+    throw error;
+  }
+}
+
+async function handle(request: KeyRequest): Promise<KeyReply> {
+  const { id } = request;
+  switch (request.op) {
+    case 'read': {
+      const opened = key();
+      if (!opened.ok) return { id, op: request.op, result: opened };
+      const read = await records.readContainer(opened.value);
+      if (!read.ok) return { id, op: request.op, result: read };
+      container = read.value;
+      const recordId = records.recordIdOf(container);
+      return {
+        id,
+        op: request.op,
+        result: ok({ bytes: container.byteLength, ...(recordId !== undefined ? { recordId } : {}) }),
+      };
+    }
+    case 'open_with_code':
+    case 'open_emergency': {
+      if (!container) return { id, op: request.op, result: err('unreadable') };
+      requestTime = new Date(request.now);
+      const result =
+        request.op === 'open_with_code'
+          ? await records.openWithCode(container, request.code)
+          : await records.openEmergency(container);
+      return { id, op: request.op, result };
+    }
+    case 'append_access_log': {
+      const opened = key();
+      if (!opened.ok) return { id, op: request.op, result: 'write_failed' };
+      requestTime = new Date(request.now);
+      const result = await records.appendAccessLog(opened.value, request.entry);
+      return { id, op: request.op, result };
+    }
+  }
+}
+
+port.on('message', (message: unknown) => {
+  const request = KeyRequestSchema.parse(message);
+  void handle(request).then((reply) => port.postMessage(reply));
+});
+port.on('close', () => source?.close());
+port.postMessage({ op: 'ready' });
