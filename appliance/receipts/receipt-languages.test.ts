@@ -14,16 +14,24 @@ import { parseIpsBundle } from '../record/ips/index.ts';
 import { summarize } from '../record/summary/summarize.ts';
 import { LABELS, formatDate, formatDateTime, type ReceiptLanguage } from './labels.ts';
 import { renderSummaryReceipt } from './summary-receipt.ts';
+import { authoredLanguageMark } from '../common/structured/authored-language.ts';
+import { formatDosage } from '../common/structured/format-dosage.ts';
+import { routeWords } from '../common/structured/routes.ts';
+import { statusWords, verificationWords } from '../common/structured/status-words.ts';
 
 const DIR = ipsFixturesDir();
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 const OTHERS = ['de', 'es', 'it'] as const;
 
-async function printed(fixture: string, language: ReceiptLanguage, codePage: CodePageId) {
+function summaryOf(fixture: string) {
   const parsed = parseIpsBundle(JSON.parse(readFileSync(path.join(DIR, fixture), 'utf8')));
   if (!parsed.ok) throw new Error(`fixture ${fixture} does not parse`);
+  return summarize(parsed.value);
+}
+
+async function printed(fixture: string, language: ReceiptLanguage, codePage: CodePageId) {
   const result = await renderSummaryReceipt({
-    summary: summarize(parsed.value),
+    summary: summaryOf(fixture),
     verification: { status: 'valid', signer: 'Dr Test', signedAt: '2026-10-02' },
     site: { name: 'Site' },
     printedAt: new Date('2026-11-28T13:45:00Z'),
@@ -49,6 +57,35 @@ describe.each(FIXTURES)('%s printed in de, es, it', (fixture) => {
     for (const title of [en.allergies, en.medications, en.problems, en.devices, en.bloodGroup, en.contacts])
       expect(plain).not.toContain(title);
     expect(plain).toContain(squash(l.footer[0] ?? ''));
+  });
+
+  it.each(OTHERS)('HZ-18 dose, timing, routes and statuses from structure in %s', async (language) => {
+    const summary = summaryOf(fixture);
+    const plain = squash(await printed(fixture, language, 'pc858'));
+    const medications = summary.medications.status === 'entries' ? summary.medications.items : [];
+    for (const m of medications) {
+      for (const d of m.dosages ?? []) {
+        const words = formatDosage(d, language);
+        if (words === undefined) continue;
+        expect(plain).toContain(squash(words));
+        const english = formatDosage(d, 'en');
+        // The English words of a timing ("once per day") must not stand in for the reader's.
+        if (english !== undefined && d.timing && english !== words) expect(plain).not.toContain(squash(english));
+      }
+      const route = routeWords(m.routeCodings ?? [], language);
+      if (route !== undefined) expect(plain).toContain(squash(route));
+    }
+    const allergies = summary.allergies.status === 'entries' ? summary.allergies.items : [];
+    for (const a of allergies) {
+      expect(plain).toContain(squash(LABELS[language].criticality[a.criticality]));
+      if (a.clinicalStatus && a.clinicalStatus !== 'active')
+        expect(plain).toContain(`[${statusWords(a.clinicalStatus, language)}]`);
+      if (a.verificationStatus && a.verificationStatus !== 'confirmed')
+        expect(plain).toContain(`[${verificationWords(a.verificationStatus, language)}]`);
+    }
+    const mark = authoredLanguageMark(summary.language, language);
+    if (mark !== undefined) expect(plain).toContain(`${LABELS[language].authoredIn} ${mark}`);
+    expect(plain).not.toMatch(/\b(once|times) per (day|week)\b/);
   });
 });
 

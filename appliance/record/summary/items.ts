@@ -3,6 +3,7 @@ import type { BundleIndex } from '../ips/resolve.ts';
 import { resolvedResource } from '../ips/resolve.ts';
 import type { Placed } from '../ips/route.ts';
 import { dosageText, routeText } from './dosage.ts';
+import { dosageStructures, routeCodings } from './dosage-structure.ts';
 import { bestConcept, conceptOr, placedId } from './fallback.ts';
 import { conceptOf, conceptText, dateOf, quantityText, statusCode } from './text.ts';
 import type {
@@ -124,7 +125,9 @@ export function medicationItem(placed: Placed, ctx: MapContext): MedicationItem 
     medication: concept,
     ingredients,
     dosage: dosageText(dosages),
+    dosages: dosageStructures(dosages),
     route: routeText(dosages),
+    routeCodings: routeCodings(dosages),
     status: str(r['status']),
     period: start === undefined && end === undefined ? undefined : { start, end },
     source: isRequest ? 'MedicationRequest' : 'MedicationStatement',

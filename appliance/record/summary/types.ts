@@ -5,6 +5,7 @@
  * Every clinical text is carried as authored (`text`), with the codes that came with it so that
  * checks can match by code. Nothing is truncated here: truncation is a rendering hazard (HZ-02).
  */
+import type { DosageStructure } from '../../common/structured/dosage-types.ts';
 
 /** One coding of a concept (FHIR Coding, reduced). */
 export interface SummaryCoding {
@@ -52,7 +53,11 @@ export interface MedicationItem {
   readonly ingredients: readonly SummaryConcept[];
   /** Dose and frequency as text (Dosage.text, else built from doseAndRate/timing). */
   readonly dosage?: string;
+  /** Each Dosage as structure, so that dose and timing are shown in the reader's language. */
+  readonly dosages?: readonly DosageStructure[];
   readonly route?: string;
+  /** The route's codes (EDQM, SPOR RMS…), so that a known route is named in the reader's language. */
+  readonly routeCodings?: readonly SummaryCoding[];
   readonly status?: string;
   readonly period?: { readonly start?: string; readonly end?: string };
   readonly source: 'MedicationStatement' | 'MedicationRequest';

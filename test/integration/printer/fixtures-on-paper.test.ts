@@ -44,7 +44,9 @@ function clinicalTexts(s: Summary): string[] {
     for (const a of s.allergies.items)
       texts.push(a.substance.text, ...a.reactions.flatMap((r) => r.manifestations));
   if (s.medications.status === 'entries')
-    for (const m of s.medications.items) texts.push(m.medication.text, ...(m.dosage ? [m.dosage] : []));
+    for (const m of s.medications.items)
+      // Authored dosage text only: dose and timing from structure are printed in the reader's words.
+      texts.push(m.medication.text, ...(m.dosages ?? []).flatMap((d) => (d.text ? [d.text] : [])));
   if (s.problems.status === 'entries') for (const p of s.problems.items) texts.push(p.condition.text);
   return texts;
 }

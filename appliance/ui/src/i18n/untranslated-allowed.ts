@@ -13,6 +13,7 @@ export const UNTRANSLATED_ALLOWED: Readonly<Record<string, string>> = {
   'ui:fr:crosscheck.code': 'same word in French',
   'ui:fr:dock.pin': 'PIN: the acronym printed on cards',
   'ui:fr:dock.code': 'same word in French',
+  'ui:fr:recordVersion': 'same word in French (version)',
   'ui:de:status': 'German word (Status)',
   'ui:de:crosscheck.code': 'German word (Code)',
   'ui:de:dock.pin': 'PIN: the acronym printed on cards',
@@ -28,5 +29,6 @@ export const UNTRANSLATED_ALLOWED: Readonly<Record<string, string>> = {
   'technician:es:seconds': 'unit symbol (s)',
   'technician:it:seconds': 'unit symbol (s)',
   'receipt:fr:patient': 'same word in French',
+  'receipt:fr:version': 'same word in French (Version)',
   'receipt:de:name': 'German word (Name)',
 };

@@ -1,0 +1,54 @@
+/**
+ * What the receipt generates from structure, in the reader's language (issue 19): dose and timing
+ * from the structured Dosage, known routes by code, statuses, and the reader's name for a coded
+ * concept beside the authored text. Text without structure is printed as authored, marked with
+ * the record's language when it is not the reader's (HZ-18).
+ */
+import type { Language } from '../common/languages.ts';
+import { authoredLanguageMark } from '../common/structured/authored-language.ts';
+import { conceptAid } from '../common/structured/concepts.ts';
+import { dosageLines } from '../common/structured/format-dosage.ts';
+import { routeWords } from '../common/structured/routes.ts';
+import { statusWords, verificationWords } from '../common/structured/status-words.ts';
+import type { AllergyItem, MedicationItem, SummaryConcept } from '../record/summary/types.ts';
+
+/** "[DE] text" when the record's language is not the reader's; the text alone otherwise. */
+export function asAuthored(text: string, recordLanguage: string | undefined, reader: Language): string {
+  const mark = authoredLanguageMark(recordLanguage, reader);
+  return mark === undefined ? text : `[${mark}] ${text}`;
+}
+
+/** The medication's dose, timing and route line. */
+export function medicationDetail(
+  m: MedicationItem,
+  reader: Language,
+  recordLanguage: string | undefined,
+): string | undefined {
+  const lines = dosageLines(m.dosages ?? [], reader).map((line) => {
+    const authored = line.authored && asAuthored(line.authored, recordLanguage, reader);
+    return line.words === undefined ? authored : authored ? `${line.words} (${authored})` : line.words;
+  });
+  const dosage =
+    lines.length > 0 ? lines.join('; ') : m.dosage && asAuthored(m.dosage, recordLanguage, reader);
+  const route =
+    routeWords(m.routeCodings ?? [], reader) ?? (m.route && asAuthored(m.route, recordLanguage, reader));
+  const parts = [dosage, route].filter((x): x is string => Boolean(x));
+  return parts.length > 0 ? parts.join(' — ') : undefined;
+}
+
+/** " [inactive] [unconfirmed]" in the reader's words: only what differs from active and confirmed. */
+export function allergyStatusSuffix(a: AllergyItem, reader: Language): string {
+  const status =
+    a.clinicalStatus && a.clinicalStatus !== 'active' ? ` [${statusWords(a.clinicalStatus, reader)}]` : '';
+  const verification =
+    a.verificationStatus && a.verificationStatus !== 'confirmed'
+      ? ` [${verificationWords(a.verificationStatus, reader)}]`
+      : '';
+  return `${status}${verification}`;
+}
+
+/** The authored text, then " (= reader's name)" when the code is one we translate and it says something new. */
+export function conceptLine(concept: SummaryConcept, reader: Language): string {
+  const aid = conceptAid(concept.text, concept.codings, reader);
+  return aid === undefined ? concept.text : `${concept.text} (= ${aid})`;
+}
