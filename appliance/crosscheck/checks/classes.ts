@@ -4,6 +4,7 @@
  * selection of INN" (-cillin, cef-, -penem, -floxacin, -profen, -coxib, -oxicam, -barbital).
  * Sources and the clinical reasoning for each class are in docs/crosscheck.md, "Class rules".
  */
+import { memoise } from '../memo.ts';
 import { normaliseWord, normaliseWords } from '../normalise.ts';
 import { type ClassId, DEFS } from './class-defs.ts';
 import { substanceKey } from './vocabulary.ts';
@@ -32,7 +33,7 @@ const TERMS = CLASS_IDS.map((id) => ({
 }));
 
 /** Classes a substance (by key) belongs to. */
-export function classesOfKey(key: string): ClassId[] {
+export const classesOfKey: (key: string) => readonly ClassId[] = memoise((key: string): ClassId[] => {
   const words = key.split(' ');
   return CLASS_IDS.filter((id) => {
     if (MEMBERS.get(id)?.has(key)) return true;
@@ -42,7 +43,7 @@ export function classesOfKey(key: string): ClassId[] {
       (w) => stem.suffixes.some((x) => w.endsWith(x)) || stem.prefixes.some((x) => w.startsWith(x)),
     );
   });
-}
+});
 
 /** Classes an ATC code belongs to (by prefix). */
 export function classesOfAtc(code: string): ClassId[] {

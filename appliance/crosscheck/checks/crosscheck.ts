@@ -14,7 +14,7 @@ import { INTERACTIONS } from './interaction-table.ts';
 import { THESAURUS } from './interaction-source.ts';
 import { mergeFindings, type RawFinding } from './merge.ts';
 import { checkedStatement, expiredReason, notices, unknownBoxReason } from './messages.ts';
-import { type BoxSubstance, boxSubstance, profileConcepts } from './profile.ts';
+import { type BoxSubstance, boxSubstance, type ConceptProfile, profileConcepts } from './profile.ts';
 import {
   type BoxInput,
   type BoxReport,
@@ -42,6 +42,24 @@ export function isCurrentMedication(m: MedicationItem, now: Date): boolean {
     if (!Number.isNaN(t) && t < now.getTime()) return false;
   }
   return true;
+}
+
+/**
+ * A record entry is read once per drug reference: the session keeps the same summary objects
+ * while the key is open and re-checks the whole basket at every scan.
+ */
+const PROFILES = new WeakMap<DrugKnowledge, WeakMap<object, ConceptProfile>>();
+function remembered(knowledge: DrugKnowledge, entry: object, read: () => ConceptProfile): ConceptProfile {
+  let byEntry = PROFILES.get(knowledge);
+  if (byEntry === undefined) {
+    byEntry = new WeakMap();
+    PROFILES.set(knowledge, byEntry);
+  }
+  const known = byEntry.get(entry);
+  if (known !== undefined) return known;
+  const profile = read();
+  byEntry.set(entry, profile);
+  return profile;
 }
 
 function rank(findings: readonly Finding[]): Finding[] {
@@ -79,14 +97,16 @@ export function crossCheck(
     summary.allergies.status === 'entries'
       ? summary.allergies.items.map((item) => ({
           item,
-          profile: profileConcepts(item.substance, [], knowledge),
+          profile: remembered(knowledge, item, () => profileConcepts(item.substance, [], knowledge)),
         }))
       : [];
   const meds: Other[] = [];
   if (summary.medications.status === 'entries') {
     for (const m of summary.medications.items) {
       if (!isCurrentMedication(m, now)) continue;
-      const profile = profileConcepts(m.medication, m.ingredients, knowledge, m.dosage);
+      const profile = remembered(knowledge, m, () =>
+        profileConcepts(m.medication, m.ingredients, knowledge, m.dosage),
+      );
       if (profile.negated) continue;
       meds.push({
         subject: { type: 'medication', id: m.id, text: m.medication.text },

@@ -5,6 +5,7 @@
  * and known INN variants (French/English/German) mapped to one canonical name.
  * See docs/crosscheck.md, "Matching rules".
  */
+import { memoise } from '../memo.ts';
 import { normaliseWord, normaliseWords } from '../normalise.ts';
 
 const SALT_WORDS = new Set(
@@ -163,10 +164,10 @@ for (const [canonical, ...variants] of SYNONYMS) {
 }
 
 /** The comparable key of a substance name ("AMOXICILLINE TRIHYDRATÉE" → "amoxicillin"). */
-export function substanceKey(name: string): string {
+export const substanceKey: (name: string) => string = memoise((name: string): string => {
   const key = rawKey(substanceWords(name));
   return CANONICAL.get(key) ?? key;
-}
+});
 
 /** Word sequences under which a substance may be written in free text (all known variants). */
 export function substanceAliases(name: string): string[][] {
