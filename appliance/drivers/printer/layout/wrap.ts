@@ -30,21 +30,23 @@ export function wrapText(text: string, columns: number, options: WrapOptions = {
 
   for (const paragraph of text.split('\n')) {
     for (const word of paragraph.split(/ +/).filter((w) => w.length > 0)) {
-      let rest = [...word];
+      const chars = [...word];
       const gap = currentWidth === 0 ? 0 : 1;
-      if (currentWidth + gap + rest.length <= room) {
+      if (currentWidth + gap + chars.length <= room) {
         current += (gap ? ' ' : '') + word;
-        currentWidth += gap + rest.length;
+        currentWidth += gap + chars.length;
         continue;
       }
       if (currentWidth > 0) push();
-      while (rest.length > room) {
-        current = rest.slice(0, room).join('');
-        rest = rest.slice(room);
+      // Cut at an index: re-slicing the rest of a 100 000-character word per line is quadratic.
+      let from = 0;
+      while (chars.length - from > room) {
+        current = chars.slice(from, from + room).join('');
+        from += room;
         push();
       }
-      current = rest.join('');
-      currentWidth = rest.length;
+      current = chars.slice(from).join('');
+      currentWidth = chars.length - from;
     }
     push();
   }
