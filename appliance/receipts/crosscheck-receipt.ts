@@ -9,6 +9,7 @@ import type { BoxReport, CrossCheckResult } from '../crosscheck/checks/types.ts'
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import { formatDate, type ReceiptLanguage } from './labels.ts';
 import { headerBlocks } from './header-blocks.ts';
+import { CUT_MARK } from './cut-mark.ts';
 import { renderBlocks, type Block, type PaperWidth } from '../drivers/printer/layout/layout.ts';
 
 export interface CrossCheckReceiptInput {
@@ -149,6 +150,7 @@ export async function buildCrossCheckReceipt(input: CrossCheckReceiptInput): Pro
   const rendered = await renderBlocks(crossCheckBlocks(input), {
     width: input.width,
     codePage: input.codePage,
+    cutMark: CUT_MARK[input.language],
   });
   return rendered.bytes;
 }

@@ -78,6 +78,7 @@ export class SessionRuntime {
   /** Subscribes to the devices and takes their current status. */
   start(): void {
     const { smartcard, usbKeys, printer } = this.deps;
+    this.deps.records.prepare();
     this.unsubscribe.push(smartcard.onStatus((status) => this.onReader(status)));
     this.unsubscribe.push(usbKeys.onStatus((status) => this.onUsbKey(status)));
     this.unsubscribe.push(printer.onStatus((status) => this.onPrinter(status)));
@@ -340,15 +341,15 @@ export class SessionRuntime {
       if (!controller.signal.aborted) this.dispatch({ type: 'print.update', jobId: job.jobId, view });
     };
     try {
-      const final = await this.deps.printing.run(job, onState, controller.signal).catch(
-        (error: unknown): ActivePrintView => {
+      const final = await this.deps.printing
+        .run(job, onState, controller.signal)
+        .catch((error: unknown): ActivePrintView => {
           // A bug in the print path must still end the job on screen with retry and cancel.
           const name = error instanceof Error ? error.name : 'unknown';
           this.deps.log.error('effect.failed', { effect: 'print', error: name });
           const printer = printerView(this.deps.printer.current());
           return { status: 'failed', printer, cause: 'kiosk_error' };
-        },
-      );
+        });
       this.deps.log.info('print.job', { outcome: final.status });
       onState(final);
     } finally {

@@ -124,7 +124,11 @@ const failureRows: Row[] = failures.flatMap((failed): Row[] => [
 const heldRows: Row[] = [
   {
     title: 'HZ-07 waiting for the printer → cancel aborts the held job',
-    inputs: [...printing, update({ status: 'waiting', printer: 'paper_out' }), cmd({ type: 'print.dismiss' })],
+    inputs: [
+      ...printing,
+      update({ status: 'waiting', printer: 'paper_out' }),
+      cmd({ type: 'print.dismiss' }),
+    ],
     check: (r) => {
       expect(types(r.last)).toContain('abort_print');
       expect(viewOf(r.state).print).toEqual({ status: 'idle' });

@@ -64,7 +64,8 @@ async function run(
 }
 
 /** `status` or `status:printer status` (`failed:no_answer`). */
-const brief = (v: PrintJobProgress): string => ('printer' in v ? `${v.status}:${v.printer.status}` : v.status);
+const brief = (v: PrintJobProgress): string =>
+  'printer' in v ? `${v.status}:${v.printer.status}` : v.status;
 
 const statuses = (views: PrintJobProgress[]): string[] =>
   views.map(brief).filter((s, i, all) => s !== all[i - 1]);

@@ -15,6 +15,8 @@ export interface RasterTextOptions {
   readonly tall?: boolean;
   /** White text on a black band (reverse video, as GS B for text). */
   readonly invert?: boolean;
+  /** Rows of text kept at most; the rest is cut off (`cropped`). The caller bounds the text first. */
+  readonly maxRows?: number;
 }
 
 /** RGBA pixels, black = a printed dot; `width` is a multiple of 8. */
@@ -22,11 +24,17 @@ export interface RasterImage {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8ClampedArray;
+  /** Rows were cut off to respect `maxRows`. */
+  readonly cropped?: boolean;
 }
 
 export const RASTER_FONT = 'DejaVu Sans';
 const FONT_PX = 22;
 const LINE_SPACING = 6;
+/** Advance of the widest common glyphs (CJK ideographs) at the raster font size, in dots. */
+export const RASTER_FONT_PX = FONT_PX;
+/** Rows one drawn line takes at most (measured: ≈ 38 for Noto CJK, ≈ 39 for DejaVu Sans). */
+export const RASTER_LINE_ROWS = 40;
 
 export function escapeMarkup(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -54,13 +62,14 @@ export async function renderRasterText(text: string, options: RasterTextOptions)
   const pad = 3;
   const contentWidth = Math.min(options.widthDots, indent + info.width);
   const width = options.invert ? options.widthDots : Math.ceil(contentWidth / 8) * 8;
-  const height = info.height + 2 * pad;
+  const textRows = Math.min(info.height, options.maxRows ?? info.height);
+  const height = textRows + 2 * pad;
   const out = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const tx = x - indent;
       const ty = y - pad;
-      const inText = tx >= 0 && ty >= 0 && tx < info.width && ty < info.height;
+      const inText = tx >= 0 && ty >= 0 && tx < info.width && ty < textRows;
       const ink = inText && (data[ty * info.width * info.channels + tx * info.channels] ?? 0) >= 128;
       const dot = options.invert ? !ink : ink;
       const i = (y * width + x) * 4;
@@ -71,5 +80,5 @@ export async function renderRasterText(text: string, options: RasterTextOptions)
       out[i + 3] = 255;
     }
   }
-  return { width, height, data: out };
+  return { width, height, data: out, ...(textRows < info.height ? { cropped: true } : {}) };
 }
