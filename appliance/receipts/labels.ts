@@ -35,7 +35,14 @@ export interface ReceiptLabels {
   readonly signedOn: string;
   readonly documentDate: string;
   readonly authors: string;
-  readonly warning: Readonly<Record<'unsigned' | 'invalid_signature' | 'untrusted' | 'expired', string>>;
+  readonly warning: Readonly<
+    Record<'unsigned' | 'invalid_signature' | 'untrusted' | 'expired' | 'not_authorised', string>
+  >;
+  /** The record's age in words, after the signing date (HZ-05). */
+  readonly signedAgo: (months: number) => string;
+  /** Printed under the header when the record is older than the site's limit (HZ-05). */
+  readonly outdated: (months: number) => string;
+  readonly version: string;
   readonly warningAdvice: string;
   readonly footer: readonly string[];
   readonly professions: Readonly<Record<Profession, string>>;
@@ -81,8 +88,12 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       unsigned: 'ATTENTION : DOSSIER NON SIGNÉ',
       invalid_signature: 'ATTENTION : SIGNATURE INVALIDE — DOSSIER POSSIBLEMENT MODIFIÉ',
       untrusted: 'ATTENTION : SIGNATAIRE NON RECONNU',
-      expired: 'ATTENTION : CERTIFICAT DU SIGNATAIRE EXPIRÉ',
+      expired: 'ATTENTION : SIGNATURE HORS DE LA VALIDITÉ DU CERTIFICAT',
+      not_authorised: 'ATTENTION : SIGNATAIRE NON HABILITÉ À RÉDIGER UN DOSSIER',
     },
+    signedAgo: (months: number) => (months === 0 ? 'signé il y a moins d’un mois' : `signé il y a ${months} mois`),
+    outdated: (months: number) => `DOSSIER SIGNÉ IL Y A ${months} MOIS : PEUT NE PLUS ÊTRE À JOUR`,
+    version: 'Version',
     warningAdvice:
       'Contenu non vérifié : à confirmer auprès du patient ou de son médecin avant toute décision.',
     footer: [
@@ -136,8 +147,13 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       unsigned: 'WARNING: RECORD NOT SIGNED',
       invalid_signature: 'WARNING: INVALID SIGNATURE — RECORD MAY HAVE BEEN ALTERED',
       untrusted: 'WARNING: SIGNER NOT TRUSTED',
-      expired: "WARNING: SIGNER'S CERTIFICATE EXPIRED",
+      expired: "WARNING: SIGNED OUTSIDE THE CERTIFICATE'S VALIDITY",
+      not_authorised: 'WARNING: SIGNER NOT AUTHORISED TO WRITE RECORDS',
     },
+    signedAgo: (months: number) =>
+      months === 0 ? 'signed less than a month ago' : `signed ${months} month${months === 1 ? '' : 's'} ago`,
+    outdated: (months: number) => `RECORD SIGNED ${months} MONTHS AGO: MAY BE OUT OF DATE`,
+    version: 'Version',
     warningAdvice: 'Unverified content: confirm with the patient or their doctor before any decision.',
     footer: ['Confidential — medical secrecy.', 'Attach to the care record; do not leave unattended.'],
     professions: {
@@ -187,8 +203,13 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       unsigned: 'ACHTUNG: AKTE NICHT SIGNIERT',
       invalid_signature: 'ACHTUNG: UNGÜLTIGE SIGNATUR — AKTE MÖGLICHERWEISE VERÄNDERT',
       untrusted: 'ACHTUNG: UNTERZEICHNER NICHT ANERKANNT',
-      expired: 'ACHTUNG: ZERTIFIKAT DES UNTERZEICHNERS ABGELAUFEN',
+      expired: 'ACHTUNG: SIGNATUR AUSSERHALB DER ZERTIFIKATSGÜLTIGKEIT',
+      not_authorised: 'ACHTUNG: UNTERZEICHNER NICHT ZUR AKTENFÜHRUNG BERECHTIGT',
     },
+    signedAgo: (months: number) =>
+      months === 0 ? 'vor weniger als einem Monat signiert' : `vor ${months} Monat${months === 1 ? '' : 'en'} signiert`,
+    outdated: (months: number) => `AKTE VOR ${months} MONATEN SIGNIERT: MÖGLICHERWEISE NICHT AKTUELL`,
+    version: 'Fassung',
     warningAdvice:
       'Ungeprüfter Inhalt: vor jeder Entscheidung beim Patienten oder seinem Arzt bestätigen.',
     footer: ['Vertrauliches Dokument — ärztliche Schweigepflicht.', 'Der Behandlungsakte beifügen, nicht unbeaufsichtigt lassen.'],
@@ -239,8 +260,13 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       unsigned: 'ATENCIÓN: HISTORIA SIN FIRMAR',
       invalid_signature: 'ATENCIÓN: FIRMA NO VÁLIDA — HISTORIA POSIBLEMENTE MODIFICADA',
       untrusted: 'ATENCIÓN: FIRMANTE NO RECONOCIDO',
-      expired: 'ATENCIÓN: CERTIFICADO DEL FIRMANTE CADUCADO',
+      expired: 'ATENCIÓN: FIRMA FUERA DE LA VALIDEZ DEL CERTIFICADO',
+      not_authorised: 'ATENCIÓN: FIRMANTE NO HABILITADO PARA REDACTAR HISTORIAS',
     },
+    signedAgo: (months: number) =>
+      months === 0 ? 'firmado hace menos de un mes' : `firmado hace ${months} mes${months === 1 ? '' : 'es'}`,
+    outdated: (months: number) => `HISTORIA FIRMADA HACE ${months} MESES: PUEDE NO ESTAR AL DÍA`,
+    version: 'Versión',
     warningAdvice:
       'Contenido no verificado: confírmelo con el paciente o su médico antes de cualquier decisión.',
     footer: ['Documento confidencial — secreto médico.', 'Adjuntar a la historia clínica; no dejar sin vigilancia.'],
@@ -291,8 +317,13 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       unsigned: 'ATTENZIONE: CARTELLA NON FIRMATA',
       invalid_signature: 'ATTENZIONE: FIRMA NON VALIDA — CARTELLA FORSE MODIFICATA',
       untrusted: 'ATTENZIONE: FIRMATARIO NON RICONOSCIUTO',
-      expired: 'ATTENZIONE: CERTIFICATO DEL FIRMATARIO SCADUTO',
+      expired: 'ATTENZIONE: FIRMA FUORI DALLA VALIDITÀ DEL CERTIFICATO',
+      not_authorised: 'ATTENZIONE: FIRMATARIO NON ABILITATO A REDIGERE CARTELLE',
     },
+    signedAgo: (months: number) =>
+      months === 0 ? 'firmato meno di un mese fa' : `firmato ${months} ${months === 1 ? 'mese' : 'mesi'} fa`,
+    outdated: (months: number) => `CARTELLA FIRMATA ${months} MESI FA: POTREBBE NON ESSERE AGGIORNATA`,
+    version: 'Versione',
     warningAdvice:
       'Contenuto non verificato: confermare con il paziente o il suo medico prima di ogni decisione.',
     footer: ['Documento riservato — segreto medico.', 'Allegare alla cartella clinica; non lasciare incustodito.'],

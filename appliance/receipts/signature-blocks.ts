@@ -11,15 +11,27 @@ const alarm = (text: string): Block => ({
   style: { bold: true, invert: true, tall: true },
 });
 
-/** Printed under the header and again in the signature section when the record is not verified. */
+/** Past the site's age limit: said in bold under the header, not as an alarm (the record is verified, HZ-05). */
+function outdatedBlocks(verification: VerificationView, l: ReceiptLabels): Block[] {
+  if (verification.status !== 'valid' || verification.outdated !== true || verification.ageMonths === undefined) {
+    return [];
+  }
+  return [{ kind: 'text', text: l.outdated(verification.ageMonths), style: { bold: true } }];
+}
+
+/**
+ * Printed under the header and again in the signature section when the record is not verified;
+ * under the header only, when a verified record is older than the site's limit.
+ */
 export function warningBlocks(verification: VerificationView, l: ReceiptLabels): Block[] {
   switch (verification.status) {
     case 'valid':
-      return [];
+      return outdatedBlocks(verification, l);
     case 'unsigned':
     case 'invalid_signature':
     case 'untrusted':
     case 'expired':
+    case 'not_authorised':
       return [
         alarm('!'.repeat(32)),
         alarm(l.warning[verification.status]),
@@ -52,10 +64,12 @@ export function signatureBlocks(input: SummaryReceiptInput, l: ReceiptLabels): B
     case 'valid': {
       const who = [v.signer, v.profession ? `(${v.profession})` : undefined].filter(Boolean).join(' ');
       const when = v.signedAt ? ` ${l.signedOn} ${formatDate(v.signedAt, lang)}` : '';
-      return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}` }, ...record];
+      const ago = v.ageMonths === undefined ? '' : ` (${l.signedAgo(v.ageMonths)})`;
+      return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}${ago}` }, ...record];
     }
     case 'untrusted':
     case 'expired':
+    case 'not_authorised':
       return [
         head,
         ...warningBlocks(v, l),

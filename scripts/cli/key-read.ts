@@ -20,7 +20,8 @@ Options:
   -h, --help               this help
 
 Exit codes: 0 ok; 2 unusable input (not a key, damaged, unsupported version, invalid content);
-3 wrong code, code with a typo, or no usable key; 4 signature not valid, untrusted or expired.
+3 wrong code, code with a typo, or no usable key; 4 signature not valid, untrusted, expired at
+its signing time, or by a signer the policy does not allow (default: doctor, midwife).
 `;
 
 export const keyRead: CommandModule = {

@@ -2,6 +2,7 @@
 import { assertNever } from '../../appliance/common/result.ts';
 import type { RecordError } from '../../appliance/record/container/types.ts';
 import type { Verification } from '../../appliance/record/crypto/verify.ts';
+import { wholeMonthsBetween } from '../../appliance/record/crypto/view.ts';
 import { EXIT, type ExitCode } from './command.ts';
 
 export function exitFor(error: RecordError): ExitCode {
@@ -22,13 +23,14 @@ export function exitFor(error: RecordError): ExitCode {
   }
 }
 
-export function describeVerification(v: Verification): string {
+export function describeVerification(v: Verification, now: Date = new Date()): string {
   switch (v.status) {
     case 'valid': {
       const who = [v.signer.nationalId, v.signer.profession]
         .filter((x) => x !== undefined && x !== '')
         .join(', ');
-      return `signature: valid, signed by ${v.signer.name}${who === '' ? '' : ` (${who})`}${v.signedAt === undefined ? '' : ` on ${v.signedAt}`}`;
+      const age = wholeMonthsBetween(new Date(v.signedAt), now);
+      return `signature: valid, signed by ${v.signer.name}${who === '' ? '' : ` (${who})`} on ${v.signedAt} (${age === 0 ? 'less than a month ago' : `${age} month${age === 1 ? '' : 's'} ago`})`;
     }
     case 'unsigned':
       return 'signature: NONE - this record is not signed; do not rely on it';
@@ -37,9 +39,9 @@ export function describeVerification(v: Verification): string {
     case 'untrusted':
       return `signature: UNTRUSTED - ${v.signer === undefined ? 'the signer' : `"${v.signer.name}"`} is not certified by a trusted authority`;
     case 'expired':
-      return `signature: EXPIRED - the certificate of ${v.signer === undefined ? 'the signer' : `"${v.signer.name}"`} is expired or not yet valid`;
+      return `signature: EXPIRED - the certificate of ${v.signer === undefined ? 'the signer' : `"${v.signer.name}"`} was not valid at the signing time (or the signing time is in the future)`;
     case 'not_authorised':
-      return `signature: NOT AUTHORISED - "${v.signer.name}" is certified but may not author records`;
+      return `signature: NOT AUTHORISED - "${v.signer.name}"${v.signer.profession === undefined ? ' (no professional identity)' : ` (${v.signer.profession})`} is certified but may not author records`;
     default:
       return assertNever(v, 'verification');
   }

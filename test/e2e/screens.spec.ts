@@ -61,7 +61,23 @@ const screens: [string, BaseView, RegExp][] = [
   ['summary-unsigned', openKey({ status: 'unsigned' }), /DOSSIER NON SIGNÉ/],
   ['summary-invalid', openKey({ status: 'invalid_signature' }), /SIGNATURE INVALIDE/],
   ['summary-untrusted', openKey({ status: 'untrusted', signer: 'Dr Unknown' }), /SIGNATAIRE NON RECONNU/],
-  ['summary-expired', openKey({ status: 'expired' }), /CERTIFICAT DU SIGNATAIRE EXPIRÉ/],
+  ['summary-expired', openKey({ status: 'expired' }), /SIGNATURE HORS DE LA VALIDITÉ DU CERTIFICAT/],
+  [
+    'summary-not-authorised',
+    openKey({ status: 'not_authorised', signer: 'Julie BERNARD', profession: 'nurse' }),
+    /SIGNATAIRE NON HABILITÉ/,
+  ],
+  [
+    'summary-outdated',
+    openKey({
+      status: 'valid',
+      signer: 'Dr Test SIGNER',
+      signedAt: '2025-09-02T10:00:00Z',
+      ageMonths: 14,
+      outdated: true,
+    }),
+    /signé il y a 14 mois[\s\S]*peut ne plus être à jour/,
+  ],
   [
     'print-progress',
     { ...openKey({ status: 'unsigned' }), print: { status: 'printing', sentBytes: 400, totalBytes: 1000 } },

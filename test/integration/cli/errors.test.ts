@@ -125,8 +125,37 @@ describe('key read: tampering and trust', () => {
       '--trust',
       pki.unknownCa.certPath,
     ]);
-    expect(trusting.exitCode, trusting.stderr).toBe(0);
+    expect(trusting.exitCode, trusting.stderr).toBe(4);
+    expect(trusting.stderr).toMatch(/^signature: NOT AUTHORISED - "Emma GIRARD" \(nurse\)/u);
   });
+
+  it.each(['technician', 'pharmacist', 'nurse'] as const)(
+    'HZ-18 a record signed by the %s card reads NOT AUTHORISED (exit 4, content withheld)',
+    async (profile) => {
+      const pki = await devPki();
+      const other = path.join(tmp.dir, `${profile}.img`);
+      const person = pki.people[profile];
+      const created = await runCli([
+        'key',
+        'create',
+        '--ips',
+        FIXTURE,
+        '--out',
+        other,
+        '--code',
+        code,
+        '--signer-key',
+        person.keyPath,
+        '--signer-cert',
+        person.certPath,
+      ]);
+      expect(created.exitCode, created.stderr).toBe(0);
+      const run = await runCli(['key', 'read', '--in', other, '--code', code]);
+      expect(run.exitCode).toBe(4);
+      expect(run.stderr).toMatch(new RegExp(`^signature: NOT AUTHORISED - "${person.name}" \\(${profile}\\)`, 'u'));
+      expect(run.stdout).toBe('');
+    },
+  );
 
   it('HZ-04 a record signed with an expired certificate reads as expired (exit 4)', async () => {
     const pki = await devPki();
