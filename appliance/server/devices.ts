@@ -14,6 +14,7 @@ import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../drivers/smartcard/pcsc-driver.ts';
 import { Pkcs11SmartcardService } from '../drivers/smartcard/pkcs11/pkcs11-driver.ts';
+import type { RevocationConfig } from '../drivers/smartcard/revocation.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import { UdevUsbKeys } from '../drivers/usb-key/udev-usb-keys.ts';
@@ -31,6 +32,8 @@ export interface DeviceSet {
 
 export interface DeviceContext {
   readonly trustAnchorsPem: readonly string[];
+  /** The site's CRLs and stale-CRL policy (cards are checked at login). */
+  readonly revocation?: RevocationConfig;
   /** The kiosk's logger, for the server and the drivers alike (their `smartcard.*`, `usb_key.*`, `printer.*` events). */
   readonly log: EventLogger;
   /** One line for the person starting the kiosk (e.g. pcscd not installed). */
@@ -101,9 +104,15 @@ export async function productionDevices(config: KioskConfig, ctx: DeviceContext)
   const pkcs11Module = config.cardReader?.kind === 'pkcs11' ? config.cardReader.module : undefined;
   const smartcard: SmartcardService =
     pkcs11Module !== undefined
-      ? new Pkcs11SmartcardService({ modulePath: pkcs11Module, anchors, logger: ctx.log })
+      ? new Pkcs11SmartcardService({
+          modulePath: pkcs11Module,
+          anchors,
+          ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
+          logger: ctx.log,
+        })
       : new PcscSmartcardService({
           anchors,
+          ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
           ...(pattern !== undefined ? { readerPattern: new RegExp(pattern) } : {}),
           logger: ctx.log,
         });

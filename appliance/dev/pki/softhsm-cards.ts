@@ -32,6 +32,8 @@ export interface SoftHsmCards {
   /** Set SOFTHSM2_CONF to this before the module is loaded. */
   readonly conf: string;
   readonly modulePath: string;
+  /** The dev CRL (PEM) of the TEST CA: lists the revoked card's certificates. */
+  readonly crlPath: string;
   readonly cards: readonly (SoftHsmCardEntry & { readonly label: string; readonly serial: string })[];
 }
 
@@ -183,7 +185,17 @@ export async function ensureSoftHsmCards(dir: string, pki: DevPki): Promise<Soft
     }
   }
   m.close();
-  const result: SoftHsmCards = { conf, modulePath: SOFTHSM_MODULE, cards };
+  const crlPath = path.join(dir, 'test-ca.crl.pem');
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: ca.cert.subjectName,
+    thisUpdate: new Date(Date.now() - DAY),
+    nextUpdate: new Date(Date.now() + 30 * DAY),
+    entries: (['auth', 'sign'] as const).map((u) => ({ serialNumber: certificateSerial('cps-revoked', u) })),
+    signingKey: caKey,
+    signingAlgorithm: EC,
+  });
+  await writeFile(crlPath, crl.toString('pem') + '\n');
+  const result: SoftHsmCards = { conf, modulePath: SOFTHSM_MODULE, crlPath, cards };
   await writeFile(marker, JSON.stringify(result, null, 2) + '\n');
   return result;
 }

@@ -7,15 +7,11 @@ import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import type { LoginResult } from './types.ts';
 import type { CardFailure, OpenedCard } from './card-profile.ts';
-import { identityFromCertificate, parseCertificate, verifyCertificate } from './certificate.ts';
+import { identityFromCertificate, parseCertificate } from './certificate.ts';
 import { encodePin } from './piv/piv-card.ts';
-import type { x509 } from './x509.ts';
+import { checkTrust, type TrustConfig } from './trust.ts';
 
-export interface TrustConfig {
-  readonly anchors: readonly x509.X509Certificate[];
-  readonly intermediates?: readonly x509.X509Certificate[];
-  readonly now?: () => Date;
-}
+export type { TrustConfig };
 
 export function failureToLogin(failure: CardFailure): LoginResult {
   switch (failure.kind) {
@@ -51,8 +47,7 @@ export async function authenticate(
   if (!cert.ok) return { status: 'rejected', reason: 'no_identity' };
   const identity = identityFromCertificate(cert.value);
   if (!identity.ok) return { status: 'rejected', reason: 'no_identity' };
-  const now = trust.now?.() ?? new Date();
-  const checked = await verifyCertificate(cert.value, trust.anchors, now, trust.intermediates);
+  const checked = await checkTrust(cert.value, trust);
   if (!checked.ok) return { status: 'rejected', reason: checked.error };
   const publicKey = await rawP256(cert.value.publicKey.rawData);
   if (publicKey === undefined) return { status: 'rejected', reason: 'bad_signature' };

@@ -12,10 +12,11 @@ import {
 } from '../../common/certificate-profile.ts';
 import type { Result } from '../../common/result.ts';
 import { err, ok } from '../../common/result.ts';
+import { CLOCK_SKEW_MS } from './revocation.ts';
 import { x509 } from './x509.ts';
 
 export type CertificateRejection =
-  'expired' | 'untrusted' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+  'expired' | 'untrusted' | 'bad_key_usage' | 'not_yet_valid' | 'clock_suspect' | 'no_identity';
 
 export { luhnOk, OID_SERIAL_NUMBER, OID_TITLE } from '../../common/certificate-profile.ts';
 
@@ -34,23 +35,27 @@ export function parseTrustAnchors(pems: readonly string[]): x509.X509Certificate
 
 const sameBytes = (a: ArrayBuffer, b: ArrayBuffer): boolean => Buffer.from(a).equals(Buffer.from(b));
 
-function dates(cert: x509.X509Certificate, now: Date): 'expired' | 'not_yet_valid' | undefined {
+/**
+ * A certificate valid only minutes from now is accepted (clocks drift); one "not yet valid" by
+ * more says the kiosk's clock is probably wrong (an offline kiosk whose RTC was reset), not the card.
+ */
+function dates(cert: x509.X509Certificate, now: Date): 'expired' | 'clock_suspect' | undefined {
   if (now.getTime() > cert.notAfter.getTime()) return 'expired';
-  if (now.getTime() < cert.notBefore.getTime()) return 'not_yet_valid';
+  if (cert.notBefore.getTime() - now.getTime() > CLOCK_SKEW_MS) return 'clock_suspect';
   return undefined;
 }
 
 /**
  * Verifies that `leaf` chains (through optional `intermediates`) to one of `anchors`, that every
  * certificate of the chain is valid at `now`, that issuers are CAs and that the leaf may sign
- * (keyUsage digitalSignature; clientAuth if an EKU is present).
+ * (keyUsage digitalSignature; clientAuth if an EKU is present). Returns the chain, leaf first.
  */
 export async function verifyCertificate(
   leaf: x509.X509Certificate,
   anchors: readonly x509.X509Certificate[],
   now: Date,
   intermediates: readonly x509.X509Certificate[] = [],
-): Promise<Result<void, CertificateRejection>> {
+): Promise<Result<readonly x509.X509Certificate[], CertificateRejection>> {
   const builder = new x509.X509ChainBuilder({ certificates: [...intermediates, ...anchors] });
   let chain: x509.X509Certificate[];
   try {
@@ -77,7 +82,7 @@ export async function verifyCertificate(
   if (ku === null || (ku.usages & x509.KeyUsageFlags.digitalSignature) === 0) return err('bad_key_usage');
   const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
   if (eku !== null && !eku.usages.includes(x509.ExtendedKeyUsage.clientAuth)) return err('bad_key_usage');
-  return ok(undefined);
+  return ok(chain);
 }
 
 /** Name, national id and profession from the subject (CN, serialNumber, title): common/certificate-profile.ts. */

@@ -35,7 +35,18 @@ export type LoginResult =
   | {
       readonly status: 'rejected';
       readonly reason:
-        'expired' | 'untrusted' | 'bad_signature' | 'bad_key_usage' | 'not_yet_valid' | 'no_identity';
+        | 'expired'
+        | 'untrusted'
+        | 'bad_signature'
+        | 'bad_key_usage'
+        | 'not_yet_valid'
+        | 'no_identity'
+        /** Listed on the issuer's CRL. */
+        | 'revoked'
+        /** No current CRL for the issuer and the site refuses then. */
+        | 'revocation_unknown'
+        /** The certificate or CRL is "not yet valid" by more than a few minutes: the kiosk's clock. */
+        | 'clock_suspect';
     }
   | { readonly status: 'card_removed' }
   | { readonly status: 'card_error'; readonly reason: CardErrorReason };

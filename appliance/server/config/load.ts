@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
+import { parseCrls } from '../../drivers/smartcard/revocation.ts';
+import type { x509 } from '../../drivers/smartcard/x509.ts';
 import { ConfigSchema, type KioskConfig } from './schema.ts';
 
 /** A validated config whose file paths are absolute and whose PEM/JWK files were read. */
@@ -9,6 +11,8 @@ export interface LoadedConfig {
   readonly file: string;
   readonly config: KioskConfig;
   readonly trustAnchorsPem: readonly string[];
+  /** The CRLs of `revocation.crls`, parsed. */
+  readonly crls: readonly x509.X509Crl[];
   /** Private JWKs (parsed JSON objects) of the emergency keyring. */
   readonly emergencyKeyring: readonly JsonWebKey[];
   readonly dataDir: string;
@@ -54,6 +58,21 @@ export function loadConfig(file: string): Result<LoadedConfig, string> {
       return err(`trust anchor ${resolve(anchor)}: not a PEM certificate`);
     trustAnchorsPem.push(pem.value);
   }
+  const crls: x509.X509Crl[] = [];
+  for (const crlFile of config.revocation?.crls ?? []) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(resolve(crlFile));
+    } catch (error) {
+      return err(`CRL ${resolve(crlFile)}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    }
+    try {
+      const text = bytes.toString('latin1');
+      crls.push(...parseCrls([text.includes('-----BEGIN X509 CRL-----') ? text : new Uint8Array(bytes)]));
+    } catch {
+      return err(`CRL ${resolve(crlFile)}: not a PEM or DER CRL`);
+    }
+  }
   const emergencyKeyring: JsonWebKey[] = [];
   for (const keyFile of config.emergencyKeyring) {
     const jwk = readText(resolve(keyFile), 'emergency key');
@@ -68,5 +87,5 @@ export function loadConfig(file: string): Result<LoadedConfig, string> {
       return err(`emergency key ${resolve(keyFile)}: not valid JSON`);
     }
   }
-  return ok({ file: abs, config, trustAnchorsPem, emergencyKeyring, dataDir: resolve(config.dataDir) });
+  return ok({ file: abs, config, trustAnchorsPem, crls, emergencyKeyring, dataDir: resolve(config.dataDir) });
 }

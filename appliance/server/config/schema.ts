@@ -166,6 +166,18 @@ export const ConfigSchema = z
       .optional(),
     /** PEM files of the certificate authorities whose signatures (records and cards) are trusted. */
     trustAnchors: z.array(z.string().min(1)).min(1),
+    /**
+     * Certificate revocation lists (PEM or DER files) checked at card login. `staleCrl`: what a CRL
+     * past its nextUpdate means: `warn` (accepted, shown on diagnostics) or `refuse` (no card of
+     * that issuer logs in until a current CRL is provisioned).
+     */
+    revocation: z
+      .object({
+        crls: z.array(z.string().min(1)).default([]),
+        staleCrl: z.enum(['warn', 'refuse']).default('warn'),
+      })
+      .strict()
+      .optional(),
     /** Private JWK files of the deployment's emergency-access keys (several during a rotation). */
     emergencyKeyring: z.array(z.string().min(1)).default([]),
     breakGlass: z

@@ -14,6 +14,8 @@ import {
 } from '../../../appliance/dev/pki/softhsm-cards.ts';
 import type { SoftHsmProfile } from '../../../appliance/dev/pki/softhsm-profiles.ts';
 import { parseTrustAnchors } from '../../../appliance/drivers/smartcard/certificate.ts';
+import { parseCrls, type RevocationConfig } from '../../../appliance/drivers/smartcard/revocation.ts';
+import { readFile } from 'node:fs/promises';
 import {
   Pkcs11SmartcardService,
   type Pkcs11SmartcardOptions,
@@ -24,6 +26,7 @@ let dir: string;
 let cards: SoftHsmCards;
 let anchors: ReturnType<typeof parseTrustAnchors>;
 let visible: string | undefined;
+let revocation: RevocationConfig;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'baladeur-softhsm-'));
@@ -31,6 +34,7 @@ beforeAll(async () => {
   cards = await ensureSoftHsmCards(dir, pki);
   process.env.SOFTHSM2_CONF = cards.conf;
   anchors = parseTrustAnchors([pki.testCa.certPem]);
+  revocation = { crls: parseCrls([await readFile(cards.crlPath, 'utf8')]), staleCrl: 'refuse' };
 }, 120_000);
 
 afterAll(async () => {
@@ -47,6 +51,7 @@ async function withDriver<T>(
   const service = new Pkcs11SmartcardService({
     modulePath: cards.modulePath,
     anchors,
+    revocation,
     pollMs: 50,
     tokenVisible: (t) => t.label === visible,
     ...extra,
@@ -149,6 +154,13 @@ describe('PKCS#11 driver on SoftHSM2 (CPS-like RSA-2048 cards)', () => {
     await withDriver({}, async (s) => {
       const { cardId } = await insert(s, 'cps-expired');
       expect(await s.login(cardId, pinOf('cps-expired'))).toEqual({ status: 'rejected', reason: 'expired' });
+    });
+  });
+
+  it('HZ-26 the revoked card is refused (site CRL), before its PIN is asked', async () => {
+    await withDriver({}, async (s) => {
+      const { cardId } = await insert(s, 'cps-revoked');
+      expect(await s.login(cardId, pinOf('cps-revoked'))).toEqual({ status: 'rejected', reason: 'revoked' });
     });
   });
 

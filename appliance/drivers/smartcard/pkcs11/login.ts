@@ -5,8 +5,8 @@
  * certificate and verified with the certificate's public key. The token is logged out after.
  */
 import { X509Certificate, randomBytes } from 'node:crypto';
-import type { TrustConfig } from '../authenticate.ts';
-import { identityFromCertificate, parseCertificate, verifyCertificate } from '../certificate.ts';
+import { identityFromCertificate, parseCertificate } from '../certificate.ts';
+import { checkTrust, type TrustConfig } from '../trust.ts';
 import type { CardErrorReason, LoginResult, PinLength } from '../types.ts';
 import { chooseScheme, verifyChallenge, type RsaPadding } from './challenge.ts';
 import { CKR, CKU_USER } from './constants.ts';
@@ -61,12 +61,7 @@ export async function loginToken(
   if (!cert.ok) return { status: 'rejected', reason: 'no_identity' };
   const identity = identityFromCertificate(cert.value);
   if (!identity.ok) return { status: 'rejected', reason: 'no_identity' };
-  const checked = await verifyCertificate(
-    cert.value,
-    options.anchors,
-    options.now?.() ?? new Date(),
-    options.intermediates,
-  );
+  const checked = await checkTrust(cert.value, options);
   if (!checked.ok) return { status: 'rejected', reason: checked.error };
 
   const { min, max } = token.pinLength;
