@@ -1,5 +1,5 @@
 /**
- * Torsades de pointes and ivabradine, checked against the edition in interaction-source.ts.
+ * Torsades de pointes, ivabradine and nitrates, checked against the edition in interaction-source.ts.
  * The thesaurus states the torsades rule in its class heading ("SUBSTANCES SUSCEPTIBLES DE
  * DONNER DES TORSADES DE POINTES"): two torsadogenic drugs are contraindicated as a rule; the
  * antiparasitics, arsenic, hydroxychloroquine, methadone, crizotinib, co-trimoxazole and the
@@ -106,6 +106,15 @@ export const CARDIAC_ROWS: readonly InteractionRule[] = [
       en: 'members of the "strong CYP3A4 inhibitors" class: this table’s list, to be checked against the thesaurus',
     },
     entry: 'IVABRADINE + (INHIBITEURS PUISSANTS DU CYP3A4, JOSAMYCINE)',
+    reviewed: true,
+  },
+  {
+    id: 'pde5-nitrate',
+    a: { classes: ['nitrates'] },
+    b: { classes: ['pde5-inhibitors'] },
+    level: 'contre-indication',
+    risk: RISK.hypotension,
+    entry: 'DÉRIVÉS NITRÉS ET APPARENTÉS + INHIBITEURS DE LA PHOSPHODIESTERASE DE TYPE 5',
     reviewed: true,
   },
 ];

@@ -45,14 +45,6 @@ export const UNREVIEWED_ROWS: readonly InteractionRule[] = [
     RISK.triptanMaoi,
   ),
   row(
-    'pde5-nitrate',
-    { classes: ['pde5-inhibitors'] },
-    { classes: ['nitrates'] },
-    CI,
-    'INHIBITEURS DE LA PHOSPHODIESTERASE DE TYPE 5 + DÉRIVÉS NITRÉS ET APPARENTÉS',
-    RISK.hypotension,
-  ),
-  row(
     'ergot-macrolide',
     { classes: ['ergot-vasoconstrictors'], except: keys('dihydroergotamine') },
     { classes: ['macrolides'], except: keys('spiramycine') },

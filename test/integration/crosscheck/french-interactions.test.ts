@@ -88,7 +88,7 @@ describe('duplicates by class and the dangerous pairs', () => {
   });
 
   it('HZ-08 a row not yet checked against the edition says so in its finding', () => {
-    const r = check(on('Natispray 0,15 mg'), [FR.viagra]);
+    const r = check(on('Imigrane 50 mg'), [FR.marsilid]);
     expect(lines(r)).toEqual(['interaction:high:contre-indication']);
     expect(r.findings[0]?.reason).toContain("ligne non encore vérifiée sur l'édition citée");
   });
@@ -98,6 +98,7 @@ describe('duplicates by class and the dangerous pairs', () => {
       [FR.teralithe, FR.coversyl, 'interaction:high:association-deconseillee'],
       [FR.teralithe, FR.advil, 'interaction:high:association-deconseillee'],
       [FR.teralithe, FR.esidrex, 'interaction:high:association-deconseillee'],
+      [FR.viagra, FR.natispray, 'interaction:high:contre-indication'],
       [FR.aldactone, FR.coversyl, 'interaction:high:association-deconseillee'],
       [FR.cozaar, FR.diffuk, 'interaction:high:association-deconseillee'],
       // Potassium-sparing diuretic + potassium: déconseillée in the October 2020 edition (not CI).

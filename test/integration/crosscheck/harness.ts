@@ -51,6 +51,7 @@ export const FR = {
   esidrex: '3400937196543', // ESIDREX 25 mg (hydrochlorothiazide)
   viagra: '3400934842634', // VIAGRA 50 mg (sildénafil)
   natispray: '3400932936984', // NATISPRAY 0,15 mg (trinitrine)
+  marsilid: '3400936882508', // MARSILID 50 mg (iproniazide)
 } as const;
 
 export const NOW = new Date(2026, 5, 15, 12, 0);
