@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../../common/languages.ts';
+import { ACCESS_LOG_WORDS } from '../../../common/access-log-words.ts';
 import { LABELS } from '../../../receipts/labels.ts';
 import { catalogues } from './index.ts';
 import { technicianCatalogues } from './technician.ts';
@@ -20,6 +21,7 @@ const SETS = {
   ui: catalogues,
   technician: technicianCatalogues,
   receipt: LABELS,
+  patientLog: ACCESS_LOG_WORDS,
 } as const satisfies Record<string, Readonly<Record<Language, unknown>>>;
 
 describe('five languages: nothing left in English', () => {

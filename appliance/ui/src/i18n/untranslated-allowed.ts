@@ -29,6 +29,10 @@ export const UNTRANSLATED_ALLOWED: Readonly<Record<string, string>> = {
   'technician:es:seconds': 'unit symbol (s)',
   'technician:it:seconds': 'unit symbol (s)',
   'receipt:fr:patient': 'same word in French',
+  'patientLog:fr:when': 'same word in French (Date)',
+  'patientLog:de:colon': 'punctuation',
+  'patientLog:es:colon': 'punctuation',
+  'patientLog:it:colon': 'punctuation',
   'receipt:fr:version': 'same word in French (Version)',
   'receipt:de:name': 'German word (Name)',
 };
