@@ -54,7 +54,12 @@ interface Card {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const trim = (s: string): string => s.replace(/[\s\0]+$/, '');
+/** PKCS#11 pads text fields with blanks (and some modules with NULs); a loop, as `/[\s\0]+$/` is quadratic. */
+const trim = (s: string): string => {
+  let end = s.length;
+  while (end > 0 && /[\s\0]/.test(s.charAt(end - 1))) end -= 1;
+  return s.slice(0, end);
+};
 
 export class Pkcs11SmartcardService implements SmartcardService {
   private readonly log: EventLogger;
