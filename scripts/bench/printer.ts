@@ -5,10 +5,7 @@
 import path from 'node:path';
 import { ipsFixturesDir } from '../../appliance/dev/fixtures.ts';
 import { readFileSync } from 'node:fs';
-import {
-  renderSummaryReceipt,
-  type SummaryReceiptInput,
-} from '../../appliance/receipts/summary-receipt.ts';
+import { renderSummaryReceipt, type SummaryReceiptInput } from '../../appliance/receipts/summary-receipt.ts';
 import { frenchSummary } from '../../appliance/receipts/testing/summaries.ts';
 import { parseIpsBundle } from '../../appliance/record/ips/index.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
@@ -16,7 +13,9 @@ import type { Summary } from '../../appliance/record/summary/types.ts';
 import { percentile, type BenchFigure } from './figure.ts';
 
 function fixtureSummary(name: string): Summary {
-  const parsed = parseIpsBundle(JSON.parse(readFileSync(path.join(ipsFixturesDir(), `${name}.json`), 'utf8')));
+  const parsed = parseIpsBundle(
+    JSON.parse(readFileSync(path.join(ipsFixturesDir(), `${name}.json`), 'utf8')),
+  );
   if (!parsed.ok) throw new Error(`fixture ${name} does not parse`);
   return summarize(parsed.value);
 }
@@ -85,5 +84,41 @@ export default async function bench(): Promise<BenchFigure[]> {
     budget: '≤ 50 ms',
     note: 'one text block drawn with sharp/Pango',
   });
+  // Issue 15: a 20 000-character CJK allergy is cut to its limit before it is drawn.
+  const cjk = frenchSummary({
+    allergies: {
+      status: 'entries',
+      items: [
+        {
+          id: 'cjk',
+          substance: { text: '青霉素过敏反应严重'.repeat(2223).slice(0, 20_000), codings: [] },
+          categories: [],
+          criticality: 'high',
+          reactions: [],
+        },
+      ],
+    },
+  });
+  const cjkTimes: number[] = [];
+  let cjkResult = await renderSummaryReceipt(input(cjk, 80));
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    cjkResult = await renderSummaryReceipt(input(cjk, 80));
+    cjkTimes.push(performance.now() - t0);
+  }
+  figures.push(
+    {
+      name: 'printer.receipt.cjk_20000_allergy.80mm.build_p95',
+      value: Number(percentile(cjkTimes, 95).toFixed(2)),
+      unit: 'ms',
+    },
+    { name: 'printer.receipt.cjk_20000_allergy.80mm.bytes', value: cjkResult.bytes.length, unit: 'bytes' },
+    {
+      name: 'printer.receipt.cjk_20000_allergy.80mm.paper',
+      value: Math.round(cjkResult.paperMm),
+      unit: 'mm',
+      budget: '≤ 1500 mm',
+    },
+  );
   return figures;
 }
