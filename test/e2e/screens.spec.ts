@@ -3,6 +3,7 @@
  * safety-relevant behaviours of the page itself (wipe on disconnect, banners, typo vs wrong code).
  */
 import { expect, test } from '@playwright/test';
+import { messagesFor } from '../../appliance/ui/src/i18n/index.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { startFakeKiosk, type FakeKiosk } from './support/fake-kiosk.ts';
 import { base, FAKE_ALLERGY, FAKE_PATIENT, nurse, openKey, type BaseView } from './support/fake-views.ts';
@@ -130,6 +131,28 @@ test('every screen renders and passes axe at 1024×600', async ({ page }) => {
   }
 });
 
+for (const language of ['en', 'de', 'es', 'it'] as const) {
+  test(`HZ-10 every screen in ${language}: complete (nothing left in French) and passes axe`, async ({
+    page,
+  }) => {
+    const t = messagesFor(language);
+    kiosk.push({ ...base, language });
+    await page.goto(`${kiosk.url}?lang=${language}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.welcomeTitle);
+    for (const [name, view] of screens) {
+      await test.step(name, async () => {
+        kiosk.push({ ...view, language });
+        await expect(page.locator('main')).toBeVisible();
+        // The French catalogue's section titles and buttons must not show through.
+        for (const french of [messagesFor('fr').allergies, messagesFor('fr').print, messagesFor('fr').cancel])
+          await expect(page.locator('main')).not.toContainText(french);
+        await expectAccessible(page, `${name}-${language}`);
+      });
+    }
+  });
+}
+
 test('HZ-02 allergies come first, high criticality loud and the long note is not cut', async ({ page }) => {
   kiosk.push(openKey({ status: 'valid', signer: 'Dr Test SIGNER' }));
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -242,6 +265,20 @@ test('HZ-10 ?lang=en asks for English and the page follows the server language',
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: 'Français' }).click();
   await expect.poll(() => kiosk.commands).toContainEqual({ type: 'language.set', language: 'fr' });
+});
+
+test('HZ-10 ?lang=de|es|it ask for that language; the switch offers all five', async ({ page }) => {
+  for (const language of ['de', 'es', 'it'] as const) {
+    kiosk.push(base);
+    await page.goto(`${kiosk.url}?lang=${language}`);
+    await expect.poll(() => kiosk.commands).toContainEqual({ type: 'language.set', language });
+    kiosk.push({ ...base, language });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(messagesFor(language).welcomeTitle);
+  }
+  for (const name of ['Français', 'English', 'Deutsch', 'Español', 'Italiano'])
+    await expect(page.getByRole('button', { name })).toBeVisible();
+  await page.getByRole('button', { name: 'Italiano' }).click();
+  await expect.poll(() => kiosk.commands).toContainEqual({ type: 'language.set', language: 'it' });
 });
 
 test('the dev dock is absent in production mode', async ({ page }) => {

@@ -13,7 +13,7 @@ export const base: BaseView = {
   site: { name: 'Test site' },
   blankAfterSeconds: 0,
   language: 'fr',
-  languages: ['fr', 'en'],
+  languages: ['fr', 'en', 'de', 'es', 'it'],
   devices: { reader: 'ready', usbKey: 'none', printer: 'ready' },
   card: { status: 'absent' },
   key: { status: 'absent' },
