@@ -120,7 +120,8 @@ test('HZ-08 HZ-09 pharmacist scans boxes with a keyboard-wedge scanner, sees red
   expect(text).toContain('CONTRÔLE DE DÉLIVRANCE');
   expect(text).toContain('Boîtes contrôlées : 3');
   expect(text).toContain('[ALERTE] AMOXICILLINE BIOGARAN 500 mg');
-  expect(text).toContain('[RAS] DOLIPRANE 1000 mg');
+  expect(text).toContain('[SANS ALERTE] DOLIPRANE 1000 mg');
+  expect(text).toContain('Aucune alerte parmi : allergies');
   expect(text).toMatch(/allergie enregistrée/);
   expect(text).toContain('Lot : LOTA1');
   expect(text).toMatch(/ne remplace pas le jugement .*du pharmacien/);
