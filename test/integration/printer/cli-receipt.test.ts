@@ -71,6 +71,43 @@ describe('baladeur receipt', () => {
     expect(transcript).toContain('Martha DeLarosa');
   });
 
+  it.each([
+    ['de', 'ALLERGIEN UND UNVERTRÄGLICHKEITEN', 'AKTUELLE MEDIKATION', 'Vertrauliches Dokument'],
+    ['es', 'ALERGIAS E INTOLERANCIAS', 'TRATAMIENTO ACTUAL', 'Documento confidencial'],
+    ['it', 'ALLERGIE E INTOLLERANZE', 'TERAPIA IN CORSO', 'Documento riservato'],
+  ])('--lang %s prints the whole receipt in that language', async (lang, allergies, medication, footer) => {
+    const out = path.join(dir, `r-${lang}.bin`);
+    const { rc } = await run([
+      '--in',
+      path.join(dir, 'key.img'),
+      '--code',
+      code,
+      '--lang',
+      lang,
+      '--out',
+      out,
+    ]);
+    expect(rc).toBe(0);
+    const { plain } = decodeReceiptText(fs.readFileSync(out));
+    for (const words of [allergies, medication, footer]) expect(plain).toContain(words);
+    expect(plain).not.toContain('ALLERGIES AND INTOLERANCES');
+    expect(plain).not.toMatch(/\b(once|times) per day\b/);
+  });
+
+  it('refuses a language it does not have', async () => {
+    const { rc } = await run([
+      '--in',
+      path.join(dir, 'key.img'),
+      '--code',
+      code,
+      '--lang',
+      'pt',
+      '--out',
+      path.join(dir, 'pt.bin'),
+    ]);
+    expect(rc).not.toBe(0);
+  });
+
   it('sends them to a printer and waits for it to confirm', async () => {
     const { rc, err } = await run([
       '--in',
