@@ -7,7 +7,15 @@
 import { closeAll, type DeviceContext, type DeviceSet } from '../server/devices.ts';
 import type { DevPki } from './pki/dev-pki.ts';
 import type { DockProfile } from '../contract/dock.ts';
-import { memoryCardSimulation, virtualCardSimulation, type SimulatedCards } from './dock/sim-cards.ts';
+import {
+  memoryCardSimulation,
+  virtualCardSimulation,
+  type CardSimulation,
+  type SimulatedCards,
+} from './dock/sim-cards.ts';
+import { combineCardSimulations } from './dock/sim-cards-combined.ts';
+import { softHsmAvailable, softHsmCardSimulation } from './dock/sim-cards-softhsm.ts';
+import { errorCode } from '../common/event-logger.ts';
 import { virtualPrinterSimulation, type SimulatedPrinter } from './dock/sim-printer.ts';
 import { SimulatedUsbKeys } from './simulated-usb-keys.ts';
 
@@ -24,11 +32,23 @@ export interface SimulatedDeviceSet extends DeviceSet {
 }
 
 export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise<SimulatedDeviceSet> {
+  /** The SoftHSM CPS-like cards beside the virtual PIV cards, when softhsm2 is installed (issue 17). */
+  const withSoftHsm = async (piv: CardSimulation): Promise<CardSimulation> => {
+    if (!softHsmAvailable()) return piv;
+    try {
+      return combineCardSimulations(piv, await softHsmCardSimulation({ pki, ...ctx }));
+    } catch (error) {
+      ctx.log.warn('smartcard.pkcs11_unavailable', { reason: errorCode(error) });
+      return piv;
+    }
+  };
   const cardMode = ctx.env.BALADEUR_SIM_CARD ?? 'pcscd';
   if (cardMode !== 'pcscd' && cardMode !== 'memory')
     throw new Error(`BALADEUR_SIM_CARD must be pcscd or memory, not ${cardMode}`);
   const cards =
-    cardMode === 'memory' ? memoryCardSimulation(pki) : await virtualCardSimulation({ pki, ...ctx });
+    cardMode === 'memory'
+      ? memoryCardSimulation(pki)
+      : await withSoftHsm(await virtualCardSimulation({ pki, ...ctx }));
   let printer;
   try {
     printer = await virtualPrinterSimulation(ctx.log);
