@@ -17,7 +17,7 @@ describe('professional card certificate profile', () => {
     expect(profileIdentity(fields(['Marc LEROY'], ['T00000000042'], ['TECH']))?.profession).toBe('technician');
   });
 
-  it('HZ-18 carries no identity with a bad RPPS key, an unknown title, a blank or repeated field', () => {
+  it('HZ-21 carries no identity with a bad RPPS key, an unknown title, a blank or repeated field', () => {
     expect(profileIdentity(fields(['Dr X'], ['810000000008'], ['10']))).toBeUndefined();
     expect(profileIdentity(fields(['Dr X'], ['810000000009'], ['99']))).toBeUndefined();
     expect(profileIdentity(fields(['  '], ['810000000009'], ['10']))).toBeUndefined();

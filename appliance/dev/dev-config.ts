@@ -21,6 +21,11 @@ export function devConfigJson(pki: DevPki, devDir: string): KioskConfig {
     emergencyKeyring: [rel(pki.emergency.privateJwkPath)],
     breakGlass: { professions: ['doctor', 'nurse', 'midwife'], reasons: DEFAULT_REASONS },
     codeProfessions: ['doctor', 'pharmacist', 'midwife', 'nurse'],
+    recordSigning: {
+      professions: ['doctor', 'midwife'],
+      trustAnchors: [rel(pki.testCa.certPath)],
+      outdatedAfterMonths: 12,
+    },
     timeouts: { idleSeconds: 120 },
     screen: { blankingSeconds: 600 },
     dataDir: 'data',

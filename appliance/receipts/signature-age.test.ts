@@ -48,7 +48,7 @@ describe('the record age on paper', () => {
     expect(await transcriptOf(input(verification))).not.toMatch(/\[INVERT\][^\n]*MOIS/);
   });
 
-  it('HZ-18 a record by a signer outside the site policy prints the alarm twice and no "signed by" line of a valid record', async () => {
+  it('HZ-21 a record by a signer outside the site policy prints the alarm twice and no "signed by" line of a valid record', async () => {
     const t = await transcriptOf(input({ status: 'not_authorised', signer: 'Julie BERNARD', profession: 'nurse' }));
     expect(t.match(/\[INVERT\]\[BOLD\]\[TALL\]ATTENTION : SIGNATAIRE NON HABILITÉ/g)?.length).toBe(2);
     expect(t.indexOf('NON HABILITÉ')).toBeLessThan(t.indexOf('PATIENT'));

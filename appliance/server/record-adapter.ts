@@ -15,7 +15,8 @@ import {
   type OpenedRecord as RecordOpened,
   type RecordErrorCode,
 } from '../record/container/index.ts';
-import { verificationView } from '../record/crypto/view.ts';
+import { DEFAULT_OUTDATED_AFTER_MONTHS, verificationView } from '../record/crypto/view.ts';
+import type { Profession } from '../common/professions.ts';
 import { MAX_CONTAINER_BYTES } from '../record/crypto/padding.ts';
 import { readKeyFile, type FatErrorCode } from '../record/fat/index.ts';
 import { summarize } from '../record/ips/index.ts';
@@ -70,7 +71,12 @@ export function recordFailure(code: RecordErrorCode, via: 'code' | 'emergency'):
 }
 
 export interface RecordAdapterOptions {
+  /** Authorities trusted for record signers (config `recordSigning.trustAnchors`, else `trustAnchors`). */
   readonly trustAnchorsPem: readonly string[];
+  /** Config `recordSigning.professions`; default doctor, midwife (record/crypto/verify.ts). */
+  readonly signerProfessions?: readonly Profession[];
+  /** Config `recordSigning.outdatedAfterMonths`; default 12 (HZ-05). */
+  readonly outdatedAfterMonths?: number;
   readonly emergencyKeyring: readonly JsonWebKey[];
   readonly kioskSecret: Uint8Array;
   readonly siteName: string;
@@ -79,12 +85,16 @@ export interface RecordAdapterOptions {
 
 export function createRecordPort(options: RecordAdapterOptions): RecordPort {
   const now = options.now ?? (() => new Date());
+  const signerPolicy = options.signerProfessions === undefined ? {} : { signerProfessions: options.signerProfessions };
   const opened = (record: RecordOpened): OpenedRecord => ({
     tier: record.tier,
     record: {
       recordId: pseudonymousRecordId(options.kioskSecret, record.containerId),
       summary: summarize(record.bundle),
-      verification: verificationView(record.verification),
+      verification: verificationView(record.verification, {
+        now: now(),
+        outdatedAfterMonths: options.outdatedAfterMonths ?? DEFAULT_OUTDATED_AFTER_MONTHS,
+      }),
     },
   });
   const finish = (
@@ -106,6 +116,7 @@ export function createRecordPort(options: RecordAdapterOptions): RecordPort {
       const result = await openWithCode(container, code, {
         tier: 'full',
         trustAnchorsPem: options.trustAnchorsPem,
+        ...signerPolicy,
         now: now(),
       });
       return finish(result, 'code');
@@ -114,6 +125,7 @@ export function createRecordPort(options: RecordAdapterOptions): RecordPort {
       if (options.emergencyKeyring.length === 0) return err('emergency_unavailable');
       const result = await openWithEmergencyKey(container, options.emergencyKeyring as JWK[], {
         trustAnchorsPem: options.trustAnchorsPem,
+        ...signerPolicy,
         now: now(),
       });
       return finish(result, 'emergency');

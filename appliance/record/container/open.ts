@@ -5,6 +5,7 @@
  */
 import type { GeneralJWE, JWK } from 'jose';
 import { ok, type Result } from '../../common/result.ts';
+import type { Profession } from '../../common/professions.ts';
 import { describePatientCodeError, parsePatientCode, type PatientCode } from '../code/patient-code.ts';
 import { decryptWithCode, decryptWithKeyring, type DecryptFailure } from '../crypto/decrypt.ts';
 import type { JweBinding } from '../crypto/encrypt.ts';
@@ -19,9 +20,11 @@ import type { ContainerJson } from './schema.ts';
 import type { OpenedRecord, RecordError } from './types.ts';
 
 export interface OpenOptions {
-  /** PEM certificates of the trusted authorities (each string may hold several). */
+  /** PEM certificates of the authorities trusted for record signers (each string may hold several). */
   readonly trustAnchorsPem: readonly string[];
-  /** The time at which certificates must be valid. */
+  /** Professions allowed to author a record (default doctor, midwife: record/crypto/verify.ts). */
+  readonly signerProfessions?: readonly Profession[];
+  /** The reading time (a signing time after it, beyond a small skew, is refused). */
   readonly now: Date;
 }
 

@@ -190,7 +190,7 @@ describe('tier signatures', () => {
     ).rejects.toThrow(/not a PEM private key/u);
   });
 
-  it('HZ-18 records signed by the technician, pharmacist or nurse profile read not_authorised', async () => {
+  it('HZ-21 records signed by the technician, pharmacist or nurse profile read not_authorised', async () => {
     for (const [title, profession] of [
       ['TECH', 'technician'],
       ['21', 'pharmacist'],
@@ -206,7 +206,7 @@ describe('tier signatures', () => {
     }
   });
 
-  it('HZ-18 the site policy decides who may sign: a pharmacist allowed by it reads valid, a doctor left out does not', async () => {
+  it('HZ-21 the site policy decides who may sign: a pharmacist allowed by it reads valid, a doctor left out does not', async () => {
     const pharmacist = await testPerson(ca, { title: '21' });
     const byPharmacist = await signTier(payload, signer(pharmacist), { tier: 'full' });
     expect(await statusOf(byPharmacist, ['doctor', 'midwife', 'pharmacist'])).toBe('valid');
@@ -215,7 +215,7 @@ describe('tier signatures', () => {
     expect(await statusOf(byDoctor)).toBe('valid');
   });
 
-  it('HZ-18 a trusted certificate without a profile identity (TLS server, bad RPPS key) is refused', async () => {
+  it('HZ-21 a trusted certificate without a profile identity (TLS server, bad RPPS key) is refused', async () => {
     const tlsServer = await testPerson(ca, {
       subject: 'CN=kiosk.example.org',
       extendedUsages: ['1.3.6.1.5.5.7.3.1'],
@@ -227,7 +227,7 @@ describe('tier signatures', () => {
     expect(await statusOf(await signTier(payload, signer(badId), { tier: 'full' }))).toBe('not_authorised');
   });
 
-  it('HZ-18 the extended key usage, when present, must allow signing a document', async () => {
+  it('HZ-21 the extended key usage, when present, must allow signing a document', async () => {
     const cases = [
       [['1.3.6.1.5.5.7.3.36'], 'valid'],
       [['1.3.6.1.5.5.7.3.4'], 'valid'],
@@ -243,7 +243,7 @@ describe('tier signatures', () => {
     }
   });
 
-  it('HZ-18 a sub-CA that breaks the root pathLenConstraint 0 does not make a path', async () => {
+  it('HZ-21 a sub-CA that breaks the root pathLenConstraint 0 does not make a path', async () => {
     const strictRoot = await testCa('Strict Root', undefined, { pathLength: 0 });
     const sub = await testCa('Sub CA', strictRoot);
     const leaf = await testPerson(sub, {});
@@ -260,7 +260,7 @@ describe('tier signatures', () => {
     expect((await verify(tooDeep, [looseRoot.certificatePem]))?.verification.status).toBe('untrusted');
   });
 
-  it('HZ-18 an unknown critical extension on the leaf or an issuer is refused', async () => {
+  it('HZ-21 an unknown critical extension on the leaf or an issuer is refused', async () => {
     const leaf = await testPerson(ca, { extraExtensions: [unknownCriticalExtension()] });
     expect(await statusOf(await signTier(payload, signer(leaf), { tier: 'full' }))).toBe('untrusted');
     const oddSub = await testCa('Odd Sub CA', ca, { extraExtensions: [unknownCriticalExtension()] });

@@ -65,7 +65,7 @@ describe('verificationView', () => {
     });
   });
 
-  it('HZ-18 a signer outside the site policy is shown as not authorised, with the claimed name and profession', () => {
+  it('HZ-21 a signer outside the site policy is shown as not authorised, with the claimed name and profession', () => {
     const nurse = { name: 'Julie BERNARD', nationalId: '810000000009', profession: 'nurse' } as const;
     expect(verificationView({ status: 'not_authorised', signer: nurse })).toEqual({
       status: 'not_authorised',

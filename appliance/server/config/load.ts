@@ -11,6 +11,8 @@ export interface LoadedConfig {
   readonly file: string;
   readonly config: KioskConfig;
   readonly trustAnchorsPem: readonly string[];
+  /** The authorities trusted for record signers: `recordSigning.trustAnchors`, else `trustAnchors`. */
+  readonly recordSignerAnchorsPem: readonly string[];
   /** The CRLs of `revocation.crls`, parsed. */
   readonly crls: readonly x509.X509Crl[];
   /** Private JWKs (parsed JSON objects) of the emergency keyring. */
@@ -50,14 +52,24 @@ export function loadConfig(file: string): Result<LoadedConfig, string> {
   const config = parsed.value;
   const base = path.dirname(abs);
   const resolve = (p: string) => path.resolve(base, p);
-  const trustAnchorsPem: string[] = [];
-  for (const anchor of config.trustAnchors) {
-    const pem = readText(resolve(anchor), 'trust anchor');
-    if (!pem.ok) return pem;
-    if (!pem.value.includes('-----BEGIN CERTIFICATE-----'))
-      return err(`trust anchor ${resolve(anchor)}: not a PEM certificate`);
-    trustAnchorsPem.push(pem.value);
-  }
+  const readAnchors = (files: readonly string[]): Result<string[], string> => {
+    const pems: string[] = [];
+    for (const anchor of files) {
+      const pem = readText(resolve(anchor), 'trust anchor');
+      if (!pem.ok) return pem;
+      if (!pem.value.includes('-----BEGIN CERTIFICATE-----'))
+        return err(`trust anchor ${resolve(anchor)}: not a PEM certificate`);
+      pems.push(pem.value);
+    }
+    return ok(pems);
+  };
+  const loginAnchors = readAnchors(config.trustAnchors);
+  if (!loginAnchors.ok) return loginAnchors;
+  const trustAnchorsPem = loginAnchors.value;
+  const signerAnchors =
+    config.recordSigning.trustAnchors === undefined ? ok(trustAnchorsPem) : readAnchors(config.recordSigning.trustAnchors);
+  if (!signerAnchors.ok) return signerAnchors;
+  const recordSignerAnchorsPem = signerAnchors.value;
   const crls: x509.X509Crl[] = [];
   for (const crlFile of config.revocation?.crls ?? []) {
     let bytes: Buffer;
@@ -87,5 +99,13 @@ export function loadConfig(file: string): Result<LoadedConfig, string> {
       return err(`emergency key ${resolve(keyFile)}: not valid JSON`);
     }
   }
-  return ok({ file: abs, config, trustAnchorsPem, crls, emergencyKeyring, dataDir: resolve(config.dataDir) });
+  return ok({
+    file: abs,
+    config,
+    trustAnchorsPem,
+    recordSignerAnchorsPem,
+    crls,
+    emergencyKeyring,
+    dataDir: resolve(config.dataDir),
+  });
 }

@@ -164,8 +164,21 @@ export const ConfigSchema = z
         path: ['module'],
       })
       .optional(),
-    /** PEM files of the certificate authorities whose signatures (records and cards) are trusted. */
+    /** PEM files of the certificate authorities whose cards may log in (and sign records, unless `recordSigning.trustAnchors`). */
     trustAnchors: z.array(z.string().min(1)).min(1),
+    /**
+     * Who may author a record (docs/key-format.md §6): the professions (a signer outside them reads
+     * `not_authorised`), the authorities trusted for record signers (absent: `trustAnchors`), and
+     * the age in months past which a record is shown as possibly out of date (HZ-05).
+     */
+    recordSigning: z
+      .object({
+        professions: z.array(Profession).min(1).default(['doctor', 'midwife']),
+        trustAnchors: z.array(z.string().min(1)).min(1).optional(),
+        outdatedAfterMonths: z.number().int().min(1).max(240).default(12),
+      })
+      .strict()
+      .default({ professions: ['doctor', 'midwife'], outdatedAfterMonths: 12 }),
     /**
      * Certificate revocation lists (PEM or DER files) checked at card login. `staleCrl`: what a CRL
      * past its nextUpdate means: `warn` (accepted, shown on diagnostics) or `refuse` (no card of
@@ -207,6 +220,10 @@ export const ConfigSchema = z
   .refine((c) => c.languages.includes(c.defaultLanguage), {
     message: 'defaultLanguage must be one of languages',
     path: ['defaultLanguage'],
+  })
+  .refine((c) => !c.recordSigning.professions.includes('technician'), {
+    message: 'technicians cannot be allowed to sign records',
+    path: ['recordSigning', 'professions'],
   })
   .refine((c) => !c.breakGlass.professions.includes('technician'), {
     message: 'technicians cannot be allowed break-glass access',

@@ -163,6 +163,8 @@ export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPla
     emergencyKeyring: keyFiles.map((f) => f.path),
     breakGlass: site.breakGlass,
     codeProfessions: site.codeProfessions,
+    // The provisioning form does not ask yet: the defaults (doctor, midwife; login anchors; 12 months).
+    recordSigning: { professions: ['doctor', 'midwife'], outdatedAfterMonths: 12 },
     timeouts: site.timeouts,
     screen: { blankingSeconds: site.screen.blankingSeconds },
     usbDevices: site.usbDevices,

@@ -130,7 +130,7 @@ describe('key read: tampering and trust', () => {
   });
 
   it.each(['technician', 'pharmacist', 'nurse'] as const)(
-    'HZ-18 a record signed by the %s card reads NOT AUTHORISED (exit 4, content withheld)',
+    'HZ-21 a record signed by the %s card reads NOT AUTHORISED (exit 4, content withheld)',
     async (profile) => {
       const pki = await devPki();
       const other = path.join(tmp.dir, `${profile}.img`);
