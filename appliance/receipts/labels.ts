@@ -47,6 +47,8 @@ export interface ReceiptLabels {
   readonly footer: readonly string[];
   readonly professions: Readonly<Record<Profession, string>>;
   readonly testPage: string;
+  /** Before the record's language code (DE, NL…): clinical text is printed as its author wrote it. */
+  readonly authoredIn: string;
 }
 
 export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
@@ -108,6 +110,7 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       technician: 'technicien(ne)',
     },
     testPage: 'PAGE DE TEST — IMPRIMANTE',
+    authoredIn: 'Textes cliniques tels que rédigés, en langue',
   },
   en: {
     title: 'Emergency summary — confidential',
@@ -164,6 +167,7 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       technician: 'technician',
     },
     testPage: 'PRINTER TEST PAGE',
+    authoredIn: 'Clinical text as written, in language',
   },
   de: {
     title: 'Notfalldaten — vertraulich',
@@ -221,6 +225,7 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       technician: 'Techniker/in',
     },
     testPage: 'TESTSEITE — DRUCKER',
+    authoredIn: 'Klinische Texte wie verfasst, in Sprache',
   },
   es: {
     title: 'Resumen de urgencia — confidencial',
@@ -278,6 +283,7 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       technician: 'técnico/a',
     },
     testPage: 'PÁGINA DE PRUEBA — IMPRESORA',
+    authoredIn: 'Textos clínicos tal como se redactaron, en idioma',
   },
   it: {
     title: 'Riepilogo di emergenza — riservato',
@@ -335,6 +341,7 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       technician: 'tecnico',
     },
     testPage: 'PAGINA DI PROVA — STAMPANTE',
+    authoredIn: 'Testi clinici così come redatti, in lingua',
   },
 };
 

@@ -4,6 +4,9 @@
  * devices, blood group, advance directives, alerts, emergency contacts, other information in the
  * record (sections the summary could not place: printed, never dropped — HZ-02), signature or
  * warning, footer.
+ * Bounded (issue 15, bounded.ts): header, patient, allergies, signature and footer are always
+ * printed; the sections between them stop with "continued on screen" when the receipt would pass
+ * its limits; if the allergies alone would, they print in a shorter form, every one still named.
  */
 import type { Profession } from '../common/professions.ts';
 import type { Summary, SummarySection } from '../record/summary/types.ts';
@@ -11,13 +14,19 @@ import type { VerificationView } from '../contract/session-view.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import { formatDate, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import { headerBlocks } from './header-blocks.ts';
+import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
+import { renderWithinLimits, type ReceiptPart } from './bounded.ts';
+import { CUT_MARK } from './cut-mark.ts';
 import {
-  renderBlocks,
-  type Block,
-  type PaperWidth,
-  type RenderResult,
-} from '../drivers/printer/layout/layout.ts';
+  ALLERGY_FORMS,
+  allergyBand,
+  compactAllergyBlocks,
+  listAllergyBlocks,
+  type AllergyForm,
+} from './allergy-forms.ts';
 import { signatureBlocks, warningBlocks } from './signature-blocks.ts';
+import { authoredLanguageMark } from '../common/structured/authored-language.ts';
+import { allergyStatusSuffix, conceptLine, medicationDetail } from './structured-lines.ts';
 
 export interface SummaryReceiptInput {
   readonly summary: Summary;
@@ -40,12 +49,14 @@ export async function buildSummaryReceipt(input: SummaryReceiptInput): Promise<U
 export async function renderSummaryReceipt(
   input: SummaryReceiptInput,
   options: { readonly rasterAll?: boolean } = {},
-): Promise<RenderResult> {
-  return renderBlocks(summaryBlocks(input), {
+): Promise<RenderResult & { readonly allergyForm: AllergyForm }> {
+  const rendered = await renderWithinLimits(ALLERGY_FORMS, (form) => summaryParts(input, form), {
     width: input.width,
     codePage: input.codePage,
     rasterAll: options.rasterAll ?? false,
+    cutMark: CUT_MARK[input.language],
   });
+  return { ...rendered, allergyForm: rendered.form };
 }
 
 const item = (text: string): Block => ({ kind: 'text', text, style: { firstIndent: 0, indent: 2 } });
@@ -53,9 +64,14 @@ const detail = (text: string): Block => ({ kind: 'text', text, style: { indent: 
 const title = (text: string): Block => ({ kind: 'text', text, style: { bold: true } });
 
 export function summaryBlocks(input: SummaryReceiptInput): Block[] {
+  return summaryParts(input, 'full').flatMap((part) => part.blocks);
+}
+
+/** Kept: header to allergies, signature to the end; between them, what may be cut. */
+export function summaryParts(input: SummaryReceiptInput, allergyForm: AllergyForm): ReceiptPart[] {
   const l = LABELS[input.language];
   const { summary } = input;
-  const blocks: Block[] = [
+  const head: Block[] = [
     ...headerBlocks(l.title, input),
     ...warningBlocks(input.verification, l),
     { kind: 'rule', char: '=' },
@@ -66,16 +82,21 @@ export function summaryBlocks(input: SummaryReceiptInput): Block[] {
       text: `${l.birthDate} : ${summary.patient.birthDate ? formatDate(summary.patient.birthDate, input.language) : l.unknown}`,
     },
     { kind: 'rule', char: '=' },
-    ...allergyBlocks(summary, l),
+    ...authoredLanguageBlocks(summary, input.language, l),
+    ...allergyBlocks(summary, l, input.language, allergyForm),
+  ];
+  const sections: Block[] = [
     { kind: 'rule' },
     title(l.medications),
     ...sectionBlocks(summary.medications, l, (m) => [
-      item(`- ${m.medication.text}`),
-      ...(m.dosage || m.route ? [detail([m.dosage, m.route].filter(Boolean).join(' — '))] : []),
+      item(`- ${conceptLine(m.medication, input.language)}`),
+      ...optionalDetail(medicationDetail(m, input.language, summary.language)),
     ]),
     title(l.problems),
     ...sectionBlocks(summary.problems, l, (p) => [
-      item(`- ${p.condition.text}${p.onset ? ` (${l.since} ${formatDate(p.onset, input.language)})` : ''}`),
+      item(
+        `- ${conceptLine(p.condition, input.language)}${p.onset ? ` (${l.since} ${formatDate(p.onset, input.language)})` : ''}`,
+      ),
     ]),
     title(l.devices),
     ...sectionBlocks(summary.devices, l, (d) => [
@@ -96,21 +117,28 @@ export function summaryBlocks(input: SummaryReceiptInput): Block[] {
       ...(c.telecom.length ? [detail(c.telecom.join(', '))] : []),
     ]),
     ...otherInformationBlocks(summary, l),
+  ];
+  const tail: Block[] = [
     { kind: 'rule', char: '=' },
     ...signatureBlocks(input, l),
     { kind: 'rule', char: '=' },
     ...l.footer.map((text): Block => ({ kind: 'text', text, style: { center: true } })),
     { kind: 'cut' },
   ];
-  return blocks;
+  return [
+    { keep: true, blocks: head },
+    { keep: false, blocks: sections },
+    { keep: true, blocks: tail },
+  ];
 }
 
-function allergyBlocks(summary: Summary, l: ReceiptLabels): Block[] {
-  const band = (text: string, indent = 0): Block => ({
-    kind: 'text',
-    text,
-    style: { bold: true, invert: true, firstIndent: indent, indent: indent + 2 },
-  });
+function allergyBlocks(
+  summary: Summary,
+  l: ReceiptLabels,
+  language: ReceiptLanguage,
+  form: AllergyForm,
+): Block[] {
+  const band = allergyBand;
   const head = band(l.allergies);
   const section = summary.allergies;
   switch (section.status) {
@@ -118,16 +146,17 @@ function allergyBlocks(summary: Summary, l: ReceiptLabels): Block[] {
       return [head, band(l.allergiesNotRecorded)];
     case 'empty':
       return [head, band(section.reason)];
-    case 'entries':
+    case 'entries': {
+      const nameOf = (a: (typeof section.items)[number]): string => conceptLine(a.substance, language);
+      if (form === 'compact')
+        return [head, ...compactAllergyBlocks(section.items, l, nameOf, CUT_MARK[language])];
+      if (form === 'list') return [head, ...listAllergyBlocks(section.items, l, nameOf, CUT_MARK[language])];
       return [
         head,
         ...section.items.flatMap((a): Block[] => {
-          const status = a.clinicalStatus && a.clinicalStatus !== 'active' ? ` [${a.clinicalStatus}]` : '';
-          const verification =
-            a.verificationStatus && a.verificationStatus !== 'confirmed' ? ` [${a.verificationStatus}]` : '';
           return [
-            band(`! ${a.substance.text}`),
-            band(`${l.criticality[a.criticality]}${status}${verification}`, 2),
+            band(`! ${conceptLine(a.substance, language)}`),
+            band(`${l.criticality[a.criticality]}${allergyStatusSuffix(a, language)}`, 2),
             ...a.reactions.map((r) =>
               detail(`${l.reaction} : ${r.manifestations.join(', ')}${r.severity ? ` (${r.severity})` : ''}`),
             ),
@@ -135,7 +164,16 @@ function allergyBlocks(summary: Summary, l: ReceiptLabels): Block[] {
           ];
         }),
       ];
+    }
   }
+}
+
+const optionalDetail = (text: string | undefined): Block[] => (text ? [detail(text)] : []);
+
+/** One line saying the clinical text is printed as authored, in the record's language, when not the reader's (HZ-18). */
+function authoredLanguageBlocks(summary: Summary, language: ReceiptLanguage, l: ReceiptLabels): Block[] {
+  const mark = authoredLanguageMark(summary.language, language);
+  return mark === undefined ? [] : [{ kind: 'text', text: `${l.authoredIn} ${mark}`, style: { bold: true } }];
 }
 
 function sectionBlocks<T>(
