@@ -8,6 +8,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const PCSCD = [
   'test/integration/smartcard/pcscd-virtual-card.test.ts',
   'test/integration/server/pcscd-kiosk.test.ts',
+  'test/integration/pkcs11/opensc-pcscd.test.ts',
 ];
 
 const shared = {

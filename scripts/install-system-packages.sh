@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The Debian packages Baladeur needs to run in simulated mode and to run its tests.
 # pcscd + vpcd: smart cards through the real middleware; mtools/dosfstools/fdisk: FAT images;
-# chromium: end-to-end tests; opensc: the independent PIV client check; systemd, usbguard, nftables:
+# chromium: end-to-end tests; opensc: the independent PIV client check and its PKCS#11 module;
+# softhsm2: the development CPS-like cards (PKCS#11); systemd, usbguard, nftables:
 # offline checks of the image's lock-down; mmdebstrap, qemu-system-x86, e2fsprogs: image build + boot test.
 set -euo pipefail
-packages=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc mtools dosfstools fdisk chromium
+packages=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc softhsm2 mtools dosfstools fdisk chromium
   fonts-dejavu-core fonts-noto-cjk systemd usbguard nftables mmdebstrap qemu-system-x86 e2fsprogs)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
