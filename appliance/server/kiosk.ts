@@ -199,6 +199,12 @@ async function startWithDevices(
   // Awaited by close(): the loader may still be writing its index cache under the data folder.
   const loadDrugs = options.drugs ?? createDrugLoader(log, { dataDir: loaded.dataDir });
   let drugsLoading: Promise<unknown> = Promise.resolve();
+  const keyRecords = createKeyWorkerService({
+    trustAnchorsPem: loaded.trustAnchorsPem,
+    emergencyKeyring: loaded.emergencyKeyring,
+    kioskSecret,
+    siteName: config.site.name,
+  });
   const runtime = new SessionRuntime({
     policy: {
       provisioned,
@@ -217,12 +223,7 @@ async function startWithDevices(
     smartcard: devices.smartcard,
     usbKeys: devices.usbKeys,
     printer: devices.printer,
-    records: createKeyWorkerService({
-      trustAnchorsPem: loaded.trustAnchorsPem,
-      emergencyKeyring: loaded.emergencyKeyring,
-      kioskSecret,
-      siteName: config.site.name,
-    }),
+    records: keyRecords,
     printing: createPrintPort({
       printer: devices.printer,
       siteName: config.site.name,
@@ -256,6 +257,8 @@ async function startWithDevices(
     }),
   });
   runtime.start();
+  // The first key's worker is loaded before the kiosk says it is up (docs/usb-keys.md, "Key worker").
+  await keyRecords.prepare();
 
   const dock = simulation?.dock({ runtime, log });
   const server = createKioskServer({

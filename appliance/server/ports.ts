@@ -46,6 +46,8 @@ export interface KeyRecords {
 /** What the runtime uses: a key's record work starts when the key is presented. */
 export interface KeyRecordService {
   attach(device: KeyDevice): KeyRecords;
+  /** Starts a worker ahead of the first key; resolves when its code is loaded (never rejects). */
+  prepare(): Promise<void>;
 }
 
 export type PrintJob = Extract<SessionEffect, { type: 'print' }>;

@@ -78,7 +78,7 @@ export class SessionRuntime {
   /** Subscribes to the devices and takes their current status. */
   start(): void {
     const { smartcard, usbKeys, printer } = this.deps;
-    this.deps.records.prepare();
+    void this.deps.records.prepare();
     this.unsubscribe.push(smartcard.onStatus((status) => this.onReader(status)));
     this.unsubscribe.push(usbKeys.onStatus((status) => this.onUsbKey(status)));
     this.unsubscribe.push(printer.onStatus((status) => this.onPrinter(status)));

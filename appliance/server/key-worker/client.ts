@@ -4,6 +4,8 @@
  * read, a hostile key's loop) and every request on that key, pending or later, answers
  * `not_responding`; the next key gets a fresh worker. The main thread never touches the key.
  */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { KeyDevice } from '../../drivers/usb-key/key-device.ts';
@@ -35,16 +37,38 @@ export const DEFAULT_KEY_BUDGETS: KeyBudgets = { readMs: 10_000, unlockMs: 20_00
 /** A hostile key must not take the kiosk's memory with it. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
+let devBundle: URL | undefined;
+
+/**
+ * Development and tests run the TypeScript sources: the worker and what it imports are bundled
+ * once per process with esbuild (a dev dependency; packages stay external) into the repository's
+ * node_modules cache, so each worker loads one JavaScript file instead of compiling ~100 modules.
+ * The built kiosk runs dist/…/worker.js and needs none of this.
+ */
+function devWorkerUrl(here: string): URL {
+  if (devBundle) return devBundle;
+  const require = createRequire(here);
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const out = new URL(`../../../node_modules/.cache/baladeur/key-worker-${process.pid}.mjs`, here);
+  esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./worker.ts', here))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: fileURLToPath(out),
+    logLevel: 'silent',
+  });
+  devBundle = out;
+  return out;
+}
+
 function spawn(setup: WorkerSetup): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) {
-    return new Worker(new URL('./worker.js', here), { workerData: setup, resourceLimits: RESOURCE_LIMITS });
-  }
-  // Development and tests run the TypeScript sources (from the repository, which holds tsx): the
-  // worker is loaded through tsx's loader. The built kiosk runs worker.js and needs none of this.
-  const entry = new URL('./worker.ts', here).href;
-  const boot = `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}));`;
-  return new Worker(boot, { eval: true, workerData: setup, resourceLimits: RESOURCE_LIMITS });
+  const entry = here.endsWith('.ts') ? devWorkerUrl(here) : new URL('./worker.js', here);
+  // Plain JavaScript either way: the parent's loaders (tsx, vitest) are not inherited.
+  return new Worker(entry, { workerData: setup, resourceLimits: RESOURCE_LIMITS, execArgv: [] });
 }
 
 type Dead = KeyErrorReason;
@@ -84,6 +108,8 @@ export class KeyWorker {
   ) {
     const spawnedAt = performance.now();
     this.worker = spawn(setup);
+    // A worker never keeps the process alive by itself (pending requests have their timers).
+    this.worker.unref();
     let loaded: (ms: number) => void = () => {};
     let failed: (reason: Dead) => void = () => {};
     this.started = new Promise<number>((resolve, reject) => {
@@ -108,6 +134,12 @@ export class KeyWorker {
       this.die('unreadable');
       failed(this.dead ?? 'unreadable');
     });
+  }
+
+  /** Gives the worker its key; once, before any request. */
+  attach(device: KeyDevice): this {
+    this.worker.postMessage({ op: 'attach', device });
+    return this;
   }
 
   read(): Promise<Result<{ bytes: number; recordId?: string }, KeyErrorReason>> {

@@ -13,10 +13,9 @@ import type { OpenFailure } from '../session/events.ts';
 import type { OpenRecord } from '../session/state.ts';
 import type { Tier } from '../../contract/session-view.ts';
 
-/** Given once, as `workerData`. */
+/** Given once, as `workerData`: the kiosk's settings. The worker starts before any key is known. */
 export const WorkerSetupSchema = z
   .object({
-    device: KeyDeviceSchema,
     trustAnchorsPem: z.array(z.string()),
     emergencyKeyring: z.array(z.record(z.string(), z.unknown())),
     kioskSecret: z.instanceof(Uint8Array),
@@ -33,6 +32,9 @@ const AccessEntrySchema = z
     by: z.object({ name: z.string(), nationalId: z.string(), profession: z.enum(PROFESSIONS) }),
   })
   .strict();
+
+/** The first message a worker gets: the key it serves (a spare worker is started ahead of the key). */
+export const AttachSchema = z.object({ op: z.literal('attach'), device: KeyDeviceSchema }).strict();
 
 export const KeyRequestSchema = z.discriminatedUnion('op', [
   z.object({ id: z.number().int(), op: z.literal('read') }).strict(),

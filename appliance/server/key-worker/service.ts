@@ -1,24 +1,33 @@
-/** The runtime's `KeyRecordService`: one key worker per presented key (docs/usb-keys.md, "Key worker"). */
+/**
+ * The runtime's `KeyRecordService`: one key worker per presented key (docs/usb-keys.md, "Key
+ * worker"). A spare worker is started ahead of the next key, so loading the worker's code is not
+ * on the path from insertion to summary.
+ */
 import type { KeyRecordService } from '../ports.ts';
 import type { RecordAdapterOptions } from '../record-adapter.ts';
 import { DEFAULT_KEY_BUDGETS, KeyWorker, type KeyBudgets } from './client.ts';
+import type { WorkerSetup } from './protocol.ts';
 
 export function createKeyWorkerService(
   options: Omit<RecordAdapterOptions, 'now'> & { readonly budgets?: Partial<KeyBudgets> },
 ): KeyRecordService {
   const budgets = { ...DEFAULT_KEY_BUDGETS, ...options.budgets };
+  const setup: WorkerSetup = {
+    trustAnchorsPem: [...options.trustAnchorsPem],
+    emergencyKeyring: options.emergencyKeyring.map((jwk) => ({ ...jwk })),
+    kioskSecret: new Uint8Array(options.kioskSecret),
+    siteName: options.siteName,
+  };
+  let spare: KeyWorker | undefined;
   return {
     attach(device) {
-      return new KeyWorker(
-        {
-          device,
-          trustAnchorsPem: [...options.trustAnchorsPem],
-          emergencyKeyring: options.emergencyKeyring.map((jwk) => ({ ...jwk })),
-          kioskSecret: new Uint8Array(options.kioskSecret),
-          siteName: options.siteName,
-        },
-        budgets,
-      );
+      const worker = spare ?? new KeyWorker(setup, budgets);
+      spare = new KeyWorker(setup, budgets);
+      return worker.attach(device);
+    },
+    async prepare() {
+      spare ??= new KeyWorker(setup, budgets);
+      await spare.started.catch(() => undefined);
     },
   };
 }

@@ -12,7 +12,8 @@ import { openKey } from '../../drivers/usb-key/key-device.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
 import { createRecordPort } from '../record-adapter.ts';
-import { KeyRequestSchema, WorkerSetupSchema, type KeyReply, type KeyRequest } from './protocol.ts';
+import type { KeyDevice } from '../../drivers/usb-key/key-device.ts';
+import { AttachSchema, KeyRequestSchema, WorkerSetupSchema, type KeyReply, type KeyRequest } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('the key worker runs in a worker thread');
@@ -27,14 +28,16 @@ const records = createRecordPort({
   siteName: setup.siteName,
 });
 
+let device: KeyDevice | undefined;
 let source: BlockSource | undefined;
 let container: Uint8Array | undefined;
 
 /** Opened on first use, here: opening a stalling device node may itself block. */
 function key(): Result<BlockSource, KeyErrorReason> {
   if (source) return ok(source);
+  if (!device) return err('unreadable');
   try {
-    source = openKey(setup.device);
+    source = openKey(device);
     return ok(source);
   } catch (error) {
     if (error instanceof BlockIoError) return err(error.kind === 'removed' ? 'removed_while_reading' : 'unreadable');
@@ -79,6 +82,12 @@ async function handle(request: KeyRequest): Promise<KeyReply> {
 }
 
 port.on('message', (message: unknown) => {
+  const attach = AttachSchema.safeParse(message);
+  if (attach.success) {
+    if (device) throw new Error('a key worker serves one key');
+    device = attach.data.device;
+    return;
+  }
   const request = KeyRequestSchema.parse(message);
   void handle(request).then((reply) => port.postMessage(reply));
 });

@@ -28,9 +28,9 @@ const setup = {
 const service = createKeyWorkerService({ ...setup, budgets });
 /** A worker whose code is loaded (under vitest, tsx compiles it first: seconds on a busy machine). */
 async function readyWorker(device: KeyDevice): Promise<KeyWorker> {
-  const worker = new KeyWorker({ ...setup, device }, budgets);
+  const worker = new KeyWorker(setup, budgets);
   await worker.started;
-  return worker;
+  return worker.attach(device);
 }
 
 function shared(bytes: Uint8Array, faults?: KeyFaults): KeyDevice {
