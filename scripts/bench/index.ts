@@ -14,6 +14,7 @@ const AREAS = [
   'kiosk-server',
   'kiosk-ui',
   'smartcard',
+  'smartcard-pkcs11',
   'printer',
   'crosscheck',
 ] as const;
