@@ -1,3 +1,4 @@
+import { table } from '../../common/table.ts';
 import { arr, at, objects, str } from './read.ts';
 
 /** The summary categories that IPS sections map to. */
@@ -56,7 +57,7 @@ export function sectionCategory(section: unknown): Category | undefined {
 }
 
 /** The resource types whose place in the summary does not depend on the section listing them. */
-export const HOME_CATEGORY: Readonly<Record<string, Category>> = {
+export const HOME_CATEGORY: Readonly<Record<string, Category>> = table({
   AllergyIntolerance: 'allergies',
   MedicationStatement: 'medications',
   MedicationRequest: 'medications',
@@ -65,7 +66,7 @@ export const HOME_CATEGORY: Readonly<Record<string, Category>> = {
   Immunization: 'immunizations',
   Procedure: 'procedures',
   Consent: 'advanceDirectives',
-};
+});
 
 /** Blood group observations: ABO+Rh 882-1, ABO 883-9, Rh 10331-7 (LOINC). */
 export const BLOOD_GROUP_LOINC: ReadonlySet<string> = new Set(['882-1', '883-9', '10331-7']);

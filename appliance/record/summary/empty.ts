@@ -1,3 +1,4 @@
+import { table } from '../../common/table.ts';
 import { at, str } from '../ips/read.ts';
 import type { JsonObject } from '../ips/read.ts';
 import { conceptOf, narrativeText } from './text.ts';
@@ -29,14 +30,14 @@ export function isNoKnownConcept(concept: SummaryConcept): boolean {
   );
 }
 
-const EMPTY_REASONS: Readonly<Record<string, string>> = {
+const EMPTY_REASONS: Readonly<Record<string, string>> = table({
   nilknown: 'Nil known',
   notasked: 'Not asked',
   withheld: 'Information withheld',
   unavailable: 'Unavailable',
   notstarted: 'Not started',
   closed: 'Closed',
-};
+});
 
 /** Section.emptyReason as text: its text, a coding display, or the list-empty-reason code's meaning. */
 export function emptyReasonText(emptyReason: unknown): string | undefined {

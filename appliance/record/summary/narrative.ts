@@ -9,6 +9,8 @@
  * Entities are decoded after the tags are gone; lines are joined with " — ".
  */
 
+import { table } from '../../common/table.ts';
+
 const BLOCK_ENDS: ReadonlySet<string> = new Set([
   'br',
   '/p',
@@ -28,14 +30,14 @@ const BLOCK_ENDS: ReadonlySet<string> = new Set([
 
 const CELL_ENDS: ReadonlySet<string> = new Set(['/td', '/th']);
 
-const ENTITIES: Readonly<Record<string, string>> = {
+const ENTITIES: Readonly<Record<string, string>> = table({
   amp: '&',
   lt: '<',
   gt: '>',
   quot: '"',
   apos: "'",
   nbsp: ' ',
-};
+});
 
 /** Bounded repetitions only: each attempt reads at most 10 characters. */
 const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi;

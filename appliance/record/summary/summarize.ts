@@ -1,3 +1,4 @@
+import { table } from '../../common/table.ts';
 import { arr, at, obj, objects, str } from '../ips/read.ts';
 import { resolvedResource } from '../ips/resolve.ts';
 import { routeBundle, type Routing } from '../ips/route.ts';
@@ -28,7 +29,7 @@ function patientOf(routing: Routing): SummaryPatient {
 }
 
 /** Relationship codes seen without a display (HL7 v2-0131 contact role, v3 RoleCode). */
-const RELATIONSHIP_CODES: Readonly<Record<string, string>> = {
+const RELATIONSHIP_CODES: Readonly<Record<string, string>> = table({
   C: 'Emergency contact',
   N: 'Next of kin',
   E: 'Employer',
@@ -53,7 +54,7 @@ const RELATIONSHIP_CODES: Readonly<Record<string, string>> = {
   GUARD: 'Guardian',
   NOK: 'Next of kin',
   ECON: 'Emergency contact',
-};
+});
 
 function relationshipText(value: unknown): string | undefined {
   const concept = conceptOf(value);
