@@ -167,6 +167,24 @@ export function captureReads(buffer: number | 'all' | 'off', span = 1): number[]
 }
 
 /**
+ * The time every directory entry written on a key carries (creation, modification, `.`/`..`):
+ * 1980-01-01 00:00 local, the FAT epoch. A date of writing would tell a finder when the patient
+ * last saw a doctor (docs/key-format.md §2). js-fatfs takes FatFs's get_fattime() from
+ * `Date.now()` (its `_emscripten_date_now` import), so `Date.now` is pinned while FatFs runs.
+ */
+export const FAT_FIXED_TIME_MS = new Date(1980, 0, 1, 0, 0, 0).getTime();
+
+function withFixedClock<T>(work: () => T): T {
+  const realNow = Date.now;
+  Date.now = () => FAT_FIXED_TIME_MS;
+  try {
+    return work();
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+/**
  * Binds `view` of `source` to FatFs drive 0, runs `work` (synchronous), then unbinds.
  * With `mount: false`, nothing is mounted (used by mkfs).
  */
@@ -189,11 +207,11 @@ export function withVolume<T>(
   };
   const fatfs = ff.malloc(FatFs.sizeof_FATFS);
   try {
-    if (options.mount === false) return work(ff);
+    if (options.mount === false) return withFixedClock(() => work(ff));
     const mounted = ff.f_mount(fatfs, '', 1);
     if (mounted !== FatFs.FR_OK) return err(fresult(mounted, 'mount'));
     try {
-      const result = work(ff);
+      const result = withFixedClock(() => work(ff));
       const late = binding.failure;
       return result.ok && late ? err(late) : result;
     } finally {

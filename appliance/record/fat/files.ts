@@ -2,12 +2,15 @@
  * Reading and writing whole files on a key, never mounted.
  *
  * The careful write path (a pull at any sector must leave the previous file readable):
- *   1. finish or discard what an earlier interrupted write left (`X.NEW`),
+ *   1. finish or discard what an earlier interrupted write left (`X.NEW`, `X.OLD`),
  *   2. write the new bytes to `X.NEW` and close it (FatFs writes data, then the FAT, then the
  *      directory entry with its size last, and syncs),
- *   3. delete `X`, 4. rename `X.NEW` to `X` (each step syncs).
+ *   3. rename `X` to `X.OLD`, 4. rename `X.NEW` to `X` (each step syncs),
+ *   5. overwrite `X.OLD` with zeros, then delete it (retire.ts): nothing of the old file is left
+ *      in free clusters.
  * FAT has no atomic replace, so readers treat `X.NEW` as the file when `X` is missing: it only
- * exists without `X` after step 3, when it is complete.
+ * exists without `X` after step 3, when it is complete. A pull during step 5 leaves part of
+ * `X.OLD` on the key until the next write finishes wiping it.
  */
 import type { BlockSource } from '../block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
@@ -17,6 +20,7 @@ import { fatError, type FatError } from './errors.ts';
 import { FAT_LIMITS } from './limits.ts';
 import { locateContainer, pendingName, primaryVolume } from './locate.ts';
 import { stickBudgetFor, withStickBudget } from './stick-budget.ts';
+import { retiredName, wipeAndRemove } from './retire.ts';
 
 export type { DirEntry };
 
@@ -127,6 +131,9 @@ export function writeKeyFile(key: BlockSource, path: string, data: Uint8Array): 
     if (!hadPending.ok) return hadPending;
     const targetPath = joinPath(target.value);
     const pendingPath = joinPath(pending.value);
+    const retiredPath = retiredName(targetPath);
+    const leftover = wipeAndRemove(ff, retiredPath, [targetPath, pendingPath]);
+    if (!leftover.ok) return leftover;
     let targetExists = hadTarget.value;
     if (hadPending.value && !targetExists) {
       const finished = step(ff.f_rename(pendingPath, targetPath), 'finish earlier replace');
@@ -139,10 +146,17 @@ export function writeKeyFile(key: BlockSource, path: string, data: Uint8Array): 
     const written = writeNewFile(ff, pendingPath, data);
     if (!written.ok) return written;
     if (targetExists) {
-      const removed = step(ff.f_unlink(targetPath), 'remove previous file');
-      if (!removed.ok) return removed;
+      // A cross-linked `X.OLD` that could not be retired: the previous file is deleted unwiped.
+      const retired =
+        leftover.value === 'kept'
+          ? step(ff.f_unlink(targetPath), 'remove previous file')
+          : step(ff.f_rename(targetPath, retiredPath), 'retire previous file');
+      if (!retired.ok) return retired;
     }
-    return step(ff.f_rename(pendingPath, targetPath), 'switch to new file');
+    const switched = step(ff.f_rename(pendingPath, targetPath), 'switch to new file');
+    if (!switched.ok) return switched;
+    const wiped = wipeAndRemove(ff, retiredPath, [targetPath]);
+    return wiped.ok ? ok(undefined) : wiped;
   });
 }
 
