@@ -16,6 +16,7 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" != 20 ]; then
   echo "stage-app: the image runs Node 20; this host has Node $(node -v): its native addons would not load" >&2
   exit 1
 fi
+node scripts/prune-dist.mjs
 node_modules/.bin/tsc -p tsconfig.build.json
 # The bundled CLI the bin runs (dist/cli); its development-PKI chunk is not staged.
 node_modules/.bin/vite build --config scripts/cli/vite.config.ts

@@ -28,7 +28,7 @@ describe('part boundaries (eslint/part-boundaries.js)', () => {
     ['appliance/receipts/planted.ts', "import { EscPosPrinter } from '../server/devices.ts';", 'appliance/server'],
     ['appliance/ui/src/planted.ts', "import { step } from '../../server/session/machine.ts';", 'appliance/server'],
     ['scripts/cli/planted.ts', "import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';", 'appliance/dev'],
-    ['appliance/common/planted.ts', "import { x } from '../../../shared/fixtures/x.ts';", 'outside the repository'],
+    ['appliance/common/planted.ts', "import { x } from '../../../elsewhere/fixtures/x.ts';", 'outside the repository'],
   ])('a file planted at %s importing %s fails lint (%s)', async (at, source, to) => {
     const errors = await boundaryErrors(at, `${source}\nexport {};\n`);
     expect(errors).toHaveLength(1);
