@@ -4,9 +4,16 @@
 #   → kernel + initrd beside it → GPT disk image (ESP with systemd-boot, root partition).
 # Output in image/out/: rootfs.ext4, vmlinuz, initrd.img, baladeur-disk.img, SHA256SUMS, build.json.
 # Usage: image/build.sh  (as root; SOURCE_DATE_EPOCH fixed for reproducibility unless set)
+#   A production build (the default) needs BALADEUR_FACTORY_CA, BALADEUR_SB_KEY and BALADEUR_SB_CERT
+#   and refuses to start without them; BALADEUR_DEV_BUILD=1 builds a development image (.ci/run).
+#   See image/build-checks.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+# Before anything is built: what kind of image, and refuse an unsafe production one.
+# shellcheck source=image/build-checks.sh
+source image/build-checks.sh
+baladeur_build_checks || exit 2
 out=$repo/image/out
 work=${BALADEUR_IMAGE_WORK:-/var/tmp/baladeur-image-work}  # outside the repo: test and lint globs never walk it
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 1764288000)}
@@ -23,15 +30,13 @@ step "staging the app"
 bash image/stage-app.sh "$work/app"
 
 # The configuration a kiosk starts on before it is provisioned: technician cards only, issued by
-# the factory CA (BALADEUR_FACTORY_CA, a PEM file). Without it the build uses the development test
-# CA and says so in /etc/baladeur-release (FACTORY_CA=development): never ship such an image.
-factory_ca=${BALADEUR_FACTORY_CA:-}
-factory_kind=site
+# the factory CA (BALADEUR_FACTORY_CA, a PEM file). A development build without it trusts the
+# development test CA and says so in /etc/baladeur-release (FACTORY_CA=development) and on the
+# technician screen; a production build never gets here without it (build-checks.sh).
 if [ -z "$factory_ca" ]; then
   node --import tsx appliance/dev/pki/dev-pki.ts >/dev/null
   factory_ca=.dev/pki/test-ca.crt.pem
-  factory_kind=development
-  echo "image: WARNING no BALADEUR_FACTORY_CA: technician cards of the development test CA are trusted"
+  echo "image: WARNING development build: technician cards of the development test CA are trusted"
 fi
 mkdir -p "$work/factory"
 cp "$factory_ca" "$work/factory/factory-technician-ca.pem"
@@ -61,8 +66,9 @@ find "$work/rootfs" -newermt "@$SOURCE_DATE_EPOCH" -print0 | xargs -0r touch -h 
 tree_hash=$(tar --sort=name --exclude=./etc/baladeur-release --mtime="@$SOURCE_DATE_EPOCH" --numeric-owner --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
   -C "$work/rootfs" -cf - . | sha256sum | cut -d' ' -f1)
 
-# The release file names the tree hash of everything else in the image (the technician screen shows it).
-printf 'VERSION=%s\nGIT_COMMIT=%s\nBUILD_EPOCH=%s\nIMAGE_SHA256=%s\nFACTORY_CA=%s\n' "$version" "$commit" "$SOURCE_DATE_EPOCH" "$tree_hash" "$factory_kind" \
+# The release file names the tree hash of everything else in the image and whether it is a
+# development build (the technician screen shows both).
+printf 'VERSION=%s\nGIT_COMMIT=%s\nBUILD_EPOCH=%s\nIMAGE_SHA256=%s\nBUILD=%s\nFACTORY_CA=%s\n' "$version" "$commit" "$SOURCE_DATE_EPOCH" "$tree_hash" "$build_kind" "$factory_kind" \
   > "$work/rootfs/etc/baladeur-release"
 touch -d "@$SOURCE_DATE_EPOCH" "$work/rootfs/etc/baladeur-release"
 
