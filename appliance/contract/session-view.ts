@@ -119,6 +119,8 @@ export type KeyView =
       readonly summary: Summary;
       /** The access-log entry could not be written (write-protected key, …). */
       readonly accessLogWarning?: 'read_only' | 'write_failed';
+      /** Opened by the patient with their code and no card: their own view (docs/patient-view.md). */
+      readonly patient?: true;
       /** Present for a pharmacist with the key open by the patient's code (full tier) only. */
       readonly crosscheck?: CrossCheckView;
     }

@@ -78,10 +78,17 @@ export function onCommand(state: SessionState, command: Command, now: number): C
       };
     }
     case 'code.submit': {
-      if (key.status !== 'locked' || card.status !== 'authenticated') return 'refused';
-      if (!state.policy.codeProfessions.includes(card.identity.profession)) return 'refused';
+      if (key.status !== 'locked') return 'refused';
+      // No card in the reader: the patient opens their own key (issue 19); else a professional's card.
+      const patient = card.status === 'absent';
+      if (!patient && card.status !== 'authenticated') return 'refused';
+      if (card.status === 'authenticated' && !state.policy.codeProfessions.includes(card.identity.profession))
+        return 'refused';
       // The screen counts down and offers no keypad meanwhile; a code sent anyway is not tried.
-      if (key.recordId !== undefined && codeBlockedUntil(state.codeAttempts.get(key.recordId), now) !== undefined)
+      if (
+        key.recordId !== undefined &&
+        codeBlockedUntil(state.codeAttempts.get(key.recordId), now) !== undefined
+      )
         return 'refused';
       const requestId = state.nextRequestId;
       return {
@@ -96,6 +103,7 @@ export function onCommand(state: SessionState, command: Command, now: number): C
             requestId,
             failedAttempts: key.failedAttempts,
             via: 'code',
+            ...(patient ? { patient: true } : {}),
           },
         },
         effects: [{ type: 'open_with_code', keyId: key.keyId, requestId, code: command.code }],

@@ -84,7 +84,9 @@ export type AuditEvent =
   | { readonly event: 'card_rejected'; readonly reason: RejectReason; readonly who?: AuditActor }
   | {
       readonly event: 'key_opened';
-      readonly who: AuditActor;
+      /** Absent: the patient opened their own key with their code, no card (issue 19). */
+      readonly who?: AuditActor;
+      readonly patient?: true;
       readonly recordId: string;
       readonly tier: Tier;
       readonly breakGlass: boolean;
@@ -103,7 +105,9 @@ export type AuditEvent =
     }
   | {
       readonly event: 'wrong_code';
-      readonly who: AuditActor;
+      /** Absent: typed by the patient, no card (issue 19). */
+      readonly who?: AuditActor;
+      readonly patient?: true;
       readonly recordId?: string;
       /** Wrong codes for this record during the kiosk's uptime. */
       readonly failedAttempts: number;

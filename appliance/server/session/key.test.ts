@@ -81,8 +81,8 @@ const rows: Row[] = [
     key: 'error',
   },
   {
-    title: 'code without card is refused',
-    inputs: [...lockedKey(), cmd({ type: 'code.submit', code: 'X' })],
+    title: 'code with a card not yet authenticated (PIN entry) is refused',
+    inputs: [cardIn('card-1'), ...lockedKey(), cmd({ type: 'code.submit', code: 'X' })],
     key: 'locked',
     check: (r) => expect(r.refused).toBe(1),
   },

@@ -74,14 +74,22 @@ export function onOpenResult(
   const card = state.card;
   if (key.status !== 'unlocking' || key.keyId !== keyId || key.requestId !== requestId)
     return { state, effects: [] };
-  // Invariant: removing or swapping the card relocks the key, so an unlock in flight has its card.
-  if (card.status !== 'authenticated') {
+  // Invariant: removing or swapping the card relocks the key, so an unlock in flight has its card;
+  // a patient's unlock (no card) is relocked when a card arrives meanwhile.
+  const patient = key.patient === true;
+  if (patient ? card.status !== 'absent' : card.status !== 'authenticated') {
     return {
-      state: { ...state, key: { status: 'locked', keyId, ...recordIdOf(key), failedAttempts: key.failedAttempts } },
+      state: {
+        ...state,
+        key: { status: 'locked', keyId, ...recordIdOf(key), failedAttempts: key.failedAttempts },
+      },
       effects: [],
     };
   }
-  const who = { nationalId: card.identity.nationalId, profession: card.identity.profession };
+  const actor =
+    card.status === 'authenticated'
+      ? { who: { nationalId: card.identity.nationalId, profession: card.identity.profession } }
+      : { patient: true as const };
   if (!result.ok) {
     const locked = (lastError: LockedError, failedAttempts: number, s: SessionState = state): Partial => ({
       state: { ...s, key: { status: 'locked', keyId, ...recordIdOf(key), failedAttempts, lastError } },
@@ -98,7 +106,7 @@ export function onOpenResult(
         const next = locked('wrong_code', key.failedAttempts + 1, { ...state, codeAttempts });
         const event: AuditEvent = {
           event: 'wrong_code',
-          who,
+          ...actor,
           ...(recordId !== undefined ? { recordId } : {}),
           failedAttempts: attempts?.failures ?? key.failedAttempts + 1,
           ...(blockedUntil !== undefined ? { blockedSeconds: Math.round((blockedUntil - now) / 1000) } : {}),
@@ -115,8 +123,15 @@ export function onOpenResult(
   const { tier, record } = result.value;
   const breakGlass = key.via === 'emergency';
   const effects: SessionEffect[] = [
-    { type: 'audit', event: { event: 'key_opened', who, recordId: record.recordId, tier, breakGlass } },
+    { type: 'audit', event: { event: 'key_opened', ...actor, recordId: record.recordId, tier, breakGlass } },
   ];
+  // The patient reading their own key adds nothing to its access log (docs/patient-view.md).
+  if (card.status !== 'authenticated')
+    return {
+      state: { ...state, key: { status: 'open', keyId, tier, breakGlass, record, patient: true } },
+      effects,
+    };
+  const who = { nationalId: card.identity.nationalId, profession: card.identity.profession };
   if (breakGlass) {
     effects.push({
       type: 'audit',

@@ -66,6 +66,8 @@ export type KeyState =
       readonly requestId: number;
       readonly failedAttempts: number;
       readonly via: 'code' | 'emergency';
+      /** The patient typed their code with no card in the reader (issue 19, docs/patient-view.md). */
+      readonly patient?: true;
       /** Break-glass only: the reason category (kiosk audit) and the text as given (key's access log). */
       readonly reason?: { readonly category: string; readonly text: string };
     }
@@ -74,6 +76,8 @@ export type KeyState =
       readonly keyId: string;
       readonly tier: Tier;
       readonly breakGlass: boolean;
+      /** Opened by the patient, no card: the summary (and their log) only; a card inserted wipes it. */
+      readonly patient?: true;
       readonly record: OpenRecord;
       readonly accessLogWarning?: 'read_only' | 'write_failed';
       /** The pharmacist's cross-check basket: decrypted-derived, wiped with the record (HZ-01). */

@@ -89,6 +89,7 @@ function keyView(key: KeyState, codeAttempts: CodeAttemptTable): KeyView {
         verification: key.record.verification,
         summary: key.record.summary,
         ...(key.accessLogWarning ? { accessLogWarning: key.accessLogWarning } : {}),
+        ...(key.patient ? { patient: true } : {}),
       };
     case 'error':
       return { status: 'error', reason: key.reason };

@@ -1,0 +1,120 @@
+/** The patient's own view (issue 19): no card in the reader, the patient types their code. */
+import { describe, expect } from 'vitest';
+import { cardIn, cmd, keyIn, keyOut, lockedKey, openFail, openOk, type Input } from './fixtures.test-util.ts';
+import { itTransitions, noClinicalText, types, viewOf, type Row } from './transitions.test-util.ts';
+
+const patientTypes = (code = 'C'): Input[] => [...lockedKey(), cmd({ type: 'code.submit', code })];
+const patientOpen: Input[] = [...patientTypes(), openOk('full')];
+/** The key read, its record known by its pseudonym (the attempt limit is per record). */
+const recordKnown: Input[] = [
+  keyIn('key-1'),
+  (st) => ({
+    type: 'key.read_result',
+    keyId: 'key-1',
+    requestId: st.key.status === 'reading' ? st.key.requestId : -1,
+    result: { ok: true, value: null },
+    recordId: 'rec-A',
+  }),
+];
+const wrongCodes = (n: number): Input[] =>
+  Array.from({ length: n }, () => [cmd({ type: 'code.submit', code: 'W' }), openFail('wrong_code')]).flat();
+
+/** The answer to the patient's code, arriving after something else happened. */
+const lateOpenResult: Input = (_s, effects) => {
+  const asked = [...effects].reverse().find((e) => e.type === 'open_with_code') as {
+    keyId: string;
+    requestId: number;
+  };
+  return {
+    type: 'key.open_result',
+    keyId: asked.keyId,
+    requestId: asked.requestId,
+    result: {
+      ok: true,
+      value: {
+        tier: 'full',
+        record: { recordId: 'r', summary: {} as never, verification: { status: 'unsigned' } },
+      },
+    },
+  };
+};
+
+const rows: Row[] = [
+  {
+    title: 'HZ-15 no card: the patient’s code is tried on their key (full tier asked, never emergency)',
+    inputs: patientTypes('MY-CODE'),
+    card: 'absent',
+    key: 'unlocking',
+    check: (r) => {
+      expect(r.last).toContainEqual(expect.objectContaining({ type: 'open_with_code', code: 'MY-CODE' }));
+      expect(r.state.key).toMatchObject({ via: 'code', patient: true });
+    },
+  },
+  {
+    title:
+      'HZ-12 opened by the patient: their view, audited without a name or content, nothing written to the key',
+    inputs: patientOpen,
+    key: 'open',
+    check: (r) => {
+      expect(viewOf(r.state).key).toMatchObject({
+        status: 'open',
+        tier: 'full',
+        patient: true,
+        breakGlass: false,
+      });
+      const audit = r.last.filter((e) => e.type === 'audit');
+      expect(audit).toEqual([
+        {
+          type: 'audit',
+          event: { event: 'key_opened', patient: true, recordId: 'rec-1', tier: 'full', breakGlass: false },
+        },
+      ]);
+      expect(types(r.last)).not.toContain('append_access_log');
+    },
+  },
+  {
+    title:
+      'HZ-15 a wrong code typed by the patient is audited (no actor) and counts towards the record’s limit',
+    inputs: [...recordKnown, ...wrongCodes(5), cmd({ type: 'code.submit', code: 'X' })],
+    key: 'locked',
+    check: (r) => {
+      expect(r.refused).toBe(1);
+      expect(r.effects.filter((e) => e.type === 'audit' && e.event.event === 'wrong_code')).toEqual(
+        Array.from({ length: 5 }, () =>
+          expect.objectContaining({ event: expect.objectContaining({ patient: true }) }),
+        ),
+      );
+      expect(JSON.stringify(r.effects)).not.toContain('nationalId');
+    },
+  },
+  {
+    title: 'HZ-06 the patient gets no emergency access',
+    inputs: [...lockedKey(), cmd({ type: 'break_glass.open' })],
+    key: 'locked',
+    check: (r) => expect(r.state.breakGlass).toEqual({ status: 'not_allowed', why: 'not_authenticated' }),
+  },
+  {
+    title:
+      'HZ-01 a card inserted while the patient’s code is being tried: the result is dropped, the key relocks',
+    inputs: [...patientTypes(), cardIn('card-9'), lateOpenResult],
+    key: 'locked',
+    card: 'pin_entry',
+    check: (r) => noClinicalText(r.state),
+  },
+  {
+    title: 'HZ-01 a card inserted while the patient reads: their record is wiped at once',
+    inputs: [...patientOpen, cardIn('card-9')],
+    key: 'locked',
+    check: (r) => noClinicalText(r.state),
+  },
+  {
+    title: 'HZ-01 the patient pulls their key: wiped',
+    inputs: [...patientOpen, keyOut],
+    key: 'absent',
+    check: (r) => noClinicalText(r.state),
+  },
+];
+
+describe('the patient’s own view (session machine)', () => {
+  itTransitions(rows);
+});
