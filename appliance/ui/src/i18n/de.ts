@@ -66,6 +66,11 @@ export const de = {
   keyUnlocking: 'Akte wird geöffnet…',
   codeTitle: 'Code des Patienten',
   codeHelp: 'Geben Sie den Code von der Karte des Patienten ein (Gruppen zu 4 Zeichen).',
+  patientCodeTitle: 'Ihr persönlicher Code',
+  patientCodeHelp:
+    'Sind Sie der Patient? Geben Sie den Code von Ihrer Karte ein, um Ihre Akte zu sehen und wer sie geöffnet hat.',
+  patientSummaryIntro:
+    'Ihre Akte, so wie sie auf Ihrem Stick steht. Ziehen Sie Ihren Stick ab, wenn Sie fertig sind: Der Bildschirm wird gelöscht.',
   codeEntered: 'Eingegebener Code',
   codeTypo:
     'Tippfehler: Diesen Code gibt es nicht (Prüfzeichen). Bitte prüfen. Es wurde kein Versuch gezählt.',

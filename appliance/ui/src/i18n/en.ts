@@ -65,6 +65,11 @@ export const en: Messages = {
   keyUnlocking: 'Opening the record…',
   codeTitle: 'Patient code',
   codeHelp: 'Type the code printed on the patient’s card (groups of 4 characters).',
+  patientCodeTitle: 'Your personal code',
+  patientCodeHelp:
+    'Are you the patient? Type the code printed on your card to see your record and who opened it.',
+  patientSummaryIntro:
+    'Your record, as it is on your key. Take your key out when you are done: the screen is cleared.',
   codeEntered: 'Code typed',
   codeTypo: 'Typo: this code does not exist (check character). Please check it. No attempt was counted.',
   codeWrong: (n: number) => `Wrong code: this is not the code of this key. Failed attempts: ${n}.`,

@@ -65,6 +65,11 @@ export const es = {
   keyUnlocking: 'Abriendo la historia…',
   codeTitle: 'Código del paciente',
   codeHelp: 'Escriba el código impreso en la tarjeta del paciente (grupos de 4 caracteres).',
+  patientCodeTitle: 'Su código personal',
+  patientCodeHelp:
+    '¿Es usted el paciente? Escriba el código impreso en su tarjeta para ver su historia y quién la ha abierto.',
+  patientSummaryIntro:
+    'Su historia, tal como está en su llave. Retire su llave cuando termine: la pantalla se borra.',
   codeEntered: 'Código escrito',
   codeTypo:
     'Error de escritura: este código no existe (carácter de control). Compruébelo. No se ha contado ningún intento.',

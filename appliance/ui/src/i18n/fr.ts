@@ -63,6 +63,11 @@ export const fr = {
   keyUnlocking: 'Ouverture du dossier…',
   codeTitle: 'Code du patient',
   codeHelp: 'Saisissez le code imprimé sur la carte du patient (groupes de 4 caractères).',
+  patientCodeTitle: 'Votre code personnel',
+  patientCodeHelp:
+    'Vous êtes le patient ? Tapez le code imprimé sur votre carte pour voir votre dossier et qui l’a ouvert.',
+  patientSummaryIntro:
+    'Votre dossier, tel qu’il est sur votre clé. Retirez votre clé quand vous avez fini : l’écran s’efface.',
   codeEntered: 'Code saisi',
   codeTypo:
     'Faute de frappe : ce code n’existe pas (caractère de contrôle). Vérifiez-le. Aucun essai n’a été compté.',

@@ -66,6 +66,11 @@ export const it = {
   keyUnlocking: 'Apertura della cartella…',
   codeTitle: 'Codice del paziente',
   codeHelp: 'Digitate il codice stampato sulla tessera del paziente (gruppi di 4 caratteri).',
+  patientCodeTitle: 'Il vostro codice personale',
+  patientCodeHelp:
+    'Siete il paziente? Digitate il codice stampato sulla vostra tessera per vedere la cartella e chi l’ha aperta.',
+  patientSummaryIntro:
+    'La vostra cartella, così com’è sulla chiavetta. Togliete la chiavetta quando avete finito: lo schermo si cancella.',
   codeEntered: 'Codice digitato',
   codeTypo:
     'Errore di battitura: questo codice non esiste (carattere di controllo). Verificatelo. Nessun tentativo è stato contato.',

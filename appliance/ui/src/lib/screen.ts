@@ -14,7 +14,8 @@ export type Screen =
   | { readonly kind: 'welcome' }
   | { readonly kind: 'pin'; readonly card: Extract<CardView, { status: 'pin_entry' | 'checking_pin' }> }
   | { readonly kind: 'busy'; readonly what: 'reading' | 'unlocking' }
-  | { readonly kind: 'locked'; readonly key: LockedKey }
+  /** `patient`: no card in the reader, the patient types their own code (issue 19). */
+  | { readonly kind: 'locked'; readonly key: LockedKey; readonly patient?: true }
   | { readonly kind: 'break_glass'; readonly reasons: readonly string[] }
   | { readonly kind: 'summary'; readonly key: OpenKey }
   | { readonly kind: 'key_error'; readonly reason: KeyErrorReason }
@@ -28,7 +29,7 @@ export type Screen =
 
 export function screenFor(view: SessionView): Screen {
   const { card, key } = view;
-  // The open record wins: the server only opens it for an authenticated card.
+  // The open record wins: the server opens it for an authenticated card or for the patient (no card).
   if (key.status === 'open') return { kind: 'summary', key };
   if (key.status === 'error') return { kind: 'key_error', reason: key.reason };
   switch (card.status) {
@@ -41,6 +42,9 @@ export function screenFor(view: SessionView): Screen {
     case 'checking_pin':
       return { kind: 'pin', card };
     case 'absent':
+      // No card: a key that is read offers the patient their own code (issue 19).
+      if (key.status === 'locked') return { kind: 'locked', key, patient: true };
+      if (key.status === 'unlocking') return { kind: 'busy', what: 'unlocking' };
       return { kind: 'welcome' };
     case 'authenticated':
       break;

@@ -17,7 +17,9 @@ const locked = { status: 'locked', failedAttempts: 0 } as const;
 test('screenFor: every card and key combination maps to one screen', () => {
   const cases: [string, Partial<SessionView>, string][] = [
     ['nothing', {}, 'welcome'],
-    ['key before card', { key: locked }, 'welcome'],
+    ['key before card: the patient may type their code', { key: locked }, 'locked'],
+    ['the patient’s code being tried', { key: { status: 'unlocking' } }, 'busy'],
+    ['a key being read, no card', { key: { status: 'reading' } }, 'welcome'],
     [
       'PIN entry with a key in',
       { card: { status: 'pin_entry', pinLength: { min: 4, max: 8 }, lastAttemptWrong: false }, key: locked },
