@@ -199,6 +199,9 @@ export async function renderBlocks(blocks: readonly Block[], options: RenderOpti
       case 'text': {
         const style = block.style ?? {};
         const prepared = prepareText(block, options);
+        // Nothing visible (a record string of line separators only): nothing to print, and nothing
+        // to draw — the raster path would throw on an empty image.
+        if (prepared.text.trim() === '') break;
         if (prepared.cut) cutTexts++;
         if (prepared.mode === 'text') {
           const text = prepared.cut ? `${prepared.text} ${cutMarkOf(options)}` : prepared.text;
