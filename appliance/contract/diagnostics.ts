@@ -10,6 +10,12 @@ export interface SoftwareVersion {
   readonly imageSha256?: string;
   readonly buildEpoch?: number;
   readonly gitCommit?: string;
+  /**
+   * The image's build kind (release file `BUILD=`; `FACTORY_CA=development` also means a
+   * development build): a development image trusts the development test CA and is not for patients.
+   * Absent outside an image.
+   */
+  readonly build?: 'development' | 'production';
   /** Where the version came from. */
   readonly source: 'release_file' | 'package_json' | 'unknown';
 }

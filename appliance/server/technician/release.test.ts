@@ -31,6 +31,24 @@ describe('software version', () => {
     expect(parseReleaseFile('VERSION=$(rm -rf /)\nIMAGE_SHA256=short')).toEqual({});
   });
 
+  it('says whether the image is a development build (issue 20: shown on the technician screen)', () => {
+    const image = `VERSION=0.3.0\nIMAGE_SHA256=${SHA}\n`;
+    expect(parseReleaseFile(`${image}BUILD=development\nFACTORY_CA=development\n`).build).toBe('development');
+    expect(parseReleaseFile(`${image}BUILD=production\nFACTORY_CA=site\n`).build).toBe('production');
+    // Trusting the development CA makes it a development build, whatever BUILD says.
+    expect(parseReleaseFile(`${image}BUILD=production\nFACTORY_CA=development\n`).build).toBe('development');
+    // Images built before BUILD= existed: FACTORY_CA=development alone.
+    expect(parseReleaseFile(`${image}FACTORY_CA=development\n`).build).toBe('development');
+    expect(parseReleaseFile(`${image}FACTORY_CA=site\n`).build).toBeUndefined();
+    expect(parseReleaseFile(`${image}BUILD=whatever\n`).build).toBeUndefined();
+    const release = path.join(dir, 'baladeur-release');
+    writeFileSync(release, `${image}BUILD=development\nFACTORY_CA=development\n`);
+    expect(readSoftwareVersion({ releaseFile: release, env: {} })).toMatchObject({
+      build: 'development',
+      source: 'release_file',
+    });
+  });
+
   it('prefers the release file, falls back to package.json and the checkout commit', () => {
     const release = path.join(dir, 'baladeur-release');
     const pkg = path.join(dir, 'package.json');

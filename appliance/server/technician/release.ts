@@ -1,6 +1,7 @@
 /**
  * Which software this kiosk runs: the release file written into the image at build time
- * (`/etc/baladeur-release`, `KEY=value` lines: VERSION, IMAGE_SHA256, BUILD_EPOCH, GIT_COMMIT), or
+ * (`/etc/baladeur-release`, `KEY=value` lines: VERSION, IMAGE_SHA256, BUILD_EPOCH, GIT_COMMIT, BUILD,
+ * FACTORY_CA), or
  * in development the package.json version and the checkout's commit. Shown on the technician
  * screen as text and as a QR code of `baladeur:<version>:<image hash>`.
  */
@@ -30,7 +31,13 @@ export function parseReleaseFile(text: string): Partial<Omit<SoftwareVersion, 's
     }
     values.set(key, value);
   }
-  const out: { version?: string; imageSha256?: string; buildEpoch?: number; gitCommit?: string } = {};
+  const out: {
+    version?: string;
+    imageSha256?: string;
+    buildEpoch?: number;
+    gitCommit?: string;
+    build?: 'development' | 'production';
+  } = {};
   const version = values.get('VERSION');
   if (version !== undefined && VERSION.test(version)) out.version = version;
   const sha = values.get('IMAGE_SHA256')?.toLowerCase();
@@ -39,6 +46,10 @@ export function parseReleaseFile(text: string): Partial<Omit<SoftwareVersion, 's
   if (epoch !== undefined && /^[0-9]{1,12}$/.test(epoch)) out.buildEpoch = Number(epoch);
   const commit = values.get('GIT_COMMIT')?.toLowerCase();
   if (commit !== undefined && COMMIT.test(commit)) out.gitCommit = commit;
+  // An image that trusts the development test CA is a development build, whatever BUILD says.
+  const build = values.get('BUILD');
+  if (build === 'development' || values.get('FACTORY_CA') === 'development') out.build = 'development';
+  else if (build === 'production') out.build = 'production';
   return out;
 }
 

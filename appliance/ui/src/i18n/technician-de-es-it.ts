@@ -8,6 +8,9 @@ export const de: TechnicianMessages = {
   version: 'Softwareversion',
   imageHash: 'Prüfsumme des Images',
   noImageHash: 'keine (kein Image)',
+  developmentBuild: 'Entwicklungsversion — nicht für Patienten',
+  developmentBuildDetail:
+    'Dieses Image vertraut der Test-Zertifizierungsstelle der Entwicklung. Installieren Sie ein Produktions-Image.',
   commit: 'Commit-Kennung',
   qr: 'QR-Code der Version',
   diagnostics: 'Diagnose',
@@ -74,6 +77,9 @@ export const es: TechnicianMessages = {
   version: 'Versión del software',
   imageHash: 'Huella de la imagen',
   noImageHash: 'ninguna (fuera de imagen)',
+  developmentBuild: 'Versión de desarrollo: no usar con pacientes',
+  developmentBuildDetail:
+    'Esta imagen confía en la autoridad de pruebas de desarrollo. Reinstale una imagen de producción.',
   commit: 'Confirmación (commit)',
   qr: 'Código QR de la versión',
   diagnostics: 'Diagnóstico',
@@ -140,6 +146,9 @@ export const it: TechnicianMessages = {
   version: 'Versione del software',
   imageHash: 'Impronta dell’immagine',
   noImageHash: 'nessuna (fuori immagine)',
+  developmentBuild: 'Versione di sviluppo: non usare con i pazienti',
+  developmentBuildDetail:
+    'Questa immagine si fida dell’autorità di test di sviluppo. Reinstallare un’immagine di produzione.',
   commit: 'Revisione (commit)',
   qr: 'Codice QR della versione',
   diagnostics: 'Diagnostica',

@@ -9,6 +9,9 @@ const fr = {
   version: 'Version du logiciel',
   imageHash: 'Empreinte de l’image',
   noImageHash: 'aucune (hors image)',
+  developmentBuild: 'Version de développement — ne pas utiliser pour des patients',
+  developmentBuildDetail:
+    'Cette image fait confiance à l’autorité de test de développement. Réinstallez une image de production.',
   commit: 'Commit',
   qr: 'QR code de la version',
   diagnostics: 'Diagnostics',
@@ -77,6 +80,8 @@ const en: TechnicianMessages = {
   version: 'Software version',
   imageHash: 'Image hash',
   noImageHash: 'none (not an image)',
+  developmentBuild: 'Development build — not for patients',
+  developmentBuildDetail: 'This image trusts the development test authority. Reinstall a production image.',
   commit: 'Commit',
   qr: 'Version QR code',
   diagnostics: 'Diagnostics',
