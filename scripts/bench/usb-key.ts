@@ -11,6 +11,7 @@ import { MAX_CONTAINER_BYTES } from '../../appliance/record/crypto/padding.ts';
 import { createKeyImage, readKeyFile, writeKeyFile } from '../../appliance/record/fat/index.ts';
 import { appendAccessLog } from '../../appliance/record/access-log/index.ts';
 import { percentile, type BenchFigure } from './figure.ts';
+import { workerFigures } from './usb-key-worker.ts';
 
 const RUNS = 15;
 
@@ -67,6 +68,7 @@ export default async function bench(): Promise<BenchFigure[]> {
         unit: 'ms',
         note: `p95 of ${RUNS}: encrypt entry + locate log + one slot written in place + fsync`,
       },
+      ...(await workerFigures()),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
