@@ -32,6 +32,10 @@ describe('the record age on paper', () => {
       input({ status: 'valid', signer: 'Dr A', signedAt: '2026-02-01', ageMonths: 9, outdated: false }),
     );
     expect(fr).toContain('signé il y a 9 mois');
+    const versioned = await wordsOf(
+      input({ status: 'valid', signer: 'Dr A', signedAt: '2026-02-01', ageMonths: 9, outdated: false, version: 3 }),
+    );
+    expect(versioned).toContain('Version 3');
     expect(fr).not.toContain('PEUT NE PLUS ÊTRE À JOUR');
     const en = await wordsOf(
       input({ status: 'valid', signer: 'Dr A', signedAt: '2026-02-01', ageMonths: 1, outdated: false }, 'en'),

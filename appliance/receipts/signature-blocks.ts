@@ -65,7 +65,8 @@ export function signatureBlocks(input: SummaryReceiptInput, l: ReceiptLabels): B
       const who = [v.signer, v.profession ? `(${v.profession})` : undefined].filter(Boolean).join(' ');
       const when = v.signedAt ? ` ${l.signedOn} ${formatDate(v.signedAt, lang)}` : '';
       const ago = v.ageMonths === undefined ? '' : ` (${l.signedAgo(v.ageMonths)})`;
-      return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}${ago}` }, ...record];
+      const version: Block[] = v.version === undefined ? [] : [{ kind: 'text', text: `${l.version} ${v.version}` }];
+      return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}${ago}` }, ...version, ...record];
     }
     case 'untrusted':
     case 'expired':

@@ -30,7 +30,7 @@ export function describeVerification(v: Verification, now: Date = new Date()): s
         .filter((x) => x !== undefined && x !== '')
         .join(', ');
       const age = wholeMonthsBetween(new Date(v.signedAt), now);
-      return `signature: valid, signed by ${v.signer.name}${who === '' ? '' : ` (${who})`} on ${v.signedAt} (${age === 0 ? 'less than a month ago' : `${age} month${age === 1 ? '' : 's'} ago`})`;
+      return `signature: valid, signed by ${v.signer.name}${who === '' ? '' : ` (${who})`} on ${v.signedAt} (${age === 0 ? 'less than a month ago' : `${age} month${age === 1 ? '' : 's'} ago`}), version ${v.version}${v.previousId === undefined ? '' : ` (replaces ${v.previousId})`}`;
     }
     case 'unsigned':
       return 'signature: NONE - this record is not signed; do not rely on it';

@@ -25,6 +25,9 @@ export interface CreateContainerInput {
   readonly now?: Date;
   /** For RSA signer keys: PS256 (default) or RS256. */
   readonly rsaAlgorithm?: 'PS256' | 'RS256';
+  /** Signed in both tiers: the record's version (default 1) and, on an update, the replaced container's id. */
+  readonly version?: number;
+  readonly previousId?: string;
 }
 
 function bundleBytes(bundle: IpsBundle): Uint8Array {
@@ -47,6 +50,8 @@ export async function createContainer(input: CreateContainerInput): Promise<Uint
       tier,
       ...(input.now === undefined ? {} : { now: input.now }),
       ...(input.rsaAlgorithm === undefined ? {} : { rsaAlgorithm: input.rsaAlgorithm }),
+      ...(input.version === undefined ? {} : { version: input.version }),
+      ...(input.previousId === undefined ? {} : { previousId: input.previousId }),
     });
   const encoder = new TextEncoder();
   return sealContainer({

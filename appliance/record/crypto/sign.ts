@@ -26,7 +26,14 @@ export interface SignOptions {
   readonly now?: Date;
   /** For RSA keys only: PS256 (default) or RS256. */
   readonly rsaAlgorithm?: 'PS256' | 'RS256';
+  /** The record's version (header `ver`): 1 for a new record, the previous one + 1 on an update. */
+  readonly version?: number;
+  /** The id of the container this one replaces (header `prev`), on an update. */
+  readonly previousId?: string;
 }
+
+export const MAX_RECORD_VERSION = 1_000_000;
+export const CONTAINER_ID_PATTERN = /^[0-9a-f]{32}$/u;
 
 function signingKey(pem: string): KeyObject {
   try {
@@ -61,6 +68,13 @@ export async function signTier(
   const leaf = chain[0];
   if (leaf === undefined) throw new RecordInputError('signer_certificate', 'no signer certificate was given');
   const now = options.now ?? new Date();
+  const version = options.version ?? 1;
+  if (!Number.isInteger(version) || version < 1 || version > MAX_RECORD_VERSION) {
+    throw new RecordInputError('parameters', `the record version must be an integer in 1–${MAX_RECORD_VERSION}`);
+  }
+  if (options.previousId !== undefined && !CONTAINER_ID_PATTERN.test(options.previousId)) {
+    throw new RecordInputError('parameters', 'the previous container id must be 32 lower-case hex digits');
+  }
   const jws = await new CompactSign(payload)
     .setProtectedHeader({
       alg,
@@ -69,6 +83,8 @@ export async function signTier(
       x5c: chain.map(derBase64),
       iat: Math.floor(now.getTime() / 1000),
       tier: options.tier,
+      ver: version,
+      ...(options.previousId === undefined ? {} : { prev: options.previousId }),
     })
     .sign(key);
   try {

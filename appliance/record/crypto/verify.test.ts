@@ -46,8 +46,29 @@ describe('tier signatures', () => {
       status: 'valid',
       signer: { name: 'Dr Claire MARTIN', nationalId: '810000000009', profession: 'doctor' },
       signedAt: '2026-03-01T10:00:00.000Z',
+      version: 1,
     });
     expect(result?.payload).toEqual(payload);
+  });
+
+  it('HZ-05 the version and the replaced container id are signed and read back; malformed ones are refused', async () => {
+    const previousId = '8b400b57e020fdd98f23c567fc7b1b15';
+    const jws = await signTier(payload, signer(doctor), { tier: 'full', version: 4, previousId });
+    expect((await verify(jws))?.verification).toMatchObject({ status: 'valid', version: 4, previousId });
+    await expect(signTier(payload, signer(doctor), { tier: 'full', version: 0 })).rejects.toBeInstanceOf(
+      RecordInputError,
+    );
+    await expect(
+      signTier(payload, signer(doctor), { tier: 'full', previousId: 'not-an-id' }),
+    ).rejects.toBeInstanceOf(RecordInputError);
+    const key = createPrivateKey(doctor.privateKeyPem);
+    const x5c = [Buffer.from(doctor.certificate.rawData).toString('base64')];
+    for (const extra of [{ ver: 1.5 }, { ver: '2' }, { ver: 2, prev: 'ABC' }]) {
+      const odd = await new CompactSign(payload)
+        .setProtectedHeader({ alg: 'ES256', typ: 'baladeur-tier+jws', tier: 'full', x5c, iat: Math.floor(Date.now() / 1000), ...extra })
+        .sign(key);
+      expect((await verify(odd))?.verification.status, JSON.stringify(extra)).toBe('invalid_signature');
+    }
   });
 
   it('PS256 and RS256 signers (RSA cards) verify', async () => {

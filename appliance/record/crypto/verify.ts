@@ -15,7 +15,13 @@ import {
   type SignerIdentity,
 } from './certificate.ts';
 import { pathRulesHold } from './path-rules.ts';
-import { JWS_TYPE, SIGNING_ALGORITHMS, type SigningAlgorithm } from './sign.ts';
+import {
+  CONTAINER_ID_PATTERN,
+  JWS_TYPE,
+  MAX_RECORD_VERSION,
+  SIGNING_ALGORITHMS,
+  type SigningAlgorithm,
+} from './sign.ts';
 import type { Tier } from './tier.ts';
 
 /**
@@ -28,6 +34,10 @@ export type Verification =
       readonly status: 'valid';
       readonly signer: SignerIdentity & { readonly profession: Profession };
       readonly signedAt: string;
+      /** Header `ver` (1 when absent: records written before versions). */
+      readonly version: number;
+      /** Header `prev`: the container this record replaced. */
+      readonly previousId?: string;
     }
   | { readonly status: 'unsigned' }
   | { readonly status: 'invalid_signature' }
@@ -119,6 +129,15 @@ function signingTime(header: ProtectedHeaderParameters): Date | undefined {
   return new Date(iat * 1000);
 }
 
+/** `ver` and `prev` as signed; undefined when present but malformed. */
+function lineage(header: ProtectedHeaderParameters): { version: number; previousId?: string } | undefined {
+  const ver: unknown = header.ver ?? 1;
+  const prev: unknown = header.prev;
+  if (typeof ver !== 'number' || !Number.isInteger(ver) || ver < 1 || ver > MAX_RECORD_VERSION) return undefined;
+  if (prev === undefined) return { version: ver };
+  return typeof prev === 'string' && CONTAINER_ID_PATTERN.test(prev) ? { version: ver, previousId: prev } : undefined;
+}
+
 /**
  * Checks, in order: JWS well-formed and bound to this use (`typ`, `tier`, `iat`) → signature by the
  * x5c leaf → path to a trust anchor under the rules of path-rules.ts → every certificate of the
@@ -143,7 +162,10 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
   const chain = x5cChain(header);
   const leaf = chain?.[0];
   const at = signingTime(header);
-  if (chain === undefined || leaf === undefined || at === undefined) return result(INVALID);
+  const lineageOf = lineage(header);
+  if (chain === undefined || leaf === undefined || at === undefined || lineageOf === undefined) {
+    return result(INVALID);
+  }
   try {
     const key = await importX509(leaf.toString('pem'), alg);
     await compactVerify(jws, key, { algorithms: [alg] });
@@ -161,5 +183,5 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
   if (profession === undefined || !allowed.includes(profession)) {
     return result({ status: 'not_authorised', signer });
   }
-  return result({ status: 'valid', signer: { ...signer, profession }, signedAt: at.toISOString() });
+  return result({ status: 'valid', signer: { ...signer, profession }, signedAt: at.toISOString(), ...lineageOf });
 }

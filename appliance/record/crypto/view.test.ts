@@ -6,13 +6,14 @@ const martin = { name: 'Dr Claire MARTIN', nationalId: '810000000009', professio
 describe('verificationView', () => {
   it('a valid signature shows the signer, national id, profession and signing time', () => {
     expect(
-      verificationView({ status: 'valid', signer: martin, signedAt: '2026-03-01T10:00:00.000Z' }),
+      verificationView({ status: 'valid', signer: martin, signedAt: '2026-03-01T10:00:00.000Z', version: 1 }),
     ).toEqual({
       status: 'valid',
       signer: 'Dr Claire MARTIN',
       signerId: '810000000009',
       profession: 'doctor',
       signedAt: '2026-03-01T10:00:00.000Z',
+      version: 1,
     });
   });
 
@@ -21,20 +22,22 @@ describe('verificationView', () => {
       status: 'valid',
       signer: { name: 'Dr Claire MARTIN', nationalId: '', profession: 'doctor' },
       signedAt: '',
+      version: 1,
     });
-    expect(view).toEqual({ status: 'valid', signer: 'Dr Claire MARTIN', profession: 'doctor' });
+    expect(view).toEqual({ status: 'valid', signer: 'Dr Claire MARTIN', profession: 'doctor', version: 1 });
     expect(view).not.toHaveProperty('signerId');
     expect(
       verificationView({
         status: 'valid',
         signer: { name: 'Dr Claire MARTIN', nationalId: '  ', profession: 'doctor' },
         signedAt: '2026-03-01T10:00:00.000Z',
+        version: 1,
       }),
     ).not.toHaveProperty('signerId');
   });
 
   it('an empty signing time is left out', () => {
-    expect(verificationView({ status: 'valid', signer: martin, signedAt: '' })).not.toHaveProperty(
+    expect(verificationView({ status: 'valid', signer: martin, signedAt: '', version: 1 })).not.toHaveProperty(
       'signedAt',
     );
   });
@@ -78,7 +81,7 @@ describe('verificationView', () => {
   });
 
   it('HZ-05 with a reading time, a valid record carries its age in whole months and whether it is past the limit', () => {
-    const signed = { status: 'valid', signer: martin, signedAt: '2025-09-15T10:00:00.000Z' } as const;
+    const signed = { status: 'valid', signer: martin, signedAt: '2025-09-15T10:00:00.000Z', version: 1 } as const;
     const at = (now: string) => verificationView(signed, { now: new Date(now), outdatedAfterMonths: 12 });
     expect(at('2026-11-15T09:00:00.000Z')).toMatchObject({ ageMonths: 13, outdated: true });
     expect(at('2026-09-15T10:00:00.000Z')).toMatchObject({ ageMonths: 12, outdated: true });

@@ -17,6 +17,8 @@ export type VerificationView =
       readonly ageMonths?: number;
       /** Older than the site's limit (`recordSigning.outdatedAfterMonths`): the amber banner (HZ-05). */
       readonly outdated?: boolean;
+      /** The record's version, signed (docs/key-format.md §6). */
+      readonly version?: number;
     }
   | { readonly status: 'unsigned' }
   | { readonly status: 'invalid_signature' }
@@ -67,6 +69,7 @@ export function verificationView(v: Verification, ageOptions?: AgeOptions): Veri
         ...(v.signer.profession === undefined ? {} : { profession: v.signer.profession }),
         ...(signedAt === undefined ? {} : { signedAt }),
         ...age(signedAt, ageOptions),
+        version: v.version,
       };
     }
     case 'unsigned':
