@@ -79,6 +79,24 @@ export interface TimeInfo {
   readonly timezone: string;
 }
 
+/** Where the kiosk's clock comes from: network time (synchronised) or its real-time clock alone. */
+export type ClockSource = 'ntp' | 'rtc';
+
+/** One provisioned CRL, for the technician (issue 17): is it current? */
+export interface CrlDiagnostics {
+  readonly issuer: string;
+  readonly thisUpdate: string;
+  readonly nextUpdate?: string;
+  readonly entries: number;
+  readonly state: 'current' | 'stale' | 'not_yet_valid';
+}
+
+export interface RevocationDiagnostics {
+  /** What a stale CRL means at this site. */
+  readonly staleCrl: 'warn' | 'refuse';
+  readonly crls: readonly CrlDiagnostics[];
+}
+
 export interface ReaderDiagnostics {
   readonly status: 'service_unavailable' | 'no_reader' | 'no_card' | 'card_present' | 'card_error';
   /** The PC/SC reader's name, when there is one. */
@@ -122,5 +140,7 @@ export interface Diagnostics {
   readonly usb: Probe<readonly UsbDeviceInfo[]>;
   readonly os: Probe<OsInfo>;
   readonly time: Probe<TimeInfo>;
+  readonly clockSource: Probe<ClockSource>;
+  readonly revocation?: RevocationDiagnostics;
   readonly devices: DeviceDiagnostics;
 }

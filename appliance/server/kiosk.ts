@@ -19,6 +19,7 @@ import { createKeyWorkerService } from './key-worker/service.ts';
 import { SessionRuntime } from './runtime.ts';
 import { createTechnicianPort } from './technician-adapter.ts';
 import { createLogRing, TechnicianService, type LogRing } from './technician/index.ts';
+import { summariseCrls } from '../drivers/smartcard/revocation.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -244,6 +245,10 @@ async function startWithDevices(
           usbKey: devices.usbKeys.current(),
         }),
         ring,
+        revocation: () => ({
+          staleCrl: config.revocation?.staleCrl ?? 'warn',
+          crls: summariseCrls({ crls: loaded.crls, staleCrl: 'warn' }, new Date()),
+        }),
         ...(simulation ? {} : { rebootRequestFile: '/run/baladeur/reboot-request' }),
       }),
       printer: devices.printer,

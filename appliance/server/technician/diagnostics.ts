@@ -6,6 +6,7 @@
  * the contract's plain types (contract/diagnostics.ts).
  */
 import type {
+  ClockSource,
   CpuInfo,
   DeviceDiagnostics,
   Diagnostics,
@@ -14,6 +15,7 @@ import type {
   NetworkInfo,
   OsInfo,
   Probe,
+  RevocationDiagnostics,
   SoftwareVersion,
   TemperatureInfo,
   TimeInfo,
@@ -80,6 +82,10 @@ export interface GatherOptions {
   readonly source: SystemInfoSource;
   readonly software: SoftwareVersion;
   readonly devices: DeviceDiagnostics;
+  /** The site's CRLs and their state (issue 17); absent when none is configured. */
+  readonly revocation?: RevocationDiagnostics;
+  /** Whether network time is synchronised (`timedatectl`); an offline kiosk answers rtc. */
+  readonly clockSource?: () => Promise<ClockSource>;
   /** Per probe; default 3 s. */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
@@ -179,6 +185,11 @@ export async function gatherDiagnostics(options: GatherOptions): Promise<Diagnos
       t,
     ),
   ]);
+  const clockSource = await probe(
+    () => (options.clockSource ?? (() => Promise.reject(new NotSupported())))(),
+    (s) => s,
+    t,
+  );
   return {
     gatheredAt: (options.now?.() ?? new Date()).toISOString(),
     software: options.software,
@@ -190,6 +201,8 @@ export async function gatherDiagnostics(options: GatherOptions): Promise<Diagnos
     usb,
     os,
     time,
+    clockSource,
+    ...(options.revocation ? { revocation: options.revocation } : {}),
     devices: options.devices,
   };
 }

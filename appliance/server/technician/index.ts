@@ -16,7 +16,12 @@ import type { ReaderStatus } from '../../drivers/smartcard/types.ts';
 import type { UsbKeyStatus } from '../../drivers/usb-key/types.ts';
 import type { BlockSource } from '../../record/block-source.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { Diagnostics, SoftwareVersion } from '../../contract/diagnostics.ts';
+import type {
+  ClockSource,
+  Diagnostics,
+  RevocationDiagnostics,
+  SoftwareVersion,
+} from '../../contract/diagnostics.ts';
 import type { KioskMode } from '../../contract/session-view.ts';
 import type {
   ExportResult,
@@ -72,6 +77,10 @@ export interface TechnicianDeps {
   readonly version?: SoftwareVersion;
   readonly systemInfo?: () => Promise<SystemInfoSource>;
   readonly probeTimeoutMs?: number;
+  /** The site's CRLs as diagnostics show them (issue 17). */
+  readonly revocation?: () => RevocationDiagnostics;
+  /** Network time or RTC alone; default `timedatectl show -p NTPSynchronized`. */
+  readonly clockSource?: () => Promise<ClockSource>;
   readonly now?: () => Date;
   /** Runs `systemctl reboot` in production; tests pass a fake. */
   readonly run?: CommandRunner;
@@ -88,6 +97,20 @@ const execRunner: CommandRunner = (command, args) =>
     execFile(command, [...args], { timeout: 10_000 }, (error) => {
       resolve(error ? err(error.code === undefined ? error.name : String(error.code)) : ok(undefined));
     });
+  });
+
+/** `NTPSynchronized=yes` → ntp; otherwise the clock is the RTC's alone (systemd-timedated). */
+const timedatectlClockSource = (): Promise<ClockSource> =>
+  new Promise((resolve, reject) => {
+    execFile(
+      'timedatectl',
+      ['show', '-p', 'NTPSynchronized', '--value'],
+      { timeout: 2000 },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(String(stdout).trim() === 'yes' ? 'ntp' : 'rtc');
+      },
+    );
   });
 
 export class TechnicianService {
@@ -116,6 +139,8 @@ export class TechnicianService {
       source: await (this.deps.systemInfo ?? systemInformation)(),
       software: this.version,
       devices: deviceDiagnostics(reader, printer, usbKey),
+      ...(this.deps.revocation ? { revocation: this.deps.revocation() } : {}),
+      clockSource: this.deps.clockSource ?? timedatectlClockSource,
       ...(this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs }),
       now: this.now,
     });

@@ -28,6 +28,15 @@ export const de: TechnicianMessages = {
   printer: 'Drucker',
   usbKey: 'USB-Stick',
   none: 'keine',
+  clock: 'Uhr des Kiosks',
+  clockSource: (s) =>
+    s === 'ntp' ? 'Netzwerkzeit, synchronisiert' : 'nur Hardware-Uhr (keine Netzwerkzeit)',
+  crls: 'Sperrlisten (CRL)',
+  crlState: (state) =>
+    state === 'current' ? 'aktuell' : state === 'stale' ? 'veraltet' : 'noch nicht gültig: Uhr prüfen',
+  crlPolicy: (p) =>
+    p === 'warn' ? 'veraltete CRL: Karten werden angenommen' : 'veraltete CRL: Karten werden abgelehnt',
+  crlNextUpdate: 'nächste Aktualisierung',
   provisioning: 'Standortkonfiguration',
   keyPresent: 'Technikerstick gesteckt.',
   keyAbsent: 'Stecken Sie den Stick mit BALADEUR-SITE/site.json ein.',
@@ -97,6 +106,14 @@ export const es: TechnicianMessages = {
   printer: 'Impresora',
   usbKey: 'Llave USB',
   none: 'ninguno',
+  clock: 'Reloj del quiosco',
+  clockSource: (s) => (s === 'ntp' ? 'hora de red sincronizada' : 'solo reloj de hardware (sin hora de red)'),
+  crls: 'Listas de revocación (CRL)',
+  crlState: (state) =>
+    state === 'current' ? 'al día' : state === 'stale' ? 'caducada' : 'aún no válida: compruebe el reloj',
+  crlPolicy: (p) =>
+    p === 'warn' ? 'CRL caducada: se aceptan las tarjetas' : 'CRL caducada: se rechazan las tarjetas',
+  crlNextUpdate: 'próxima actualización',
   provisioning: 'Configuración del centro',
   keyPresent: 'Llave del técnico insertada.',
   keyAbsent: 'Inserte la llave que contiene BALADEUR-SITE/site.json.',
@@ -166,6 +183,19 @@ export const it: TechnicianMessages = {
   printer: 'Stampante',
   usbKey: 'Chiavetta USB',
   none: 'nessuno',
+  clock: 'Orologio del chiosco',
+  clockSource: (s) =>
+    s === 'ntp' ? 'ora di rete sincronizzata' : 'solo orologio hardware (nessuna ora di rete)',
+  crls: 'Elenchi di revoca (CRL)',
+  crlState: (state) =>
+    state === 'current'
+      ? 'aggiornato'
+      : state === 'stale'
+        ? 'scaduto'
+        : 'non ancora valido: controllare l’orologio',
+  crlPolicy: (p) =>
+    p === 'warn' ? 'CRL scaduta: le tessere sono accettate' : 'CRL scaduta: le tessere sono rifiutate',
+  crlNextUpdate: 'prossimo aggiornamento',
   provisioning: 'Configurazione della sede',
   keyPresent: 'Chiavetta del tecnico inserita.',
   keyAbsent: 'Inserite la chiavetta che contiene BALADEUR-SITE/site.json.',

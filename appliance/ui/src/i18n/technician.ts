@@ -29,6 +29,15 @@ const fr = {
   printer: 'Imprimante',
   usbKey: 'Clé USB',
   none: 'aucun',
+  clock: 'Horloge du kiosque',
+  clockSource: (s: 'ntp' | 'rtc'): string =>
+    s === 'ntp' ? 'heure réseau synchronisée' : 'horloge matérielle seule (pas d’heure réseau)',
+  crls: 'Listes de révocation (CRL)',
+  crlState: (state: 'current' | 'stale' | 'not_yet_valid'): string =>
+    state === 'current' ? 'à jour' : state === 'stale' ? 'périmée' : 'pas encore valide : vérifiez l’horloge',
+  crlPolicy: (p: 'warn' | 'refuse'): string =>
+    p === 'warn' ? 'CRL périmée : les cartes sont acceptées' : 'CRL périmée : les cartes sont refusées',
+  crlNextUpdate: 'prochaine mise à jour',
   provisioning: 'Configuration du site',
   keyPresent: 'Clé du technicien insérée.',
   keyAbsent: 'Insérez la clé contenant BALADEUR-SITE/site.json.',
@@ -99,6 +108,15 @@ const en: TechnicianMessages = {
   printer: 'Printer',
   usbKey: 'USB key',
   none: 'none',
+  clock: 'Kiosk clock',
+  clockSource: (s: 'ntp' | 'rtc'): string =>
+    s === 'ntp' ? 'network time, synchronised' : 'hardware clock only (no network time)',
+  crls: 'Revocation lists (CRLs)',
+  crlState: (state: 'current' | 'stale' | 'not_yet_valid'): string =>
+    state === 'current' ? 'current' : state === 'stale' ? 'out of date' : 'not yet valid: check the clock',
+  crlPolicy: (p: 'warn' | 'refuse'): string =>
+    p === 'warn' ? 'stale CRL: cards are accepted' : 'stale CRL: cards are refused',
+  crlNextUpdate: 'next update',
   provisioning: 'Site configuration',
   keyPresent: 'Technician key inserted.',
   keyAbsent: 'Insert the key holding BALADEUR-SITE/site.json.',
