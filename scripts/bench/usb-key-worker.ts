@@ -14,7 +14,12 @@ import { partitionCases } from '../../test/integration/usb-key/hostile-cases-par
 import { recordEntryCases } from '../../test/integration/usb-key/hostile-cases-record-entry.ts';
 import { percentile, type BenchFigure } from './figure.ts';
 
-const setup = { trustAnchorsPem: [], emergencyKeyring: [], kioskSecret: new Uint8Array(32), siteName: 'Bench' };
+const setup = {
+  trustAnchorsPem: [],
+  emergencyKeyring: [],
+  kioskSecret: new Uint8Array(32),
+  siteName: 'Bench',
+};
 
 function sharedKey(bytes: Uint8Array): KeyDevice {
   const image = new SharedArrayBuffer(bytes.byteLength);
@@ -33,7 +38,13 @@ export async function workerFigures(): Promise<BenchFigure[]> {
   // stall is its own test): each through a worker, as an inserted key.
   // Keys are "inserted" (copied into shared memory) before sampling starts: that copy is the
   // simulator's, not the kiosk's work.
-  const devices = [...bootSectorCases, ...partitionCases, ...recordEntryCases, ...directoryCases, ...budgetCases]
+  const devices = [
+    ...bootSectorCases,
+    ...partitionCases,
+    ...recordEntryCases,
+    ...directoryCases,
+    ...budgetCases,
+  ]
     .map(([, build]) => build())
     .filter((built): built is Uint8Array => built instanceof Uint8Array)
     .map(sharedKey);

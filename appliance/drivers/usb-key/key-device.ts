@@ -50,7 +50,8 @@ function openDeviceNode(devicePath: string): BlockSource {
   try {
     return fileSource(devicePath, { readOnly: false });
   } catch (error) {
-    if (error instanceof BlockIoError && error.kind === 'read_only') return fileSource(devicePath, { readOnly: true });
+    if (error instanceof BlockIoError && error.kind === 'read_only')
+      return fileSource(devicePath, { readOnly: true });
     throw error;
   }
 }

@@ -32,7 +32,12 @@ export interface KeyBudgets {
   readonly bootMs: number;
 }
 
-export const DEFAULT_KEY_BUDGETS: KeyBudgets = { readMs: 10_000, unlockMs: 20_000, appendMs: 10_000, bootMs: 30_000 };
+export const DEFAULT_KEY_BUDGETS: KeyBudgets = {
+  readMs: 10_000,
+  unlockMs: 20_000,
+  appendMs: 10_000,
+  bootMs: 30_000,
+};
 
 /** A hostile key must not take the kiosk's memory with it. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
@@ -143,11 +148,18 @@ export class KeyWorker {
   }
 
   read(): Promise<Result<{ bytes: number; recordId?: string }, KeyErrorReason>> {
-    return this.request({ op: 'read' }).then((reply) => (reply.op === 'read' ? reply.result : err('unreadable')));
+    return this.request({ op: 'read' }).then((reply) =>
+      reply.op === 'read' ? reply.result : err('unreadable'),
+    );
   }
 
-  openWithCode(code: string, now: number): Promise<Result<OpenedView, OpenFailure>> {
-    return this.request({ op: 'open_with_code', code, now }).then((reply) => this.opened(reply));
+  openWithCode(code: string, now: number, withAccessLog = false): Promise<Result<OpenedView, OpenFailure>> {
+    return this.request({
+      op: 'open_with_code',
+      code,
+      now,
+      ...(withAccessLog ? { withAccessLog: true } : {}),
+    }).then((reply) => this.opened(reply));
   }
 
   openEmergency(now: number): Promise<Result<OpenedView, OpenFailure>> {

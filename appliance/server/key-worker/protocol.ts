@@ -12,6 +12,7 @@ import type { KeyErrorReason } from '../../contract/session-view.ts';
 import type { OpenFailure } from '../session/events.ts';
 import type { OpenRecord } from '../session/state.ts';
 import type { Tier } from '../../contract/session-view.ts';
+import type { PatientLogView } from '../../contract/patient-view.ts';
 
 /** Given once, as `workerData`: the kiosk's settings. The worker starts before any key is known. */
 export const WorkerSetupSchema = z
@@ -38,9 +39,24 @@ export const AttachSchema = z.object({ op: z.literal('attach'), device: KeyDevic
 
 export const KeyRequestSchema = z.discriminatedUnion('op', [
   z.object({ id: z.number().int(), op: z.literal('read') }).strict(),
-  z.object({ id: z.number().int(), op: z.literal('open_with_code'), code: z.string().max(200), now: z.number() }).strict(),
+  z
+    .object({
+      id: z.number().int(),
+      op: z.literal('open_with_code'),
+      code: z.string().max(200),
+      now: z.number(),
+      withAccessLog: z.literal(true).optional(),
+    })
+    .strict(),
   z.object({ id: z.number().int(), op: z.literal('open_emergency'), now: z.number() }).strict(),
-  z.object({ id: z.number().int(), op: z.literal('append_access_log'), entry: AccessEntrySchema, now: z.number() }).strict(),
+  z
+    .object({
+      id: z.number().int(),
+      op: z.literal('append_access_log'),
+      entry: AccessEntrySchema,
+      now: z.number(),
+    })
+    .strict(),
 ]);
 export type KeyRequest = z.infer<typeof KeyRequestSchema>;
 export type KeyOp = KeyRequest['op'];
@@ -57,12 +73,40 @@ const KEY_ERROR_REASONS = [
   'not_provisioned',
   'not_responding',
 ] as const satisfies readonly KeyErrorReason[];
-const OPEN_FAILURES = [...KEY_ERROR_REASONS, 'wrong_code', 'typo', 'emergency_unavailable'] as const satisfies readonly OpenFailure[];
+const OPEN_FAILURES = [
+  ...KEY_ERROR_REASONS,
+  'wrong_code',
+  'typo',
+  'emergency_unavailable',
+] as const satisfies readonly OpenFailure[];
 
 const KeyErrorReasonSchema = z.enum(KEY_ERROR_REASONS);
 const OpenFailureSchema = z.enum(OPEN_FAILURES);
 
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
+const PatientLogSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('reading') }).strict(),
+  z
+    .object({
+      status: z.literal('ready'),
+      entries: z.array(
+        z
+          .object({
+            when: z.string(),
+            site: z.string(),
+            name: z.string(),
+            profession: z.enum(PROFESSIONS),
+            tier: z.enum(['emergency', 'full']),
+            breakGlassReason: z.string().optional(),
+          })
+          .strict(),
+      ),
+      unreadable: z.number().int().min(0),
+    })
+    .strict(),
+  z.object({ status: z.literal('failed'), reason: z.enum(['log_damaged', 'unreadable']) }).strict(),
+]);
 
 /** The summary and verification are the record's own view models (pure data): checked in shape only. */
 const OpenedSchema = z.object({
@@ -73,6 +117,7 @@ const OpenedSchema = z.object({
     verification: z.custom<OpenRecord['verification']>(
       (value) => isObject(value) && typeof (value as { status?: unknown }).status === 'string',
     ),
+    accessLog: z.custom<PatientLogView>((value) => PatientLogSchema.safeParse(value).success).optional(),
   }),
 });
 
@@ -81,7 +126,10 @@ export const KeyReplySchema = z.discriminatedUnion('op', [
     id: z.number().int(),
     op: z.literal('read'),
     result: z.union([
-      z.object({ ok: z.literal(true), value: z.object({ bytes: z.number().int(), recordId: z.string().optional() }) }),
+      z.object({
+        ok: z.literal(true),
+        value: z.object({ bytes: z.number().int(), recordId: z.string().optional() }),
+      }),
       z.object({ ok: z.literal(false), error: KeyErrorReasonSchema }),
     ]),
   }),

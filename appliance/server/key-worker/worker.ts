@@ -13,7 +13,13 @@ import { err, ok, type Result } from '../../common/result.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
 import { createRecordPort } from '../record-adapter.ts';
 import type { KeyDevice } from '../../drivers/usb-key/key-device.ts';
-import { AttachSchema, KeyRequestSchema, WorkerSetupSchema, type KeyReply, type KeyRequest } from './protocol.ts';
+import {
+  AttachSchema,
+  KeyRequestSchema,
+  WorkerSetupSchema,
+  type KeyReply,
+  type KeyRequest,
+} from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('the key worker runs in a worker thread');
@@ -40,7 +46,8 @@ function key(): Result<BlockSource, KeyErrorReason> {
     source = openKey(device);
     return ok(source);
   } catch (error) {
-    if (error instanceof BlockIoError) return err(error.kind === 'removed' ? 'removed_while_reading' : 'unreadable');
+    if (error instanceof BlockIoError)
+      return err(error.kind === 'removed' ? 'removed_while_reading' : 'unreadable');
     throw error;
   }
 }
@@ -69,6 +76,18 @@ async function handle(request: KeyRequest): Promise<KeyReply> {
         request.op === 'open_with_code'
           ? await records.openWithCode(container, request.code)
           : await records.openEmergency(container);
+      if (request.op === 'open_with_code' && request.withAccessLog && result.ok) {
+        // The patient's own view (issue 19): their log, read with the code that just opened the record.
+        const opened = key();
+        const accessLog = opened.ok
+          ? await records.readAccessLog(opened.value, request.code)
+          : ({ status: 'failed', reason: 'unreadable' } as const);
+        return {
+          id,
+          op: request.op,
+          result: ok({ ...result.value, record: { ...result.value.record, accessLog } }),
+        };
+      }
       return { id, op: request.op, result };
     }
     case 'append_access_log': {

@@ -43,7 +43,12 @@ async function keyWithBundle(div: string): Promise<{ image: Uint8Array; code: st
   const bundle = craftBundle([{ loinc: '48765-2', title: 'Allergies', div }], []);
   const tier = new TextEncoder().encode(JSON.stringify(bundle));
   const code = generatePatientCode();
-  const container = await sealContainer({ tiers: { full: tier, emergency: tier }, code, emergencyKeys: [], p2c: 1000 });
+  const container = await sealContainer({
+    tiers: { full: tier, emergency: tier },
+    code,
+    emergencyKeys: [],
+    p2c: 1000,
+  });
   const image = createKeyImage({ layout: 'partitioned', fat: 'fat32', sizeBytes: 40 << 20 });
   if (!writeKeyFile(memorySource(image), RECORD_PATH, container).ok) throw new Error('test key');
   return { image, code };
@@ -90,7 +95,9 @@ async function whileHealthy<T>(work: () => Promise<T>): Promise<{ value: T; ms: 
 
 describe('HZ-13 key work in a worker', () => {
   it('HZ-13 a healthy key: read, unlock with the code, access log written, all in the worker', async () => {
-    const { image, code } = await keyWithBundle('<div xmlns="http://www.w3.org/1999/xhtml">No known allergy</div>');
+    const { image, code } = await keyWithBundle(
+      '<div xmlns="http://www.w3.org/1999/xhtml">No known allergy</div>',
+    );
     const key = service.attach(shared(image));
     try {
       const read = await key.read();
@@ -98,10 +105,16 @@ describe('HZ-13 key work in a worker', () => {
       const opened = await key.openWithCode(code, Date.now());
       expect(opened.ok && opened.value.tier).toBe('full');
       expect(opened.ok && opened.value.record.verification.status).toBe('unsigned');
-      expect(await key.appendAccessLog(
-        { tier: 'full', breakGlass: false, by: { name: 'Test Nurse', nationalId: '1', profession: 'nurse' } },
-        Date.now(),
-      )).toBe('written');
+      expect(
+        await key.appendAccessLog(
+          {
+            tier: 'full',
+            breakGlass: false,
+            by: { name: 'Test Nurse', nationalId: '1', profession: 'nurse' },
+          },
+          Date.now(),
+        ),
+      ).toBe('written');
       const wrong = await key.openWithCode(generatePatientCode(), Date.now());
       expect(!wrong.ok && wrong.error).toBe('wrong_code');
     } finally {
@@ -120,7 +133,9 @@ describe('HZ-13 key work in a worker', () => {
     const again = await key.read();
     expect(!again.ok && again.error).toBe('not_responding');
     // A fresh worker serves the next key.
-    const next = service.attach(shared((await keyWithBundle('<div xmlns="http://www.w3.org/1999/xhtml">y</div>')).image));
+    const next = service.attach(
+      shared((await keyWithBundle('<div xmlns="http://www.w3.org/1999/xhtml">y</div>')).image),
+    );
     const read = await next.read();
     expect(read.ok).toBe(true);
     next.close();
