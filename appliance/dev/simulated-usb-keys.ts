@@ -31,7 +31,9 @@ interface Inserted {
 function faultsOf(options: SimulatedInsertOptions): KeyFaults | undefined {
   const faults: KeyFaults = {
     ...(options.failReadAtByte === undefined ? {} : { failReadAtByte: options.failReadAtByte }),
-    ...(options.failWriteAfterWrites === undefined ? {} : { failWriteAfterWrites: options.failWriteAfterWrites }),
+    ...(options.failWriteAfterWrites === undefined
+      ? {}
+      : { failWriteAfterWrites: options.failWriteAfterWrites }),
     ...(options.stallAfterReads === undefined ? {} : { stallAfterReads: options.stallAfterReads }),
     ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
   };
