@@ -9,6 +9,7 @@ import type { Language } from '../common/languages.ts';
 import type { Profession } from '../common/professions.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import type { TechnicianView } from './technician-view.ts';
+import type { PatientLogView } from './patient-view.ts';
 
 /** The banner's view of the record's signature check: the record owns it (record/crypto/view.ts). */
 export type { VerificationView };
@@ -121,6 +122,8 @@ export type KeyView =
       readonly accessLogWarning?: 'read_only' | 'write_failed';
       /** Opened by the patient with their code and no card: their own view (docs/patient-view.md). */
       readonly patient?: true;
+      /** The patient's own view only: who opened their key (docs/patient-view.md). */
+      readonly patientLog?: PatientLogView;
       /** Present for a pharmacist with the key open by the patient's code (full tier) only. */
       readonly crosscheck?: CrossCheckView;
     }

@@ -7,6 +7,7 @@ import type { Result } from '../common/result.ts';
 import type { BlockSource } from '../record/block-source.ts';
 import type { KeyDevice } from '../drivers/usb-key/key-device.ts';
 import type { KeyErrorReason, PrintView, Tier } from '../contract/session-view.ts';
+import type { PatientLogView } from '../contract/patient-view.ts';
 import type { AccessLogEntryData, AuditEvent, OpenFailure, SessionEffect } from './session/events.ts';
 import type { OpenRecord } from './session/state.ts';
 
@@ -26,6 +27,8 @@ export interface RecordPort {
   recordIdOf(container: Uint8Array): string | undefined;
   openWithCode(container: Uint8Array, code: string): Promise<Result<OpenedRecord, OpenFailure>>;
   openEmergency(container: Uint8Array): Promise<Result<OpenedRecord, OpenFailure>>;
+  /** The key's access log read with the patient's code, for the patient's own view (issue 19). */
+  readAccessLog(source: BlockSource, code: string): Promise<PatientLogView>;
   appendAccessLog(
     source: BlockSource,
     entry: AccessLogEntryData,
@@ -36,7 +39,12 @@ export interface RecordPort {
 export interface KeyRecords {
   /** Reads the container (kept in the worker); the pseudonymous record id when its header parses. */
   read(): Promise<Result<{ readonly bytes: number; readonly recordId?: string }, KeyErrorReason>>;
-  openWithCode(code: string, now: number): Promise<Result<OpenedRecord, OpenFailure>>;
+  /** `withAccessLog`: the patient opens their own key; their log comes with the record. */
+  openWithCode(
+    code: string,
+    now: number,
+    withAccessLog?: boolean,
+  ): Promise<Result<OpenedRecord, OpenFailure>>;
   openEmergency(now: number): Promise<Result<OpenedRecord, OpenFailure>>;
   appendAccessLog(entry: AccessLogEntryData, now: number): Promise<'written' | 'read_only' | 'write_failed'>;
   /** The key left: its work stops, whatever it was blocked in. */

@@ -6,7 +6,7 @@
  */
 import type { JWK } from 'jose';
 import { err, ok, type Result } from '../common/result.ts';
-import { appendAccessLog } from '../record/access-log/index.ts';
+import { appendAccessLog, readAccessLogDetails } from '../record/access-log/index.ts';
 import {
   inspectContainer,
   openWithCode,
@@ -85,7 +85,8 @@ export interface RecordAdapterOptions {
 
 export function createRecordPort(options: RecordAdapterOptions): RecordPort {
   const now = options.now ?? (() => new Date());
-  const signerPolicy = options.signerProfessions === undefined ? {} : { signerProfessions: options.signerProfessions };
+  const signerPolicy =
+    options.signerProfessions === undefined ? {} : { signerProfessions: options.signerProfessions };
   const opened = (record: RecordOpened): OpenedRecord => ({
     tier: record.tier,
     record: {
@@ -129,6 +130,23 @@ export function createRecordPort(options: RecordAdapterOptions): RecordPort {
         now: now(),
       });
       return finish(result, 'emergency');
+    },
+    async readAccessLog(source, code) {
+      const log = await readAccessLogDetails(source, code);
+      if (!log.ok)
+        return { status: 'failed', reason: log.error.code === 'log_damaged' ? 'log_damaged' : 'unreadable' };
+      return {
+        status: 'ready',
+        entries: log.value.entries.map((e) => ({
+          when: e.when,
+          site: e.site,
+          name: e.who.name,
+          profession: e.who.profession,
+          tier: e.tier,
+          ...(e.breakGlassReason !== undefined ? { breakGlassReason: e.breakGlassReason } : {}),
+        })),
+        unreadable: log.value.unreadableSlots,
+      };
     },
     async appendAccessLog(source, entry) {
       const result = await appendAccessLog(

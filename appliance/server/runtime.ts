@@ -251,7 +251,7 @@ export class SessionRuntime {
         if (!key?.read) return;
         const result =
           effect.type === 'open_with_code'
-            ? await key.records.openWithCode(effect.code, this.now())
+            ? await key.records.openWithCode(effect.code, this.now(), effect.withAccessLog === true)
             : await key.records.openEmergency(this.now());
         log.info('usb_key.unlock', {
           via: effect.type === 'open_with_code' ? 'code' : 'emergency',

@@ -4,6 +4,7 @@
  * read, a hostile key's loop) and every request on that key, pending or later, answers
  * `not_responding`; the next key gets a fresh worker. The main thread never touches the key.
  */
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -66,6 +67,8 @@ function devWorkerUrl(here: string): URL {
     logLevel: 'silent',
   });
   devBundle = out;
+  // One bundle per process, removed with it (they would otherwise pile up in the cache).
+  process.once('exit', () => rmSync(fileURLToPath(out), { force: true }));
   return out;
 }
 

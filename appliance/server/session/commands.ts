@@ -106,7 +106,15 @@ export function onCommand(state: SessionState, command: Command, now: number): C
             ...(patient ? { patient: true } : {}),
           },
         },
-        effects: [{ type: 'open_with_code', keyId: key.keyId, requestId, code: command.code }],
+        effects: [
+          {
+            type: 'open_with_code',
+            keyId: key.keyId,
+            requestId,
+            code: command.code,
+            ...(patient ? { withAccessLog: true } : {}),
+          },
+        ],
       };
     }
     case 'break_glass.open': {

@@ -147,6 +147,8 @@ export type SessionEffect =
       readonly keyId: string;
       readonly requestId: number;
       readonly code: string;
+      /** The patient opens their own key: read their access log too (issue 19). */
+      readonly withAccessLog?: true;
     }
   | { readonly type: 'open_emergency'; readonly keyId: string; readonly requestId: number }
   | { readonly type: 'append_access_log'; readonly keyId: string; readonly entry: AccessLogEntryData }

@@ -1,6 +1,19 @@
 /** The patient's own view (issue 19): no card in the reader, the patient types their code. */
 import { describe, expect } from 'vitest';
-import { cardIn, cmd, keyIn, keyOut, lockedKey, openFail, openOk, type Input } from './fixtures.test-util.ts';
+import {
+  authenticated,
+  cardIn,
+  cmd,
+  identity,
+  keyIn,
+  keyOut,
+  lockedKey,
+  openFail,
+  openOk,
+  RECORD,
+  run,
+  type Input,
+} from './fixtures.test-util.ts';
 import { itTransitions, noClinicalText, types, viewOf, type Row } from './transitions.test-util.ts';
 
 const patientTypes = (code = 'C'): Input[] => [...lockedKey(), cmd({ type: 'code.submit', code })];
@@ -38,6 +51,24 @@ const lateOpenResult: Input = (_s, effects) => {
     },
   };
 };
+
+const LOG = {
+  status: 'ready',
+  unreadable: 0,
+  entries: [
+    {
+      when: '2026-11-29T00:00:00Z',
+      site: 'S',
+      name: 'N',
+      profession: 'nurse',
+      tier: 'emergency',
+      breakGlassReason: 'R',
+    },
+  ],
+} as const;
+
+/** The record as the worker returns it for the patient: with their log (OpenRecord.accessLog). */
+const WITH_LOG = { ...RECORD, accessLog: LOG } as typeof RECORD;
 
 const rows: Row[] = [
   {
@@ -85,6 +116,30 @@ const rows: Row[] = [
         ),
       );
       expect(JSON.stringify(r.effects)).not.toContain('nationalId');
+    },
+  },
+  {
+    title: 'HZ-20 the patient’s code also asks for their access log; a professional’s code does not',
+    inputs: patientTypes(),
+    check: (r) => {
+      expect(r.last).toContainEqual(expect.objectContaining({ type: 'open_with_code', withAccessLog: true }));
+      const pro = run([...authenticated(identity('pharmacist')), ...patientTypes()]);
+      expect(pro.last).toContainEqual(expect.objectContaining({ type: 'open_with_code' }));
+      expect(JSON.stringify(pro.last)).not.toContain('withAccessLog');
+    },
+  },
+  {
+    title: 'HZ-20 the patient’s view carries their log; a professional’s view never does',
+    inputs: [...patientTypes(), openOk('full', WITH_LOG)],
+    check: (r) => {
+      expect(viewOf(r.state).key).toMatchObject({ status: 'open', patient: true, patientLog: LOG });
+      const pro = run([
+        ...authenticated(identity('pharmacist')),
+        ...patientTypes(),
+        openOk('full', WITH_LOG),
+      ]);
+      expect(viewOf(pro.state).key).toMatchObject({ status: 'open' });
+      expect(viewOf(pro.state).key).not.toHaveProperty('patientLog');
     },
   },
   {

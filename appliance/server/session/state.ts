@@ -11,6 +11,7 @@ import type { CrossCheckState } from './crosscheck.ts';
 import type { DrugReference } from './drug-reference.ts';
 import type { TechnicianState } from './technician.ts';
 import type { BilingualText } from '../../contract/technician-view.ts';
+import type { PatientLogView } from '../../contract/patient-view.ts';
 import type { CodeAttemptTable } from './code-throttle.ts';
 import type {
   CardRejectReason,
@@ -44,6 +45,8 @@ export interface OpenRecord {
   readonly recordId: string;
   readonly summary: Summary;
   readonly verification: VerificationView;
+  /** The key's access log, read with the patient's code when the patient opens their own key. */
+  readonly accessLog?: PatientLogView;
 }
 
 export type LockedError = 'wrong_code' | 'typo' | 'emergency_unavailable';

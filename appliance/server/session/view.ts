@@ -90,6 +90,7 @@ function keyView(key: KeyState, codeAttempts: CodeAttemptTable): KeyView {
         summary: key.record.summary,
         ...(key.accessLogWarning ? { accessLogWarning: key.accessLogWarning } : {}),
         ...(key.patient ? { patient: true } : {}),
+        ...(key.patient && key.record.accessLog ? { patientLog: key.record.accessLog } : {}),
       };
     case 'error':
       return { status: 'error', reason: key.reason };
