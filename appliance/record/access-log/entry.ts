@@ -12,6 +12,8 @@ export const accessLogEntrySchema = z.object({
   who: z.object({ name: z.string(), profession: z.enum(PROFESSIONS) }),
   tier: z.enum(['emergency', 'full']),
   breakGlassReason: z.string().optional(),
+  /** Set when this entry records an update of the record: the version written (no content). */
+  updatedToVersion: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type AccessLogEntry = z.infer<typeof accessLogEntrySchema>;
 
@@ -36,6 +38,7 @@ export function normaliseEntry(entry: AccessLogEntry): AccessLogEntry {
     site: clip(entry.site, FIELD_BYTES.site),
     who: { name: clip(entry.who.name, FIELD_BYTES.name), profession: entry.who.profession },
     tier: entry.tier,
+    ...(entry.updatedToVersion === undefined ? {} : { updatedToVersion: entry.updatedToVersion }),
   };
   return entry.breakGlassReason === undefined
     ? base

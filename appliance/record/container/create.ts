@@ -2,6 +2,7 @@
  * Writing a container (docs/key-format.md): validate the bundle, derive the emergency tier, sign
  * both tiers, then seal. Throws `RecordInputError` for unusable inputs.
  */
+import type { JWK } from 'jose';
 import { parsePatientCode, type PatientCode } from '../code/patient-code.ts';
 import { DEFAULT_P2C, emergencyPublicKeys } from '../crypto/encrypt.ts';
 import { RecordInputError } from '../crypto/errors.ts';
@@ -28,6 +29,8 @@ export interface CreateContainerInput {
   /** Signed in both tiers: the record's version (default 1) and, on an update, the replaced container's id. */
   readonly version?: number;
   readonly previousId?: string;
+  /** On an update: the access-log private key of the replaced container (the log is kept). */
+  readonly logPrivateJwk?: JWK;
 }
 
 function bundleBytes(bundle: IpsBundle): Uint8Array {
@@ -59,5 +62,6 @@ export async function createContainer(input: CreateContainerInput): Promise<Uint
     code: code.value,
     emergencyKeys,
     p2c: input.p2c ?? DEFAULT_P2C,
+    ...(input.logPrivateJwk === undefined ? {} : { logPrivateJwk: input.logPrivateJwk }),
   });
 }

@@ -21,6 +21,11 @@ export interface SealInput {
   readonly code: PatientCode;
   readonly emergencyKeys: readonly EmergencyPublicKey[];
   readonly p2c: number;
+  /**
+   * The access-log private key to carry over (an update keeps the log readable with the same
+   * key, re-wrapped for the new container id); absent: a fresh key pair.
+   */
+  readonly logPrivateJwk?: JWK;
 }
 
 function randomId(): string {
@@ -40,13 +45,23 @@ function padded(plaintext: Uint8Array, tier: Tier): Uint8Array {
   return out;
 }
 
-async function logKey(id: string, code: PatientCode, p2c: number): Promise<ContainerJson['logKey']> {
-  const { publicKey, privateKey } = await generateKeyPair('ECDH-ES+A256KW', {
-    crv: 'P-256',
-    extractable: true,
-  });
-  const pub = await exportJWK(publicKey);
-  const priv: JWK = await exportJWK(privateKey);
+async function logKey(
+  id: string,
+  code: PatientCode,
+  p2c: number,
+  kept: JWK | undefined,
+): Promise<ContainerJson['logKey']> {
+  let priv: JWK;
+  if (kept === undefined) {
+    const { privateKey } = await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256', extractable: true });
+    priv = await exportJWK(privateKey);
+  } else {
+    if (kept.kty !== 'EC' || kept.crv !== 'P-256' || typeof kept.d !== 'string') {
+      throw new RecordInputError('parameters', 'the access-log key to keep is not a P-256 private JWK');
+    }
+    priv = { kty: 'EC', crv: 'P-256', x: kept.x, y: kept.y, d: kept.d };
+  }
+  const pub = { x: priv.x, y: priv.y };
   const wrappedPrivateKey = await encryptJwe(new TextEncoder().encode(JSON.stringify(priv)), {
     code,
     p2c,
@@ -76,7 +91,7 @@ export async function sealContainer(input: SealInput): Promise<Uint8Array> {
     version: CONTAINER_VERSION,
     id,
     tiers: { full: await encryptTier('full'), emergency: await encryptTier('emergency') },
-    logKey: await logKey(id, input.code, input.p2c),
+    logKey: await logKey(id, input.code, input.p2c, input.logPrivateJwk),
   };
   const file = padToBucket(new TextEncoder().encode(JSON.stringify(container)), FILE_BUCKETS);
   if (file === undefined) throw new RecordInputError('bundle', 'the record is too large for a key container');
