@@ -46,13 +46,18 @@ export default async function bench(): Promise<BenchFigure[]> {
   try {
     const fixture = largestFixture();
     const image = path.join(dir, 'key.img');
-    const code = execFileSync(process.execPath, [BIN, 'key', 'create', '--ips', fixture, '--out', image], {
-      cwd: REPO,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    // As on a kiosk image, which has no development PKI: trust anchor and keyring given explicitly.
+    // The key is written with the development PKI (--dev, which never creates it: ensured here).
     const pki = await ensureDevPki();
+    const code = execFileSync(
+      process.execPath,
+      [BIN, 'key', 'create', '--dev', '--ips', fixture, '--out', image],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    ).trim();
+    // As on a kiosk image, which has no development PKI: trust anchor and keyring given explicitly.
     const trust = ['--trust', pki.testCa.certPath];
     const cases = {
       bare: ['-e', ''],

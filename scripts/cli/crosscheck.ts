@@ -10,6 +10,7 @@ import { crossCheck } from '../../appliance/crosscheck/checks/crosscheck.ts';
 import type { BoxInput } from '../../appliance/crosscheck/checks/types.ts';
 import { parseScan } from '../../appliance/crosscheck/gs1/parse.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
+import { DEV_OPTION, devHelp } from './defaults.ts';
 import { openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
@@ -27,7 +28,8 @@ Options:
                         "<GS>" substitutes, "]d2" prefix), CIP13, CIP7 or GTIN-14; repeatable
   --lang fr|en          language of the reasons (default en)
   --data-dir <dir>      server data directory (a BDPM release installed by bdpm-import)
-  --trust <pem>         trusted certificate authorities (default: the dev test CA)
+  --trust <pem>         trusted certificate authorities (PEM)
+${devHelp(24)}
   -h, --help            this help
 
 Exit codes: 0 checked (findings or not); 2 unusable input (bad scan, not a key…);
@@ -43,6 +45,7 @@ export const crosscheckCommand: CommandModule = {
     lang: { type: 'string' },
     'data-dir': { type: 'string' },
     trust: { type: 'string' },
+    ...DEV_OPTION,
   },
   async run(values, io) {
     const input = requireString(values, 'in');

@@ -1,11 +1,12 @@
 /**
- * Where the CLI's keys and certificates come from: explicit options, else the development PKI
- * (appliance/dev/pki/dev-pki.ts, `.dev/pki`, or the folder named by BALADEUR_DEV_PKI).
+ * Where the CLI's keys and certificates come from: explicit options, else — only with `--dev` —
+ * the development PKI (appliance/dev/pki/dev-pki.ts, `.dev/pki`, or the folder named by
+ * BALADEUR_DEV_PKI), read as it is: the CLI never creates one (`npm run setup` does).
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';
 import type { DevPki } from '../../appliance/dev/pki/dev-pki.ts';
-import { EXIT, fail, type CliIo } from './command.ts';
+import { EXIT, fail, type CliIo, type OptionValues } from './command.ts';
 
 const MAX_INPUT_FILE = 16 * 1024 * 1024;
 
@@ -30,16 +31,49 @@ export function readJsonFile(path: string, option: string, maxBytes = MAX_INPUT_
   }
 }
 
+/** `--dev`, for every command whose keys or trust anchors the development PKI may stand in for. */
+export const DEV_OPTION = { dev: { type: 'boolean' } } as const;
+
+/** The help lines of `--dev`, the description starting at `column` as the command's other options. */
+export function devHelp(column: number): string {
+  const pad = ' '.repeat(column);
+  return [
+    `  --dev`.padEnd(column) + 'use the development PKI for what is not given (test CA,',
+    `${pad}dev doctor, dev emergency key; made by npm run setup): never for patients`,
+  ].join('\n');
+}
+
+/**
+ * Fails, naming the options and `--dev`, unless `--dev` was given: `missing` says what is needed
+ * (e.g. "no trust anchors: give --trust <pem> (…)"), `dev` what `--dev` would use instead.
+ */
+export function requireDev(values: OptionValues, missing: string, dev: string): void {
+  if (values.dev !== true) fail(EXIT.unusable, `${missing}, or --dev ${dev}`);
+}
+
 const loaded = new Map<string, Promise<DevPki>>();
-/** The development PKI, loaded only when used: a kiosk image ships no development code. */
+/**
+ * The development PKI (after `requireDev`), read only: a missing one is an error, never created
+ * here (a kiosk's root is read-only, and a CLI must not mint a CA on its own). A build without
+ * development code (the compiled bin, the image) has none at all.
+ */
 export function devPki(io: CliIo): Promise<DevPki> {
   const dir = io.env.BALADEUR_DEV_PKI ?? '';
   const pki =
     loaded.get(dir) ??
     import('../../appliance/dev/pki/dev-pki.ts').then(
-      ({ ensureDevPki }) => (dir === '' ? ensureDevPki() : ensureDevPki(dir)),
+      ({ loadDevPki, DEFAULT_PKI_DIR }) =>
+        (dir === '' ? loadDevPki() : loadDevPki(dir)).catch(() =>
+          fail(
+            EXIT.unusable,
+            `--dev: no development PKI in ${dir === '' ? DEFAULT_PKI_DIR : dir}: run npm run setup`,
+          ),
+        ),
       () =>
-        fail(EXIT.unusable, 'this build has no development PKI: give the keys and certificates explicitly'),
+        fail(
+          EXIT.unusable,
+          '--dev: this build has no development PKI: give the keys and certificates explicitly',
+        ),
     );
   loaded.set(dir, pki);
   return pki;

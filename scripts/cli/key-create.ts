@@ -9,7 +9,7 @@ import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { DEFAULT_P2C, MAX_P2C, MIN_P2C } from '../../appliance/record/crypto/encrypt.ts';
 import { RecordInputError } from '../../appliance/record/crypto/errors.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
-import { devPki, readInputFile, readJsonFile } from './defaults.ts';
+import { DEV_OPTION, devHelp, devPki, readInputFile, readJsonFile, requireDev } from './defaults.ts';
 import { writeRecord } from './key-image.ts';
 
 const HELP = `Usage: baladeur key create --ips <bundle.json> --out <key.img> [options]
@@ -26,10 +26,11 @@ Options:
   --signer-cert <pem>       signer certificate, then its intermediates (one PEM file)
   --emergency-keys <jwks>   emergency-access public keys (JWKS, P-256, each with a kid)
   --p2c <n>                 PBES2 iteration count (default ${DEFAULT_P2C}; lower only for tests)
+${devHelp(28)}
   -h, --help                this help
 
-Without --signer-key/--signer-cert and --emergency-keys, the development PKI is used
-(.dev/pki, or the folder named by BALADEUR_DEV_PKI): the dev doctor signs.
+With --dev, the development PKI (.dev/pki, or the folder named by BALADEUR_DEV_PKI) stands in for
+--signer-key/--signer-cert (the dev doctor signs) and --emergency-keys when they are not given.
 Exit codes: 0 written, 2 unusable input.
 `;
 
@@ -53,6 +54,7 @@ export const keyCreate: CommandModule = {
     'signer-cert': { type: 'string' },
     'emergency-keys': { type: 'string' },
     p2c: { type: 'string' },
+    ...DEV_OPTION,
   },
   async run(values, io) {
     const ipsPath = requireString(values, 'ips');
@@ -63,6 +65,20 @@ export const keyCreate: CommandModule = {
     const emergencyPath = optionalString(values, 'emergency-keys');
     if ((signerKey === undefined) !== (signerCert === undefined)) {
       fail(EXIT.unusable, '--signer-key and --signer-cert go together');
+    }
+    if (signerKey === undefined) {
+      requireDev(
+        values,
+        'no signer: give --signer-key <pem> and --signer-cert <pem>',
+        'to sign as the development doctor',
+      );
+    }
+    if (emergencyPath === undefined) {
+      requireDev(
+        values,
+        'no emergency-access keys: give --emergency-keys <jwks>',
+        'for the development emergency keyring',
+      );
     }
     const p2c = p2cOption(optionalString(values, 'p2c'), io.env.BALADEUR_P2C);
     let code = generatePatientCode();

@@ -1,5 +1,6 @@
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
+import { DEV_OPTION, devHelp } from './defaults.ts';
 import { openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
@@ -14,8 +15,9 @@ Options:
   --code <code>            the patient code (XXXX-XXXX-XXXX-XXXX)
   --tier full|emergency    which tier to open with the code (default full)
   --emergency              open the emergency tier with the emergency-access keyring
-  --keyring <jwks>         emergency-access private keys (JWKS or one JWK; default: dev key)
-  --trust <pem>            trusted certificate authorities (PEM; default: the dev test CA)
+  --keyring <jwks>         emergency-access private keys (JWKS or one JWK), for --emergency
+  --trust <pem>            trusted certificate authorities (PEM)
+${devHelp(27)}
   --accept-unverified      print the content even when the signature is not valid/trusted
   -h, --help               this help
 
@@ -34,6 +36,7 @@ export const keyRead: CommandModule = {
     keyring: { type: 'string' },
     trust: { type: 'string' },
     'accept-unverified': { type: 'boolean' },
+    ...DEV_OPTION,
   },
   async run(values, io) {
     const input = requireString(values, 'in');

@@ -1,12 +1,13 @@
 /**
  * Opening a key from the command line, shared by `key read`, `receipt` and `crosscheck`: trust
- * anchors from --trust (else the dev PKI's test CA), keyring from --keyring (else the dev
- * emergency key), then open by patient code or by break-glass. Exits with the CLI's codes.
+ * anchors from --trust (else, with --dev only, the dev PKI's test CA), keyring from --keyring (else,
+ * with --dev only, the dev emergency key), then open by patient code or by break-glass. Exits with
+ * the CLI's codes.
  */
 import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
 import type { OpenedRecord } from '../../appliance/record/container/types.ts';
 import { fail, optionalString, type CliIo, type OptionValues } from './command.ts';
-import { devPki, keyringFrom, readInputFile, readJsonFile } from './defaults.ts';
+import { devPki, keyringFrom, readInputFile, readJsonFile, requireDev } from './defaults.ts';
 import { readRecord } from './key-image.ts';
 import { exitFor } from './outcome.ts';
 
@@ -22,6 +23,20 @@ export async function openKeyFromCli(
   const emergency = 'emergency' in access;
   const trustPath = optionalString(values, 'trust');
   const keyringPath = optionalString(values, 'keyring');
+  if (trustPath === undefined) {
+    requireDev(
+      values,
+      'no trust anchors: give --trust <pem> (the certificate authorities whose signers you trust)',
+      'to trust the development test CA',
+    );
+  }
+  if (emergency && keyringPath === undefined) {
+    requireDev(
+      values,
+      '--emergency needs --keyring <jwks> (the emergency-access private keys)',
+      'for the development emergency key',
+    );
+  }
   const pki =
     trustPath === undefined || (emergency && keyringPath === undefined) ? await devPki(io) : undefined;
   const trustAnchorsPem = [

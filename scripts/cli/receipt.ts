@@ -13,6 +13,7 @@ import { LANGUAGES, type Language } from '../../appliance/common/languages.ts';
 import { verificationView } from '../../appliance/record/crypto/view.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
+import { DEV_OPTION, devHelp } from './defaults.ts';
 import { openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
@@ -35,8 +36,9 @@ Options:
   --site <name>            site name on the header (default "Baladeur")
   --printed-by <name>      who prints it (default "CLI")
   --profession <p>         ${PROFESSIONS.join('|')} (default doctor)
-  --keyring <jwks>         emergency-access private keys (default: dev key)
-  --trust <pem>            trusted certificate authorities (default: the dev test CA)
+  --keyring <jwks>         emergency-access private keys, for --emergency
+  --trust <pem>            trusted certificate authorities (PEM)
+${devHelp(27)}
   -h, --help               this help
 
 Exit codes: 0 ok; 2 unusable input or the printer failed; 3 wrong code or no usable key;
@@ -71,6 +73,7 @@ export const receipt: CommandModule = {
     profession: { type: 'string' },
     keyring: { type: 'string' },
     trust: { type: 'string' },
+    ...DEV_OPTION,
   },
   async run(values, io) {
     const input = requireString(values, 'in');

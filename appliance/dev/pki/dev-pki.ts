@@ -235,6 +235,11 @@ async function load(dir: string): Promise<DevPki> {
 
 let lastMade: string[] = [];
 
+/** Reads the development PKI in `dir` without creating anything (rejects when a part is missing). */
+export async function loadDevPki(dir: string = DEFAULT_PKI_DIR): Promise<DevPki> {
+  return load(path.resolve(dir));
+}
+
 /** Ensures the development PKI exists in `dir` (creating only what is missing) and returns it. */
 export async function ensureDevPki(dir: string = DEFAULT_PKI_DIR): Promise<DevPki> {
   const target = path.resolve(dir);

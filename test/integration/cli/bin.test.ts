@@ -60,6 +60,7 @@ describe('the baladeur binary (scripts/baladeur.mjs)', () => {
     const created = await baladeur([
       'key',
       'create',
+      '--dev',
       '--ips',
       path.join(FIXTURE_DIR, fixture),
       '--out',
@@ -68,11 +69,11 @@ describe('the baladeur binary (scripts/baladeur.mjs)', () => {
     expect(created.code, created.stderr).toBe(0);
     const code = created.stdout.trim();
 
-    const read = await baladeur(['key', 'read', '--in', image, '--code', code]);
+    const read = await baladeur(['key', 'read', '--dev', '--in', image, '--code', code]);
     expect(read.code, read.stderr).toBe(0);
     expect(JSON.parse(read.stdout)).toEqual(readFixture(fixture));
 
-    const wrong = await baladeur(['key', 'read', '--in', image, '--code', '0000-0000-0000-0000']);
+    const wrong = await baladeur(['key', 'read', '--dev', '--in', image, '--code', '0000-0000-0000-0000']);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
   }, 120_000);

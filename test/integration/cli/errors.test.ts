@@ -10,7 +10,7 @@ const image = path.join(tmp.dir, 'key.img');
 let code = '';
 
 beforeAll(async () => {
-  const created = await runCli(['key', 'create', '--ips', FIXTURE, '--out', image]);
+  const created = await runCli(['key', 'create', '--dev', '--ips', FIXTURE, '--out', image]);
   expect(created.exitCode, created.stderr).toBe(0);
   code = created.stdout.trim();
 });
@@ -23,7 +23,7 @@ function typoOf(c: string): string {
 
 describe('key read: codes', () => {
   it('a wrong code exits 3 with a clear message and prints nothing', async () => {
-    const wrong = await runCli(['key', 'read', '--in', image, '--code', '0000-0000-0000-0000']);
+    const wrong = await runCli(['key', 'read', '--dev', '--in', image, '--code', '0000-0000-0000-0000']);
     expect(wrong.exitCode).toBe(3);
     expect(wrong.stderr).toBe('baladeur key read: the patient code does not open the full tier\n');
     expect(wrong.stdout).toBe('');
@@ -33,13 +33,13 @@ describe('key read: codes', () => {
     const subtle = globalThis.crypto.subtle;
     const derive = vi.spyOn(subtle, 'deriveBits');
     try {
-      const typo = await runCli(['key', 'read', '--in', image, '--code', typoOf(code)]);
+      const typo = await runCli(['key', 'read', '--dev', '--in', image, '--code', typoOf(code)]);
       expect(typo.exitCode).toBe(3);
       expect(typo.stderr).toBe(
         'baladeur key read: the patient code has a typo (its check character does not match)\n',
       );
       expect(derive).not.toHaveBeenCalled();
-      const wrong = await runCli(['key', 'read', '--in', image, '--code', '0000-0000-0000-0000']);
+      const wrong = await runCli(['key', 'read', '--dev', '--in', image, '--code', '0000-0000-0000-0000']);
       expect(wrong.exitCode).toBe(3);
       expect(derive).toHaveBeenCalledTimes(1);
       console.info(
@@ -52,7 +52,7 @@ describe('key read: codes', () => {
 
   it('the code is accepted in lower case, with spaces, and with O/I/L aliases', async () => {
     const loose = code.toLowerCase().replaceAll('-', ' ').replaceAll('0', 'o').replaceAll('1', 'l');
-    const run = await runCli(['key', 'read', '--in', image, '--code', loose]);
+    const run = await runCli(['key', 'read', '--dev', '--in', image, '--code', loose]);
     expect(run.exitCode, run.stderr).toBe(0);
   });
 });
@@ -80,7 +80,7 @@ describe('key read: tampering and trust', () => {
       altered[at] = altered[at] === 0x41 ? 0x42 : 0x41;
       const file = path.join(tmp.dir, `flip-${at}.img`);
       fs.writeFileSync(file, altered);
-      const run = await runCli(['key', 'read', '--in', file, '--code', code]);
+      const run = await runCli(['key', 'read', '--dev', '--in', file, '--code', code]);
       expect(run.exitCode, `flip at ${at - start}`).toBe(2);
       expect(run.stderr).toMatch(/damaged or was altered/u);
       expect(run.stdout).toBe('');
@@ -95,6 +95,7 @@ describe('key read: tampering and trust', () => {
     const created = await runCli([
       'key',
       'create',
+      '--dev',
       '--ips',
       FIXTURE,
       '--out',
@@ -108,16 +109,26 @@ describe('key read: tampering and trust', () => {
     ]);
     expect(created.exitCode, created.stderr).toBe(0);
     expect(created.stdout).toBe('');
-    const run = await runCli(['key', 'read', '--in', other, '--code', code]);
+    const run = await runCli(['key', 'read', '--dev', '--in', other, '--code', code]);
     expect(run.exitCode).toBe(4);
     expect(run.stderr).toMatch(/^signature: UNTRUSTED - "/u);
     expect(run.stdout).toBe('');
-    const accepted = await runCli(['key', 'read', '--in', other, '--code', code, '--accept-unverified']);
+    const accepted = await runCli([
+      'key',
+      'read',
+      '--dev',
+      '--in',
+      other,
+      '--code',
+      code,
+      '--accept-unverified',
+    ]);
     expect(accepted.exitCode).toBe(4);
     expect(JSON.parse(accepted.stdout)).toEqual(readFixture('IPS_IG_bundle-minimal.json'));
     const trusting = await runCli([
       'key',
       'read',
+      '--dev',
       '--in',
       other,
       '--code',
@@ -138,6 +149,7 @@ describe('key read: tampering and trust', () => {
       const created = await runCli([
         'key',
         'create',
+        '--dev',
         '--ips',
         FIXTURE,
         '--out',
@@ -150,9 +162,11 @@ describe('key read: tampering and trust', () => {
         person.certPath,
       ]);
       expect(created.exitCode, created.stderr).toBe(0);
-      const run = await runCli(['key', 'read', '--in', other, '--code', code]);
+      const run = await runCli(['key', 'read', '--dev', '--in', other, '--code', code]);
       expect(run.exitCode).toBe(4);
-      expect(run.stderr).toMatch(new RegExp(`^signature: NOT AUTHORISED - "${person.name}" \\(${profile}\\)`, 'u'));
+      expect(run.stderr).toMatch(
+        new RegExp(`^signature: NOT AUTHORISED - "${person.name}" \\(${profile}\\)`, 'u'),
+      );
       expect(run.stdout).toBe('');
     },
   );
@@ -164,6 +178,7 @@ describe('key read: tampering and trust', () => {
     const created = await runCli([
       'key',
       'create',
+      '--dev',
       '--ips',
       FIXTURE,
       '--out',
@@ -176,7 +191,7 @@ describe('key read: tampering and trust', () => {
       person.certPath,
     ]);
     expect(created.exitCode, created.stderr).toBe(0);
-    const run = await runCli(['key', 'read', '--in', other, '--code', code]);
+    const run = await runCli(['key', 'read', '--dev', '--in', other, '--code', code]);
     expect(run.exitCode).toBe(4);
     expect(run.stderr).toMatch(/^signature: EXPIRED - /u);
   });
@@ -189,7 +204,7 @@ describe('key read: tampering and trust', () => {
       keyring,
       JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), kid: 'emergency-2031' }] }),
     );
-    const run = await runCli(['key', 'read', '--in', image, '--emergency', '--keyring', keyring]);
+    const run = await runCli(['key', 'read', '--dev', '--in', image, '--emergency', '--keyring', keyring]);
     expect(run.exitCode).toBe(3);
     expect(run.stderr).toMatch(/none of the given keys/u);
   });
@@ -231,7 +246,7 @@ describe('CLI surface', () => {
       [['--out', out], /missing --ips/u],
     ];
     for (const [args, message] of cases) {
-      const run = await runCli(['key', 'create', '--out', out, ...args]);
+      const run = await runCli(['key', 'create', '--dev', '--out', out, ...args]);
       expect(run.exitCode, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -264,6 +279,7 @@ describe('CLI surface', () => {
     const run = await runCli([
       'key',
       'create',
+      '--dev',
       '--ips',
       path.join(FIXTURE_DIR, 'NZ_Peter_Jordan_AAA1234.json'),
       '--out',
@@ -273,21 +289,24 @@ describe('CLI surface', () => {
     ]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^updated /u);
-    const read = await runCli(['key', 'read', '--in', image, '--code', code]);
+    const read = await runCli(['key', 'read', '--dev', '--in', image, '--code', code]);
     expect(JSON.parse(read.stdout)).toEqual(readFixture('NZ_Peter_Jordan_AAA1234.json'));
   });
 
   it('with the calibrated default PBES2 count, the key says p2c 600000 and opens', async () => {
     const slow = path.join(tmp.dir, 'default-p2c.img');
-    const created = await runCli(['key', 'create', '--ips', FIXTURE, '--out', slow, '--code', code], {
-      BALADEUR_P2C: undefined,
-    });
+    const created = await runCli(
+      ['key', 'create', '--dev', '--ips', FIXTURE, '--out', slow, '--code', code],
+      {
+        BALADEUR_P2C: undefined,
+      },
+    );
     expect(created.exitCode, created.stderr).toBe(0);
     const info = JSON.parse((await runCli(['key', 'inspect', '--in', slow])).stdout) as {
       tiers: { full: { recipients: { p2c: number }[] } };
     };
     expect(info.tiers.full.recipients[0]?.p2c).toBe(600_000);
-    const read = await runCli(['key', 'read', '--in', slow, '--code', code]);
+    const read = await runCli(['key', 'read', '--dev', '--in', slow, '--code', code]);
     expect(read.exitCode, read.stderr).toBe(0);
     console.info(`default p2c: create ${created.ms.toFixed(0)} ms, read ${read.ms.toFixed(0)} ms`);
   });

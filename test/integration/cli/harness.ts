@@ -7,8 +7,7 @@ import { main } from '../../../scripts/cli/main.ts';
 import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 
 /** The real IPS bundles (test/fixtures/ips, or BALADEUR_FIXTURES). */
-export const FIXTURE_DIR =
-  ipsFixturesDir();
+export const FIXTURE_DIR = ipsFixturesDir();
 export const FIXTURES = fs
   .readdirSync(FIXTURE_DIR)
   .filter((name) => name.endsWith('.json'))

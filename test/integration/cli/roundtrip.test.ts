@@ -41,6 +41,7 @@ describe('key create → read, every fixture', () => {
       const created = await runCli([
         'key',
         'create',
+        '--dev',
         '--ips',
         path.join(FIXTURE_DIR, fixture),
         '--out',
@@ -50,12 +51,12 @@ describe('key create → read, every fixture', () => {
       const code = created.stdout.trim();
       expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/u);
 
-      const full = await runCli(['key', 'read', '--in', image, '--code', code]);
+      const full = await runCli(['key', 'read', '--dev', '--in', image, '--code', code]);
       expect(full.exitCode, full.stderr).toBe(0);
       expect(JSON.parse(full.stdout)).toEqual(bundle);
       expect(full.stderr).toMatch(/^signature: valid, signed by /u);
 
-      const emergency = await runCli(['key', 'read', '--in', image, '--emergency']);
+      const emergency = await runCli(['key', 'read', '--dev', '--in', image, '--emergency']);
       expect(emergency.exitCode, emergency.stderr).toBe(0);
       expect(JSON.parse(emergency.stdout)).toEqual(
         JSON.parse(JSON.stringify(emergencyTier(bundle as IpsBundle))),
@@ -64,6 +65,7 @@ describe('key create → read, every fixture', () => {
       const withCode = await runCli([
         'key',
         'read',
+        '--dev',
         '--in',
         image,
         '--code',

@@ -32,6 +32,7 @@ beforeAll(async () => {
     [
       'key',
       'create',
+      '--dev',
       '--ips',
       path.join(ipsFixturesDir(), 'IPS_IG_bundle-minimal.json'),
       '--out',
@@ -53,6 +54,7 @@ describe('baladeur crosscheck', () => {
     const exit = await crosscheckCommand.run(
       {
         in: image,
+        dev: true,
         code,
         scan: ['0103400931587538172812311012345\u001d21SER', '3400949497294', '3400935955838'],
       } as never,
@@ -77,7 +79,7 @@ describe('baladeur crosscheck', () => {
     const code = (globalThis as { __code?: string }).__code as string;
     const run = io();
     await expect(
-      crosscheckCommand.run({ in: image, code, scan: ['3400931587539'] } as never, run.io),
+      crosscheckCommand.run({ in: image, dev: true, code, scan: ['3400931587539'] } as never, run.io),
     ).rejects.toThrow(/--scan #1: not a readable drug code \(bad_check_digit\)/);
   });
 });

@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baladeur-receipt-'));
   const out: string[] = [];
   const rc = await main(
-    ['key', 'create', '--ips', FIXTURE, '--out', path.join(dir, 'key.img'), '--p2c', '1000'],
+    ['key', 'create', '--dev', '--ips', FIXTURE, '--out', path.join(dir, 'key.img'), '--p2c', '1000'],
     io(out, []),
   );
   expect(rc).toBe(0);
@@ -41,7 +41,8 @@ afterAll(async () => {
 async function run(args: string[]): Promise<{ rc: number; err: string }> {
   const err: string[] = [];
   const { parseArgs } = await import('node:util');
-  const values = parseArgs({ args, options: receipt.options, strict: true }).values;
+  // The key was written with the development PKI: --dev trusts its test CA (and its emergency key).
+  const values = parseArgs({ args: ['--dev', ...args], options: receipt.options, strict: true }).values;
   try {
     const rc = await receipt.run(values as Record<string, string | boolean | undefined>, io([], err));
     return { rc, err: err.join('') };
