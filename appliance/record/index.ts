@@ -11,6 +11,7 @@ export {
   type PatientCodeError,
 } from './code/patient-code.ts';
 export { signTier, type SignerMaterial, type SigningAlgorithm } from './crypto/sign.ts';
+export { fileRecordSigner, type RecordSigner } from './crypto/record-signer.ts';
 export { verifyTier, type Verification } from './crypto/verify.ts';
 export { verificationView } from './crypto/view.ts';
 export {

@@ -7,6 +7,7 @@ import { parsePatientCode, type PatientCode } from '../code/patient-code.ts';
 import { DEFAULT_P2C, emergencyPublicKeys } from '../crypto/encrypt.ts';
 import { RecordInputError } from '../crypto/errors.ts';
 import { signTier, type SignerMaterial } from '../crypto/sign.ts';
+import type { RecordSigner } from '../crypto/record-signer.ts';
 import type { Tier } from '../crypto/tier.ts';
 import { parseIpsBundle } from '../ips/parse.ts';
 import { emergencyTier } from '../ips/tiers.ts';
@@ -17,7 +18,8 @@ export interface CreateContainerInput {
   /** A FHIR IPS document Bundle (parsed JSON). */
   readonly bundle: unknown;
   readonly code: PatientCode | string;
-  readonly signer: SignerMaterial;
+  /** A key file, or any `RecordSigner` (a professional card). */
+  readonly signer: SignerMaterial | RecordSigner;
   /** JWKS of the deployment's emergency-access public keys (P-256, each with a `kid`). */
   readonly emergencyPublicKeys: unknown;
   /** PBES2 iteration count; default DEFAULT_P2C (calibrated). Tests use a low count. */

@@ -2,10 +2,10 @@
  * Signing a tier (docs/key-format.md, "Tier signature"): JWS compact serialization over the tier's
  * bundle bytes, with the author's certificate chain in `x5c`.
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify, importX509 } from 'jose';
+import { compactVerify, importX509 } from 'jose';
 import type { Tier } from './tier.ts';
-import { derBase64, parsePemBundle } from './certificate.ts';
+import { parseCertificate, parsePemBundle } from './certificate.ts';
+import { fileRecordSigner, type RecordSigner } from './record-signer.ts';
 import { RecordInputError } from './errors.ts';
 
 export const JWS_TYPE = 'baladeur-tier+jws';
@@ -35,38 +35,33 @@ export interface SignOptions {
 export const MAX_RECORD_VERSION = 1_000_000;
 export const CONTAINER_ID_PATTERN = /^[0-9a-f]{32}$/u;
 
-function signingKey(pem: string): KeyObject {
-  try {
-    return createPrivateKey(pem);
-  } catch {
-    throw new RecordInputError('signer_key', 'the signer key is not a PEM private key');
-  }
+function isRecordSigner(signer: SignerMaterial | RecordSigner): signer is RecordSigner {
+  return 'sign' in signer && typeof signer.sign === 'function';
 }
 
-function algorithmFor(key: KeyObject, rsaAlgorithm: 'PS256' | 'RS256'): SigningAlgorithm {
-  if (key.asymmetricKeyType === 'ec') {
-    if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-      throw new RecordInputError('signer_key', 'an EC signer key must be on curve P-256 (ES256)');
-    }
-    return 'ES256';
-  }
-  if (key.asymmetricKeyType === 'rsa') return rsaAlgorithm;
-  throw new RecordInputError(
-    'signer_key',
-    `unsupported signer key type: ${key.asymmetricKeyType ?? 'unknown'}`,
-  );
-}
-
+/** Signs with a key file (`SignerMaterial`) or any `RecordSigner` (a professional card). */
 export async function signTier(
   payload: Uint8Array,
-  signer: SignerMaterial,
+  signer: SignerMaterial | RecordSigner,
   options: SignOptions,
 ): Promise<string> {
-  const key = signingKey(signer.privateKeyPem);
-  const alg = algorithmFor(key, options.rsaAlgorithm ?? 'PS256');
-  const chain = signer.certificateChainPem.flatMap((pem) => parsePemBundle(pem));
+  let recordSigner: RecordSigner;
+  if (isRecordSigner(signer)) {
+    recordSigner = signer;
+  } else {
+    const chain = signer.certificateChainPem.flatMap((pem) => parsePemBundle(pem));
+    recordSigner = fileRecordSigner(
+      signer.privateKeyPem,
+      chain.map((c) => new Uint8Array(c.rawData)),
+      options.rsaAlgorithm ?? 'PS256',
+    );
+  }
+  const alg = recordSigner.algorithm;
+  const chain = recordSigner.certificateChain.map((der) => parseCertificate(der));
   const leaf = chain[0];
-  if (leaf === undefined) throw new RecordInputError('signer_certificate', 'no signer certificate was given');
+  if (leaf === undefined || chain.some((c) => c === undefined)) {
+    throw new RecordInputError('signer_certificate', 'no signer certificate was given');
+  }
   const now = options.now ?? new Date();
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1 || version > MAX_RECORD_VERSION) {
@@ -75,18 +70,19 @@ export async function signTier(
   if (options.previousId !== undefined && !CONTAINER_ID_PATTERN.test(options.previousId)) {
     throw new RecordInputError('parameters', 'the previous container id must be 32 lower-case hex digits');
   }
-  const jws = await new CompactSign(payload)
-    .setProtectedHeader({
-      alg,
-      typ: JWS_TYPE,
-      cty: JWS_CONTENT_TYPE,
-      x5c: chain.map(derBase64),
-      iat: Math.floor(now.getTime() / 1000),
-      tier: options.tier,
-      ver: version,
-      ...(options.previousId === undefined ? {} : { prev: options.previousId }),
-    })
-    .sign(key);
+  const header = {
+    alg,
+    typ: JWS_TYPE,
+    cty: JWS_CONTENT_TYPE,
+    x5c: recordSigner.certificateChain.map((der) => Buffer.from(der).toString('base64')),
+    iat: Math.floor(now.getTime() / 1000),
+    tier: options.tier,
+    ver: version,
+    ...(options.previousId === undefined ? {} : { prev: options.previousId }),
+  };
+  const signingInput = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(payload).toString('base64url')}`;
+  const signature = await recordSigner.sign(new TextEncoder().encode(signingInput));
+  const jws = `${signingInput}.${Buffer.from(signature).toString('base64url')}`;
   try {
     await compactVerify(jws, await importX509(leaf.toString('pem'), alg), { algorithms: [alg] });
   } catch {
