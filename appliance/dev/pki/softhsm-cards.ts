@@ -34,6 +34,8 @@ export interface SoftHsmCards {
   readonly modulePath: string;
   /** The dev CRL (PEM) of the TEST CA: lists the revoked card's certificates. */
   readonly crlPath: string;
+  /** The TEST CA these cards were issued by: a regenerated dev PKI means new cards. */
+  readonly caPem: string;
   readonly cards: readonly (SoftHsmCardEntry & { readonly label: string; readonly serial: string })[];
 }
 
@@ -96,12 +98,18 @@ function loadModule(): { m: PKCS11; p: typeof import('pkcs11js') } {
   return { m, p };
 }
 
-/** Provisions (once) the dev cards under `dir`; returns where they are. */
+/**
+ * Provisions (once per dev TEST CA) the dev cards under `dir`; returns where they are. One process
+ * at a time (the e2e kiosks start one after the other; tests use their own temporary dirs).
+ */
 export async function ensureSoftHsmCards(dir: string, pki: DevPki): Promise<SoftHsmCards> {
   const conf = path.join(dir, 'softhsm2.conf');
   const marker = path.join(dir, 'cards.json');
   const existing = await readFile(marker, 'utf8').catch(() => undefined);
-  if (existing !== undefined) return JSON.parse(existing) as SoftHsmCards;
+  if (existing !== undefined) {
+    const cards = JSON.parse(existing) as SoftHsmCards;
+    if (cards.caPem === pki.testCa.certPem) return cards;
+  }
   await rm(dir, { recursive: true, force: true });
   await mkdir(path.join(dir, 'tokens'), { recursive: true, mode: 0o700 });
   await writeFile(
@@ -195,7 +203,13 @@ export async function ensureSoftHsmCards(dir: string, pki: DevPki): Promise<Soft
     signingAlgorithm: EC,
   });
   await writeFile(crlPath, crl.toString('pem') + '\n');
-  const result: SoftHsmCards = { conf, modulePath: SOFTHSM_MODULE, crlPath, cards };
+  const result: SoftHsmCards = {
+    conf,
+    modulePath: SOFTHSM_MODULE,
+    crlPath,
+    caPem: pki.testCa.certPem,
+    cards,
+  };
   await writeFile(marker, JSON.stringify(result, null, 2) + '\n');
   return result;
 }

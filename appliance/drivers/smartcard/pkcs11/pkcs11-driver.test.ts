@@ -137,6 +137,16 @@ describe('PKCS#11 driver (fake module: what SoftHSM cannot do)', () => {
     expect(await s.login(again, '1234')).toMatchObject({ status: 'authenticated' });
   });
 
+  it('a library left initialised by a dead worker is used, not refused', async () => {
+    const world = new FakeModuleWorld();
+    world.token = token();
+    world.failNext.set('C_Initialize', CKR.CRYPTOKI_ALREADY_INITIALIZED);
+    const s = start(world);
+    const id = await present(s);
+    expect(world.opened).toBe(1);
+    expect(await s.login(id, '1234')).toMatchObject({ status: 'authenticated' });
+  });
+
   it('a module that fails to initialise is retried, not fatal', async () => {
     const world = new FakeModuleWorld();
     world.token = token();

@@ -75,6 +75,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
   private readonly listeners = new Set<(status: ReaderStatus) => void>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> = Promise.resolve();
+  /** The previous module's C_Finalize: a module is one library per process, finalized before the next starts. */
+  private closing: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: Pkcs11SmartcardOptions) {
@@ -115,10 +117,14 @@ export class Pkcs11SmartcardService implements SmartcardService {
   private async poll(): Promise<void> {
     if (this.host === undefined || !this.host.alive) {
       if (this.host !== undefined) this.lose(); // a wedged or crashed module: its sessions are gone
+      await this.closing;
       const open = this.options.openModule ?? openWorkerModule;
       const host = open(this.options.modulePath, this.options.callTimeoutMs ?? 20_000);
       const init = await host.call('C_Initialize');
-      if (!init.ok) {
+      // A previous worker that died before its C_Finalize leaves the library initialised (v2.40 §5.4).
+      const already =
+        !init.ok && init.error.kind === 'ckr' && init.error.code === CKR.CRYPTOKI_ALREADY_INITIALIZED;
+      if (!init.ok && !already) {
         if (this.retryDelay === this.retry.initialMs)
           this.log.warn('smartcard.pkcs11_unavailable', { reason: describe(init.error) });
         await host.close();
@@ -146,7 +152,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
     this.endCard();
     const host = this.host;
     this.host = undefined;
-    void host?.close();
+    const previous = this.closing;
+    this.closing = Promise.all([previous, host?.close()]).then(() => undefined);
     this.setStatus({ status: 'service_unavailable' });
   }
 
