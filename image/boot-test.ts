@@ -168,7 +168,8 @@ async function main(): Promise<number> {
     problems.push('screen looks blank');
   const unexpected = writableFiles.filter(
     (f) =>
-      !/^\/tmp\/\.X\d+-lock$/.test(f) && // Xwayland's display lock (cage), in RAM
+      // Xwayland's display lock (cage), in RAM: in the kiosk unit's private /tmp since issue 20.
+      !/^\/tmp\/(systemd-private-[0-9a-f]+-baladeur-kiosk\.service-\w+\/tmp\/)?\.X\d+-lock$/.test(f) &&
       !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(
         f,
       ),
