@@ -6,7 +6,8 @@ import type { Block } from '../drivers/printer/layout/layout.ts';
 export interface ReceiptHeaderInput {
   readonly site: { readonly name: string };
   readonly printedAt: Date;
-  readonly printedBy: { readonly name: string; readonly profession: Profession };
+  /** Absent: printed by the patient themselves, no professional (issue 19). */
+  readonly printedBy?: { readonly name: string; readonly profession: Profession };
   readonly language: ReceiptLanguage;
   readonly timeZone?: string;
 }
@@ -20,9 +21,13 @@ export function headerBlocks(title: string, input: ReceiptHeaderInput): Block[] 
       kind: 'text',
       text: `${l.printedAt} ${formatDateTime(input.printedAt, input.language, input.timeZone)}`,
     },
-    {
-      kind: 'text',
-      text: `${l.printedBy} ${input.printedBy.name} (${l.professions[input.printedBy.profession]})`,
-    },
+    ...(input.printedBy
+      ? [
+          {
+            kind: 'text',
+            text: `${l.printedBy} ${input.printedBy.name} (${l.professions[input.printedBy.profession]})`,
+          } as const,
+        ]
+      : []),
   ];
 }

@@ -33,7 +33,8 @@ export interface SummaryReceiptInput {
   readonly verification: VerificationView;
   readonly site: { readonly name: string };
   readonly printedAt: Date;
-  readonly printedBy: { readonly name: string; readonly profession: Profession };
+  /** Absent: the patient prints their own record (issue 19). */
+  readonly printedBy?: { readonly name: string; readonly profession: Profession };
   readonly language: ReceiptLanguage;
   readonly width: PaperWidth;
   readonly codePage: CodePageId;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventLogger } from '../common/event-logger.ts';
 import { MemoryPrinter } from '../dev/memory-printer.ts';
+import { decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
 import { frenchSummary } from '../receipts/testing/summaries.ts';
 import type { Summary } from '../record/summary/types.ts';
 import { createPrintPort } from './print-adapter.ts';
@@ -40,6 +41,44 @@ describe('print adapter: driver progress on screen', () => {
     expect(views[0]).toMatchObject({ status: 'printing', sentBytes: 0 });
     expect(views.at(-1)).toEqual({ status: 'done' });
     expect(printer.jobCount()).toBe(1);
+  });
+
+  it('HZ-20 the patient’s own print: their summary, then who opened their key, no professional named', async () => {
+    const { port, printer } = setup();
+    const { printedBy: _none, ...withoutProfessional } = job();
+    const patientJob: PrintJob = {
+      ...withoutProfessional,
+      accessLog: {
+        status: 'ready',
+        unreadable: 0,
+        entries: [
+          {
+            when: '2026-11-29T02:10:00Z',
+            site: 'Urgences Test',
+            name: 'Inf. Test',
+            profession: 'nurse',
+            tier: 'emergency',
+            breakGlassReason: 'Patient inconscient',
+          },
+          {
+            when: '2026-11-28T09:05:00Z',
+            site: 'Pharmacie Test',
+            name: 'Ph. Test',
+            profession: 'pharmacist',
+            tier: 'full',
+          },
+        ],
+      },
+    };
+    const { final } = await run(port, patientJob);
+    expect(final).toEqual({ status: 'done' });
+    const plain = decodeReceiptText(printer.last() ?? new Uint8Array()).plain.replace(/\s+/g, ' ');
+    expect(plain).toContain("Résumé d'urgence");
+    expect(plain.indexOf('Qui a ouvert votre clé')).toBeGreaterThan(plain.indexOf("Résumé d'urgence"));
+    expect(plain).toContain('Inf. Test');
+    expect(plain).toContain('Ph. Test');
+    expect(plain).toContain('Motif donné : Patient inconscient');
+    expect(plain).not.toContain('Marie DURAND');
   });
 
   it('HZ-07 paper out before the job shows waiting with the cause, then prints', async () => {

@@ -28,11 +28,32 @@ async function summaryBytes(job: PrintJob, options: PrintAdapterOptions): Promis
     verification: job.verification,
     site: { name: options.siteName },
     printedAt: (options.now ?? (() => new Date()))(),
-    printedBy: job.printedBy,
+    ...(job.printedBy ? { printedBy: job.printedBy } : {}),
     language: job.language,
     width: options.width,
     codePage: options.codePage,
   });
+}
+
+/** The patient's own print (issue 19): their summary, then who opened their key. */
+async function patientBytes(job: PrintJob, options: PrintAdapterOptions): Promise<Uint8Array> {
+  const summary = await summaryBytes(job, options);
+  const log = job.accessLog;
+  if (log?.status !== 'ready') return summary;
+  const { renderAccessLogReceipt } = await import('../receipts/access-log-receipt.ts');
+  const { bytes } = await renderAccessLogReceipt({
+    entries: log.entries,
+    unreadable: log.unreadable,
+    site: { name: options.siteName },
+    printedAt: (options.now ?? (() => new Date()))(),
+    language: job.language,
+    width: options.width,
+    codePage: options.codePage,
+  });
+  const both = new Uint8Array(summary.byteLength + bytes.byteLength);
+  both.set(summary, 0);
+  both.set(bytes, summary.byteLength);
+  return both;
 }
 
 async function crossCheckBytes(
@@ -41,6 +62,8 @@ async function crossCheckBytes(
   options: PrintAdapterOptions,
 ): Promise<Uint8Array> {
   const { buildCrossCheckReceipt } = await import('../receipts/crosscheck-receipt.ts');
+  // Only a pharmacist's session has a cross-check; a job without a professional is a bug.
+  if (!job.printedBy) throw new Error('cross-check receipt without a professional');
   return buildCrossCheckReceipt({
     result,
     site: { name: options.siteName },
@@ -70,7 +93,9 @@ export function createPrintPort(options: PrintAdapterOptions): PrintPort {
         // Loaded on first print: the raster path (sharp) is heavy and not needed to show a summary.
         bytes = job.crosscheck
           ? await crossCheckBytes(job, job.crosscheck, options)
-          : await summaryBytes(job, options);
+          : job.accessLog
+            ? await patientBytes(job, options)
+            : await summaryBytes(job, options);
       } catch (error) {
         // The error's class only, never its message: it may quote record text.
         const name = error instanceof Error ? error.name : 'unknown';

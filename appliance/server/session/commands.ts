@@ -21,7 +21,10 @@ export function reasonCategory(state: SessionState, reason: string): string {
 
 function startPrint(state: SessionState): CommandStep {
   const { key, card } = state;
-  if (key.status !== 'open' || card.status !== 'authenticated') return 'refused';
+  if (key.status !== 'open') return 'refused';
+  // The patient prints their own record and log, with no card (issue 19); else a professional's card.
+  const patient = key.patient === true && card.status === 'absent';
+  if (!patient && card.status !== 'authenticated') return 'refused';
   const jobId = state.nextRequestId;
   const effects: SessionEffect[] = [];
   if (state.print.status === 'active') effects.push({ type: 'abort_print', jobId: state.print.jobId });
@@ -30,7 +33,10 @@ function startPrint(state: SessionState): CommandStep {
     jobId,
     summary: key.record.summary,
     verification: key.record.verification,
-    printedBy: { name: card.identity.name, profession: card.identity.profession },
+    ...(card.status === 'authenticated'
+      ? { printedBy: { name: card.identity.name, profession: card.identity.profession } }
+      : {}),
+    ...(patient && key.record.accessLog ? { accessLog: key.record.accessLog } : {}),
     language: state.language,
   });
   return {

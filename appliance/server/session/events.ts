@@ -2,6 +2,7 @@
  * Inputs and outputs of the session machine. Events come from devices, from the page
  * (`command`) and from the clock; effects are data that the I/O shell (`../runtime.ts`) carries out.
  */
+import type { PatientLogView } from '../../contract/patient-view.ts';
 import type { Result } from '../../common/result.ts';
 import type { Profession } from '../../common/professions.ts';
 import type { ReaderStatus, LoginResult } from '../../drivers/smartcard/types.ts';
@@ -116,7 +117,9 @@ export type AuditEvent =
     }
   | {
       readonly event: 'print';
-      readonly who: AuditActor;
+      /** Absent: the patient printed their own record (issue 19). */
+      readonly who?: AuditActor;
+      readonly patient?: true;
       readonly recordId: string;
       readonly tier: Tier;
       readonly outcome: 'done' | 'failed';
@@ -157,8 +160,11 @@ export type SessionEffect =
       readonly jobId: number;
       readonly summary: Summary;
       readonly verification: VerificationView;
-      readonly printedBy: { readonly name: string; readonly profession: Profession };
+      /** Absent: the patient prints their own record (no card, issue 19). */
+      readonly printedBy?: { readonly name: string; readonly profession: Profession };
       readonly language: Language;
+      /** The patient's access log, printed after their summary (issue 19). */
+      readonly accessLog?: PatientLogView;
       /** Set for the pharmacist's cross-check receipt instead of the summary. */
       readonly crosscheck?: CrossCheckResult;
     }

@@ -99,12 +99,21 @@ function onPrintUpdate(
     finished &&
     print.view.status !== view.status &&
     key.status === 'open' &&
-    card.status === 'authenticated'
+    (card.status === 'authenticated' || key.patient === true)
   ) {
-    const who = { nationalId: card.identity.nationalId, profession: card.identity.profession };
+    const actor =
+      card.status === 'authenticated'
+        ? { who: { nationalId: card.identity.nationalId, profession: card.identity.profession } }
+        : { patient: true as const };
     effects.push({
       type: 'audit',
-      event: { event: 'print', who, recordId: key.record.recordId, tier: key.tier, outcome: view.status },
+      event: {
+        event: 'print',
+        ...actor,
+        recordId: key.record.recordId,
+        tier: key.tier,
+        outcome: view.status,
+      },
     });
   }
   return { state: { ...state, print: { ...print, view } }, effects };

@@ -143,6 +143,16 @@ const rows: Row[] = [
     },
   },
   {
+    title:
+      'HZ-20 the patient prints their record and their log, no professional named; audited without an actor',
+    inputs: [...patientTypes(), openOk('full', WITH_LOG), cmd({ type: 'print.start' })],
+    check: (r) => {
+      const print = r.last.find((e) => e.type === 'print');
+      expect(print).toMatchObject({ type: 'print', accessLog: LOG });
+      expect(print).not.toHaveProperty('printedBy');
+    },
+  },
+  {
     title: 'HZ-06 the patient gets no emergency access',
     inputs: [...lockedKey(), cmd({ type: 'break_glass.open' })],
     key: 'locked',

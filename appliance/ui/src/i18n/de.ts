@@ -71,6 +71,7 @@ export const de = {
     'Sind Sie der Patient? Geben Sie den Code von Ihrer Karte ein, um Ihre Akte zu sehen und wer sie geöffnet hat.',
   patientSummaryIntro:
     'Ihre Akte, so wie sie auf Ihrem Stick steht. Ziehen Sie Ihren Stick ab, wenn Sie fertig sind: Der Bildschirm wird gelöscht.',
+  patientPrint: 'Meine Akte drucken und wer sie geöffnet hat',
   codeEntered: 'Eingegebener Code',
   codeTypo:
     'Tippfehler: Diesen Code gibt es nicht (Prüfzeichen). Bitte prüfen. Es wurde kein Versuch gezählt.',

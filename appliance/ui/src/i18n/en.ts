@@ -70,6 +70,7 @@ export const en: Messages = {
     'Are you the patient? Type the code printed on your card to see your record and who opened it.',
   patientSummaryIntro:
     'Your record, as it is on your key. Take your key out when you are done: the screen is cleared.',
+  patientPrint: 'Print my record and who opened it',
   codeEntered: 'Code typed',
   codeTypo: 'Typo: this code does not exist (check character). Please check it. No attempt was counted.',
   codeWrong: (n: number) => `Wrong code: this is not the code of this key. Failed attempts: ${n}.`,

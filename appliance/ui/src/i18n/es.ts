@@ -70,6 +70,7 @@ export const es = {
     '¿Es usted el paciente? Escriba el código impreso en su tarjeta para ver su historia y quién la ha abierto.',
   patientSummaryIntro:
     'Su historia, tal como está en su llave. Retire su llave cuando termine: la pantalla se borra.',
+  patientPrint: 'Imprimir mi historia y quién la ha abierto',
   codeEntered: 'Código escrito',
   codeTypo:
     'Error de escritura: este código no existe (carácter de control). Compruébelo. No se ha contado ningún intento.',

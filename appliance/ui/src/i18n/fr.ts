@@ -68,6 +68,7 @@ export const fr = {
     'Vous êtes le patient ? Tapez le code imprimé sur votre carte pour voir votre dossier et qui l’a ouvert.',
   patientSummaryIntro:
     'Votre dossier, tel qu’il est sur votre clé. Retirez votre clé quand vous avez fini : l’écran s’efface.',
+  patientPrint: 'Imprimer mon dossier et qui l’a ouvert',
   codeEntered: 'Code saisi',
   codeTypo:
     'Faute de frappe : ce code n’existe pas (caractère de contrôle). Vérifiez-le. Aucun essai n’a été compté.',

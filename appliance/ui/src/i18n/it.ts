@@ -71,6 +71,7 @@ export const it = {
     'Siete il paziente? Digitate il codice stampato sulla vostra tessera per vedere la cartella e chi l’ha aperta.',
   patientSummaryIntro:
     'La vostra cartella, così com’è sulla chiavetta. Togliete la chiavetta quando avete finito: lo schermo si cancella.',
+  patientPrint: 'Stampa la mia cartella e chi l’ha aperta',
   codeEntered: 'Codice digitato',
   codeTypo:
     'Errore di battitura: questo codice non esiste (carattere di controllo). Verificatelo. Nessun tentativo è stato contato.',
