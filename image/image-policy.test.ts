@@ -100,6 +100,10 @@ describe('image lock-down', () => {
     expect(selftest).not.toMatch(/^PrivateTmp=yes$/m);
     expect(selftest).not.toMatch(/^ProtectProc=/m);
     expect(selftest).toMatch(/^SuccessAction=poweroff$/m);
+    // A [Unit] condition, so that a kiosk booted without it never powers off (ExecCondition= would).
+    expect(selftest).toMatch(/^ConditionKernelCommandLine=baladeur\.selftest$/m);
+    expect(selftest).not.toMatch(/^ExecCondition=/m);
+    expect(selftest.indexOf('ConditionKernelCommandLine=')).toBeLessThan(selftest.indexOf('[Service]'));
     expect(selftest).toMatch(/^FailureAction=poweroff$/m);
     expect(selftest).toMatch(/^DeviceAllow=\/dev\/ttyS0 rw$/m);
     expect(file('usr/local/lib/baladeur/selftest')).not.toMatch(/^systemctl poweroff/m);
