@@ -13,6 +13,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./key-create.ts')).keyCreate,
   },
   {
+    path: ['key', 'update'],
+    summary: 'replace the record on a key as its author (next version, old record wiped, log kept)',
+    load: async () => (await import('./key-update.ts')).keyUpdate,
+  },
+  {
     path: ['key', 'read'],
     summary: 'decrypt and verify the record on a key, print the IPS bundle',
     load: async () => (await import('./key-read.ts')).keyRead,

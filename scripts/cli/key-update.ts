@@ -1,0 +1,125 @@
+import { fileSource } from '../../appliance/drivers/usb-key/block-source.ts';
+import { profileIdentity } from '../../appliance/common/certificate-profile.ts';
+import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
+import { parsePemBundle } from '../../appliance/record/crypto/certificate.ts';
+import { RecordInputError } from '../../appliance/record/crypto/errors.ts';
+import { DEFAULT_SIGNER_PROFESSIONS } from '../../appliance/record/crypto/verify.ts';
+import { DEFAULT_P2C, MAX_P2C, MIN_P2C } from '../../appliance/record/crypto/encrypt.ts';
+import { updateRecordOnKey } from '../../appliance/record/update-record.ts';
+import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
+import { DEV_OPTION, devHelp, devPki, readInputFile, readJsonFile, requireDev } from './defaults.ts';
+import { exitFor } from './outcome.ts';
+import { describeChanges, recordChanges } from './record-changes.ts';
+
+const HELP = `Usage: baladeur key update --in <key.img> --code <code> --ips <bundle.json> [options]
+
+Replaces the record on a key with a new FHIR IPS bundle, as its author: the patient code opens the
+current record, the list of changes (entries removed -, added +) goes to stdout, the new bundle is
+signed as the next version naming the replaced record, and written; the old record is wiped from
+the key and the access log is kept, with one entry for this update.
+
+Options:
+  --in <file>               key image or block device (written)
+  --code <code>             the patient code (XXXX-XXXX-XXXX-XXXX)
+  --ips <file>              the new FHIR R4 IPS Bundle (JSON, type "document")
+  --signer-key <pem>        the author's private key (P-256 for ES256, RSA for PS256)
+  --signer-cert <pem>       the author's certificate, then its intermediates (one PEM file)
+  --emergency-keys <jwks>   emergency-access public keys (JWKS, P-256, each with a kid)
+  --trust <pem>             authorities trusted for record signers (default: the dev test CA)
+  --site <name>             where the update is made, for the access log (default "baladeur CLI")
+  --p2c <n>                 PBES2 iteration count (default ${DEFAULT_P2C}; lower only for tests)
+${devHelp(28)}
+  -h, --help                this help
+
+Only a doctor or a midwife (the default policy) may author a record: another signer is refused
+before anything is written. Signing with a professional card (--card) is not available yet.
+Exit codes: 0 written; 2 unusable input or signer not allowed; 3 wrong code or code with a typo.
+`;
+
+function p2cOption(value: string | undefined, env: string | undefined): number {
+  const raw = value ?? env;
+  if (raw === undefined) return DEFAULT_P2C;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < MIN_P2C || n > MAX_P2C) {
+    fail(EXIT.unusable, `--p2c: must be an integer between ${MIN_P2C} and ${MAX_P2C}`);
+  }
+  return n;
+}
+
+export const keyUpdate: CommandModule = {
+  help: HELP,
+  options: {
+    in: { type: 'string' },
+    code: { type: 'string' },
+    ips: { type: 'string' },
+    'signer-key': { type: 'string' },
+    'signer-cert': { type: 'string' },
+    'emergency-keys': { type: 'string' },
+    trust: { type: 'string' },
+    site: { type: 'string' },
+    p2c: { type: 'string' },
+    ...DEV_OPTION,
+  },
+  async run(values, io) {
+    const input = requireString(values, 'in');
+    const code = requireString(values, 'code');
+    const bundle = readJsonFile(requireString(values, 'ips'), '--ips');
+    const signerKey = optionalString(values, 'signer-key');
+    const signerCert = optionalString(values, 'signer-cert');
+    const emergencyPath = optionalString(values, 'emergency-keys');
+    const trustPath = optionalString(values, 'trust');
+    if ((signerKey === undefined) !== (signerCert === undefined)) {
+      fail(EXIT.unusable, '--signer-key and --signer-cert go together');
+    }
+    if (signerKey === undefined) requireDev(values, 'no signer: give --signer-key and --signer-cert', 'to sign as the development doctor');
+    if (emergencyPath === undefined) requireDev(values, 'no emergency-access keys: give --emergency-keys <jwks>', 'for the development emergency keyring');
+    if (trustPath === undefined) requireDev(values, 'no trust anchors: give --trust <pem>', 'to trust the development test CA');
+    const p2c = p2cOption(optionalString(values, 'p2c'), io.env.BALADEUR_P2C);
+    const pki = signerKey === undefined || emergencyPath === undefined || trustPath === undefined ? await devPki(io) : undefined;
+    const signer = {
+      privateKeyPem: signerKey === undefined ? (pki?.people.doctor.keyPem ?? '') : readInputFile(signerKey, '--signer-key', 64 * 1024).toString('utf8'),
+      certificateChainPem: [signerCert === undefined ? (pki?.people.doctor.certPem ?? '') : readInputFile(signerCert, '--signer-cert', 256 * 1024).toString('utf8')],
+    };
+    const leaf = parsePemBundle(signer.certificateChainPem[0] ?? '')[0];
+    if (leaf === undefined) fail(EXIT.unusable, '--signer-cert: not a PEM certificate');
+    const author = profileIdentity({
+      commonName: leaf.subjectName.getField('2.5.4.3'),
+      serialNumber: leaf.subjectName.getField('2.5.4.5'),
+      title: leaf.subjectName.getField('2.5.4.12'),
+    });
+    if (author === undefined || !DEFAULT_SIGNER_PROFESSIONS.includes(author.profession)) {
+      fail(EXIT.unusable, `--signer-cert: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`);
+    }
+    const emergencyPublicKeys = emergencyPath === undefined ? pki?.emergency.keyring : readJsonFile(emergencyPath, '--emergency-keys', 256 * 1024);
+    const trustAnchorsPem = [trustPath === undefined ? (pki?.testCa.certPem ?? '') : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8')];
+    const source = fileSource(input, { readOnly: false });
+    try {
+      const updated = await updateRecordOnKey(source, {
+        bundle,
+        code,
+        signer,
+        emergencyPublicKeys,
+        p2c,
+        trustAnchorsPem,
+        author: { name: author.name, profession: author.profession, site: optionalString(values, 'site') ?? 'baladeur CLI' },
+      }).catch((error: unknown) => {
+        if (!(error instanceof RecordInputError)) throw error;
+        const option = { signer_key: '--signer-key', signer_certificate: '--signer-cert', emergency_keys: '--emergency-keys', bundle: '--ips', code: '--code', parameters: '--p2c' }[error.what];
+        return fail(EXIT.unusable, `${option}: ${error.message}`);
+      });
+      if (!updated.ok) {
+        const { error } = updated.error;
+        const exit = updated.error.stage === 'read' && 'code' in error && ['wrong_code', 'code_typo', 'no_usable_key'].includes(error.code) ? EXIT.noAccess : EXIT.unusable;
+        if (updated.error.stage === 'read' && exit === EXIT.noAccess) fail(exitFor(error as Parameters<typeof exitFor>[0]), `--code: ${error.message}`);
+        fail(exit, `--in ${input}: ${updated.error.stage === 'read' ? 'cannot read the current record' : 'the new record could not be written'}: ${error.message}`);
+      }
+      const { before, version, logged } = updated.value;
+      io.stdout(describeChanges(recordChanges(before.bundle, bundle)));
+      io.stderr(`updated ${input}: ${RECORD_PATH} version ${version} (replaces ${before.containerId}), signed by ${author.name} (${author.profession})\n`);
+      if (!logged.ok) io.stderr(`the update could not be added to the access log: ${logged.error.message}\n`);
+      return EXIT.ok;
+    } finally {
+      source.close();
+    }
+  },
+};
