@@ -38,6 +38,8 @@ export class FakeModuleWorld {
   beforeSign: (() => void) | undefined;
   opened = 0;
   loggedIn = false;
+  /** The card was pulled but the module still lists its token (a stale slot list): sessions are gone. */
+  sessionsGone = false;
 
   open = (): Pkcs11Module => {
     this.opened++;
@@ -94,7 +96,12 @@ export class FakeModuleWorld {
           ok({ label: 'Fake CPS', serialNumber: t.serial, flags: this.flags(t), minPinLen: 4, maxPinLen: 8 }),
         );
       case 'C_OpenSession':
+        if (this.sessionsGone) return Promise.resolve(gone);
         return Promise.resolve(t === undefined ? gone : ok(new Uint8Array([9])));
+      case 'C_GetSessionInfo':
+        if (t === undefined || this.sessionsGone)
+          return Promise.resolve(err({ kind: 'ckr', code: CKR.SESSION_HANDLE_INVALID } as const));
+        return Promise.resolve(ok({ state: 0 }));
       case 'C_FindObjectsInit':
         this.findClass = (args[1] as { type: number; value: unknown }[]).find(
           (a) => a.type === CKA_CLASS,

@@ -114,6 +114,18 @@ describe('PKCS#11 driver (fake module: what SoftHSM cannot do)', () => {
     await next(s, (x) => x.status === 'no_card');
   });
 
+  it('a pulled card whose token the module still lists is gone when its session is', async () => {
+    const world = new FakeModuleWorld();
+    world.token = token();
+    const s = start(world);
+    const id = await present(s);
+    world.sessionsGone = true;
+    await next(s, (x) => x.status !== 'card_present');
+    expect(await s.login(id, '1234')).toEqual({ status: 'card_removed' });
+    world.sessionsGone = false;
+    expect(await present(s, id)).not.toBe(id);
+  });
+
   it('a slot event on the same token is a new insertion (pulled and put back between two polls)', async () => {
     const world = new FakeModuleWorld();
     world.token = token();

@@ -197,6 +197,11 @@ export class Pkcs11SmartcardService implements SmartcardService {
       this.setStatus({ status: 'no_card', reader });
       return ok(undefined);
     }
+    // A module may list a pulled token until it looks again; the card's own session says it is gone.
+    if (this.card !== undefined) {
+      const session = await call('C_GetSessionInfo', this.card.token.session);
+      if (!session.ok && faultToLogin(session.error).status === 'card_removed') this.endCard();
+    }
     const key = `${hex(chosen.slot)}/${chosen.info.serialNumber}/${chosen.info.label}`;
     if (this.card !== undefined && (this.card.key !== key || eventSlot === hex(chosen.slot))) this.endCard();
     if (eventSlot === hex(chosen.slot)) this.failedKey = undefined;
@@ -217,7 +222,11 @@ export class Pkcs11SmartcardService implements SmartcardService {
       const fault = !session.ok ? session.error : certs.ok ? undefined : certs.error;
       if (session.ok) void call('C_CloseSession', session.value);
       const removed = fault !== undefined && faultToLogin(fault).status === 'card_removed';
-      if (removed) return; // the next round sees it gone
+      if (removed) {
+        // Listed but gone (a pulled card the module has not noticed yet): no card until it says so.
+        this.setStatus({ status: 'no_card', reader });
+        return;
+      }
       this.log.warn('smartcard.pkcs11_token_unreadable', { error: fault ? describe(fault) : 'unknown' });
       this.failedKey = key;
       this.setStatus({ status: 'card_error', reader, reason: 'unknown_card' });

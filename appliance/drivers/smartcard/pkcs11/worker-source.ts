@@ -20,6 +20,7 @@ const ALLOWED = new Set(${JSON.stringify([
   'C_WaitForSlotEvent',
   'C_OpenSession',
   'C_CloseSession',
+  'C_GetSessionInfo',
   'C_CloseAllSessions',
   'C_Login',
   'C_Logout',
