@@ -22,6 +22,8 @@ interface Words {
   readonly title: string;
   readonly intro: string;
   readonly none: string;
+  /** The log could not be read (damaged): the summary stays readable. */
+  readonly failed: string;
   readonly unreadable: (n: number) => string;
   readonly profession: Readonly<Record<Profession, string>>;
   readonly opened: (who: string, profession: string, site: string) => string;
@@ -39,6 +41,7 @@ export const ACCESS_LOG_WORDS: Readonly<Record<Language, Words>> = {
     title: 'Qui a ouvert votre clé',
     intro: 'Chaque ouverture de votre dossier est inscrite sur votre clé. La plus récente est en premier.',
     none: 'Personne n’a encore ouvert votre dossier avec ce kiosque ni un autre.',
+    failed: 'Le journal des accès de votre clé n’a pas pu être lu. Votre dossier reste lisible ci-dessus.',
     unreadable: (n) =>
       `${n} ligne(s) du journal n’ont pas pu être lues (clé retirée pendant l’écriture, ou abîmée).`,
     profession: {
@@ -60,6 +63,7 @@ export const ACCESS_LOG_WORDS: Readonly<Record<Language, Words>> = {
     title: 'Who opened your key',
     intro: 'Every time your record is opened, it is written on your key. The most recent comes first.',
     none: 'Nobody has opened your record yet, at this kiosk or another.',
+    failed: 'The access log on your key could not be read. Your record above can still be read.',
     unreadable: (n) =>
       `${n} line(s) of the log could not be read (key pulled out while writing, or damaged).`,
     profession: {
@@ -81,6 +85,8 @@ export const ACCESS_LOG_WORDS: Readonly<Record<Language, Words>> = {
     title: 'Wer Ihren Stick geöffnet hat',
     intro: 'Jedes Öffnen Ihrer Akte wird auf Ihrem Stick vermerkt. Das neueste steht oben.',
     none: 'Noch niemand hat Ihre Akte geöffnet, weder an diesem noch an einem anderen Kiosk.',
+    failed:
+      'Das Zugriffsprotokoll auf Ihrem Stick konnte nicht gelesen werden. Ihre Akte oben bleibt lesbar.',
     unreadable: (n) =>
       `${n} Zeile(n) des Protokolls konnten nicht gelesen werden (Stick beim Schreiben abgezogen oder beschädigt).`,
     profession: {
@@ -102,6 +108,8 @@ export const ACCESS_LOG_WORDS: Readonly<Record<Language, Words>> = {
     title: 'Quién ha abierto su llave',
     intro: 'Cada vez que se abre su historia, queda anotado en su llave. La más reciente aparece primero.',
     none: 'Nadie ha abierto todavía su historia, ni en este quiosco ni en otro.',
+    failed:
+      'No se ha podido leer el registro de accesos de su llave. Su historia sigue siendo legible arriba.',
     unreadable: (n) =>
       `No se ha podido leer ${n} línea(s) del registro (llave retirada durante la escritura, o dañada).`,
     profession: {
@@ -123,6 +131,8 @@ export const ACCESS_LOG_WORDS: Readonly<Record<Language, Words>> = {
     title: 'Chi ha aperto la vostra chiavetta',
     intro: 'Ogni apertura della vostra cartella viene annotata sulla chiavetta. La più recente è in alto.',
     none: 'Nessuno ha ancora aperto la vostra cartella, né in questo chiosco né in un altro.',
+    failed:
+      'Il registro degli accessi della chiavetta non è leggibile. La vostra cartella qui sopra resta leggibile.',
     unreadable: (n) =>
       `${n} riga/e del registro non sono leggibili (chiavetta tolta durante la scrittura, o danneggiata).`,
     profession: {
