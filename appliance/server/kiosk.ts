@@ -262,8 +262,7 @@ async function startWithDevices(
     }),
   });
   runtime.start();
-  // The first key's worker is loaded before the kiosk says it is up (docs/usb-keys.md, "Key worker").
-  await keyRecords.prepare();
+  // No key worker while idle: one is loaded when a card is inserted (docs/usb-keys.md, "Key worker").
 
   const dock = simulation?.dock({ runtime, log });
   const server = createKioskServer({

@@ -78,7 +78,6 @@ export class SessionRuntime {
   /** Subscribes to the devices and takes their current status. */
   start(): void {
     const { smartcard, usbKeys, printer } = this.deps;
-    void this.deps.records.prepare();
     this.unsubscribe.push(smartcard.onStatus((status) => this.onReader(status)));
     this.unsubscribe.push(usbKeys.onStatus((status) => this.onUsbKey(status)));
     this.unsubscribe.push(printer.onStatus((status) => this.onPrinter(status)));
@@ -153,6 +152,8 @@ export class SessionRuntime {
 
   private onReader(status: Parameters<Parameters<SmartcardService['onStatus']>[0]>[0]): void {
     this.deps.log.info('card.status', { status: status.status, reason: reasonOf(status) });
+    // A session is starting: load a key worker now, while the PIN is typed, not when the key comes.
+    if (status.status === 'card_present') void this.deps.records.prepare();
     this.dispatch({ type: 'card.status', status });
   }
 

@@ -1,7 +1,8 @@
 /**
  * The runtime's `KeyRecordService`: one key worker per presented key (docs/usb-keys.md, "Key
- * worker"). A spare worker is started ahead of the next key, so loading the worker's code is not
- * on the path from insertion to summary.
+ * worker"). A spare worker is started when a session begins (a card is inserted: `prepare`), so
+ * loading the worker's code is not on the path from insertion to summary while the PIN is typed; an
+ * idle kiosk holds no worker (memory budget). A key inserted with no card starts its own.
  */
 import type { KeyRecordService } from '../ports.ts';
 import type { RecordAdapterOptions } from '../record-adapter.ts';
@@ -22,7 +23,7 @@ export function createKeyWorkerService(
   return {
     attach(device) {
       const worker = spare ?? new KeyWorker(setup, budgets);
-      spare = new KeyWorker(setup, budgets);
+      spare = undefined; // the next one starts with the next session (prepare), not now: an idle kiosk holds no worker
       return worker.attach(device);
     },
     async prepare() {
