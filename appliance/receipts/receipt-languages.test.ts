@@ -52,7 +52,15 @@ describe.each(FIXTURES)('%s printed in de, es, it', (fixture) => {
     const plain = squash(await printed(fixture, language, 'pc858'));
     const l = LABELS[language];
     const en = LABELS.en;
-    for (const title of [l.title, l.allergies, l.medications, l.problems, l.devices, l.bloodGroup, l.contacts])
+    for (const title of [
+      l.title,
+      l.allergies,
+      l.medications,
+      l.problems,
+      l.devices,
+      l.bloodGroup,
+      l.contacts,
+    ])
       expect(plain).toContain(squash(title));
     for (const title of [en.allergies, en.medications, en.problems, en.devices, en.bloodGroup, en.contacts])
       expect(plain).not.toContain(title);
@@ -70,7 +78,8 @@ describe.each(FIXTURES)('%s printed in de, es, it', (fixture) => {
         expect(plain).toContain(squash(words));
         const english = formatDosage(d, 'en');
         // The English words of a timing ("once per day") must not stand in for the reader's.
-        if (english !== undefined && d.timing && english !== words) expect(plain).not.toContain(squash(english));
+        if (english !== undefined && d.timing && english !== words)
+          expect(plain).not.toContain(squash(english));
       }
       const route = routeWords(m.routeCodings ?? [], language);
       if (route !== undefined) expect(plain).toContain(squash(route));
@@ -91,11 +100,18 @@ describe.each(FIXTURES)('%s printed in de, es, it', (fixture) => {
 
 describe('accented letters of the five languages print as text', () => {
   const sample = 'Straße Größe ÄÖÜ äöü, Señor ¿Qué? ¡Sí! Ñ, àèìòù ÀÈÌÒÙ é ç';
-  it.each<CodePageId>(['pc858', 'wpc1252'])('%s: ß ñ ¿ ¡ à è ì ò ù survive the round trip', async (codePage) => {
-    const result = await renderBlocks([{ kind: 'text', text: sample }], { width: 80, codePage, rasterAll: false });
-    expect(result.rasterBlocks).toBe(0);
-    expect(squash(decodeReceiptText(result.bytes).plain)).toContain(sample);
-  });
+  it.each<CodePageId>(['pc858', 'wpc1252'])(
+    '%s: ß ñ ¿ ¡ à è ì ò ù survive the round trip',
+    async (codePage) => {
+      const result = await renderBlocks([{ kind: 'text', text: sample }], {
+        width: 80,
+        codePage,
+        rasterAll: false,
+      });
+      expect(result.rasterBlocks).toBe(0);
+      expect(squash(decodeReceiptText(result.bytes).plain)).toContain(sample);
+    },
+  );
 
   it('HZ-03 every receipt word of every language prints as text in PC858, not as an image', async () => {
     for (const language of ['fr', 'en', ...OTHERS] as const) {

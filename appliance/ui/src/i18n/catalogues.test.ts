@@ -10,10 +10,13 @@ import { UNTRANSLATED_ALLOWED } from './untranslated-allowed.ts';
 function leaves(value: unknown, path = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (typeof value === 'string') out.set(path, value);
-  else if (typeof value === 'function') out.set(path, String((value as (...a: unknown[]) => unknown)('X', 7)));
-  else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`).forEach((t, p) => out.set(p, t)));
+  else if (typeof value === 'function')
+    out.set(path, String((value as (...a: unknown[]) => unknown)('X', 7)));
+  else if (Array.isArray(value))
+    value.forEach((v, i) => leaves(v, `${path}[${i}]`).forEach((t, p) => out.set(p, t)));
   else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k).forEach((t, p) => out.set(p, t));
+    for (const [k, v] of Object.entries(value))
+      leaves(v, path ? `${path}.${k}` : k).forEach((t, p) => out.set(p, t));
   return out;
 }
 
