@@ -161,7 +161,9 @@ export const de = {
   signatureNotAuthorised:
     'UNTERZEICHNER NICHT BERECHTIGT — diese Fachperson darf an diesem Standort keine Akten verfassen. Verlassen Sie sich nicht darauf.',
   signedAgo: (months: number) =>
-    months === 0 ? 'vor weniger als einem Monat signiert' : `vor ${months} Monat${months === 1 ? '' : 'en'} signiert`,
+    months === 0
+      ? 'vor weniger als einem Monat signiert'
+      : `vor ${months} Monat${months === 1 ? '' : 'en'} signiert`,
   recordOutdated: (months: number) =>
     `Diese Zusammenfassung wurde vor ${months} Monaten signiert und ist möglicherweise nicht aktuell. Fragen Sie den Patienten.`,
   recordVersion: (version: number) => `Fassung ${version}`,

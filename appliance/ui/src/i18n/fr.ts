@@ -152,7 +152,8 @@ export const fr = {
   signerClaimed: (signer: string) => `Signataire annoncé : ${signer}`,
   signatureNotAuthorised:
     'SIGNATAIRE NON HABILITÉ — ce professionnel n’est pas autorisé à rédiger un dossier sur ce site. Ne vous fiez pas à son contenu.',
-  signedAgo: (months: number) => (months === 0 ? 'signé il y a moins d’un mois' : `signé il y a ${months} mois`),
+  signedAgo: (months: number) =>
+    months === 0 ? 'signé il y a moins d’un mois' : `signé il y a ${months} mois`,
   recordOutdated: (months: number) =>
     `Dossier signé il y a ${months} mois : il peut ne plus être à jour. Vérifiez avec le patient.`,
   recordVersion: (version: number) => `version ${version}`,
