@@ -26,6 +26,8 @@ export interface PivPersonalisation {
   /** Store the certificate gzip-compressed (CertInfo 01). */
   readonly compressCertificate: boolean;
   readonly compressedCertificate?: Uint8Array;
+  /** Digital Signature key 9C and its certificate (tag 5FC10A): doctor and midwife cards sign records. */
+  readonly signing?: { readonly certificateDer: Uint8Array; readonly privateKey: Uint8Array };
 }
 
 const SW = {
@@ -77,6 +79,8 @@ function parse(cmd: Uint8Array): Parsed | undefined {
 export class PivApplet implements Applet {
   private selected = false;
   private verified = false;
+  /** The 9C key's PIN rule is "PIN Always" (SP 800-73-4 Part 1 Table 4b): one signature per VERIFY. */
+  private signatureAllowed = false;
   private retries: number;
   private pending: Uint8Array | undefined;
   private chain: { ins: number; data: Uint8Array } | undefined;
@@ -92,6 +96,7 @@ export class PivApplet implements Applet {
   reset(): void {
     this.selected = false;
     this.verified = false;
+    this.signatureAllowed = false;
     this.pending = undefined;
     this.chain = undefined;
   }
@@ -177,6 +182,13 @@ export class PivApplet implements Applet {
         return this.respond(this.chuid(), c.le);
       case 0x5fc105:
         return this.respond(this.certificateObject(), c.le);
+      case 0x5fc10a:
+        return this.card.signing === undefined
+          ? sw(SW.notFound)
+          : this.respond(
+              encodeTlv(0x53, concatBytes(encodeTlv(0x70, this.card.signing.certificateDer), encodeTlv(0x71, [0]), encodeTlv(0xfe, []))),
+              c.le,
+            );
       case 0x5fc109:
         // Printed Information needs the PIN (Part 1 Table 2); OpenSC relies on 6982 before login.
         return sw(this.verified ? SW.notFound : SW.securityNotSatisfied);
@@ -228,17 +240,20 @@ export class PivApplet implements Applet {
     expected.set(new TextEncoder().encode(this.card.pin));
     if (expected.every((b, i) => b === c.data[i])) {
       this.verified = true;
+      this.signatureAllowed = true;
       this.retries = this.card.maxRetries;
       return sw(SW.ok);
     }
     this.verified = false;
+    this.signatureAllowed = false;
     this.retries -= 1;
     return Uint8Array.from([0x63, 0xc0 | this.retries]);
   }
 
   private generalAuthenticate(c: Parsed): Uint8Array {
-    if (c.p1 !== 0x11 || c.p2 !== 0x9a) return sw(SW.wrongP1P2);
-    if (!this.verified) return sw(SW.securityNotSatisfied);
+    const signing = c.p2 === 0x9c ? this.card.signing : undefined;
+    if (c.p1 !== 0x11 || (c.p2 !== 0x9a && signing === undefined)) return sw(SW.wrongP1P2);
+    if (!this.verified || (signing !== undefined && !this.signatureAllowed)) return sw(SW.securityNotSatisfied);
     const outer = decodeTlvs(c.data);
     const template = outer.ok ? outer.value.find((t) => t.tag === 0x7c)?.value : undefined;
     const inner = template === undefined ? undefined : decodeTlvs(template);
@@ -247,7 +262,9 @@ export class PivApplet implements Applet {
     const digest = inner.value.find((t) => t.tag === 0x81)?.value;
     if (!wantsResponse || digest === undefined || digest.length !== 32) return sw(SW.wrongData);
     // The challenge is the already-hashed message: sign it as is (no second hash).
-    const signature = p256.sign(digest, this.card.privateKey, { prehash: false, format: 'der', lowS: false });
+    if (signing !== undefined) this.signatureAllowed = false;
+    const key = signing?.privateKey ?? this.card.privateKey;
+    const signature = p256.sign(digest, key, { prehash: false, format: 'der', lowS: false });
     return this.respond(encodeTlv(0x7c, encodeTlv(0x82, signature)), c.le);
   }
 }

@@ -1,23 +1,13 @@
 /**
  * Who signs a tier: the professional card (PIV GENERAL AUTHENTICATE with the 9C key, or PKCS#11),
- * or, for development and the CLI, a key file. The record only needs the signature over the JWS
- * signing input, the algorithm and the certificate chain; the card drivers implement this.
+ * or, for development and the CLI, a key file (here). The interface lives in common so the card
+ * drivers implement it without importing the record.
  */
 import { createPrivateKey, sign as nodeSign, constants, type KeyObject } from 'node:crypto';
 import { RecordInputError } from './errors.ts';
 
-export type RecordSigningAlgorithm = 'ES256' | 'PS256' | 'RS256';
-
-export interface RecordSigner {
-  readonly algorithm: RecordSigningAlgorithm;
-  /** The signer's certificate first, then intermediates (DER). */
-  readonly certificateChain: readonly Uint8Array[];
-  /**
-   * Signs the JWS signing input (RFC 7515 §5.1) with SHA-256. ES256 signatures are the 64-byte
-   * R‖S form (RFC 7518 §3.4), not DER; PS256 uses MGF1-SHA-256 and a 32-byte salt (§3.5).
-   */
-  sign(signingInput: Uint8Array): Promise<Uint8Array>;
-}
+export type { RecordSigner, RecordSigningAlgorithm } from '../../common/record-signer.ts';
+import type { RecordSigner, RecordSigningAlgorithm } from '../../common/record-signer.ts';
 
 function signingKey(pem: string): KeyObject {
   try {
