@@ -28,7 +28,13 @@ export interface PemPair {
   readonly keyPem: string;
 }
 
-export interface DevPerson extends DevProfileEntry, PemPair {}
+export interface DevPerson extends DevProfileEntry, PemPair {
+  /** The card's Digital Signature key (PIV 9C) and certificate: doctor and midwife, who sign records. */
+  readonly signing?: PemPair;
+}
+
+/** Profiles whose cards carry a 9C signing key and certificate (the default record-signing policy). */
+export const SIGNING_PROFILES: readonly DevProfile[] = ['doctor', 'midwife'];
 
 export interface DevPki {
   readonly dir: string;
@@ -88,6 +94,7 @@ async function makeCa(cn: string): Promise<{ certPem: string; keyPem: string }> 
 async function makePerson(
   entry: DevProfileEntry,
   ca: { cert: x509.X509Certificate; key: CryptoKey },
+  purpose: 'authentication' | 'signing' = 'authentication',
 ): Promise<{ certPem: string; keyPem: string }> {
   const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const now = Date.now();
@@ -95,7 +102,10 @@ async function makePerson(
   const notBefore = expired ? new Date('2023-03-01T00:00:00Z') : new Date(now - DAY);
   const notAfter = expired ? new Date('2025-03-01T00:00:00Z') : new Date(notBefore.getTime() + 730 * DAY);
   let usage = x509.KeyUsageFlags.digitalSignature;
-  if (entry.profession === 'doctor') usage |= x509.KeyUsageFlags.nonRepudiation;
+  if (entry.profession === 'doctor' || purpose === 'signing') usage |= x509.KeyUsageFlags.nonRepudiation;
+  // The 9C certificate signs documents (RFC 9336 documentSigning, and S/MIME); the 9A one logs in.
+  const extendedUsages =
+    purpose === 'signing' ? ['1.3.6.1.5.5.7.3.36', x509.ExtendedKeyUsage.emailProtection] : [x509.ExtendedKeyUsage.clientAuth];
   const cert = await x509.X509CertificateGenerator.create({
     subject: [
       { CN: [entry.name] },
@@ -112,7 +122,7 @@ async function makePerson(
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(usage, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension(extendedUsages),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
     ],
@@ -189,6 +199,16 @@ async function fill(dir: string): Promise<string[]> {
     await writeIfMissing(p.certPath, person.certPem, 0o644);
     made.push(`people/${entry.profile}`);
   }
+  for (const entry of DEV_PROFILE_ENTRIES.filter((e) => SIGNING_PROFILES.includes(e.profile))) {
+    const p = pairPaths(path.join(dir, 'people'), `${entry.profile}-signing`);
+    if (!cas['test-ca'].fresh && (await exists(p.certPath)) && (await exists(p.keyPath))) continue;
+    const person = await makePerson(entry, cas['test-ca'], 'signing');
+    await rm(p.certPath, { force: true });
+    await rm(p.keyPath, { force: true });
+    await writeIfMissing(p.keyPath, person.keyPem);
+    await writeIfMissing(p.certPath, person.certPem, 0o644);
+    made.push(`people/${entry.profile}-signing`);
+  }
   const profilesPath = path.join(dir, 'profiles.json');
   if (!(await exists(profilesPath))) {
     await writeIfMissing(profilesPath, JSON.stringify(DEV_PROFILE_ENTRIES, null, 2) + '\n', 0o644);
@@ -214,7 +234,10 @@ async function load(dir: string): Promise<DevPki> {
   };
   const people = {} as Record<DevProfile, DevPerson>;
   for (const entry of DEV_PROFILE_ENTRIES) {
-    people[entry.profile] = { ...entry, ...(await pair(path.join(dir, 'people'), entry.profile)) };
+    const signing = SIGNING_PROFILES.includes(entry.profile)
+      ? { signing: await pair(path.join(dir, 'people'), `${entry.profile}-signing`) }
+      : {};
+    people[entry.profile] = { ...entry, ...(await pair(path.join(dir, 'people'), entry.profile)), ...signing };
   }
   const privateJwkPath = path.join(dir, 'emergency', `${EMERGENCY_KID}.private.jwk.json`);
   const keyringPath = path.join(dir, 'emergency', 'keyring.public.jwks.json');

@@ -58,11 +58,22 @@ export async function createApplet(pki: DevPki, profile: VirtualCardProfile): Pr
       return new GarbageApplet();
     case 'blocked':
       return new PivApplet(await personalise(pki.people.nurse, { retries: 0 }));
-    default:
+    default: {
       // The doctor's card stores its certificate gzip-compressed (CertInfo 01), as many cards do.
-      return new PivApplet(
-        await personalise(pki.people[profile], { compressCertificate: profile === 'doctor' }),
-      );
+      const person = pki.people[profile];
+      const perso = await personalise(person, { compressCertificate: profile === 'doctor' });
+      // Doctor and midwife cards also carry the Digital Signature key 9C that signs records.
+      const signing =
+        person.signing === undefined
+          ? {}
+          : {
+              signing: {
+                certificateDer: new Uint8Array(x509.PemConverter.decodeFirst(person.signing.certPem)),
+                privateKey: await privateScalar(person.signing.keyPem),
+              },
+            };
+      return new PivApplet({ ...perso, ...signing });
+    }
   }
 }
 
