@@ -1,7 +1,9 @@
 import { fileSource } from '../../appliance/drivers/usb-key/block-source.ts';
 import { profileIdentity } from '../../appliance/common/certificate-profile.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
-import { parsePemBundle } from '../../appliance/record/crypto/certificate.ts';
+import { parseCertificate, parsePemBundle } from '../../appliance/record/crypto/certificate.ts';
+import type { RecordSigner } from '../../appliance/common/record-signer.ts';
+import type { SignerMaterial } from '../../appliance/record/crypto/sign.ts';
 import { RecordInputError } from '../../appliance/record/crypto/errors.ts';
 import { DEFAULT_SIGNER_PROFESSIONS } from '../../appliance/record/crypto/verify.ts';
 import { DEFAULT_P2C, MAX_P2C, MIN_P2C } from '../../appliance/record/crypto/encrypt.ts';
@@ -24,6 +26,9 @@ Options:
   --ips <file>              the new FHIR R4 IPS Bundle (JSON, type "document")
   --signer-key <pem>        the author's private key (P-256 for ES256, RSA for PS256)
   --signer-cert <pem>       the author's certificate, then its intermediates (one PEM file)
+  --card pcsc[:READER]      sign with the professional card (PIV key 9C) in a PC/SC reader whose
+                            name contains READER (default: the first reader with a card)
+  --pin-file <file>         the card's PIN (first line), with --card
   --emergency-keys <jwks>   emergency-access public keys (JWKS, P-256, each with a kid)
   --trust <pem>             authorities trusted for record signers (default: the dev test CA)
   --site <name>             where the update is made, for the access log (default "baladeur CLI")
@@ -32,7 +37,7 @@ ${devHelp(28)}
   -h, --help                this help
 
 Only a doctor or a midwife (the default policy) may author a record: another signer is refused
-before anything is written. Signing with a professional card (--card) is not available yet.
+before anything is written.
 Exit codes: 0 written; 2 unusable input or signer not allowed; 3 wrong code or code with a typo.
 `;
 
@@ -54,6 +59,8 @@ export const keyUpdate: CommandModule = {
     ips: { type: 'string' },
     'signer-key': { type: 'string' },
     'signer-cert': { type: 'string' },
+    card: { type: 'string' },
+    'pin-file': { type: 'string' },
     'emergency-keys': { type: 'string' },
     trust: { type: 'string' },
     site: { type: 'string' },
@@ -68,58 +75,85 @@ export const keyUpdate: CommandModule = {
     const signerCert = optionalString(values, 'signer-cert');
     const emergencyPath = optionalString(values, 'emergency-keys');
     const trustPath = optionalString(values, 'trust');
+    const card = optionalString(values, 'card');
     if ((signerKey === undefined) !== (signerCert === undefined)) {
       fail(EXIT.unusable, '--signer-key and --signer-cert go together');
     }
-    if (signerKey === undefined) requireDev(values, 'no signer: give --signer-key and --signer-cert', 'to sign as the development doctor');
+    if (card !== undefined && signerKey !== undefined) fail(EXIT.unusable, 'give either --card or --signer-key/--signer-cert');
+    if (card !== undefined && !/^pcsc(:.+)?$/u.test(card)) fail(EXIT.unusable, '--card: must be pcsc or pcsc:READER');
+    if (signerKey === undefined && card === undefined) requireDev(values, 'no signer: give --signer-key and --signer-cert', 'to sign as the development doctor');
     if (emergencyPath === undefined) requireDev(values, 'no emergency-access keys: give --emergency-keys <jwks>', 'for the development emergency keyring');
     if (trustPath === undefined) requireDev(values, 'no trust anchors: give --trust <pem>', 'to trust the development test CA');
     const p2c = p2cOption(optionalString(values, 'p2c'), io.env.BALADEUR_P2C);
-    const pki = signerKey === undefined || emergencyPath === undefined || trustPath === undefined ? await devPki(io) : undefined;
-    const signer = {
-      privateKeyPem: signerKey === undefined ? (pki?.people.doctor.keyPem ?? '') : readInputFile(signerKey, '--signer-key', 64 * 1024).toString('utf8'),
-      certificateChainPem: [signerCert === undefined ? (pki?.people.doctor.certPem ?? '') : readInputFile(signerCert, '--signer-cert', 256 * 1024).toString('utf8')],
-    };
-    const leaf = parsePemBundle(signer.certificateChainPem[0] ?? '')[0];
-    if (leaf === undefined) fail(EXIT.unusable, '--signer-cert: not a PEM certificate');
-    const author = profileIdentity({
-      commonName: leaf.subjectName.getField('2.5.4.3'),
-      serialNumber: leaf.subjectName.getField('2.5.4.5'),
-      title: leaf.subjectName.getField('2.5.4.12'),
-    });
-    if (author === undefined || !DEFAULT_SIGNER_PROFESSIONS.includes(author.profession)) {
-      fail(EXIT.unusable, `--signer-cert: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`);
-    }
-    const emergencyPublicKeys = emergencyPath === undefined ? pki?.emergency.keyring : readJsonFile(emergencyPath, '--emergency-keys', 256 * 1024);
-    const trustAnchorsPem = [trustPath === undefined ? (pki?.testCa.certPem ?? '') : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8')];
-    const source = fileSource(input, { readOnly: false });
-    try {
-      const updated = await updateRecordOnKey(source, {
-        bundle,
-        code,
-        signer,
-        emergencyPublicKeys,
-        p2c,
-        trustAnchorsPem,
-        author: { name: author.name, profession: author.profession, site: optionalString(values, 'site') ?? 'baladeur CLI' },
-      }).catch((error: unknown) => {
-        if (!(error instanceof RecordInputError)) throw error;
-        const option = { signer_key: '--signer-key', signer_certificate: '--signer-cert', emergency_keys: '--emergency-keys', bundle: '--ips', code: '--code', parameters: '--p2c' }[error.what];
-        return fail(EXIT.unusable, `${option}: ${error.message}`);
-      });
-      if (!updated.ok) {
-        const { error } = updated.error;
-        const exit = updated.error.stage === 'read' && 'code' in error && ['wrong_code', 'code_typo', 'no_usable_key'].includes(error.code) ? EXIT.noAccess : EXIT.unusable;
-        if (updated.error.stage === 'read' && exit === EXIT.noAccess) fail(exitFor(error as Parameters<typeof exitFor>[0]), `--code: ${error.message}`);
-        fail(exit, `--in ${input}: ${updated.error.stage === 'read' ? 'cannot read the current record' : 'the new record could not be written'}: ${error.message}`);
+    const pki = (signerKey === undefined && card === undefined) || emergencyPath === undefined || trustPath === undefined ? await devPki(io) : undefined;
+    let cardSigner: { signer: RecordSigner; close: () => Promise<void> } | undefined;
+    let signer: SignerMaterial | RecordSigner;
+    if (card !== undefined) {
+      const pinFile = optionalString(values, 'pin-file');
+      if (pinFile === undefined) fail(EXIT.unusable, '--card needs --pin-file <file> (the PIN on its first line)');
+      const pin = readInputFile(pinFile, '--pin-file', 1024).toString('utf8').split(/\r?\n/u)[0]?.trim() ?? '';
+      if (!/^\d{6,8}$/u.test(pin)) fail(EXIT.unusable, '--pin-file: a PIV PIN is 6 to 8 digits');
+      const { openPcscRecordSigner } = await import('../../appliance/drivers/smartcard/pcsc-signer.ts');
+      const reader = card.startsWith('pcsc:') ? card.slice(5) : undefined;
+      const opened = await openPcscRecordSigner({ pin, ...(reader === undefined ? {} : { reader }) });
+      if (!opened.ok) {
+        const e = opened.error;
+        const why = e.kind === 'wrong_pin' ? `wrong PIN (${e.retriesLeft} tries left)` : e.kind === 'no_card' ? `no card in ${e.readers.length === 0 ? 'any reader' : e.readers.join(', ')}` : e.kind;
+        fail(EXIT.unusable, `--card ${card}: ${why}`);
       }
-      const { before, version, logged } = updated.value;
-      io.stdout(describeChanges(recordChanges(before.bundle, bundle)));
-      io.stderr(`updated ${input}: ${RECORD_PATH} version ${version} (replaces ${before.containerId}), signed by ${author.name} (${author.profession})\n`);
-      if (!logged.ok) io.stderr(`the update could not be added to the access log: ${logged.error.message}\n`);
-      return EXIT.ok;
+      cardSigner = opened.value;
+      signer = opened.value.signer;
+    } else {
+      signer = {
+        privateKeyPem: signerKey === undefined ? (pki?.people.doctor.keyPem ?? '') : readInputFile(signerKey, '--signer-key', 64 * 1024).toString('utf8'),
+        certificateChainPem: [signerCert === undefined ? (pki?.people.doctor.certPem ?? '') : readInputFile(signerCert, '--signer-cert', 256 * 1024).toString('utf8')],
+      };
+    }
+    try {
+      const leaf =
+        'sign' in signer ? parseCertificate(signer.certificateChain[0] ?? new Uint8Array()) : parsePemBundle(signer.certificateChainPem[0] ?? '')[0];
+      if (leaf === undefined) fail(EXIT.unusable, card === undefined ? '--signer-cert: not a PEM certificate' : `--card ${card}: unreadable certificate`);
+      const author = profileIdentity({
+        commonName: leaf.subjectName.getField('2.5.4.3'),
+        serialNumber: leaf.subjectName.getField('2.5.4.5'),
+        title: leaf.subjectName.getField('2.5.4.12'),
+      });
+      if (author === undefined || !DEFAULT_SIGNER_PROFESSIONS.includes(author.profession)) {
+        fail(EXIT.unusable, `--signer-cert: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`);
+      }
+      const emergencyPublicKeys = emergencyPath === undefined ? pki?.emergency.keyring : readJsonFile(emergencyPath, '--emergency-keys', 256 * 1024);
+      const trustAnchorsPem = [trustPath === undefined ? (pki?.testCa.certPem ?? '') : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8')];
+      const source = fileSource(input, { readOnly: false });
+      try {
+        const updated = await updateRecordOnKey(source, {
+          bundle,
+          code,
+          signer,
+          emergencyPublicKeys,
+          p2c,
+          trustAnchorsPem,
+          author: { name: author.name, profession: author.profession, site: optionalString(values, 'site') ?? 'baladeur CLI' },
+        }).catch((error: unknown) => {
+          if (!(error instanceof RecordInputError)) throw error;
+          const option = { signer_key: '--signer-key', signer_certificate: '--signer-cert', emergency_keys: '--emergency-keys', bundle: '--ips', code: '--code', parameters: '--p2c' }[error.what];
+          return fail(EXIT.unusable, `${option}: ${error.message}`);
+        });
+        if (!updated.ok) {
+          const { error } = updated.error;
+          const exit = updated.error.stage === 'read' && 'code' in error && ['wrong_code', 'code_typo', 'no_usable_key'].includes(error.code) ? EXIT.noAccess : EXIT.unusable;
+          if (updated.error.stage === 'read' && exit === EXIT.noAccess) fail(exitFor(error as Parameters<typeof exitFor>[0]), `--code: ${error.message}`);
+          fail(exit, `--in ${input}: ${updated.error.stage === 'read' ? 'cannot read the current record' : 'the new record could not be written'}: ${error.message}`);
+        }
+        const { before, version, logged } = updated.value;
+        io.stdout(describeChanges(recordChanges(before.bundle, bundle)));
+        io.stderr(`updated ${input}: ${RECORD_PATH} version ${version} (replaces ${before.containerId}), signed by ${author.name} (${author.profession})\n`);
+        if (!logged.ok) io.stderr(`the update could not be added to the access log: ${logged.error.message}\n`);
+        return EXIT.ok;
+      } finally {
+        source.close();
+      }
     } finally {
-      source.close();
+      await cardSigner?.close();
     }
   },
 };

@@ -86,4 +86,21 @@ describe('baladeur key update', () => {
     expect(run.exitCode).toBe(3);
     expect(fs.readFileSync(image).equals(before)).toBe(true);
   });
+
+  it('--card is checked before any card or key is touched', async () => {
+    const before = fs.readFileSync(image);
+    const pinFile = path.join(tmp.dir, 'pin.txt');
+    fs.writeFileSync(pinFile, '12\n');
+    const cases = [
+      [['--card', 'usb'], /--card: must be pcsc or pcsc:READER/u],
+      [['--card', 'pcsc'], /--card needs --pin-file/u],
+      [['--card', 'pcsc', '--pin-file', pinFile], /--pin-file: a PIV PIN is 6 to 8 digits/u],
+    ] as const;
+    for (const [extra, message] of cases) {
+      const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', code, '--ips', FIXTURE, ...extra]);
+      expect(run.exitCode, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    expect(fs.readFileSync(image).equals(before)).toBe(true);
+  });
 });
