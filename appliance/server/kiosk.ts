@@ -201,7 +201,10 @@ async function startWithDevices(
   const loadDrugs = options.drugs ?? createDrugLoader(log, { dataDir: loaded.dataDir });
   let drugsLoading: Promise<unknown> = Promise.resolve();
   const keyRecords = createKeyWorkerService({
-    trustAnchorsPem: loaded.trustAnchorsPem,
+    // Records are checked against the record-signer anchors and policy, not the login anchors.
+    trustAnchorsPem: loaded.recordSignerAnchorsPem,
+    signerProfessions: config.recordSigning.professions,
+    outdatedAfterMonths: config.recordSigning.outdatedAfterMonths,
     emergencyKeyring: loaded.emergencyKeyring,
     kioskSecret,
     siteName: config.site.name,

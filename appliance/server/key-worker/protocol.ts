@@ -21,6 +21,9 @@ export const WorkerSetupSchema = z
     emergencyKeyring: z.array(z.record(z.string(), z.unknown())),
     kioskSecret: z.instanceof(Uint8Array),
     siteName: z.string(),
+    /** Config `recordSigning` (docs/key-format.md §6); absent: the record's defaults. */
+    signerProfessions: z.array(z.enum(PROFESSIONS)).optional(),
+    outdatedAfterMonths: z.number().int().min(1).max(240).optional(),
   })
   .strict();
 export type WorkerSetup = z.infer<typeof WorkerSetupSchema>;

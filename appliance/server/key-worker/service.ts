@@ -18,6 +18,8 @@ export function createKeyWorkerService(
     emergencyKeyring: options.emergencyKeyring.map((jwk) => ({ ...jwk })),
     kioskSecret: new Uint8Array(options.kioskSecret),
     siteName: options.siteName,
+    ...(options.signerProfessions === undefined ? {} : { signerProfessions: [...options.signerProfessions] }),
+    ...(options.outdatedAfterMonths === undefined ? {} : { outdatedAfterMonths: options.outdatedAfterMonths }),
   };
   let spare: KeyWorker | undefined;
   return {

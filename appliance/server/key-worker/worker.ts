@@ -32,6 +32,8 @@ const records = createRecordPort({
   emergencyKeyring: setup.emergencyKeyring as JsonWebKey[],
   kioskSecret: setup.kioskSecret,
   siteName: setup.siteName,
+  ...(setup.signerProfessions === undefined ? {} : { signerProfessions: setup.signerProfessions }),
+  ...(setup.outdatedAfterMonths === undefined ? {} : { outdatedAfterMonths: setup.outdatedAfterMonths }),
 });
 
 let device: KeyDevice | undefined;
