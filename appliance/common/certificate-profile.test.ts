@@ -14,7 +14,9 @@ describe('professional card certificate profile', () => {
       nationalId: '810000000009',
       profession: 'doctor',
     });
-    expect(profileIdentity(fields(['Marc LEROY'], ['T00000000042'], ['TECH']))?.profession).toBe('technician');
+    expect(profileIdentity(fields(['Marc LEROY'], ['T00000000042'], ['TECH']))?.profession).toBe(
+      'technician',
+    );
   });
 
   it('HZ-21 carries no identity with a bad RPPS key, an unknown title, a blank or repeated field', () => {

@@ -58,6 +58,7 @@ export function profileIdentity(fields: ProfileFields): ProfileIdentity | undefi
   const name = one(fields.commonName);
   const nationalId = one(fields.serialNumber);
   const profession = professionFromTitle(one(fields.title));
-  if (name === undefined || name === '' || nationalId === undefined || profession === undefined) return undefined;
+  if (name === undefined || name === '' || nationalId === undefined || profession === undefined)
+    return undefined;
   return nationalIdFits(profession, nationalId) ? { name, nationalId, profession } : undefined;
 }

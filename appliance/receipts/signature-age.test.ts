@@ -22,9 +22,7 @@ const transcriptOf = async (i: SummaryReceiptInput) =>
   decodeReceiptText((await renderSummaryReceipt(i)).bytes).transcript;
 /** The receipt as one line of words (wrapping and style markup removed). */
 const wordsOf = async (i: SummaryReceiptInput) =>
-  (await transcriptOf(i))
-    .replace(/\[\/?[A-Z]+\]/g, '')
-    .replace(/\s+/g, ' ');
+  (await transcriptOf(i)).replace(/\[\/?[A-Z]+\]/g, '').replace(/\s+/g, ' ');
 
 describe('the record age on paper', () => {
   it('HZ-05 a verified record prints its age in words after the signing date', async () => {
@@ -33,7 +31,14 @@ describe('the record age on paper', () => {
     );
     expect(fr).toContain('signé il y a 9 mois');
     const versioned = await wordsOf(
-      input({ status: 'valid', signer: 'Dr A', signedAt: '2026-02-01', ageMonths: 9, outdated: false, version: 3 }),
+      input({
+        status: 'valid',
+        signer: 'Dr A',
+        signedAt: '2026-02-01',
+        ageMonths: 9,
+        outdated: false,
+        version: 3,
+      }),
     );
     expect(versioned).toContain('Version 3');
     expect(fr).not.toContain('PEUT NE PLUS ÊTRE À JOUR');
@@ -44,7 +49,13 @@ describe('the record age on paper', () => {
   });
 
   it('HZ-05 past the site limit the receipt says, above the patient, that the record may be out of date', async () => {
-    const verification = { status: 'valid', signer: 'Dr A', signedAt: '2025-09-01', ageMonths: 14, outdated: true } as const;
+    const verification = {
+      status: 'valid',
+      signer: 'Dr A',
+      signedAt: '2025-09-01',
+      ageMonths: 14,
+      outdated: true,
+    } as const;
     const t = await wordsOf(input(verification));
     expect(t).toContain('signé il y a 14 mois');
     expect(t).toContain('DOSSIER SIGNÉ IL Y A 14 MOIS : PEUT NE PLUS ÊTRE À JOUR');
@@ -53,7 +64,9 @@ describe('the record age on paper', () => {
   });
 
   it('HZ-21 a record by a signer outside the site policy prints the alarm twice and no "signed by" line of a valid record', async () => {
-    const t = await transcriptOf(input({ status: 'not_authorised', signer: 'Julie BERNARD', profession: 'nurse' }));
+    const t = await transcriptOf(
+      input({ status: 'not_authorised', signer: 'Julie BERNARD', profession: 'nurse' }),
+    );
     expect(t.match(/\[INVERT\]\[BOLD\]\[TALL\]ATTENTION : SIGNATAIRE NON HABILITÉ/g)?.length).toBe(2);
     expect(t.indexOf('NON HABILITÉ')).toBeLessThan(t.indexOf('PATIENT'));
   });

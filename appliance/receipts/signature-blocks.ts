@@ -13,7 +13,11 @@ const alarm = (text: string): Block => ({
 
 /** Past the site's age limit: said in bold under the header, not as an alarm (the record is verified, HZ-05). */
 function outdatedBlocks(verification: VerificationView, l: ReceiptLabels): Block[] {
-  if (verification.status !== 'valid' || verification.outdated !== true || verification.ageMonths === undefined) {
+  if (
+    verification.status !== 'valid' ||
+    verification.outdated !== true ||
+    verification.ageMonths === undefined
+  ) {
     return [];
   }
   return [{ kind: 'text', text: l.outdated(verification.ageMonths), style: { bold: true } }];
@@ -65,7 +69,8 @@ export function signatureBlocks(input: SummaryReceiptInput, l: ReceiptLabels): B
       const who = [v.signer, v.profession ? `(${v.profession})` : undefined].filter(Boolean).join(' ');
       const when = v.signedAt ? ` ${l.signedOn} ${formatDate(v.signedAt, lang)}` : '';
       const ago = v.ageMonths === undefined ? '' : ` (${l.signedAgo(v.ageMonths)})`;
-      const version: Block[] = v.version === undefined ? [] : [{ kind: 'text', text: `${l.version} ${v.version}` }];
+      const version: Block[] =
+        v.version === undefined ? [] : [{ kind: 'text', text: `${l.version} ${v.version}` }];
       return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}${ago}` }, ...version, ...record];
     }
     case 'untrusted':

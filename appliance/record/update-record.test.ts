@@ -19,7 +19,10 @@ const bundle = JSON.parse(
 let ca: TestIdentity;
 let doctor: TestIdentity;
 let emergencyJwks: unknown;
-const signerOf = (p: TestIdentity) => ({ privateKeyPem: p.privateKeyPem, certificateChainPem: [p.certificatePem] });
+const signerOf = (p: TestIdentity) => ({
+  privateKeyPem: p.privateKeyPem,
+  certificateChainPem: [p.certificatePem],
+});
 
 beforeAll(async () => {
   ca = await testCa('Update Root');
@@ -31,9 +34,19 @@ describe('updating the record on a key', () => {
   it('HZ-22 version + 1 naming the replaced container, new content, the access log kept with one entry for the update', async () => {
     const code = generatePatientCode();
     const source = memorySource(createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 }));
-    const first = await createContainer({ bundle, code, signer: signerOf(doctor), emergencyPublicKeys: emergencyJwks, p2c: 1000 });
+    const first = await createContainer({
+      bundle,
+      code,
+      signer: signerOf(doctor),
+      emergencyPublicKeys: emergencyJwks,
+      p2c: 1000,
+    });
     expect(writeRecordToKey(source, first).ok).toBe(true);
-    const nurse = { site: 'CHU', who: { name: 'Julie BERNARD', profession: 'nurse' as const }, tier: 'full' as const };
+    const nurse = {
+      site: 'CHU',
+      who: { name: 'Julie BERNARD', profession: 'nurse' as const },
+      tier: 'full' as const,
+    };
     expect((await appendAccessLog(source, nurse, { now: new Date() })).ok).toBe(true);
     const oldId = (JSON.parse(new TextDecoder().decode(first)) as { id: string }).id;
 
@@ -53,9 +66,19 @@ describe('updating the record on a key', () => {
 
     const file = readKeyFile(source, RECORD_PATH, { maxBytes: 1 << 24 });
     if (!file.ok) throw new Error('no record');
-    const read = await openWithCode(file.value, code, { tier: 'full', trustAnchorsPem: [ca.certificatePem], now: new Date() });
-    expect(read.ok && read.value.verification).toMatchObject({ status: 'valid', version: 2, previousId: oldId });
-    expect(read.ok && (read.value.bundle.entry[0]?.resource as { title?: string }).title).toBe('Updated summary');
+    const read = await openWithCode(file.value, code, {
+      tier: 'full',
+      trustAnchorsPem: [ca.certificatePem],
+      now: new Date(),
+    });
+    expect(read.ok && read.value.verification).toMatchObject({
+      status: 'valid',
+      version: 2,
+      previousId: oldId,
+    });
+    expect(read.ok && (read.value.bundle.entry[0]?.resource as { title?: string }).title).toBe(
+      'Updated summary',
+    );
     expect(read.ok && read.value.containerId).not.toBe(oldId);
 
     const log = await readAccessLog(source, code);
@@ -81,7 +104,13 @@ describe('updating the record on a key', () => {
   it('HZ-23 a wrong patient code updates nothing', async () => {
     const code = generatePatientCode();
     const source = memorySource(createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 }));
-    const first = await createContainer({ bundle, code, signer: signerOf(doctor), emergencyPublicKeys: emergencyJwks, p2c: 1000 });
+    const first = await createContainer({
+      bundle,
+      code,
+      signer: signerOf(doctor),
+      emergencyPublicKeys: emergencyJwks,
+      p2c: 1000,
+    });
     expect(writeRecordToKey(source, first).ok).toBe(true);
     const updated = await updateRecordOnKey(source, {
       bundle,

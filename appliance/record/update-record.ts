@@ -18,7 +18,10 @@ import { MAX_CONTAINER_BYTES } from './crypto/padding.ts';
 import type { FatError } from './fat/errors.ts';
 import { readKeyFile, writeKeyFile } from './fat/files.ts';
 
-export interface RecordUpdateInput extends Omit<CreateContainerInput, 'code' | 'version' | 'previousId' | 'logPrivateJwk'> {
+export interface RecordUpdateInput extends Omit<
+  CreateContainerInput,
+  'code' | 'version' | 'previousId' | 'logPrivateJwk'
+> {
   readonly code: string;
   /** Who updates, where (the access-log entry; no content). */
   readonly author: { readonly name: string; readonly profession: Profession; readonly site: string };
@@ -74,7 +77,12 @@ export async function updateRecordOnKey(
   const containerId = (JSON.parse(new TextDecoder().decode(container)) as { id: string }).id;
   const logged = await appendAccessLog(
     source,
-    { site: author.site, who: { name: author.name, profession: author.profession }, tier: 'full', updatedToVersion: version },
+    {
+      site: author.site,
+      who: { name: author.name, profession: author.profession },
+      tier: 'full',
+      updatedToVersion: version,
+    },
     { now },
   );
   return ok({ before: current.value, version, containerId, logged });

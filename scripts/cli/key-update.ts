@@ -79,50 +79,100 @@ export const keyUpdate: CommandModule = {
     if ((signerKey === undefined) !== (signerCert === undefined)) {
       fail(EXIT.unusable, '--signer-key and --signer-cert go together');
     }
-    if (card !== undefined && signerKey !== undefined) fail(EXIT.unusable, 'give either --card or --signer-key/--signer-cert');
-    if (card !== undefined && !/^pcsc(:.+)?$/u.test(card)) fail(EXIT.unusable, '--card: must be pcsc or pcsc:READER');
-    if (signerKey === undefined && card === undefined) requireDev(values, 'no signer: give --signer-key and --signer-cert', 'to sign as the development doctor');
-    if (emergencyPath === undefined) requireDev(values, 'no emergency-access keys: give --emergency-keys <jwks>', 'for the development emergency keyring');
-    if (trustPath === undefined) requireDev(values, 'no trust anchors: give --trust <pem>', 'to trust the development test CA');
+    if (card !== undefined && signerKey !== undefined)
+      fail(EXIT.unusable, 'give either --card or --signer-key/--signer-cert');
+    if (card !== undefined && !/^pcsc(:.+)?$/u.test(card))
+      fail(EXIT.unusable, '--card: must be pcsc or pcsc:READER');
+    if (signerKey === undefined && card === undefined)
+      requireDev(
+        values,
+        'no signer: give --signer-key and --signer-cert',
+        'to sign as the development doctor',
+      );
+    if (emergencyPath === undefined)
+      requireDev(
+        values,
+        'no emergency-access keys: give --emergency-keys <jwks>',
+        'for the development emergency keyring',
+      );
+    if (trustPath === undefined)
+      requireDev(values, 'no trust anchors: give --trust <pem>', 'to trust the development test CA');
     const p2c = p2cOption(optionalString(values, 'p2c'), io.env.BALADEUR_P2C);
-    const pki = (signerKey === undefined && card === undefined) || emergencyPath === undefined || trustPath === undefined ? await devPki(io) : undefined;
+    const pki =
+      (signerKey === undefined && card === undefined) ||
+      emergencyPath === undefined ||
+      trustPath === undefined
+        ? await devPki(io)
+        : undefined;
     let cardSigner: { signer: RecordSigner; close: () => Promise<void> } | undefined;
     let signer: SignerMaterial | RecordSigner;
     if (card !== undefined) {
       const pinFile = optionalString(values, 'pin-file');
-      if (pinFile === undefined) fail(EXIT.unusable, '--card needs --pin-file <file> (the PIN on its first line)');
-      const pin = readInputFile(pinFile, '--pin-file', 1024).toString('utf8').split(/\r?\n/u)[0]?.trim() ?? '';
+      if (pinFile === undefined)
+        fail(EXIT.unusable, '--card needs --pin-file <file> (the PIN on its first line)');
+      const pin =
+        readInputFile(pinFile, '--pin-file', 1024).toString('utf8').split(/\r?\n/u)[0]?.trim() ?? '';
       if (!/^\d{6,8}$/u.test(pin)) fail(EXIT.unusable, '--pin-file: a PIV PIN is 6 to 8 digits');
       const { openPcscRecordSigner } = await import('../../appliance/drivers/smartcard/pcsc-signer.ts');
       const reader = card.startsWith('pcsc:') ? card.slice(5) : undefined;
       const opened = await openPcscRecordSigner({ pin, ...(reader === undefined ? {} : { reader }) });
       if (!opened.ok) {
         const e = opened.error;
-        const why = e.kind === 'wrong_pin' ? `wrong PIN (${e.retriesLeft} tries left)` : e.kind === 'no_card' ? `no card in ${e.readers.length === 0 ? 'any reader' : e.readers.join(', ')}` : e.kind;
+        const why =
+          e.kind === 'wrong_pin'
+            ? `wrong PIN (${e.retriesLeft} tries left)`
+            : e.kind === 'no_card'
+              ? `no card in ${e.readers.length === 0 ? 'any reader' : e.readers.join(', ')}`
+              : e.kind;
         fail(EXIT.unusable, `--card ${card}: ${why}`);
       }
       cardSigner = opened.value;
       signer = opened.value.signer;
     } else {
       signer = {
-        privateKeyPem: signerKey === undefined ? (pki?.people.doctor.keyPem ?? '') : readInputFile(signerKey, '--signer-key', 64 * 1024).toString('utf8'),
-        certificateChainPem: [signerCert === undefined ? (pki?.people.doctor.certPem ?? '') : readInputFile(signerCert, '--signer-cert', 256 * 1024).toString('utf8')],
+        privateKeyPem:
+          signerKey === undefined
+            ? (pki?.people.doctor.keyPem ?? '')
+            : readInputFile(signerKey, '--signer-key', 64 * 1024).toString('utf8'),
+        certificateChainPem: [
+          signerCert === undefined
+            ? (pki?.people.doctor.certPem ?? '')
+            : readInputFile(signerCert, '--signer-cert', 256 * 1024).toString('utf8'),
+        ],
       };
     }
     try {
       const leaf =
-        'sign' in signer ? parseCertificate(signer.certificateChain[0] ?? new Uint8Array()) : parsePemBundle(signer.certificateChainPem[0] ?? '')[0];
-      if (leaf === undefined) fail(EXIT.unusable, card === undefined ? '--signer-cert: not a PEM certificate' : `--card ${card}: unreadable certificate`);
+        'sign' in signer
+          ? parseCertificate(signer.certificateChain[0] ?? new Uint8Array())
+          : parsePemBundle(signer.certificateChainPem[0] ?? '')[0];
+      if (leaf === undefined)
+        fail(
+          EXIT.unusable,
+          card === undefined
+            ? '--signer-cert: not a PEM certificate'
+            : `--card ${card}: unreadable certificate`,
+        );
       const author = profileIdentity({
         commonName: leaf.subjectName.getField('2.5.4.3'),
         serialNumber: leaf.subjectName.getField('2.5.4.5'),
         title: leaf.subjectName.getField('2.5.4.12'),
       });
       if (author === undefined || !DEFAULT_SIGNER_PROFESSIONS.includes(author.profession)) {
-        fail(EXIT.unusable, `--signer-cert: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`);
+        fail(
+          EXIT.unusable,
+          `--signer-cert: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`,
+        );
       }
-      const emergencyPublicKeys = emergencyPath === undefined ? pki?.emergency.keyring : readJsonFile(emergencyPath, '--emergency-keys', 256 * 1024);
-      const trustAnchorsPem = [trustPath === undefined ? (pki?.testCa.certPem ?? '') : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8')];
+      const emergencyPublicKeys =
+        emergencyPath === undefined
+          ? pki?.emergency.keyring
+          : readJsonFile(emergencyPath, '--emergency-keys', 256 * 1024);
+      const trustAnchorsPem = [
+        trustPath === undefined
+          ? (pki?.testCa.certPem ?? '')
+          : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
+      ];
       const source = fileSource(input, { readOnly: false });
       try {
         const updated = await updateRecordOnKey(source, {
@@ -132,22 +182,45 @@ export const keyUpdate: CommandModule = {
           emergencyPublicKeys,
           p2c,
           trustAnchorsPem,
-          author: { name: author.name, profession: author.profession, site: optionalString(values, 'site') ?? 'baladeur CLI' },
+          author: {
+            name: author.name,
+            profession: author.profession,
+            site: optionalString(values, 'site') ?? 'baladeur CLI',
+          },
         }).catch((error: unknown) => {
           if (!(error instanceof RecordInputError)) throw error;
-          const option = { signer_key: '--signer-key', signer_certificate: '--signer-cert', emergency_keys: '--emergency-keys', bundle: '--ips', code: '--code', parameters: '--p2c' }[error.what];
+          const option = {
+            signer_key: '--signer-key',
+            signer_certificate: '--signer-cert',
+            emergency_keys: '--emergency-keys',
+            bundle: '--ips',
+            code: '--code',
+            parameters: '--p2c',
+          }[error.what];
           return fail(EXIT.unusable, `${option}: ${error.message}`);
         });
         if (!updated.ok) {
           const { error } = updated.error;
-          const exit = updated.error.stage === 'read' && 'code' in error && ['wrong_code', 'code_typo', 'no_usable_key'].includes(error.code) ? EXIT.noAccess : EXIT.unusable;
-          if (updated.error.stage === 'read' && exit === EXIT.noAccess) fail(exitFor(error as Parameters<typeof exitFor>[0]), `--code: ${error.message}`);
-          fail(exit, `--in ${input}: ${updated.error.stage === 'read' ? 'cannot read the current record' : 'the new record could not be written'}: ${error.message}`);
+          const exit =
+            updated.error.stage === 'read' &&
+            'code' in error &&
+            ['wrong_code', 'code_typo', 'no_usable_key'].includes(error.code)
+              ? EXIT.noAccess
+              : EXIT.unusable;
+          if (updated.error.stage === 'read' && exit === EXIT.noAccess)
+            fail(exitFor(error as Parameters<typeof exitFor>[0]), `--code: ${error.message}`);
+          fail(
+            exit,
+            `--in ${input}: ${updated.error.stage === 'read' ? 'cannot read the current record' : 'the new record could not be written'}: ${error.message}`,
+          );
         }
         const { before, version, logged } = updated.value;
         io.stdout(describeChanges(recordChanges(before.bundle, bundle)));
-        io.stderr(`updated ${input}: ${RECORD_PATH} version ${version} (replaces ${before.containerId}), signed by ${author.name} (${author.profession})\n`);
-        if (!logged.ok) io.stderr(`the update could not be added to the access log: ${logged.error.message}\n`);
+        io.stderr(
+          `updated ${input}: ${RECORD_PATH} version ${version} (replaces ${before.containerId}), signed by ${author.name} (${author.profession})\n`,
+        );
+        if (!logged.ok)
+          io.stderr(`the update could not be added to the access log: ${logged.error.message}\n`);
         return EXIT.ok;
       } finally {
         source.close();

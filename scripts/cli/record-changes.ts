@@ -28,15 +28,22 @@ function entryLine(resource: Json): string | undefined {
     (typeof reference === 'string' ? reference : undefined) ??
     conceptText(resource.type) ??
     '(no text)';
-  const dosage = Array.isArray(resource.dosage) ? resource.dosage[0] : Array.isArray(resource.dosageInstruction) ? resource.dosageInstruction[0] : undefined;
+  const dosage = Array.isArray(resource.dosage)
+    ? resource.dosage[0]
+    : Array.isArray(resource.dosageInstruction)
+      ? resource.dosageInstruction[0]
+      : undefined;
   const dose = isObject(dosage) && typeof dosage.text === 'string' ? ` — ${dosage.text}` : '';
-  const criticality = typeof resource.criticality === 'string' ? ` (criticality ${resource.criticality})` : '';
+  const criticality =
+    typeof resource.criticality === 'string' ? ` (criticality ${resource.criticality})` : '';
   return `${type}: ${what}${criticality}${dose}`;
 }
 
 function lines(bundle: unknown): string[] {
   const entries = isObject(bundle) && Array.isArray(bundle.entry) ? bundle.entry : [];
-  return entries.flatMap((e) => (isObject(e) && isObject(e.resource) ? [entryLine(e.resource)] : [])).filter((l): l is string => l !== undefined);
+  return entries
+    .flatMap((e) => (isObject(e) && isObject(e.resource) ? [entryLine(e.resource)] : []))
+    .filter((l): l is string => l !== undefined);
 }
 
 export interface RecordChanges {

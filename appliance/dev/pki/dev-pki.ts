@@ -105,7 +105,9 @@ async function makePerson(
   if (entry.profession === 'doctor' || purpose === 'signing') usage |= x509.KeyUsageFlags.nonRepudiation;
   // The 9C certificate signs documents (RFC 9336 documentSigning, and S/MIME); the 9A one logs in.
   const extendedUsages =
-    purpose === 'signing' ? ['1.3.6.1.5.5.7.3.36', x509.ExtendedKeyUsage.emailProtection] : [x509.ExtendedKeyUsage.clientAuth];
+    purpose === 'signing'
+      ? ['1.3.6.1.5.5.7.3.36', x509.ExtendedKeyUsage.emailProtection]
+      : [x509.ExtendedKeyUsage.clientAuth];
   const cert = await x509.X509CertificateGenerator.create({
     subject: [
       { CN: [entry.name] },
@@ -237,7 +239,11 @@ async function load(dir: string): Promise<DevPki> {
     const signing = SIGNING_PROFILES.includes(entry.profile)
       ? { signing: await pair(path.join(dir, 'people'), `${entry.profile}-signing`) }
       : {};
-    people[entry.profile] = { ...entry, ...(await pair(path.join(dir, 'people'), entry.profile)), ...signing };
+    people[entry.profile] = {
+      ...entry,
+      ...(await pair(path.join(dir, 'people'), entry.profile)),
+      ...signing,
+    };
   }
   const privateJwkPath = path.join(dir, 'emergency', `${EMERGENCY_KID}.private.jwk.json`);
   const keyringPath = path.join(dir, 'emergency', 'keyring.public.jwks.json');

@@ -186,7 +186,14 @@ export class PivApplet implements Applet {
         return this.card.signing === undefined
           ? sw(SW.notFound)
           : this.respond(
-              encodeTlv(0x53, concatBytes(encodeTlv(0x70, this.card.signing.certificateDer), encodeTlv(0x71, [0]), encodeTlv(0xfe, []))),
+              encodeTlv(
+                0x53,
+                concatBytes(
+                  encodeTlv(0x70, this.card.signing.certificateDer),
+                  encodeTlv(0x71, [0]),
+                  encodeTlv(0xfe, []),
+                ),
+              ),
               c.le,
             );
       case 0x5fc109:
@@ -253,7 +260,8 @@ export class PivApplet implements Applet {
   private generalAuthenticate(c: Parsed): Uint8Array {
     const signing = c.p2 === 0x9c ? this.card.signing : undefined;
     if (c.p1 !== 0x11 || (c.p2 !== 0x9a && signing === undefined)) return sw(SW.wrongP1P2);
-    if (!this.verified || (signing !== undefined && !this.signatureAllowed)) return sw(SW.securityNotSatisfied);
+    if (!this.verified || (signing !== undefined && !this.signatureAllowed))
+      return sw(SW.securityNotSatisfied);
     const outer = decodeTlvs(c.data);
     const template = outer.ok ? outer.value.find((t) => t.tag === 0x7c)?.value : undefined;
     const inner = template === undefined ? undefined : decodeTlvs(template);

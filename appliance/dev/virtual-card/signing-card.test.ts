@@ -26,15 +26,25 @@ describe('the virtual cards that sign records', () => {
       const signer = await pivRecordSigner(async (cmd) => ok(applet.process(cmd)), pki.people[profile].pin);
       if (!signer.ok) throw new Error(signer.error.kind);
       const jws = await signTier(payload, signer.value, { tier: 'full' });
-      const read = await verifyTier(jws, { tier: 'full', trustAnchorsPem: [pki.testCa.certPem], now: new Date() });
-      expect(read?.verification).toMatchObject({ status: 'valid', signer: { name: pki.people[profile].name, profession: profile } });
+      const read = await verifyTier(jws, {
+        tier: 'full',
+        trustAnchorsPem: [pki.testCa.certPem],
+        now: new Date(),
+      });
+      expect(read?.verification).toMatchObject({
+        status: 'valid',
+        signer: { name: pki.people[profile].name, profession: profile },
+      });
     },
   );
 
-  it.each(['nurse', 'pharmacist', 'technician'] as const)('the %s card has no 9C signing key', async (profile) => {
-    expect(pki.people[profile].signing).toBeUndefined();
-    const applet = await createApplet(pki, profile);
-    const signer = await pivRecordSigner(async (cmd) => ok(applet.process(cmd)), pki.people[profile].pin);
-    expect(!signer.ok && signer.error.kind).toBe('no_signing_certificate');
-  });
+  it.each(['nurse', 'pharmacist', 'technician'] as const)(
+    'the %s card has no 9C signing key',
+    async (profile) => {
+      expect(pki.people[profile].signing).toBeUndefined();
+      const applet = await createApplet(pki, profile);
+      const signer = await pivRecordSigner(async (cmd) => ok(applet.process(cmd)), pki.people[profile].pin);
+      expect(!signer.ok && signer.error.kind).toBe('no_signing_certificate');
+    },
+  );
 });

@@ -20,9 +20,14 @@ beforeAll(async () => {
 });
 
 /** A PC/SC context whose readers answer with in-process applets (no pcscd). */
-function fakeContext(readers: { name: string; applet?: PivApplet }[]): { context: PcscContext; closed: () => boolean } {
+function fakeContext(readers: { name: string; applet?: PivApplet }[]): {
+  context: PcscContext;
+  closed: () => boolean;
+} {
   let closed = false;
-  const context = Object.assign(new EventEmitter(), { close: () => (closed = true) }) as unknown as PcscContext;
+  const context = Object.assign(new EventEmitter(), {
+    close: () => (closed = true),
+  }) as unknown as PcscContext;
   setTimeout(() => {
     for (const r of readers) {
       const reader = Object.assign(new EventEmitter(), {
@@ -34,29 +39,50 @@ function fakeContext(readers: { name: string; applet?: PivApplet }[]): { context
         close: () => undefined,
       }) as unknown as PcscReader;
       context.emit('reader', reader);
-      setTimeout(() => reader.emit('status', { state: r.applet ? SCARD_STATE_PRESENT : SCARD_STATE_EMPTY }), 5);
+      setTimeout(
+        () => reader.emit('status', { state: r.applet ? SCARD_STATE_PRESENT : SCARD_STATE_EMPTY }),
+        5,
+      );
     }
   }, 5);
   return { context, closed: () => closed };
 }
 
 async function midwifeCard(): Promise<PivApplet> {
-  const perso = await personalise({ certPem: midwife.certificatePem, keyPem: midwife.privateKeyPem, pin: PIN });
+  const perso = await personalise({
+    certPem: midwife.certificatePem,
+    keyPem: midwife.privateKeyPem,
+    pin: PIN,
+  });
   const d = String(createPrivateKey(midwife.privateKeyPem).export({ format: 'jwk' }).d);
   return new PivApplet({
     ...perso,
-    signing: { certificateDer: new Uint8Array(midwife.certificate.rawData), privateKey: new Uint8Array(Buffer.from(d, 'base64url')) },
+    signing: {
+      certificateDer: new Uint8Array(midwife.certificate.rawData),
+      privateKey: new Uint8Array(Buffer.from(d, 'base64url')),
+    },
   });
 }
 
 describe('a record signer on the card in a PC/SC reader', () => {
   it('HZ-21 picks the named reader with a card and signs with its 9C key; close releases the context', async () => {
-    const fake = fakeContext([{ name: 'Empty Reader 00' }, { name: 'Gemalto PC Twin Reader 01', applet: await midwifeCard() }]);
-    const opened = await openPcscRecordSigner({ reader: 'Gemalto', pin: PIN, openContext: () => fake.context });
+    const fake = fakeContext([
+      { name: 'Empty Reader 00' },
+      { name: 'Gemalto PC Twin Reader 01', applet: await midwifeCard() },
+    ]);
+    const opened = await openPcscRecordSigner({
+      reader: 'Gemalto',
+      pin: PIN,
+      openContext: () => fake.context,
+    });
     if (!opened.ok) throw new Error(opened.error.kind);
     expect(opened.value.reader).toBe('Gemalto PC Twin Reader 01');
     const jws = await signTier(new TextEncoder().encode('{}'), opened.value.signer, { tier: 'full' });
-    const read = await verifyTier(jws, { tier: 'full', trustAnchorsPem: [ca.certificatePem], now: new Date() });
+    const read = await verifyTier(jws, {
+      tier: 'full',
+      trustAnchorsPem: [ca.certificatePem],
+      now: new Date(),
+    });
     expect(read?.verification).toMatchObject({ status: 'valid', signer: { profession: 'midwife' } });
     await opened.value.close();
     expect(fake.closed()).toBe(true);

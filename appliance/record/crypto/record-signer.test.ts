@@ -20,11 +20,10 @@ function cardLike(person: TestIdentity, algorithm: 'ES256' | 'PS256'): RecordSig
     sign: async (input) => {
       const pkcs8 = Buffer.from(person.privateKeyPem.replace(/-----[^-]+-----|\s/gu, ''), 'base64');
       const params =
-        algorithm === 'ES256'
-          ? { name: 'ECDSA', namedCurve: 'P-256' }
-          : { name: 'RSA-PSS', hash: 'SHA-256' };
+        algorithm === 'ES256' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSA-PSS', hash: 'SHA-256' };
       const key = await crypto.subtle.importKey('pkcs8', pkcs8, params, false, ['sign']);
-      const signParams = algorithm === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSA-PSS', saltLength: 32 };
+      const signParams =
+        algorithm === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSA-PSS', saltLength: 32 };
       return new Uint8Array(await crypto.subtle.sign(signParams, key, new Uint8Array(input)));
     },
   };
@@ -39,7 +38,11 @@ describe('RecordSigner', () => {
       [rsa, 'PS256'],
     ] as const) {
       const jws = await signTier(payload, cardLike(person, alg), { tier: 'full', version: 2 });
-      const verified = await verifyTier(jws, { tier: 'full', trustAnchorsPem: [ca.certificatePem], now: new Date() });
+      const verified = await verifyTier(jws, {
+        tier: 'full',
+        trustAnchorsPem: [ca.certificatePem],
+        now: new Date(),
+      });
       expect(verified?.verification, alg).toMatchObject({ status: 'valid', version: 2 });
     }
   });
@@ -47,7 +50,10 @@ describe('RecordSigner', () => {
   it('a signer whose key does not match its certificate is refused before anything is written', async () => {
     const a = await testPerson(ca);
     const b = await testPerson(ca);
-    const mismatched: RecordSigner = { ...cardLike(a, 'ES256'), certificateChain: [new Uint8Array(b.certificate.rawData)] };
+    const mismatched: RecordSigner = {
+      ...cardLike(a, 'ES256'),
+      certificateChain: [new Uint8Array(b.certificate.rawData)],
+    };
     await expect(signTier(payload, mismatched, { tier: 'full' })).rejects.toBeInstanceOf(RecordInputError);
   });
 });

@@ -25,7 +25,10 @@ function algorithmFor(key: KeyObject, rsaAlgorithm: 'PS256' | 'RS256'): RecordSi
     return 'ES256';
   }
   if (key.asymmetricKeyType === 'rsa') return rsaAlgorithm;
-  throw new RecordInputError('signer_key', `unsupported signer key type: ${key.asymmetricKeyType ?? 'unknown'}`);
+  throw new RecordInputError(
+    'signer_key',
+    `unsupported signer key type: ${key.asymmetricKeyType ?? 'unknown'}`,
+  );
 }
 
 /** A signer backed by a private-key file (PEM) and its certificate chain (DER, leaf first). */

@@ -65,7 +65,10 @@ export async function signTier(
   const now = options.now ?? new Date();
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1 || version > MAX_RECORD_VERSION) {
-    throw new RecordInputError('parameters', `the record version must be an integer in 1–${MAX_RECORD_VERSION}`);
+    throw new RecordInputError(
+      'parameters',
+      `the record version must be an integer in 1–${MAX_RECORD_VERSION}`,
+    );
   }
   if (options.previousId !== undefined && !CONTAINER_ID_PATTERN.test(options.previousId)) {
     throw new RecordInputError('parameters', 'the previous container id must be 32 lower-case hex digits');

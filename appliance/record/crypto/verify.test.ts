@@ -65,7 +65,14 @@ describe('tier signatures', () => {
     const x5c = [Buffer.from(doctor.certificate.rawData).toString('base64')];
     for (const extra of [{ ver: 1.5 }, { ver: '2' }, { ver: 2, prev: 'ABC' }]) {
       const odd = await new CompactSign(payload)
-        .setProtectedHeader({ alg: 'ES256', typ: 'baladeur-tier+jws', tier: 'full', x5c, iat: Math.floor(Date.now() / 1000), ...extra })
+        .setProtectedHeader({
+          alg: 'ES256',
+          typ: 'baladeur-tier+jws',
+          tier: 'full',
+          x5c,
+          iat: Math.floor(Date.now() / 1000),
+          ...extra,
+        })
         .sign(key);
       expect((await verify(odd))?.verification.status, JSON.stringify(extra)).toBe('invalid_signature');
     }
@@ -121,14 +128,23 @@ describe('tier signatures', () => {
       notBefore: new Date(Date.now() - 300 * DAY),
       notAfter: new Date(Date.now() - 10 * DAY),
     });
-    const afterExpiry = await signTier(payload, signer(expired), { tier: 'full', now: new Date(Date.now() - DAY) });
+    const afterExpiry = await signTier(payload, signer(expired), {
+      tier: 'full',
+      now: new Date(Date.now() - DAY),
+    });
     expect((await verify(afterExpiry))?.verification.status).toBe('expired');
-    const beforeIssue = await signTier(payload, signer(expired), { tier: 'full', now: new Date(Date.now() - 400 * DAY) });
+    const beforeIssue = await signTier(payload, signer(expired), {
+      tier: 'full',
+      now: new Date(Date.now() - 400 * DAY),
+    });
     expect((await verify(beforeIssue))?.verification.status).toBe('expired');
     const future = await testPerson(ca, { notBefore: new Date(Date.now() + 10 * DAY) });
     const early = await signTier(payload, signer(future), { tier: 'full' });
     expect((await verify(early))?.verification.status).toBe('expired');
-    const tomorrow = await signTier(payload, signer(doctor), { tier: 'full', now: new Date(Date.now() + DAY) });
+    const tomorrow = await signTier(payload, signer(doctor), {
+      tier: 'full',
+      now: new Date(Date.now() + DAY),
+    });
     expect((await verify(tomorrow))?.verification.status).toBe('expired');
     const fiveMinutesAhead = await signTier(payload, signer(doctor), {
       tier: 'full',
@@ -243,7 +259,9 @@ describe('tier signatures', () => {
     });
     expect(await statusOf(await signTier(payload, signer(tlsServer), { tier: 'full' }))).toBe('untrusted');
     const tlsNoEku = await testPerson(ca, { subject: 'CN=kiosk.example.org' });
-    expect(await statusOf(await signTier(payload, signer(tlsNoEku), { tier: 'full' }))).toBe('not_authorised');
+    expect(await statusOf(await signTier(payload, signer(tlsNoEku), { tier: 'full' }))).toBe(
+      'not_authorised',
+    );
     const badId = await testPerson(ca, { nationalId: '810000000008' });
     expect(await statusOf(await signTier(payload, signer(badId), { tier: 'full' }))).toBe('not_authorised');
   });
@@ -258,9 +276,10 @@ describe('tier signatures', () => {
     ] as const;
     for (const [extendedUsages, expected] of cases) {
       const person = await testPerson(ca, { extendedUsages });
-      expect(await statusOf(await signTier(payload, signer(person), { tier: 'full' })), extendedUsages.join()).toBe(
-        expected,
-      );
+      expect(
+        await statusOf(await signTier(payload, signer(person), { tier: 'full' })),
+        extendedUsages.join(),
+      ).toBe(expected);
     }
   });
 
@@ -286,9 +305,13 @@ describe('tier signatures', () => {
     expect(await statusOf(await signTier(payload, signer(leaf), { tier: 'full' }))).toBe('untrusted');
     const oddSub = await testCa('Odd Sub CA', ca, { extraExtensions: [unknownCriticalExtension()] });
     const under = await testPerson(oddSub, {});
-    expect(await statusOf(await signTier(payload, signer(under, [oddSub]), { tier: 'full' }))).toBe('untrusted');
+    expect(await statusOf(await signTier(payload, signer(under, [oddSub]), { tier: 'full' }))).toBe(
+      'untrusted',
+    );
     const plainSub = await testCa('Plain Sub CA', ca);
     const control = await testPerson(plainSub, {});
-    expect(await statusOf(await signTier(payload, signer(control, [plainSub]), { tier: 'full' }))).toBe('valid');
+    expect(await statusOf(await signTier(payload, signer(control, [plainSub]), { tier: 'full' }))).toBe(
+      'valid',
+    );
   });
 });

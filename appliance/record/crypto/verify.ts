@@ -133,9 +133,12 @@ function signingTime(header: ProtectedHeaderParameters): Date | undefined {
 function lineage(header: ProtectedHeaderParameters): { version: number; previousId?: string } | undefined {
   const ver: unknown = header.ver ?? 1;
   const prev: unknown = header.prev;
-  if (typeof ver !== 'number' || !Number.isInteger(ver) || ver < 1 || ver > MAX_RECORD_VERSION) return undefined;
+  if (typeof ver !== 'number' || !Number.isInteger(ver) || ver < 1 || ver > MAX_RECORD_VERSION)
+    return undefined;
   if (prev === undefined) return { version: ver };
-  return typeof prev === 'string' && CONTAINER_ID_PATTERN.test(prev) ? { version: ver, previousId: prev } : undefined;
+  return typeof prev === 'string' && CONTAINER_ID_PATTERN.test(prev)
+    ? { version: ver, previousId: prev }
+    : undefined;
 }
 
 /**
@@ -183,5 +186,10 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
   if (profession === undefined || !allowed.includes(profession)) {
     return result({ status: 'not_authorised', signer });
   }
-  return result({ status: 'valid', signer: { ...signer, profession }, signedAt: at.toISOString(), ...lineageOf });
+  return result({
+    status: 'valid',
+    signer: { ...signer, profession },
+    signedAt: at.toISOString(),
+    ...lineageOf,
+  });
 }

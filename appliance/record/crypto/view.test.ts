@@ -37,9 +37,9 @@ describe('verificationView', () => {
   });
 
   it('an empty signing time is left out', () => {
-    expect(verificationView({ status: 'valid', signer: martin, signedAt: '', version: 1 })).not.toHaveProperty(
-      'signedAt',
-    );
+    expect(
+      verificationView({ status: 'valid', signer: martin, signedAt: '', version: 1 }),
+    ).not.toHaveProperty('signedAt');
   });
 
   it('HZ-04 unsigned and tampered records carry no signer at all', () => {
@@ -81,14 +81,22 @@ describe('verificationView', () => {
   });
 
   it('HZ-05 with a reading time, a valid record carries its age in whole months and whether it is past the limit', () => {
-    const signed = { status: 'valid', signer: martin, signedAt: '2025-09-15T10:00:00.000Z', version: 1 } as const;
+    const signed = {
+      status: 'valid',
+      signer: martin,
+      signedAt: '2025-09-15T10:00:00.000Z',
+      version: 1,
+    } as const;
     const at = (now: string) => verificationView(signed, { now: new Date(now), outdatedAfterMonths: 12 });
     expect(at('2026-11-15T09:00:00.000Z')).toMatchObject({ ageMonths: 13, outdated: true });
     expect(at('2026-09-15T10:00:00.000Z')).toMatchObject({ ageMonths: 12, outdated: true });
     expect(at('2026-09-15T09:59:59.000Z')).toMatchObject({ ageMonths: 11, outdated: false });
     expect(at('2025-09-16T00:00:00.000Z')).toMatchObject({ ageMonths: 0, outdated: false });
     expect(verificationView(signed)).not.toHaveProperty('ageMonths');
-    const strict = verificationView(signed, { now: new Date('2026-01-20T00:00:00Z'), outdatedAfterMonths: 3 });
+    const strict = verificationView(signed, {
+      now: new Date('2026-01-20T00:00:00Z'),
+      outdatedAfterMonths: 3,
+    });
     expect(strict).toMatchObject({ ageMonths: 4, outdated: true });
   });
 

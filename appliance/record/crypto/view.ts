@@ -48,7 +48,10 @@ export function wholeMonthsBetween(from: Date, to: Date): number {
   return Math.max(0, months);
 }
 
-function age(signedAt: string | undefined, options: AgeOptions | undefined): { ageMonths?: number; outdated?: boolean } {
+function age(
+  signedAt: string | undefined,
+  options: AgeOptions | undefined,
+): { ageMonths?: number; outdated?: boolean } {
   if (signedAt === undefined || options === undefined) return {};
   const at = new Date(signedAt);
   if (Number.isNaN(at.getTime())) return {};

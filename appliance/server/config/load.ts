@@ -67,7 +67,9 @@ export function loadConfig(file: string): Result<LoadedConfig, string> {
   if (!loginAnchors.ok) return loginAnchors;
   const trustAnchorsPem = loginAnchors.value;
   const signerAnchors =
-    config.recordSigning.trustAnchors === undefined ? ok(trustAnchorsPem) : readAnchors(config.recordSigning.trustAnchors);
+    config.recordSigning.trustAnchors === undefined
+      ? ok(trustAnchorsPem)
+      : readAnchors(config.recordSigning.trustAnchors);
   if (!signerAnchors.ok) return signerAnchors;
   const recordSignerAnchorsPem = signerAnchors.value;
   const crls: x509.X509Crl[] = [];

@@ -25,7 +25,10 @@ describe('recordSigning in the kiosk configuration', () => {
   });
 
   it('HZ-21 technicians can never be allowed to sign records', () => {
-    const parsed = parseConfig({ ...minimal, recordSigning: { professions: ['doctor', 'technician'] } }, 'c.json');
+    const parsed = parseConfig(
+      { ...minimal, recordSigning: { professions: ['doctor', 'technician'] } },
+      'c.json',
+    );
     expect(!parsed.ok && parsed.error).toMatch(/recordSigning\.professions: technicians cannot/u);
   });
 

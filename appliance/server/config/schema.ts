@@ -113,7 +113,10 @@ export const UsbDeviceSchema = z
 export const ConfigSchema = z
   .object({
     site: z.object({ name: z.string().trim().min(1).max(80) }).strict(),
-    languages: z.array(Language).min(1).default([...LANGUAGES]),
+    languages: z
+      .array(Language)
+      .min(1)
+      .default([...LANGUAGES]),
     defaultLanguage: Language.default('fr'),
     printer: z
       .object({

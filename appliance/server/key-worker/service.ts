@@ -19,7 +19,9 @@ export function createKeyWorkerService(
     kioskSecret: new Uint8Array(options.kioskSecret),
     siteName: options.siteName,
     ...(options.signerProfessions === undefined ? {} : { signerProfessions: [...options.signerProfessions] }),
-    ...(options.outdatedAfterMonths === undefined ? {} : { outdatedAfterMonths: options.outdatedAfterMonths }),
+    ...(options.outdatedAfterMonths === undefined
+      ? {}
+      : { outdatedAfterMonths: options.outdatedAfterMonths }),
   };
   let spare: KeyWorker | undefined;
   return {

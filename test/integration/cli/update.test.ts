@@ -30,9 +30,18 @@ function edited(): string {
       resourceType: 'AllergyIntolerance',
       id: 'added-allergy',
       criticality: 'high',
-      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+      clinicalStatus: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' },
+        ],
+      },
       code: { text: 'Amoxicillin' },
-      patient: { reference: (bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource.id as string | undefined) ? `Patient/${String(bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource.id)}` : 'Patient/1' },
+      patient: {
+        reference: (bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource.id as
+          string | undefined)
+          ? `Patient/${String(bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource.id)}`
+          : 'Patient/1',
+      },
     },
   });
   const file = path.join(tmp.dir, 'edited.json');
@@ -48,24 +57,48 @@ describe('baladeur key update', () => {
     const record = (await import('../../../scripts/cli/key-image.ts')).readRecord(image);
     const oldId = (JSON.parse(new TextDecoder().decode(record)) as { id: string }).id;
 
-    const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', code, '--ips', edited(), '--site', 'Cabinet']);
+    const run = await runCli([
+      'key',
+      'update',
+      '--dev',
+      '--in',
+      image,
+      '--code',
+      code,
+      '--ips',
+      edited(),
+      '--site',
+      'Cabinet',
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\+ AllergyIntolerance: Amoxicillin \(criticality high\)$/mu);
     expect(run.stdout).toMatch(/^\+ MedicationStatement: .* — 2 tablets a day$/mu);
     expect(run.stdout).toMatch(/^- MedicationStatement: /mu);
-    expect(run.stderr).toMatch(new RegExp(`version 2 \\(replaces ${oldId}\\), signed by Dr Claire MARTIN \\(doctor\\)`, 'u'));
+    expect(run.stderr).toMatch(
+      new RegExp(`version 2 \\(replaces ${oldId}\\), signed by Dr Claire MARTIN \\(doctor\\)`, 'u'),
+    );
 
     const read = await runCli(['key', 'read', '--dev', '--in', image, '--code', code]);
     expect(read.exitCode, read.stderr).toBe(0);
     expect(read.stderr).toMatch(new RegExp(`version 2 \\(replaces ${oldId}\\)`, 'u'));
     expect(read.stderr).toMatch(/signed by Dr Claire MARTIN/u);
     const bundle = JSON.parse(read.stdout) as Bundle;
-    expect(bundle.entry.some((e) => (e.resource.code as { text?: string } | undefined)?.text === 'Amoxicillin')).toBe(true);
+    expect(
+      bundle.entry.some((e) => (e.resource.code as { text?: string } | undefined)?.text === 'Amoxicillin'),
+    ).toBe(true);
 
     const logAfter = await runCli(['key', 'log', '--in', image, '--code', code]);
-    const entries = JSON.parse(logAfter.stdout) as { who: { name: string }; updatedToVersion?: number; site: string }[];
+    const entries = JSON.parse(logAfter.stdout) as {
+      who: { name: string };
+      updatedToVersion?: number;
+      site: string;
+    }[];
     expect(entries.length).toBe(entriesBefore + 1);
-    expect(entries[0]).toMatchObject({ who: { name: 'Dr Claire MARTIN' }, updatedToVersion: 2, site: 'Cabinet' });
+    expect(entries[0]).toMatchObject({
+      who: { name: 'Dr Claire MARTIN' },
+      updatedToVersion: 2,
+      site: 'Cabinet',
+    });
   });
 
   it('HZ-21 a nurse, pharmacist or technician certificate is refused before anything is written (exit 2)', async () => {
@@ -73,7 +106,21 @@ describe('baladeur key update', () => {
     const before = fs.readFileSync(image);
     for (const profile of ['nurse', 'pharmacist', 'technician'] as const) {
       const person = pki.people[profile];
-      const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', code, '--ips', FIXTURE, '--signer-key', person.keyPath, '--signer-cert', person.certPath]);
+      const run = await runCli([
+        'key',
+        'update',
+        '--dev',
+        '--in',
+        image,
+        '--code',
+        code,
+        '--ips',
+        FIXTURE,
+        '--signer-key',
+        person.keyPath,
+        '--signer-cert',
+        person.certPath,
+      ]);
       expect(run.exitCode, profile).toBe(2);
       expect(run.stderr).toMatch(new RegExp(`a ${profile} may not author a record`, 'u'));
     }
@@ -82,7 +129,17 @@ describe('baladeur key update', () => {
 
   it('HZ-23 a wrong patient code changes nothing (exit 3)', async () => {
     const before = fs.readFileSync(image);
-    const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', '0000-0000-0000-0000', '--ips', FIXTURE]);
+    const run = await runCli([
+      'key',
+      'update',
+      '--dev',
+      '--in',
+      image,
+      '--code',
+      '0000-0000-0000-0000',
+      '--ips',
+      FIXTURE,
+    ]);
     expect(run.exitCode).toBe(3);
     expect(fs.readFileSync(image).equals(before)).toBe(true);
   });
@@ -97,7 +154,18 @@ describe('baladeur key update', () => {
       [['--card', 'pcsc', '--pin-file', pinFile], /--pin-file: a PIV PIN is 6 to 8 digits/u],
     ] as const;
     for (const [extra, message] of cases) {
-      const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', code, '--ips', FIXTURE, ...extra]);
+      const run = await runCli([
+        'key',
+        'update',
+        '--dev',
+        '--in',
+        image,
+        '--code',
+        code,
+        '--ips',
+        FIXTURE,
+        ...extra,
+      ]);
       expect(run.exitCode, run.stderr).toBe(2);
       expect(run.stderr).toMatch(message);
     }

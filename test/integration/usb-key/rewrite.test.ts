@@ -16,7 +16,8 @@ afterAll(() => wd.cleanup());
 const OFFSET = 2048 * 512;
 
 async function container(): Promise<Uint8Array> {
-  const random = (n: number) => new TextEncoder().encode(Buffer.from(crypto.getRandomValues(new Uint8Array(n))).toString('base64'));
+  const random = (n: number) =>
+    new TextEncoder().encode(Buffer.from(crypto.getRandomValues(new Uint8Array(n))).toString('base64'));
   return sealContainer({
     tiers: { full: random(30_000), emergency: random(8_000) },
     code: generatePatientCode(),
@@ -58,13 +59,19 @@ describe('rewriting a record', () => {
   it.each(['fat16', 'fat32'] as const)(
     'HZ-05 after a rewrite no byte sequence of the old container is left in the %s image',
     async (fat) => {
-      const image = createKeyImage({ layout: 'partitioned', fat, sizeBytes: (fat === 'fat32' ? 40 : 8) << 20 });
+      const image = createKeyImage({
+        layout: 'partitioned',
+        fat,
+        sizeBytes: (fat === 'fat32' ? 40 : 8) << 20,
+      });
       const old = await container();
       const fresh = await container();
       expect(writeKeyFile(memorySource(image), RECORD_PATH, old).ok).toBe(true);
       const windows = distinctiveWindows(old, fresh);
       expect(windows.length).toBeGreaterThan(1000);
-      expect(new Set(foundOn(image, windows)).size).toBe(new Set(windows.map((w) => w.toString('latin1'))).size);
+      expect(new Set(foundOn(image, windows)).size).toBe(
+        new Set(windows.map((w) => w.toString('latin1'))).size,
+      );
       expect(writeKeyFile(memorySource(image), RECORD_PATH, fresh).ok).toBe(true);
       expect(foundOn(image, windows)).toEqual([]);
       const read = readKeyFile(memorySource(image), RECORD_PATH, { maxBytes: 1 << 24 });
@@ -104,10 +111,20 @@ describe('rewriting a record', () => {
     expect(total).toBeGreaterThan(2 * dataSectors);
     for (let n = 0; n < total; n += n < dataSectors - 20 ? 37 : 1) {
       const image = new Uint8Array(base);
-      const cut = writeKeyFile(faultySource(memorySource(image), { failWriteAfterWrites: n }), RECORD_PATH, fresh);
+      const cut = writeKeyFile(
+        faultySource(memorySource(image), { failWriteAfterWrites: n }),
+        RECORD_PATH,
+        fresh,
+      );
       expect(cut.ok).toBe(false);
       const read = readKeyFile(memorySource(image), RECORD_PATH, { maxBytes: 1 << 24 });
-      const got = !read.ok ? 'neither' : Buffer.from(read.value).equals(Buffer.from(old)) ? 'old' : Buffer.from(read.value).equals(Buffer.from(fresh)) ? 'new' : 'neither';
+      const got = !read.ok
+        ? 'neither'
+        : Buffer.from(read.value).equals(Buffer.from(old))
+          ? 'old'
+          : Buffer.from(read.value).equals(Buffer.from(fresh))
+            ? 'new'
+            : 'neither';
       expect(got, `cut after ${n} writes`).not.toBe('neither');
       seen.add(got);
       expect(writeKeyFile(memorySource(image), RECORD_PATH, later).ok).toBe(true);

@@ -25,11 +25,20 @@ beforeAll(async () => {
 });
 
 async function card(withSigningKey: boolean): Promise<{ applet: PivApplet; transmit: Transmit }> {
-  const perso = await personalise({ certPem: authentication.certificatePem, keyPem: authentication.privateKeyPem, pin: PIN });
+  const perso = await personalise({
+    certPem: authentication.certificatePem,
+    keyPem: authentication.privateKeyPem,
+    pin: PIN,
+  });
   const applet = new PivApplet({
     ...perso,
     ...(withSigningKey
-      ? { signing: { certificateDer: new Uint8Array(signing.certificate.rawData), privateKey: scalar(signing.privateKeyPem) } }
+      ? {
+          signing: {
+            certificateDer: new Uint8Array(signing.certificate.rawData),
+            privateKey: scalar(signing.privateKeyPem),
+          },
+        }
       : {}),
   });
   return { applet, transmit: async (cmd) => ok(applet.process(cmd)) };
@@ -40,11 +49,17 @@ describe('signing a record on a PIV card (9C)', () => {
     const { transmit } = await card(true);
     const signer = await pivRecordSigner(transmit, PIN);
     if (!signer.ok) throw new Error(signer.error.kind);
-    expect(Buffer.from(signer.value.certificateChain[0] ?? []).equals(Buffer.from(signing.certificate.rawData))).toBe(true);
+    expect(
+      Buffer.from(signer.value.certificateChain[0] ?? []).equals(Buffer.from(signing.certificate.rawData)),
+    ).toBe(true);
     for (const tier of ['full', 'emergency'] as const) {
       const jws = await signTier(payload, signer.value, { tier, version: 2 });
       const verified = await verifyTier(jws, { tier, trustAnchorsPem: [ca.certificatePem], now: new Date() });
-      expect(verified?.verification).toMatchObject({ status: 'valid', version: 2, signer: { profession: 'doctor' } });
+      expect(verified?.verification).toMatchObject({
+        status: 'valid',
+        version: 2,
+        signer: { profession: 'doctor' },
+      });
     }
   });
 

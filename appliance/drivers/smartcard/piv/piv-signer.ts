@@ -45,8 +45,19 @@ export function derToRawP256(der: Uint8Array): Uint8Array | undefined {
 }
 
 async function signatureCertificate(transmit: Transmit): Promise<Result<Uint8Array, PivSignerFailure>> {
-  const tag = [(TAG_SIGNATURE_CERT >> 16) & 0xff, (TAG_SIGNATURE_CERT >> 8) & 0xff, TAG_SIGNATURE_CERT & 0xff];
-  const res = await transceive(transmit, { cla: 0x00, ins: 0xcb, p1: 0x3f, p2: 0xff, data: encodeTlv(0x5c, tag), le: 256 });
+  const tag = [
+    (TAG_SIGNATURE_CERT >> 16) & 0xff,
+    (TAG_SIGNATURE_CERT >> 8) & 0xff,
+    TAG_SIGNATURE_CERT & 0xff,
+  ];
+  const res = await transceive(transmit, {
+    cla: 0x00,
+    ins: 0xcb,
+    p1: 0x3f,
+    p2: 0xff,
+    data: encodeTlv(0x5c, tag),
+    le: 256,
+  });
   if (!res.ok) return res;
   const sw = interpretSw(res.value.sw);
   if (sw.kind === 'not_found') return err({ kind: 'no_signing_certificate' });
@@ -61,7 +72,10 @@ async function signatureCertificate(transmit: Transmit): Promise<Result<Uint8Arr
  * reported before anything is signed). The signer then runs VERIFY + GENERAL AUTHENTICATE 9C for
  * each signature. The caller checks the certificate (chain, profession) as the reader will.
  */
-export async function pivRecordSigner(transmit: Transmit, pin: string): Promise<Result<RecordSigner, PivSignerFailure>> {
+export async function pivRecordSigner(
+  transmit: Transmit,
+  pin: string,
+): Promise<Result<RecordSigner, PivSignerFailure>> {
   const opened = await pivProfile.open(transmit);
   if (!opened.ok) return opened;
   const card = opened.value;
@@ -89,7 +103,14 @@ export async function pivRecordSigner(transmit: Transmit, pin: string): Promise<
       if (!verified.ok) throw new Error(`PIV signature refused: ${verified.error.kind}`);
       const digest = createHash('sha256').update(signingInput).digest();
       const data = encodeTlv(0x7c, concatBytes([0x82, 0x00], encodeTlv(0x81, digest)));
-      const res = await transceive(transmit, { cla: 0x00, ins: 0x87, p1: ALG_ECC_P256, p2: KEY_DIGITAL_SIGNATURE, data, le: 256 });
+      const res = await transceive(transmit, {
+        cla: 0x00,
+        ins: 0x87,
+        p1: ALG_ECC_P256,
+        p2: KEY_DIGITAL_SIGNATURE,
+        data,
+        le: 256,
+      });
       if (!res.ok) throw new Error(`PIV signature failed: ${res.error.kind}`);
       if (interpretSw(res.value.sw).kind !== 'ok') throw new Error('PIV signature refused by the card');
       const template = findTlv(res.value.data, 0x7c);
