@@ -10,6 +10,7 @@ import type { BenchArea, BenchFigure } from './figure.ts';
 const AREAS = [
   'cli',
   'record',
+  'record-update',
   'usb-key',
   'kiosk-server',
   'kiosk-ui',
