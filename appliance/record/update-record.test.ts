@@ -101,6 +101,42 @@ describe('updating the record on a key', () => {
     expect(log3.ok && log3.value.length).toBe(3);
   });
 
+  it('HZ-23 a summary for another patient (family name or birth date) is refused, nothing written', async () => {
+    const code = generatePatientCode();
+    const source = memorySource(createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 }));
+    const first = await createContainer({
+      bundle,
+      code,
+      signer: signerOf(doctor),
+      emergencyPublicKeys: emergencyJwks,
+      p2c: 1000,
+    });
+    expect(writeRecordToKey(source, first).ok).toBe(true);
+    const patient = (b: typeof bundle) =>
+      b.entry.find((e) => e.resource.resourceType === 'Patient')?.resource as {
+        birthDate?: string;
+        name?: { family?: string }[];
+      };
+    const otherBirth = structuredClone(bundle);
+    patient(otherBirth).birthDate = '1901-01-01';
+    const otherName = structuredClone(bundle);
+    (patient(otherName).name ?? [])[0] = { ...(patient(otherName).name ?? [])[0], family: 'Someone-Else' };
+    for (const other of [otherBirth, otherName]) {
+      const updated = await updateRecordOnKey(source, {
+        bundle: other,
+        code,
+        signer: signerOf(doctor),
+        emergencyPublicKeys: emergencyJwks,
+        p2c: 1000,
+        author: { name: 'Dr Claire MARTIN', profession: 'doctor', site: 'Cabinet' },
+        trustAnchorsPem: [ca.certificatePem],
+      });
+      expect(!updated.ok && updated.error.stage).toBe('patient');
+    }
+    const file = readKeyFile(source, RECORD_PATH, { maxBytes: 1 << 24 });
+    expect(file.ok && Buffer.from(file.value).equals(Buffer.from(first))).toBe(true);
+  });
+
   it('HZ-23 a wrong patient code updates nothing', async () => {
     const code = generatePatientCode();
     const source = memorySource(createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 }));

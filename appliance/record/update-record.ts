@@ -40,7 +40,31 @@ export interface RecordUpdated {
 
 export type RecordUpdateError =
   | { readonly stage: 'read'; readonly error: FatError | RecordError }
+  /** The new bundle's patient (family name, birth date) is not the one on the key (HZ-23). */
+  | { readonly stage: 'patient'; readonly error: { readonly message: string } }
   | { readonly stage: 'write'; readonly error: FatError };
+
+/** Family name and birth date of a bundle's first Patient, normalised; undefined without one. */
+function patientOf(bundle: unknown): { family: string; birthDate: string } | undefined {
+  const entries = (bundle as { entry?: unknown }).entry;
+  if (!Array.isArray(entries)) return undefined;
+  for (const entry of entries as { resource?: Record<string, unknown> }[]) {
+    const resource = entry?.resource;
+    if (resource?.resourceType !== 'Patient') continue;
+    const names = Array.isArray(resource.name) ? (resource.name as { family?: unknown }[]) : [];
+    const family = typeof names[0]?.family === 'string' ? names[0].family : '';
+    const birthDate = typeof resource.birthDate === 'string' ? resource.birthDate : '';
+    return { family: family.normalize('NFC').trim().toLocaleLowerCase('fr'), birthDate: birthDate.trim() };
+  }
+  return undefined;
+}
+
+/** The same patient: family name and birth date equal (an update never changes who the key is for). */
+function samePatient(before: unknown, after: unknown): boolean {
+  const a = patientOf(before);
+  const b = patientOf(after);
+  return a !== undefined && b !== undefined && a.family === b.family && a.birthDate === b.birthDate;
+}
 
 /** The version the new record takes: one more than a verified current one; 1 otherwise. */
 function nextVersion(current: OpenedRecord): number {
@@ -61,6 +85,12 @@ export async function updateRecordOnKey(
     now,
   });
   if (!current.ok) return err({ stage: 'read', error: current.error });
+  if (!samePatient(current.value.bundle, input.bundle)) {
+    return err({
+      stage: 'patient',
+      error: { message: 'the new summary is for another patient (family name or birth date differ)' },
+    });
+  }
   const logKey = await unlockLogKey(file.value, input.code);
   if (!logKey.ok) return err({ stage: 'read', error: logKey.error });
   const version = nextVersion(current.value);

@@ -209,6 +209,8 @@ export const keyUpdate: CommandModule = {
               : EXIT.unusable;
           if (updated.error.stage === 'read' && exit === EXIT.noAccess)
             fail(exitFor(error as Parameters<typeof exitFor>[0]), `--code: ${error.message}`);
+          if (updated.error.stage === 'patient')
+            fail(EXIT.unusable, `--ips: ${error.message}; nothing written`);
           fail(
             exit,
             `--in ${input}: ${updated.error.stage === 'read' ? 'cannot read the current record' : 'the new record could not be written'}: ${error.message}`,

@@ -127,6 +127,19 @@ describe('baladeur key update', () => {
     expect(fs.readFileSync(image).equals(before)).toBe(true);
   });
 
+  it('HZ-23 a summary for another patient is refused, nothing written (exit 2)', async () => {
+    const before = fs.readFileSync(image);
+    const other = structuredClone(readFixture('IPS_IG_bundle-minimal.json')) as Bundle;
+    const patient = other.entry.find((e) => e.resource.resourceType === 'Patient');
+    if (patient) patient.resource.birthDate = '1901-01-01';
+    const file = path.join(tmp.dir, 'other-patient.json');
+    fs.writeFileSync(file, JSON.stringify(other));
+    const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', code, '--ips', file]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/--ips: the new summary is for another patient .*nothing written/u);
+    expect(fs.readFileSync(image).equals(before)).toBe(true);
+  });
+
   it('HZ-23 a wrong patient code changes nothing (exit 3)', async () => {
     const before = fs.readFileSync(image);
     const run = await runCli([
