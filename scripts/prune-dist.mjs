@@ -22,5 +22,6 @@ function walk(dir) {
     }
   }
 }
-for (const part of ['appliance', 'scripts']) if (existsSync(path.join(dist, part))) walk(path.join(dist, part));
+for (const part of ['appliance', 'scripts'])
+  if (existsSync(path.join(dist, part))) walk(path.join(dist, part));
 if (removed > 0) console.log(`prune-dist: removed ${removed} stale compiled file(s)`);

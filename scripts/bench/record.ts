@@ -13,8 +13,7 @@ import { CODE_KEY_MANAGEMENT, DEFAULT_P2C } from '../../appliance/record/crypto/
 import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import { percentile, type BenchFigure } from './figure.ts';
 
-const FIXTURE_DIR =
-  ipsFixturesDir();
+const FIXTURE_DIR = ipsFixturesDir();
 
 async function kdfMs(p2c: number): Promise<number> {
   const subtle = globalThis.crypto.subtle;

@@ -100,4 +100,3 @@ export function fileSource(filePath: string, options: { readOnly: boolean }): Bl
     },
   };
 }
-

@@ -55,7 +55,11 @@ export interface CaOptions {
   readonly extraExtensions?: readonly Extension[];
 }
 
-export async function testCa(name: string, issuer?: TestIdentity, options: CaOptions = {}): Promise<TestIdentity> {
+export async function testCa(
+  name: string,
+  issuer?: TestIdentity,
+  options: CaOptions = {},
+): Promise<TestIdentity> {
   const keys = (await crypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
   const certificate = await X509CertificateGenerator.create({
     serialNumber: (serial++).toString(16).padStart(4, '0'),
@@ -117,7 +121,9 @@ export async function testPerson(issuer: TestIdentity, options: PersonOptions = 
     signingKey: issuer.keys.privateKey,
     extensions: [
       ...(usages === null ? [] : [new KeyUsagesExtension(usages, true)]),
-      ...(options.extendedUsages === undefined ? [] : [new ExtendedKeyUsageExtension([...options.extendedUsages])]),
+      ...(options.extendedUsages === undefined
+        ? []
+        : [new ExtendedKeyUsageExtension([...options.extendedUsages])]),
       ...(options.extraExtensions ?? []),
     ],
   });

@@ -8,7 +8,16 @@ import type { SessionEffect, SessionEvent } from './events.ts';
 import { step } from './machine.ts';
 import { initialState, type SessionState } from './state.ts';
 import { toView } from './view.ts';
-import { authenticated, cmd, identity, keyIn, keyOut, openFail, POLICY, type Input } from './fixtures.test-util.ts';
+import {
+  authenticated,
+  cmd,
+  identity,
+  keyIn,
+  keyOut,
+  openFail,
+  POLICY,
+  type Input,
+} from './fixtures.test-util.ts';
 
 const CODE = 'ABCD-EFGH-JKMN-PQRS';
 
@@ -26,7 +35,16 @@ function machine() {
   const insert = (keyId: string, recordId: string, t: number) => {
     apply(keyIn(keyId), t);
     const read = [...effects].reverse().find((e) => e.type === 'read_key') as { requestId: number };
-    apply({ type: 'key.read_result', keyId, requestId: read.requestId, result: { ok: true, value: null }, recordId }, t);
+    apply(
+      {
+        type: 'key.read_result',
+        keyId,
+        requestId: read.requestId,
+        result: { ok: true, value: null },
+        recordId,
+      },
+      t,
+    );
   };
   const wrongCode = (t: number) => {
     const submitted = apply(cmd({ type: 'code.submit', code: CODE }), t);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlockedUntil, delayAfter, MAX_RECORDS, withWrongCode, type CodeAttemptTable } from './code-throttle.ts';
+import {
+  codeBlockedUntil,
+  delayAfter,
+  MAX_RECORDS,
+  withWrongCode,
+  type CodeAttemptTable,
+} from './code-throttle.ts';
 
 describe('patient-code attempt limit (pure)', () => {
   it.each([

@@ -13,7 +13,8 @@ const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' })
   .split('\0')
   .filter(Boolean);
-const TEXT = /\.(ts|mts|js|mjs|cjs|svelte|json|sh|md|service|path|conf|rules|html|css|yml|yaml)$|(^|\/)(run|Makefile)$|^image\/rootfs\/usr\/local\/lib\//;
+const TEXT =
+  /\.(ts|mts|js|mjs|cjs|svelte|json|sh|md|service|path|conf|rules|html|css|yml|yaml)$|(^|\/)(run|Makefile)$|^image\/rootfs\/usr\/local\/lib\//;
 /** Data files shipped as they were published (the BDPM release, the IPS bundles) are not code. */
 const DATA = /^(appliance\/crosscheck\/data\/|test\/fixtures\/ips\/)/;
 const files = tracked.filter((f) => TEXT.test(f) && !DATA.test(f) && f !== 'package-lock.json');
@@ -35,7 +36,9 @@ describe('the repository stands alone', () => {
       .flatMap((f) =>
         readFileSync(path.join(REPO, f), 'utf8')
           .split('\n')
-          .flatMap((line, i) => (OUTSIDE.some((re) => re.test(line)) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+          .flatMap((line, i) =>
+            OUTSIDE.some((re) => re.test(line)) ? [`${f}:${i + 1}: ${line.trim()}`] : [],
+          ),
       );
     expect(offenders).toEqual([]);
   });

@@ -93,7 +93,9 @@ describe('configuration', () => {
       timeout: 30_000,
     });
     expect(run.status).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^baladeur: --simulated: this build has no simulators/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^baladeur: --simulated: this build has no simulators/),
+    ]);
   });
 
   it('without --config and without simulators the production server stops with exit code 2', () => {

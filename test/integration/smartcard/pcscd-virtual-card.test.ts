@@ -11,10 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustAnchors } from '../../../appliance/drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../../../appliance/drivers/smartcard/pcsc-driver.ts';
-import type {
-  VirtualCard,
-  VirtualCardProfile,
-} from '../../../appliance/dev/virtual-card/index.ts';
+import type { VirtualCard, VirtualCardProfile } from '../../../appliance/dev/virtual-card/index.ts';
 import { createVirtualCard } from '../../../appliance/dev/virtual-card/index.ts';
 import type { PivApplet } from '../../../appliance/dev/virtual-card/piv-applet.ts';
 import type { Harness } from './harness.ts';

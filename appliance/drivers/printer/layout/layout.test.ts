@@ -6,7 +6,11 @@ describe('renderBlocks', () => {
     'HZ-07 a text of line separators only (%j) prints nothing rather than failing the receipt',
     async (text) => {
       const result = await renderBlocks(
-        [{ kind: 'text', text: 'avant' }, { kind: 'text', text }, { kind: 'text', text: 'après' }],
+        [
+          { kind: 'text', text: 'avant' },
+          { kind: 'text', text },
+          { kind: 'text', text: 'après' },
+        ],
         { width: 80, codePage: 'pc858', language: 'fr' } as never,
       );
       expect(result.rasterBlocks).toBe(0);

@@ -1,10 +1,5 @@
 import { assertNever } from '../../../common/result.ts';
-import type {
-  CardView,
-  KeyErrorReason,
-  KeyView,
-  SessionView,
-} from '../../../contract/session-view.ts';
+import type { CardView, KeyErrorReason, KeyView, SessionView } from '../../../contract/session-view.ts';
 
 type OpenKey = Extract<KeyView, { status: 'open' }>;
 type LockedKey = Extract<KeyView, { status: 'locked' }>;
