@@ -43,7 +43,8 @@ export function combineCardSimulations(primary: CardSimulation, second: CardSimu
       for (const off of offs) off();
     },
   };
-  const firstProfiles = new Set(primary.cards.profiles.map((p) => p.profile));
+  // The second reader's cards by name; anything else (aliases, unknown names) is the primary's to judge.
+  const secondProfiles = new Set(second.cards.profiles.map((p) => p.profile));
   return {
     service,
     cards: {
@@ -51,7 +52,7 @@ export function combineCardSimulations(primary: CardSimulation, second: CardSimu
       insertedProfile: () => second.cards.insertedProfile() ?? primary.cards.insertedProfile(),
       readerStatus: () => current().status,
       async insert(profile) {
-        const [target, other] = firstProfiles.has(profile) ? [primary, second] : [second, primary];
+        const [target, other] = secondProfiles.has(profile) ? [second, primary] : [primary, second];
         await other.cards.remove();
         return target.cards.insert(profile);
       },

@@ -4,6 +4,7 @@
  * driven through the dev dock. Then the process level: a kiosk stopped by a signal stops its
  * pcscd, and one killed outright does not block the next start.
  */
+import { softHsmAvailable } from '../../../appliance/dev/dock/sim-cards-softhsm.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,19 @@ describe('simulated kiosk over the real pcscd, virtual PIV cards and the virtual
       'nurse-untrusted',
       'blocked',
       'garbage',
+      // The CPS-like PKCS#11 cards on SoftHSM, when softhsm2 is installed (issue 17).
+      ...(softHsmAvailable()
+        ? [
+            'cps-doctor',
+            'cps-nurse',
+            'cps-pharmacist',
+            'cps-midwife',
+            'cps-technician',
+            'cps-expired',
+            'cps-revoked',
+            'cps-blocked',
+          ]
+        : []),
     ]);
     expect(state.json.devices).toMatchObject({
       card: { profile: null, reader: 'no_card' },
