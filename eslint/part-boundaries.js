@@ -65,7 +65,7 @@ export function partOf(relative) {
 }
 
 function isExempt(relative) {
-  return /(^|\/)(testing|__tests__)\/|\.test\.ts$|\.spec\.ts$|\.testing\.ts$|\.test-util\.ts$/.test(relative);
+  return /\.test\.ts$|\.spec\.ts$|\.testing\.ts$/.test(relative);
 }
 
 const rule = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AllergyItem, Summary } from '../record/summary/types.ts';
-import { frenchSummary } from './testing/summaries.ts';
+import { frenchSummary } from './summaries.testing.ts';
 import { decodeCommands } from '../dev/virtual-printer/decode-commands.ts';
 import { decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
 import { fitsCodePage } from '../drivers/printer/layout/code-page.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../record/summary/types.ts';
 import { nextToken } from '../drivers/printer/escpos/splitter.ts';
-import { frenchSummary } from './testing/summaries.ts';
+import { frenchSummary } from './summaries.testing.ts';
 import { decodeCommands } from '../dev/virtual-printer/decode-commands.ts';
 import { decodeReceipt, decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
 import { encodable, fitsCodePage } from '../drivers/printer/layout/code-page.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
-import { frenchSummary } from './testing/summaries.ts';
+import { frenchSummary } from './summaries.testing.ts';
 import { renderSummaryReceipt, type SummaryReceiptInput } from './summary-receipt.ts';
 
 const input = (

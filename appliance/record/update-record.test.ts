@@ -9,7 +9,7 @@ import { createContainer } from './container/create.ts';
 import { openWithCode } from './container/open.ts';
 import { RECORD_PATH } from './container/layout.ts';
 import { createKeyImage, readKeyFile } from './fat/index.ts';
-import { testCa, testPerson, testEmergencyKey, type TestIdentity } from './testing/pki.ts';
+import { testCa, testPerson, testEmergencyKey, type TestIdentity } from './pki.testing.ts';
 import { updateRecordOnKey } from './update-record.ts';
 import { writeRecordToKey } from './write-record.ts';
 

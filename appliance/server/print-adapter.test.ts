@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventLogger } from '../common/event-logger.ts';
 import { MemoryPrinter } from '../dev/memory-printer.ts';
 import { decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
-import { frenchSummary } from '../receipts/testing/summaries.ts';
+import { frenchSummary } from '../receipts/summaries.testing.ts';
 import type { Summary } from '../record/summary/types.ts';
 import { createPrintPort } from './print-adapter.ts';
 import type { ActivePrintView, PrintJob } from './ports.ts';

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PivApplet } from '../../dev/virtual-card/piv-applet.ts';
 import { personalise } from '../../dev/virtual-card/index.ts';
-import { testCa, testPerson, type TestIdentity } from '../../record/testing/pki.ts';
+import { testCa, testPerson, type TestIdentity } from '../../record/pki.testing.ts';
 import { signTier } from '../../record/crypto/sign.ts';
 import { verifyTier } from '../../record/crypto/verify.ts';
 import type { PcscContext, PcscReader } from './pcsc-binding.ts';

@@ -4,7 +4,7 @@ import type { JWK } from 'jose';
 import { generatePatientCode, formatPatientCode, type PatientCode } from '../code/patient-code.ts';
 import { emergencyPublicKeys } from '../crypto/encrypt.ts';
 import { signTier } from '../crypto/sign.ts';
-import { testCa, testEmergencyKey, testPerson, type TestIdentity } from '../testing/pki.ts';
+import { testCa, testEmergencyKey, testPerson, type TestIdentity } from '../pki.testing.ts';
 import { sealContainer } from './seal.ts';
 import { inspectContainer, containerLogPublicKey } from './read.ts';
 import { openWithCode, openWithEmergencyKey, unlockLogKey } from './open.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testCa, testPerson, type TestIdentity } from '../testing/pki.ts';
+import { testCa, testPerson, type TestIdentity } from '../pki.testing.ts';
 import { RecordInputError } from './errors.ts';
 import type { RecordSigner } from './record-signer.ts';
 import { signTier } from './sign.ts';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CompactSign } from 'jose';
 import { createPrivateKey } from 'node:crypto';
 import { KeyUsageFlags } from '../../common/x509.ts';
-import { testCa, testPerson, unknownCriticalExtension, type TestIdentity } from '../testing/pki.ts';
+import { testCa, testPerson, unknownCriticalExtension, type TestIdentity } from '../pki.testing.ts';
 import { signTier } from './sign.ts';
 import { verifyTier } from './verify.ts';
 import { RecordInputError } from './errors.ts';

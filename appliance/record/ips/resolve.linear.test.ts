@@ -4,7 +4,7 @@
  * many `#id` references, were quadratic (1.4 MB: 5.5 s to summarise, 15 s for the emergency tier).
  */
 import { describe, expect, it } from 'vitest';
-import { timeGrowth } from '../../common/testing/linear-time.ts';
+import { timeGrowth } from '../../common/linear-time.testing.ts';
 import { summarize } from '../summary/summarize.ts';
 import { craftBundle } from './fixtures.testing.ts';
 import { indexBundle } from './resolve.ts';

@@ -5,7 +5,7 @@ import {
   expand,
   KNOWN_ADVERSARIAL,
   timeGrowth,
-} from '../../common/testing/linear-time.ts';
+} from '../../common/linear-time.testing.ts';
 import { narrativeText } from './narrative.ts';
 
 describe('narrativeText', () => {

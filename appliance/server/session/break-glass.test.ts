@@ -9,8 +9,8 @@ import {
   openFail,
   openOk,
   type Input,
-} from './fixtures.test-util.ts';
-import { itTransitions, types, viewOf, type Row } from './transitions.test-util.ts';
+} from './fixtures.testing.ts';
+import { itTransitions, types, viewOf, type Row } from './transitions.testing.ts';
 
 const nurse = identity('nurse');
 

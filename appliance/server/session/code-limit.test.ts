@@ -17,7 +17,7 @@ import {
   openFail,
   POLICY,
   type Input,
-} from './fixtures.test-util.ts';
+} from './fixtures.testing.ts';
 
 const CODE = 'ABCD-EFGH-JKMN-PQRS';
 

@@ -19,7 +19,7 @@ import {
   run as runAt,
   SUMMARY,
   type Input,
-} from './fixtures.test-util.ts';
+} from './fixtures.testing.ts';
 import { initialState, type SessionState } from './state.ts';
 import { toView } from './view.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { step } from './machine.ts';
 import { initialState } from './state.ts';
-import { cmd, lockedKey, POLICY, run } from './fixtures.test-util.ts';
-import { noClinicalText, openedByCode, types, unlocking } from './transitions.test-util.ts';
+import { cmd, lockedKey, POLICY, run } from './fixtures.testing.ts';
+import { noClinicalText, openedByCode, types, unlocking } from './transitions.testing.ts';
 
 describe('idle timeout (the clock is an input)', () => {
   const open = run(openedByCode, initialState(POLICY), 1_000);

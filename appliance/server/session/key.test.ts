@@ -11,7 +11,7 @@ import {
   openFail,
   openOk,
   type Input,
-} from './fixtures.test-util.ts';
+} from './fixtures.testing.ts';
 import {
   itTransitions,
   noClinicalText,
@@ -20,7 +20,7 @@ import {
   unlocking,
   viewOf,
   type Row,
-} from './transitions.test-util.ts';
+} from './transitions.testing.ts';
 
 const pharmacist = identity('pharmacist');
 const technician = identity('technician');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cmd, POLICY, run } from './fixtures.test-util.ts';
+import { cmd, POLICY, run } from './fixtures.testing.ts';
 import { initialState } from './state.ts';
-import { itTransitions, type Row } from './transitions.test-util.ts';
+import { itTransitions, type Row } from './transitions.testing.ts';
 
 const rows: Row[] = [
   {

@@ -13,8 +13,8 @@ import {
   RECORD,
   run,
   type Input,
-} from './fixtures.test-util.ts';
-import { itTransitions, noClinicalText, types, viewOf, type Row } from './transitions.test-util.ts';
+} from './fixtures.testing.ts';
+import { itTransitions, noClinicalText, types, viewOf, type Row } from './transitions.testing.ts';
 
 const patientTypes = (code = 'C'): Input[] => [...lockedKey(), cmd({ type: 'code.submit', code })];
 const patientOpen: Input[] = [...patientTypes(), openOk('full')];

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { SessionEvent } from './events.ts';
-import { authenticated, cmd, identity, keyOut, type Input } from './fixtures.test-util.ts';
-import { itTransitions, openedByCode, types, viewOf, type Row } from './transitions.test-util.ts';
+import { authenticated, cmd, identity, keyOut, type Input } from './fixtures.testing.ts';
+import { itTransitions, openedByCode, types, viewOf, type Row } from './transitions.testing.ts';
 
 /** The printer's progress for the job the machine started last. */
 const update =

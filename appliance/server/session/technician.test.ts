@@ -12,7 +12,7 @@ import {
   openOk,
   run,
   type Input,
-} from './fixtures.test-util.ts';
+} from './fixtures.testing.ts';
 import type { TechnicianResult } from './technician.ts';
 import { toView } from './view.ts';
 

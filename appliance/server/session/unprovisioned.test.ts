@@ -17,7 +17,7 @@ import {
   run,
   UNPROVISIONED,
   type Input,
-} from './fixtures.test-util.ts';
+} from './fixtures.testing.ts';
 import { initialState, type SessionPolicy, type SessionState } from './state.ts';
 import { toView } from './view.ts';
 

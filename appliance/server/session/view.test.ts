@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authenticated, cardOut, identity, keyOut, lockedKey, run } from './fixtures.test-util.ts';
-import { noClinicalText, openedByCode, viewOf } from './transitions.test-util.ts';
+import { authenticated, cardOut, identity, keyOut, lockedKey, run } from './fixtures.testing.ts';
+import { noClinicalText, openedByCode, viewOf } from './transitions.testing.ts';
 
 describe('toView', () => {
   it('HZ-12 clinical content only under key.status open', () => {

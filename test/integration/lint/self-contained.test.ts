@@ -54,4 +54,11 @@ describe('the repository stands alone', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('test helpers beside product code have one name: *.testing.ts (no test-util files, no testing/ folders)', () => {
+    const offenders = tracked.filter(
+      (f) => f.startsWith('appliance/') && /\.test-util\.|\/testing\/|\.spec\.ts$/.test(f),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

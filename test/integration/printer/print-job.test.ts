@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from '../../../appliance/drivers/printer/escpos-printer.ts';
 import { runPrintJob } from '../../../appliance/drivers/printer/print-job.ts';
 import { buildSummaryReceipt } from '../../../appliance/receipts/summary-receipt.ts';
-import { frenchSummary } from '../../../appliance/receipts/testing/summaries.ts';
+import { frenchSummary } from '../../../appliance/receipts/summaries.testing.ts';
 import { TcpTransport } from '../../../appliance/drivers/printer/transport/tcp.ts';
 import { decodeReceiptText } from '../../../appliance/dev/virtual-printer/decoder.ts';
 import type { VirtualState } from '../../../appliance/dev/virtual-printer/printer-core.ts';

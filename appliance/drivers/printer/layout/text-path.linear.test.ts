@@ -10,7 +10,7 @@ import {
   expand,
   KNOWN_ADVERSARIAL,
   timeGrowth,
-} from '../../../common/testing/linear-time.ts';
+} from '../../../common/linear-time.testing.ts';
 import { foldForCodePage } from './fold.ts';
 import { sanitiseText } from './sanitise.ts';
 import { wrapText } from './wrap.ts';

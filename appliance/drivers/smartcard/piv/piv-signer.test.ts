@@ -4,7 +4,7 @@ import { ok } from '../../../common/result.ts';
 import type { Transmit } from '../apdu.ts';
 import { PivApplet } from '../../../dev/virtual-card/piv-applet.ts';
 import { personalise } from '../../../dev/virtual-card/index.ts';
-import { testCa, testPerson, type TestIdentity } from '../../../record/testing/pki.ts';
+import { testCa, testPerson, type TestIdentity } from '../../../record/pki.testing.ts';
 import { signTier } from '../../../record/crypto/sign.ts';
 import { verifyTier } from '../../../record/crypto/verify.ts';
 import { derToRawP256, pivRecordSigner } from './piv-signer.ts';

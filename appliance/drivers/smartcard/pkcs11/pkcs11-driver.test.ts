@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { x509 } from '../x509.ts';
 import type { ReaderStatus } from '../types.ts';
 import { CKR } from './constants.ts';
-import { FakeModuleWorld, type FakeToken } from './fake-module.test-util.ts';
+import { FakeModuleWorld, type FakeToken } from './fake-module.testing.ts';
 import { Pkcs11SmartcardService } from './pkcs11-driver.ts';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;

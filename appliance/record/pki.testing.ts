@@ -11,7 +11,7 @@ import {
   KeyUsagesExtension,
   X509CertificateGenerator,
   type X509Certificate,
-} from '../../common/x509.ts';
+} from '../common/x509.ts';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;

@@ -1,5 +1,5 @@
 /** Hand-built summaries for printer tests (until/besides summarize() on the IPS fixtures). */
-import type { Summary } from '../../record/summary/types.ts';
+import type { Summary } from '../record/summary/types.ts';
 
 const concept = (text: string) => ({ text, codings: [] });
 

@@ -15,8 +15,8 @@ import {
   type UsbInEndpoint,
   type UsbInterface,
   type UsbOutEndpoint,
-} from '../transport/usb.ts';
-import { VirtualPrinterCore, type VirtualPrinterOptions } from '../../../dev/virtual-printer/printer-core.ts';
+} from './transport/usb.ts';
+import { VirtualPrinterCore, type VirtualPrinterOptions } from '../../dev/virtual-printer/printer-core.ts';
 
 class FakeOut implements UsbOutEndpoint {
   readonly direction = 'out' as const;

@@ -1,7 +1,7 @@
 /** The table form of the session machine tests: each row runs its inputs from a fresh state, then checks. */
 import { expect, it } from 'vitest';
 import type { SessionEffect } from './events.ts';
-import { authenticated, cmd, identity, lockedKey, openOk, run, type Input } from './fixtures.test-util.ts';
+import { authenticated, cmd, identity, lockedKey, openOk, run, type Input } from './fixtures.testing.ts';
 import type { SessionState } from './state.ts';
 import { toView } from './view.ts';
 
