@@ -172,6 +172,9 @@ export class SessionRuntime {
           : undefined;
     }
     this.dispatch({ type: 'key.status', status: keySignal(status) });
+    // While a session goes on (a card in the reader), the next key's worker is loaded ahead of it.
+    if (this.state.card.status !== 'absent' && this.state.card.status !== 'service_unavailable')
+      void this.deps.records.prepare();
   }
 
   /** Returns true when the event was a refused command. */
