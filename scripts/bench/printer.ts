@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ipsFixturesDir } from '../../appliance/dev/fixtures.ts';
 import { readFileSync } from 'node:fs';
 import { renderSummaryReceipt, type SummaryReceiptInput } from '../../appliance/receipts/summary-receipt.ts';
-import { frenchSummary } from '../../appliance/receipts/testing/summaries.ts';
+import { frenchSummary } from '../../appliance/receipts/summaries.testing.ts';
 import { parseIpsBundle } from '../../appliance/record/ips/index.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import type { Summary } from '../../appliance/record/summary/types.ts';

@@ -13,7 +13,7 @@ import { sealContainer } from '../../../appliance/record/container/seal.ts';
 import { emergencyPublicKeys } from '../../../appliance/record/crypto/encrypt.ts';
 import { signTier } from '../../../appliance/record/crypto/sign.ts';
 import { craftBundle } from '../../../appliance/record/ips/fixtures.testing.ts';
-import { testCa, testEmergencyKey, testPerson } from '../../../appliance/record/testing/pki.ts';
+import { testCa, testEmergencyKey, testPerson } from '../../../appliance/record/pki.testing.ts';
 import type { FuzzTarget, PreparedTarget } from '../harness.ts';
 import { applyEdits, byteEdit, fromBase64, hostileText, toBase64 } from '../generators.ts';
 
