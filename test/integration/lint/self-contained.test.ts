@@ -1,6 +1,6 @@
 /**
- * The repository stands alone (issue 14): no tracked file names a path outside it — not the
- * folder it was first built beside (`../shared`), not a machine's absolute paths — and no
+ * The repository stands alone (issue 14): no tracked file names a path outside it — not a
+ * sibling folder of the checkout, not a machine's absolute paths — and no
  * relative import leaves it. A clone in an empty folder has everything the product, its demo,
  * its tests and its bench need (the IPS fixtures are in test/fixtures/ips).
  */
