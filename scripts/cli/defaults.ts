@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { JWK } from 'jose';
 import type { DevPki } from '../../appliance/dev/pki/dev-pki.ts';
+import { DEFAULT_P2C, MAX_P2C, MIN_P2C } from '../../appliance/record/crypto/encrypt.ts';
 import { EXIT, fail, type CliIo, type OptionValues } from './command.ts';
 
 const MAX_INPUT_FILE = 16 * 1024 * 1024;
@@ -88,4 +89,15 @@ export function keyringFrom(json: unknown, option: string): JWK[] {
   );
   if (usable.length === 0) fail(EXIT.unusable, `${option}: no private key (JWK with "d") in the file`);
   return usable;
+}
+
+/** `--p2c` (or its environment default): the PBES2 iteration count, within the format's bounds. */
+export function p2cOption(value: string | undefined, env: string | undefined): number {
+  const raw = value ?? env;
+  if (raw === undefined) return DEFAULT_P2C;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < MIN_P2C || n > MAX_P2C) {
+    fail(EXIT.unusable, `--p2c: must be an integer between ${MIN_P2C} and ${MAX_P2C}`);
+  }
+  return n;
 }

@@ -6,10 +6,18 @@ import {
 } from '../../appliance/record/code/patient-code.ts';
 import { createContainer } from '../../appliance/record/container/create.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
-import { DEFAULT_P2C, MAX_P2C, MIN_P2C } from '../../appliance/record/crypto/encrypt.ts';
+import { DEFAULT_P2C } from '../../appliance/record/crypto/encrypt.ts';
 import { RecordInputError } from '../../appliance/record/crypto/errors.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
-import { DEV_OPTION, devHelp, devPki, readInputFile, readJsonFile, requireDev } from './defaults.ts';
+import {
+  DEV_OPTION,
+  devHelp,
+  devPki,
+  p2cOption,
+  readInputFile,
+  readJsonFile,
+  requireDev,
+} from './defaults.ts';
 import { writeRecord } from './key-image.ts';
 
 const HELP = `Usage: baladeur key create --ips <bundle.json> --out <key.img> [options]
@@ -33,16 +41,6 @@ With --dev, the development PKI (.dev/pki, or the folder named by BALADEUR_DEV_P
 --signer-key/--signer-cert (the dev doctor signs) and --emergency-keys when they are not given.
 Exit codes: 0 written, 2 unusable input.
 `;
-
-function p2cOption(value: string | undefined, env: string | undefined): number {
-  const raw = value ?? env;
-  if (raw === undefined) return DEFAULT_P2C;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < MIN_P2C || n > MAX_P2C) {
-    fail(EXIT.unusable, `--p2c: must be an integer between ${MIN_P2C} and ${MAX_P2C}`);
-  }
-  return n;
-}
 
 export const keyCreate: CommandModule = {
   help: HELP,

@@ -6,10 +6,18 @@ import type { RecordSigner } from '../../appliance/common/record-signer.ts';
 import type { SignerMaterial } from '../../appliance/record/crypto/sign.ts';
 import { RecordInputError } from '../../appliance/record/crypto/errors.ts';
 import { DEFAULT_SIGNER_PROFESSIONS } from '../../appliance/record/crypto/verify.ts';
-import { DEFAULT_P2C, MAX_P2C, MIN_P2C } from '../../appliance/record/crypto/encrypt.ts';
+import { DEFAULT_P2C } from '../../appliance/record/crypto/encrypt.ts';
 import { updateRecordOnKey } from '../../appliance/record/update-record.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
-import { DEV_OPTION, devHelp, devPki, readInputFile, readJsonFile, requireDev } from './defaults.ts';
+import {
+  DEV_OPTION,
+  devHelp,
+  devPki,
+  p2cOption,
+  readInputFile,
+  readJsonFile,
+  requireDev,
+} from './defaults.ts';
 import { exitFor } from './outcome.ts';
 import { describeChanges, recordChanges } from './record-changes.ts';
 
@@ -40,16 +48,6 @@ Only a doctor or a midwife (the default policy) may author a record: another sig
 before anything is written.
 Exit codes: 0 written; 2 unusable input or signer not allowed; 3 wrong code or code with a typo.
 `;
-
-function p2cOption(value: string | undefined, env: string | undefined): number {
-  const raw = value ?? env;
-  if (raw === undefined) return DEFAULT_P2C;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < MIN_P2C || n > MAX_P2C) {
-    fail(EXIT.unusable, `--p2c: must be an integer between ${MIN_P2C} and ${MAX_P2C}`);
-  }
-  return n;
-}
 
 export const keyUpdate: CommandModule = {
   help: HELP,
