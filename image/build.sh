@@ -21,7 +21,11 @@ mirror=${BALADEUR_MIRROR:-http://deb.debian.org/debian}
 t0=$(date +%s)
 step() { echo "image: $(( $(date +%s) - t0 ))s $*"; }
 
-rm -rf "$work" && mkdir -p "$work" "$out"
+# shellcheck source=image/work-dir.sh
+source image/work-dir.sh
+release_work_dir "$work"
+mkdir -p "$work" "$out"
+trap 'release_work_dir "$work"' EXIT
 
 version=$(node -p "require('./package.json').version")
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
@@ -88,5 +92,5 @@ step "hashes"
 cat > "$out/build.json" <<JSON
 {"sourceDateEpoch": $SOURCE_DATE_EPOCH, "rootTreeSha256": "$tree_hash", "rootfsMiB": $size_mb, "buildSeconds": $(( $(date +%s) - t0 ))}
 JSON
-rm -rf "$work"
+release_work_dir "$work"
 step "done: $(cat "$out/build.json")"
