@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../common/languages.ts';
+import { AUTHORING_COMMANDS } from './authoring.ts';
 
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Any touch on the screen: postpones the idle wipe. */
@@ -29,6 +30,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crosscheck.remove'), boxId: z.string().min(1).max(20) }),
   z.object({ type: z.literal('crosscheck.clear') }),
   z.object({ type: z.literal('crosscheck.print') }),
+  /** Record authoring (contract/authoring.ts): a card of a signing profession only. */
+  ...AUTHORING_COMMANDS,
   /** Technician mode only (technician card): refused for anyone else. */
   z.object({ type: z.literal('technician.diagnostics') }),
   z.object({ type: z.literal('technician.provision_check') }),

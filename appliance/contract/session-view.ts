@@ -10,6 +10,9 @@ import type { Profession } from '../common/professions.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import type { TechnicianView } from './technician-view.ts';
 import type { PatientLogView } from './patient-view.ts';
+import type { AuthoringView } from './authoring.ts';
+
+export type * from './authoring.ts';
 
 /** The banner's view of the record's signature check: the record owns it (record/crypto/view.ts). */
 export type { VerificationView };
@@ -192,4 +195,11 @@ export interface SessionView {
   readonly idleDeadline?: number;
   /** Technician mode (technician card only); absent or `closed` otherwise. */
   readonly technician?: TechnicianView;
+  /**
+   * What the card may author now (site `recordSigning.professions`): `update` with the key open by
+   * the patient's code at full tier, `new` with a blank or foreign stick in. Absent otherwise.
+   */
+  readonly authoringOffer?: 'update' | 'new';
+  /** Present while a draft exists (record authoring, issue 16). */
+  readonly authoring?: AuthoringView;
 }

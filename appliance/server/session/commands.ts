@@ -7,6 +7,7 @@ import type { SessionState } from './state.ts';
 import { isTechnicianCommand, onTechnicianCommand } from './technician.ts';
 import { isCrossCheckCommand, onCrossCheckCommand, retryCrossCheckPrint } from './crosscheck.ts';
 import { wipeDecrypted, type Partial } from './wipe.ts';
+import { isAuthoringCommand, onAuthoringCommand } from './authoring.ts';
 
 export type CommandStep = Partial | 'refused';
 
@@ -64,6 +65,7 @@ export function onCommand(state: SessionState, command: Command, now: number): C
     return 'refused';
   if (isCrossCheckCommand(command)) return onCrossCheckCommand(state, command, now);
   if (isTechnicianCommand(command)) return onTechnicianCommand(state, command);
+  if (isAuthoringCommand(command)) return onAuthoringCommand(state, command);
   const { card, key, print } = state;
   switch (command.type) {
     case 'activity':

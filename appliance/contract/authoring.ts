@@ -1,0 +1,164 @@
+/**
+ * Authoring at the kiosk (issue 16, item 4): the commands' payloads and the session view's
+ * `authoring` part, shared by the server and the kiosk page. Validated with zod at the boundary.
+ */
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** An entry of the current summary, as the view names it (the resource's fullUrl or id). */
+export const ItemIdSchema = z.string().min(1).max(200);
+
+export const CRITICALITIES = ['high', 'low', 'unable-to-assess'] as const;
+export const BLOOD_GROUPS = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'] as const;
+export type BloodGroup = (typeof BLOOD_GROUPS)[number];
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+
+export const RecordEditSchema = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('allergy.add'),
+    substance: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('bdpm'), code: z.string().regex(/^[0-9]{1,12}$/), label: text(200) }),
+      z.object({ kind: z.literal('text'), text: text(200) }),
+    ]),
+    criticality: z.enum(CRITICALITIES),
+    reaction: text(200).optional(),
+  }),
+  z.object({ op: z.literal('allergy.remove'), itemId: ItemIdSchema }),
+  z.object({
+    op: z.literal('medication.add'),
+    product: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('bdpm'), cis: z.string().regex(/^[0-9]{8}$/), label: text(300) }),
+      z.object({ kind: z.literal('text'), text: text(200) }),
+    ]),
+    dose: text(200),
+  }),
+  z.object({ op: z.literal('medication.dose'), itemId: ItemIdSchema, dose: text(200) }),
+  z.object({ op: z.literal('medication.remove'), itemId: ItemIdSchema }),
+  z.object({ op: z.literal('problem.add'), text: text(200) }),
+  z.object({ op: z.literal('problem.remove'), itemId: ItemIdSchema }),
+  z.object({ op: z.literal('bloodGroup.set'), group: z.enum(BLOOD_GROUPS) }),
+  z.object({ op: z.literal('device.add'), text: text(200) }),
+  z.object({ op: z.literal('device.remove'), itemId: ItemIdSchema }),
+  /** Empty text removes the directive. */
+  z.object({ op: z.literal('directive.set'), text: z.string().trim().max(1000) }),
+  z.object({
+    op: z.literal('contact.add'),
+    name: text(100),
+    relationship: text(60).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 .()-]{4,25}$/),
+  }),
+  z.object({ op: z.literal('contact.remove'), itemId: ItemIdSchema }),
+]);
+export type RecordEdit = z.infer<typeof RecordEditSchema>;
+
+export const IdentitySchema = z.object({
+  family: text(100),
+  given: text(100),
+  birthDate: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/),
+  sex: z.enum(SEXES).optional(),
+});
+export type AuthoringIdentity = z.infer<typeof IdentitySchema>;
+
+/** The commands of authoring, spread into `CommandSchema` (contract/commands.ts). */
+export const AUTHORING_COMMANDS = [
+  z.object({ type: z.literal('authoring.start') }),
+  z.object({ type: z.literal('authoring.new') }),
+  IdentitySchema.extend({ type: z.literal('authoring.identity') }),
+  z.object({ type: z.literal('authoring.edit'), edit: RecordEditSchema }),
+  z.object({ type: z.literal('authoring.undo'), index: z.number().int().min(0).max(200) }),
+  z.object({ type: z.literal('authoring.search'), query: z.string().trim().min(2).max(80) }),
+  z.object({ type: z.literal('authoring.review') }),
+  z.object({ type: z.literal('authoring.back') }),
+  z.object({ type: z.literal('authoring.sign'), pin: z.string().regex(/^[0-9]{4,8}$/) }),
+  z.object({ type: z.literal('authoring.cancel') }),
+  z.object({ type: z.literal('authoring.done') }),
+  z.object({ type: z.literal('authoring.print_code_card') }),
+  z.object({ type: z.literal('authoring.print_receipt') }),
+] as const;
+
+export type ChangeSection =
+  | 'allergies'
+  | 'medications'
+  | 'problems'
+  | 'bloodGroup'
+  | 'devices'
+  | 'directives'
+  | 'contacts'
+  | 'identity';
+
+/** One line of the before/after list (review screen, change receipt). */
+export interface ChangeLine {
+  readonly kind: 'added' | 'removed' | 'changed';
+  readonly section: ChangeSection;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** One editable entry of the summary as the author sees it. */
+export interface AuthoringItem {
+  readonly itemId: string;
+  /** The substance, product, problem, device, directive or contact name. */
+  readonly label: string;
+  /** Dose (medications), criticality and reaction (allergies), phone (contacts). */
+  readonly detail?: string;
+}
+
+/** The draft record's editable entries, per section (the draft's changes applied). */
+export interface AuthoringItems {
+  readonly allergies: readonly AuthoringItem[];
+  readonly medications: readonly AuthoringItem[];
+  readonly problems: readonly AuthoringItem[];
+  readonly bloodGroup?: BloodGroup | string;
+  readonly devices: readonly AuthoringItem[];
+  readonly directives: readonly AuthoringItem[];
+  readonly contacts: readonly AuthoringItem[];
+}
+
+export interface AuthoringSearchView {
+  readonly query: string;
+  readonly matches: readonly {
+    readonly kind: 'substance' | 'product';
+    readonly code: string;
+    readonly label: string;
+  }[];
+}
+
+export type AuthoringFailure =
+  | 'card_removed'
+  | 'key_removed'
+  | 'write_failed'
+  | 'not_same_patient'
+  | 'sign_failed'
+  | 'too_large'
+  | 'blocked';
+
+export type AuthoringView =
+  | { readonly status: 'identity' }
+  | {
+      readonly status: 'editing';
+      readonly items: AuthoringItems;
+      readonly changes: readonly ChangeLine[];
+      readonly search?: AuthoringSearchView;
+      /** The last edit could not apply (its item is gone, or the record would exceed its bounds). */
+      readonly lastEditError?: 'item_not_found' | 'too_large' | 'invalid';
+      /** `authoring.search` needs the drug reference; `unavailable`: free text only. */
+      readonly reference: 'loading' | 'ready' | 'unavailable';
+    }
+  | { readonly status: 'reviewing'; readonly changes: readonly ChangeLine[] }
+  | { readonly status: 'signing' }
+  | { readonly status: 'pin_wrong'; readonly retriesLeft?: number }
+  | { readonly status: 'writing' }
+  | {
+      readonly status: 'written';
+      readonly version: number;
+      readonly newKey: boolean;
+      readonly codeCardPrinted: boolean;
+      /** A new key only: the generated patient code, formatted; shown on screen only while `written`. */
+      readonly patientCode?: string;
+    }
+  /** The old record is intact in every failure (the screen says so). */
+  | { readonly status: 'failed'; readonly reason: AuthoringFailure };
