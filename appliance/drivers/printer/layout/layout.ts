@@ -43,6 +43,11 @@ export interface TextStyle {
   readonly invert?: boolean;
   /** Double height. */
   readonly tall?: boolean;
+  /**
+   * Triple width and height (GS ! 0x22): the patient code on its card. Wrapped at a third of the
+   * columns; drawn as `tall` when it must go the raster way.
+   */
+  readonly large?: boolean;
   readonly center?: boolean;
   readonly indent?: number;
   readonly firstIndent?: number;
@@ -96,7 +101,7 @@ function prepareText(block: Extract<Block, { kind: 'text' }>, options: RenderOpt
   const lines = limitRasterLines(
     chars.text,
     rasterWidth(style, options),
-    style.tall ?? false,
+    rasterTall(style),
     limits.maxRasterLines,
   );
   return { mode: 'raster', text: lines.text, cut: chars.cut || lines.cut, maxLines: limits.maxRasterLines };
@@ -105,10 +110,17 @@ function prepareText(block: Extract<Block, { kind: 'text' }>, options: RenderOpt
 const rasterWidth = (style: TextStyle, options: RenderOptions): number =>
   PAPER[options.width].dots - (style.indent ?? 0) * DOTS_PER_COLUMN;
 
+/** Characters per printed character's width: 3 for `large`, else 1. */
+const widthScale = (style: TextStyle): number => (style.large ? 3 : 1);
+const heightScale = (style: TextStyle): number => (style.large ? 3 : style.tall ? 2 : 1);
+/** Drawn as an image, `large` text is drawn at double height (the raster font has two sizes). */
+const rasterTall = (style: TextStyle): boolean => (style.tall ?? false) || (style.large ?? false);
+
 const wrapOptionsOf = (style: TextStyle) => ({
   indent: style.indent ?? 0,
   firstIndent: style.firstIndent ?? style.indent ?? 0,
   tall: style.tall ?? false,
+  heightScale: heightScale(style),
 });
 
 /** The mark after a cut text, as its own block in the cut text's style. */
@@ -135,12 +147,12 @@ export function estimateBlock(block: Block, options: RenderOptions): BlockCost {
     case 'text': {
       const style = block.style ?? {};
       const prepared = prepareText(block, options);
-      const tall = style.tall ?? false;
+      const tall = rasterTall(style);
       const own =
         prepared.mode === 'text'
           ? textCost(
               prepared.cut ? `${prepared.text} ${cutMarkOf(options)}` : prepared.text,
-              columns,
+              Math.floor(columns / widthScale(style)),
               wrapOptionsOf(style),
             )
           : rasterCost(
@@ -209,7 +221,7 @@ export async function renderBlocks(blocks: readonly Block[], options: RenderOpti
           break;
         }
         rasterBlocks++;
-        const tall = style.tall ?? false;
+        const tall = rasterTall(style);
         const image = await renderRasterText(prepared.text, {
           widthDots: dots,
           indentDots: (style.indent ?? 0) * DOTS_PER_COLUMN,
@@ -233,12 +245,19 @@ export async function renderBlocks(blocks: readonly Block[], options: RenderOpti
   return { bytes: encoder.encode(), rasterBlocks, cutTexts, paperMm };
 }
 
-/** Returns the number of lines printed (double for tall text). */
-function textBlock(encoder: ReceiptPrinterEncoder, text: string, style: TextStyle, columns: number): number {
+/** Returns the number of lines printed (double for tall text, triple for large). */
+function textBlock(
+  encoder: ReceiptPrinterEncoder,
+  text: string,
+  style: TextStyle,
+  paperColumns: number,
+): number {
+  const columns = Math.floor(paperColumns / widthScale(style));
   const lines = wrapText(text, columns, wrapOptionsOf(style));
   if (style.bold) encoder.bold(true);
   if (style.invert) encoder.invert(true);
-  if (style.tall) encoder.size(1, 2);
+  if (style.large) encoder.size(3, 3);
+  else if (style.tall) encoder.size(1, 2);
   for (const raw of lines) {
     let line = style.center
       ? ' '.repeat(Math.floor((columns - raw.trimStart().length) / 2)) + raw.trimStart()
@@ -246,8 +265,8 @@ function textBlock(encoder: ReceiptPrinterEncoder, text: string, style: TextStyl
     if (style.invert) line = line.padEnd(columns, ' ');
     encoder.line(line);
   }
-  if (style.tall) encoder.size(1, 1);
+  if (style.large || style.tall) encoder.size(1, 1);
   if (style.invert) encoder.invert(false);
   if (style.bold) encoder.bold(false);
-  return lines.length * (style.tall ? 2 : 1);
+  return lines.length * heightScale(style);
 }

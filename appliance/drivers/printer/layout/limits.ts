@@ -93,10 +93,11 @@ export function withinLimits(cost: BlockCost, limits: ReceiptLimits = RECEIPT_LI
 export function textCost(
   text: string,
   columns: number,
-  options: { indent: number; firstIndent: number; tall: boolean },
+  options: { indent: number; firstIndent: number; tall: boolean; heightScale?: number },
 ): BlockCost {
   const lines = wrapText(text, columns, options).length;
-  return { bytes: lines * (columns + 1) + 16, paperMm: lines * TEXT_LINE_MM * (options.tall ? 2 : 1) };
+  const height = options.heightScale ?? (options.tall ? 2 : 1);
+  return { bytes: lines * (columns + 1) + 16, paperMm: lines * TEXT_LINE_MM * height };
 }
 
 /** Upper bound of a drawn text: `lines` lines of the full paper width (GS v 0, 255-row chunks). */

@@ -1,0 +1,151 @@
+/**
+ * The patient's change receipt (issue 16): what an author's update changed on their key, when, by
+ * whom (name, profession, RPPS), the new version and the kiosk's site. Allergies first, then the
+ * summary's order; each change as the review screen shows it (added / removed / before → after),
+ * the record's text printed as authored so the patient can check what was typed (HZ-24).
+ * It names no patient: the patient was there and holds it; their name adds nothing to check.
+ * Bounded (bounded.ts): the header, the allergies and the footer are always printed; the other
+ * sections stop with a mark sending the patient to their record at a kiosk.
+ */
+import type { Profession } from '../common/professions.ts';
+import { assertNever } from '../common/result.ts';
+import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
+import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
+import { renderWithinLimits, type ReceiptPart } from './bounded.ts';
+import { formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
+import {
+  CHANGE_SECTIONS,
+  UPDATE_LABELS,
+  type ChangeKind,
+  type ChangeSection,
+  type UpdateReceiptLabels,
+} from './labels-authoring.ts';
+
+/** One before/after line of the review (the contract's `ChangeLine`, same shape). */
+export interface ReceiptChangeLine {
+  readonly kind: ChangeKind;
+  readonly section: ChangeSection;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+export interface UpdateReceiptInput {
+  readonly changes: readonly ReceiptChangeLine[];
+  /** The signer, from the card's certificate (`nationalId`: "8" + RPPS for health professionals). */
+  readonly author: {
+    readonly name: string;
+    readonly profession: Profession;
+    readonly nationalId: string;
+  };
+  /** The version just written (1 for a new record). */
+  readonly version: number;
+  /** A new key made at the kiosk (blank or foreign stick), not an update. */
+  readonly newRecord?: boolean;
+  readonly writtenAt: Date;
+  readonly site: { readonly name: string };
+  readonly language: ReceiptLanguage;
+  readonly width: PaperWidth;
+  readonly codePage: CodePageId;
+  /** IANA time zone of the written-at time; the system zone by default. */
+  readonly timeZone?: string;
+}
+
+/** "RPPS 10003456789" for a health professional's "8" + RPPS; any other identifier as it is. */
+export function professionalNumber(nationalId: string): string {
+  return /^8\d{11}$/u.test(nationalId) ? `RPPS ${nationalId.slice(1)}` : nationalId;
+}
+
+const line = (text: string, indent = 0): Block => ({
+  kind: 'text',
+  text,
+  style: { indent, firstIndent: Math.max(0, indent - 2) },
+});
+
+function changeBlocks(change: ReceiptChangeLine, u: UpdateReceiptLabels): Block[] {
+  const kind = u.kinds[change.kind];
+  switch (change.kind) {
+    case 'added':
+      return [line(`+ ${kind} : ${change.after ?? ''}`, 4)];
+    case 'removed':
+      return [line(`- ${kind} : ${change.before ?? ''}`, 4)];
+    case 'changed':
+      return [
+        line(`* ${kind}`, 2),
+        ...(change.before === undefined ? [] : [line(`${u.before} : ${change.before}`, 6)]),
+        ...(change.after === undefined ? [] : [line(`${u.after} : ${change.after}`, 6)]),
+      ];
+    default:
+      return assertNever(change.kind, 'change kind');
+  }
+}
+
+function sectionBlocks(section: ChangeSection, input: UpdateReceiptInput, u: UpdateReceiptLabels): Block[] {
+  const changes = input.changes.filter((c) => c.section === section);
+  if (changes.length === 0) return [];
+  const allergies = section === 'allergies';
+  return [
+    { kind: 'rule' },
+    { kind: 'text', text: u.sections[section], style: { bold: true, invert: allergies } },
+    ...changes.flatMap((c) => changeBlocks(c, u)),
+  ];
+}
+
+export function updateReceiptParts(input: UpdateReceiptInput): ReceiptPart[] {
+  const u = UPDATE_LABELS[input.language];
+  const l = LABELS[input.language];
+  const head: Block[] = [
+    {
+      kind: 'text',
+      text: input.newRecord === true ? u.newRecordTitle : u.title,
+      style: { bold: true, tall: true, center: true },
+    },
+    { kind: 'text', text: input.site.name, style: { center: true } },
+    { kind: 'rule', char: '=' },
+    {
+      kind: 'text',
+      text: `${u.updatedOn} ${formatDateTime(input.writtenAt, input.language, input.timeZone)}`,
+    },
+    {
+      kind: 'text',
+      text: `${u.by} ${input.author.name} (${l.professions[input.author.profession]}), ${professionalNumber(input.author.nationalId)}`,
+    },
+    { kind: 'text', text: `${u.version} : ${input.version}`, style: { bold: true } },
+    { kind: 'rule', char: '=' },
+    { kind: 'text', text: u.intro },
+    ...(input.changes.length === 0 ? [{ kind: 'text', text: u.none, style: { bold: true } } as const] : []),
+  ];
+  const others = CHANGE_SECTIONS.filter((s) => s !== 'allergies').map((section): ReceiptPart => ({
+    keep: false,
+    blocks: sectionBlocks(section, input, u),
+  }));
+  return [
+    { keep: true, blocks: head },
+    { keep: true, blocks: sectionBlocks('allergies', input, u) },
+    ...others,
+    {
+      keep: true,
+      blocks: [
+        { kind: 'rule', char: '=' },
+        ...u.footer.map((text): Block => ({ kind: 'text', text, style: { center: true } })),
+        { kind: 'cut' },
+      ],
+    },
+  ];
+}
+
+/** ESC/POS bytes of the change receipt, and what the layout reports (raster blocks, cuts, paper). */
+export async function renderUpdateReceipt(
+  input: UpdateReceiptInput,
+  options: { readonly rasterAll?: boolean } = {},
+): Promise<RenderResult> {
+  return renderWithinLimits(['full'], () => updateReceiptParts(input), {
+    width: input.width,
+    codePage: input.codePage,
+    rasterAll: options.rasterAll ?? false,
+    cutMark: UPDATE_LABELS[input.language].cutMark,
+  });
+}
+
+export async function buildUpdateReceipt(input: UpdateReceiptInput): Promise<Uint8Array> {
+  return (await renderUpdateReceipt(input)).bytes;
+}
