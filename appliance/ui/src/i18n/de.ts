@@ -272,6 +272,14 @@ export const de = {
       'Die Arzneimitteldatenbank ist nicht verfügbar: keine automatische Prüfung. Prüfen Sie die Packungen selbst.',
     notices: 'Grenzen der Prüfung',
   },
+  keyboard: {
+    label: 'Tastatur',
+    shift: 'Umschalttaste',
+    shiftLocked: 'Feststelltaste an',
+    space: 'Leerzeichen',
+    ok: 'Fertig',
+    hide: 'Tastatur ausblenden',
+  },
   dock: {
     open: 'Entwickler-Dock',
     title: 'Entwickler-Dock (simulierte Hardware)',

@@ -256,6 +256,14 @@ export const en: Messages = {
     unavailable: 'The drug reference is unavailable: no automatic check. Check the boxes yourself.',
     notices: 'Limits of the check',
   },
+  keyboard: {
+    label: 'Keyboard',
+    shift: 'Shift',
+    shiftLocked: 'Caps lock on',
+    space: 'space',
+    ok: 'OK',
+    hide: 'Hide the keyboard',
+  },
   dock: {
     open: 'Developer dock',
     title: 'Developer dock (simulated hardware)',

@@ -266,6 +266,14 @@ export const es = {
       'La base de medicamentos no está disponible: ningún control automático. Revise usted mismo las cajas.',
     notices: 'Límites del control',
   },
+  keyboard: {
+    label: 'Teclado',
+    shift: 'Mayúscula',
+    shiftLocked: 'Bloqueo de mayúsculas',
+    space: 'espacio',
+    ok: 'Aceptar',
+    hide: 'Ocultar el teclado',
+  },
   dock: {
     open: 'Dock de desarrollo',
     title: 'Dock de desarrollo (hardware simulado)',

@@ -261,6 +261,14 @@ export const fr = {
       'La base des médicaments est indisponible : aucun contrôle automatique. Vérifiez les boîtes vous-même.',
     notices: 'Limites du contrôle',
   },
+  keyboard: {
+    label: 'Clavier',
+    shift: 'Majuscule',
+    shiftLocked: 'Majuscules verrouillées',
+    space: 'espace',
+    ok: 'OK',
+    hide: 'Masquer le clavier',
+  },
   dock: {
     open: 'Dock de développement',
     title: 'Dock de développement (matériel simulé)',

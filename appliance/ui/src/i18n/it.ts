@@ -269,6 +269,14 @@ export const it = {
       'La banca dati dei farmaci non è disponibile: nessun controllo automatico. Verificate voi stessi le confezioni.',
     notices: 'Limiti del controllo',
   },
+  keyboard: {
+    label: 'Tastiera',
+    shift: 'Maiuscola',
+    shiftLocked: 'Blocco maiuscole attivo',
+    space: 'spazio',
+    ok: 'Fatto',
+    hide: 'Nascondi la tastiera',
+  },
   dock: {
     open: 'Dock di sviluppo',
     title: 'Dock di sviluppo (hardware simulato)',

@@ -14,6 +14,7 @@ export const UNTRANSLATED_ALLOWED: Readonly<Record<string, string>> = {
   'ui:fr:dock.pin': 'PIN: the acronym printed on cards',
   'ui:fr:dock.code': 'same word in French',
   'ui:fr:recordVersion': 'same word in French (version)',
+  'ui:fr:keyboard.ok': 'OK: the word French keyboards and dialogs use',
   'ui:de:status': 'German word (Status)',
   'ui:de:crosscheck.code': 'German word (Code)',
   'ui:de:dock.pin': 'PIN: the acronym printed on cards',
