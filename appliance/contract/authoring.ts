@@ -3,6 +3,18 @@
  * `authoring` part, shared by the server and the kiosk page. Validated with zod at the boundary.
  */
 import { z } from 'zod';
+import type { AuthoringIdentity, RecordEdit } from '../record/authoring/types.ts';
+
+export type {
+  AuthoringIdentity,
+  AuthoringItem,
+  AuthoringItems,
+  BloodGroup,
+  ChangeLine,
+  ChangeSection,
+  RecordEdit,
+} from '../record/authoring/types.ts';
+import type { AuthoringItems, ChangeLine } from '../record/authoring/types.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -11,7 +23,6 @@ export const ItemIdSchema = z.string().min(1).max(200);
 
 export const CRITICALITIES = ['high', 'low', 'unable-to-assess'] as const;
 export const BLOOD_GROUPS = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'] as const;
-export type BloodGroup = (typeof BLOOD_GROUPS)[number];
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 
 export const RecordEditSchema = z.discriminatedUnion('op', [
@@ -53,7 +64,10 @@ export const RecordEditSchema = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('contact.remove'), itemId: ItemIdSchema }),
 ]);
-export type RecordEdit = z.infer<typeof RecordEditSchema>;
+/** The record's own types (record/authoring/types.ts); the schemas above must parse exactly them. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameEdit: Same<z.infer<typeof RecordEditSchema>, RecordEdit> = true;
+void sameEdit;
 
 export const IdentitySchema = z.object({
   family: text(100),
@@ -61,7 +75,8 @@ export const IdentitySchema = z.object({
   birthDate: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/),
   sex: z.enum(SEXES).optional(),
 });
-export type AuthoringIdentity = z.infer<typeof IdentitySchema>;
+const sameIdentity: Same<z.infer<typeof IdentitySchema>, AuthoringIdentity> = true;
+void sameIdentity;
 
 /** The commands of authoring, spread into `CommandSchema` (contract/commands.ts). */
 export const AUTHORING_COMMANDS = [
@@ -79,44 +94,6 @@ export const AUTHORING_COMMANDS = [
   z.object({ type: z.literal('authoring.print_code_card') }),
   z.object({ type: z.literal('authoring.print_receipt') }),
 ] as const;
-
-export type ChangeSection =
-  | 'allergies'
-  | 'medications'
-  | 'problems'
-  | 'bloodGroup'
-  | 'devices'
-  | 'directives'
-  | 'contacts'
-  | 'identity';
-
-/** One line of the before/after list (review screen, change receipt). */
-export interface ChangeLine {
-  readonly kind: 'added' | 'removed' | 'changed';
-  readonly section: ChangeSection;
-  readonly before?: string;
-  readonly after?: string;
-}
-
-/** One editable entry of the summary as the author sees it. */
-export interface AuthoringItem {
-  readonly itemId: string;
-  /** The substance, product, problem, device, directive or contact name. */
-  readonly label: string;
-  /** Dose (medications), criticality and reaction (allergies), phone (contacts). */
-  readonly detail?: string;
-}
-
-/** The draft record's editable entries, per section (the draft's changes applied). */
-export interface AuthoringItems {
-  readonly allergies: readonly AuthoringItem[];
-  readonly medications: readonly AuthoringItem[];
-  readonly problems: readonly AuthoringItem[];
-  readonly bloodGroup?: BloodGroup | string;
-  readonly devices: readonly AuthoringItem[];
-  readonly directives: readonly AuthoringItem[];
-  readonly contacts: readonly AuthoringItem[];
-}
 
 export interface AuthoringSearchView {
   readonly query: string;
