@@ -143,7 +143,7 @@ describe('image/build-checks.sh', () => {
     const build = readFileSync(path.join(import.meta.dirname, 'build.sh'), 'utf8');
     const checks = build.indexOf('baladeur_build_checks || exit');
     expect(checks).toBeGreaterThan(0);
-    expect(checks).toBeLessThan(build.indexOf('rm -rf "$work"'));
+    expect(checks).toBeLessThan(build.indexOf('release_work_dir "$work"'));
     expect(build).toMatch(/BUILD=%s\\nFACTORY_CA=%s/);
     const ci = readFileSync(path.join(import.meta.dirname, '..', '.ci', 'run'), 'utf8');
     expect(ci).toMatch(/^BALADEUR_DEV_BUILD=1 timeout .* npm run image$/m);
