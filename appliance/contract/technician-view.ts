@@ -7,7 +7,8 @@ import type { Language } from './session-view.ts';
 
 /**
  * A sentence the kiosk or the site supplies: French and English always; German, Spanish and
- * Italian when given (provisioning problems are technicians' details: fr/en only), else English.
+ * Italian when given (provisioning problems: the signature's in all five, zod's and the file's
+ * details fr/en only), else English.
  */
 export interface BilingualText {
   readonly fr: string;
@@ -60,6 +61,18 @@ export interface ProvisioningSummary {
   readonly screen: ScreenSettings;
   /** HID devices usbguard lets in (from the next boot). */
   readonly usbDevices: readonly PinnedUsbDevice[];
+  /** Who signed the bundle (the provisioning certificate's subject) and when. */
+  readonly signature: { readonly signer: string; readonly signedAt: string };
+  /** The CRLs installed with the site, and what a stale one means there. */
+  readonly revocation: {
+    readonly staleCrl: 'warn' | 'refuse';
+    readonly crls: readonly {
+      readonly issuer: string;
+      readonly thisUpdate: string;
+      readonly nextUpdate?: string;
+      readonly entries: number;
+    }[];
+  };
 }
 
 export interface AuditChainBreak {

@@ -59,6 +59,9 @@ export function devSimulation(): Simulation & {
       });
       log.info('demo.keys_ready', { count: demoKeys.length });
     },
+    async factoryAnchors(pkiDir) {
+      return [(await ensureDevPki(pkiDir)).testCa.certPem];
+    },
     dock({ runtime, log }) {
       if (devices === undefined) throw new Error('dock before devices');
       return dockRouter({ devices: devices.simulated, demoKeys: () => demoKeys, runtime, log });

@@ -35,6 +35,8 @@ export interface Simulation {
   devices(pkiDir: string, ctx: DeviceContext): Promise<DeviceSet>;
   /** Slow first-start work (demo keys), before the session starts. */
   prepare(ctx: SimulationContext): Promise<void>;
+  /** The factory CA the dev kiosk trusts for site bundles (the dev PKI's test CA, as a development image). */
+  factoryAnchors(pkiDir: string): Promise<readonly string[]>;
   /** The dev dock's routes, mounted at `/dev`. */
   dock(ctx: { readonly runtime: SessionRuntime; readonly log: EventLogger }): Router;
 }
@@ -145,6 +147,22 @@ async function configFor(
   return { loaded: loaded.value, pkiDir, provisioned: true, provisioningDir: loaded.value.dataDir };
 }
 
+/**
+ * The factory CA a site bundle must chain to: the trust anchors of the image's unprovisioned
+ * configuration (`/opt/baladeur/image/factory-technician-ca.pem`), whether or not the kiosk is
+ * provisioned — a site never replaces the authority that may re-provision it.
+ */
+async function factoryAnchors(
+  options: KioskOptions,
+  pkiDir: string,
+  simulation: Simulation | undefined,
+): Promise<readonly string[]> {
+  if (simulation) return simulation.factoryAnchors(pkiDir);
+  if (options.unprovisionedConfigFile === undefined) return [];
+  const fallback = loadConfig(options.unprovisionedConfigFile);
+  return fallback.ok ? fallback.value.trustAnchorsPem : [];
+}
+
 /** Starts the kiosk; with `simulation`, on simulated hardware with the dev dock (never in the image). */
 export async function startKiosk(options: KioskOptions, simulation?: Simulation): Promise<Kiosk> {
   const env = options.env ?? process.env;
@@ -240,6 +258,7 @@ async function startWithDevices(
     technician: createTechnicianPort({
       service: new TechnicianService({
         dataDir: provisioningDir,
+        factoryAnchorsPem: await factoryAnchors(options, pkiDir, simulation),
         auditFile,
         siteName: () => config.site.name,
         devices: () => ({

@@ -12,7 +12,9 @@ import jsQRImport from 'jsqr';
 import sharp from 'sharp';
 import { memorySource } from '../../appliance/record/block-source.ts';
 import { createKeyImage, listDir, writeKeyFile } from '../../appliance/record/fat/index.ts';
-import { EXPORT_DIR, SITE_FILE_PATH } from '../../appliance/server/technician/index.ts';
+import { EXPORT_DIR } from '../../appliance/server/technician/index.ts';
+import { SITE_DIR, type SiteBundleFile } from '../../appliance/common/site-bundle.ts';
+import { signedBundle } from '../../appliance/server/technician/site-bundle.testing.ts';
 import { ensureDevPki } from '../../appliance/dev/pki/dev-pki.ts';
 import { Dock } from './support/dock.ts';
 import { PINS } from './support/kiosk-page.ts';
@@ -36,15 +38,20 @@ let dock: Dock;
 let dir: string;
 let page: Page;
 
-function keyImage(name: string, site?: unknown): string {
+/** A technician key; with `site`, the site file signed by the dev provisioning key (`alter`: changed after signing). */
+async function keyImage(
+  name: string,
+  site?: unknown,
+  alter?: (files: SiteBundleFile[]) => SiteBundleFile[],
+): Promise<string> {
   const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
   if (site !== undefined) {
-    const written = writeKeyFile(
-      memorySource(image),
-      SITE_FILE_PATH,
-      new TextEncoder().encode(JSON.stringify(site, null, 2)),
-    );
-    if (!written.ok) throw new Error(`could not write the site file: ${written.error.code}`);
+    const pki = await ensureDevPki();
+    const files = await signedBundle({ site, signer: pki.provisioning, ...(alter ? { alter } : {}) });
+    for (const file of files) {
+      const written = writeKeyFile(memorySource(image), `${SITE_DIR}/${file.name}`, file.bytes);
+      if (!written.ok) throw new Error(`could not write the site file: ${written.error.code}`);
+    }
   }
   const file = path.join(dir, `${name}.img`);
   writeFileSync(file, image);
@@ -113,7 +120,7 @@ test('provisioning from a valid file: checked, then applied, restart asked', asy
   await expect(page.getByText('Aucune clé insérée.')).toBeVisible();
 
   await insertKey(
-    keyImage('valid', {
+    await keyImage('valid', {
       format: 'baladeur-site/1',
       site: { name: 'Centre de santé des Tilleuls' },
       languages: ['fr', 'en'],
@@ -143,7 +150,7 @@ test('an invalid file is rejected with each problem and nothing is changed', asy
   await dock.removeKey();
   await expect(page.getByText('Insérez la clé contenant BALADEUR-SITE/site.json.')).toBeVisible();
   await insertKey(
-    keyImage('invalid', {
+    await keyImage('invalid', {
       format: 'baladeur-site/1',
       site: { name: 'Autre site' },
       printer: { transport: { type: 'none' } },
@@ -175,9 +182,43 @@ test('an invalid file is rejected with each problem and nothing is changed', asy
   await rejected.screenshot({ path: path.join(IMG, 'technician-provisioning-rejected.png') });
 });
 
+test('a site file changed after it was signed is refused, in the screen language', async () => {
+  await dock.removeKey();
+  const pki = await ensureDevPki();
+  await insertKey(
+    await keyImage(
+      'altered',
+      {
+        format: 'baladeur-site/1',
+        site: { name: 'Site signé' },
+        printer: { transport: { type: 'none' } },
+        trustAnchors: [pki.testCa.certPem],
+      },
+      (files) =>
+        files.map((f) =>
+          f.name === 'site.json'
+            ? {
+                ...f,
+                bytes: new TextEncoder().encode(new TextDecoder().decode(f.bytes).replace('signé', 'signe')),
+              }
+            : f,
+        ),
+    ),
+  );
+  await expect(page.getByText('Clé du technicien insérée.')).toBeVisible();
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  const rejected = page.getByTestId('tech-provisioning-rejected');
+  await expect(rejected.getByText(/modifié ou remplacé après la signature/)).toBeVisible();
+  await page.getByRole('button', { name: /Deutsch/ }).click();
+  await expect(rejected.getByText(/nach der Signatur verändert oder ersetzt/)).toBeVisible();
+  await page.getByRole('button', { name: /Français/ }).click();
+  const written = JSON.parse(readFileSync(path.join(server.dataDir, 'config.json'), 'utf8'));
+  expect(written.site.name).toBe('Centre de santé des Tilleuls');
+});
+
 test('export of logs and audit to a blank key', async () => {
   await dock.removeKey();
-  const blank = keyImage('blank');
+  const blank = await keyImage('blank');
   await insertKey(blank);
   await expect(page.getByText('Clé du technicien insérée.')).toBeVisible();
   await page.getByRole('button', { name: 'Exporter sur la clé' }).click();

@@ -16,6 +16,7 @@ import type { Profession } from '../../common/professions.ts';
 import { PROFESSION_CODES } from '../../common/professions.ts';
 import type { DevProfile, DevProfileEntry } from './profiles.ts';
 import { DEV_PROFILE_ENTRIES } from './profiles.ts';
+import { makeProvisioningCertificate } from './provisioning-cert.ts';
 
 export { DEV_PROFILES, DEV_PROFILE_ENTRIES, isValidLuhn, luhnCheckDigit } from './profiles.ts';
 export type { DevProfile, DevProfileEntry } from './profiles.ts';
@@ -41,6 +42,8 @@ export interface DevPki {
   readonly testCa: PemPair;
   readonly unknownCa: PemPair;
   readonly people: Readonly<Record<DevProfile, DevPerson>>;
+  /** Signs site bundles (digitalSignature, documentSigning), issued by the test CA (docs/technician-guide.md). */
+  readonly provisioning: PemPair;
   readonly profilesPath: string;
   readonly emergency: {
     readonly privateJwkPath: string;
@@ -211,6 +214,18 @@ async function fill(dir: string): Promise<string[]> {
     await writeIfMissing(p.certPath, person.certPem, 0o644);
     made.push(`people/${entry.profile}-signing`);
   }
+  const provisioning = pairPaths(dir, 'provisioning');
+  if (
+    cas['test-ca'].fresh ||
+    !((await exists(provisioning.certPath)) && (await exists(provisioning.keyPath)))
+  ) {
+    const issued = await makeProvisioningCertificate(cas['test-ca']);
+    await rm(provisioning.certPath, { force: true });
+    await rm(provisioning.keyPath, { force: true });
+    await writeIfMissing(provisioning.keyPath, issued.keyPem);
+    await writeIfMissing(provisioning.certPath, issued.certPem, 0o644);
+    made.push('provisioning');
+  }
   const profilesPath = path.join(dir, 'profiles.json');
   if (!(await exists(profilesPath))) {
     await writeIfMissing(profilesPath, JSON.stringify(DEV_PROFILE_ENTRIES, null, 2) + '\n', 0o644);
@@ -252,6 +267,7 @@ async function load(dir: string): Promise<DevPki> {
     testCa: await pair(dir, 'test-ca'),
     unknownCa: await pair(dir, 'unknown-ca'),
     people,
+    provisioning: await pair(dir, 'provisioning'),
     profilesPath: path.join(dir, 'profiles.json'),
     emergency: {
       privateJwkPath,
@@ -303,5 +319,6 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
     console.log(`  ${p.profile.padEnd(16)} ${p.nationalId}  ${p.profession.padEnd(10)} PIN ${p.pin}`);
   }
   console.log(`  trust anchor     ${pki.testCa.certPath}`);
+  console.log(`  site signing     ${pki.provisioning.certPath} (baladeur site sign)`);
   console.log(`  emergency keys   ${pki.emergency.keyringPath}`);
 }

@@ -69,7 +69,7 @@ export interface VerifiedTier {
 
 const INVALID = { status: 'invalid_signature' } as const;
 
-function x5cChain(header: ProtectedHeaderParameters): X509Certificate[] | undefined {
+export function x5cChain(header: ProtectedHeaderParameters): X509Certificate[] | undefined {
   const x5c: unknown = header.x5c;
   if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > MAX_CHAIN_LENGTH) return undefined;
   const chain: X509Certificate[] = [];
@@ -92,7 +92,7 @@ async function issuedBy(child: X509Certificate, parent: X509Certificate): Promis
 }
 
 /** Builds leaf → … → anchor from the x5c intermediates; the path (anchor last) or undefined. */
-async function buildPath(
+export async function buildPath(
   leaf: X509Certificate,
   intermediates: readonly X509Certificate[],
   anchors: readonly X509Certificate[],

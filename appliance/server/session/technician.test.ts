@@ -47,6 +47,8 @@ const SUMMARY = {
   idleSeconds: 120,
   screen: {} as never,
   usbDevices: [],
+  signature: { signer: 'CN=provisioning', signedAt: '2026-12-01T10:00:00.000Z' },
+  revocation: { staleCrl: 'warn' as const, crls: [] },
 };
 const view = (s: Parameters<typeof toView>[0]) =>
   toView(s, { revision: 1, bootId: 'b', mode: 'simulated', siteName: 'S' });

@@ -27,7 +27,7 @@ export interface ApplyError {
 }
 
 /** Folders whose files provisioning owns (others in the data folder, e.g. the audit trail, are never touched). */
-const OWNED_DIRS = ['anchors', 'keyring'] as const;
+const OWNED_DIRS = ['anchors', 'keyring', 'crls'] as const;
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');

@@ -5,12 +5,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDevPki, type DevPki } from '../../dev/pki/dev-pki.ts';
 import { MemoryPrinter } from '../../dev/memory-printer.ts';
 import { memorySource } from '../../record/block-source.ts';
-import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
+import { createKeyImage } from '../../record/fat/index.ts';
 import { AuditLog } from '../audit/audit-log.ts';
+import { signedStick, siteBytes, stickWith } from './site-bundle.testing.ts';
 import type { SystemInfoSource } from './diagnostics.ts';
 import {
   createLogRing,
-  SITE_FILE_PATH,
+  SITE_SIGNATURE_PATH,
   TechnicianService,
   type CommandRunner,
   type TechnicianDeps,
@@ -43,6 +44,7 @@ function deps(): TechnicianDeps {
   ring.stream.write('{"level":30,"time":1,"event":"server.started","mode":"simulated"}\n');
   return {
     dataDir: path.join(dir, 'data'),
+    factoryAnchorsPem: [pki.testCa.certPem],
     auditFile: path.join(dir, 'audit.sqlite'),
     siteName: () => 'Site de test',
     devices: () => ({
@@ -84,22 +86,22 @@ describe('TechnicianService', () => {
     expect(qr.svg).toContain('<svg');
   });
 
-  it('checks, then applies, a site file from a key; a rejected one writes nothing', async () => {
-    const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
+  it('checks, then applies, a signed site bundle from a key; a rejected one writes nothing', async () => {
     const site = {
       format: 'baladeur-site/1',
       site: { name: 'Nouveau site' },
       printer: { transport: { type: 'none' } },
       trustAnchors: [pki.testCa.certPem],
     };
-    writeKeyFile(memorySource(image), SITE_FILE_PATH, new TextEncoder().encode(JSON.stringify(site)));
-    const s = service();
-    expect(await s.checkProvisioning(memorySource(image))).toMatchObject({
+    const stick = await signedStick({ site, signer: pki.provisioning });
+    // The provisioning certificate is checked on the kiosk's clock: today's, not the fixed one.
+    const s = new TechnicianService({ ...deps(), now: () => new Date() });
+    expect(await s.checkProvisioning(stick)).toMatchObject({
       status: 'checked',
-      summary: { siteName: 'Nouveau site' },
+      summary: { siteName: 'Nouveau site', signature: { signer: expect.stringContaining('provisioning') } },
     });
     expect(() => readFileSync(path.join(dir, 'data', 'config.json'))).toThrow();
-    expect(await s.provisionFrom(memorySource(image))).toMatchObject({
+    expect(await s.provisionFrom(stick)).toMatchObject({
       status: 'applied',
       restartRequired: true,
     });
@@ -107,13 +109,19 @@ describe('TechnicianService', () => {
       'Nouveau site',
     );
 
-    writeKeyFile(
-      memorySource(image),
-      SITE_FILE_PATH,
-      new TextEncoder().encode(JSON.stringify({ ...site, site: { name: 'Autre' }, trustAnchors: [] })),
-    );
-    const rejected = await s.provisionFrom(memorySource(image));
+    const invalid = await signedStick({
+      site: { ...site, site: { name: 'Autre' }, trustAnchors: [] },
+      signer: pki.provisioning,
+    });
+    const rejected = await s.provisionFrom(invalid);
     expect(rejected).toMatchObject({ status: 'rejected', problems: [{ path: 'trustAnchors' }] });
+    const unsigned = stickWith([
+      { name: 'site.json', bytes: siteBytes({ ...site, site: { name: 'Autre' } }) },
+    ]);
+    expect(await s.provisionFrom(unsigned)).toMatchObject({
+      status: 'rejected',
+      problems: [{ path: SITE_SIGNATURE_PATH }],
+    });
     expect(JSON.parse(readFileSync(path.join(dir, 'data', 'config.json'), 'utf8')).site.name).toBe(
       'Nouveau site',
     );

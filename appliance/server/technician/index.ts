@@ -42,7 +42,7 @@ import { readSoftwareVersion, versionQrSvg, versionQrText } from './release.ts';
 
 export type { ExportError } from './export.ts';
 export { createLogRing, type LogRing, type RingEntry } from './log-ring.ts';
-export { SITE_FILE_PATH } from './provisioning.ts';
+export { SITE_FILE_PATH, SITE_SIGNATURE_PATH } from './provisioning.ts';
 export { EXPORT_DIR } from './export.ts';
 
 export type ProvisionOutcome =
@@ -65,6 +65,11 @@ export type CommandRunner = (command: string, args: readonly string[]) => Promis
 
 export interface TechnicianDeps {
   readonly dataDir: string;
+  /**
+   * The factory CA (PEM) a site bundle's provisioning certificate must chain to: the image's
+   * `factory-technician-ca.pem`, the dev PKI's test CA in the dev kiosk. Empty: every bundle is refused.
+   */
+  readonly factoryAnchorsPem: readonly string[];
   readonly auditFile: string;
   readonly siteName: () => string;
   readonly devices: () => {
@@ -146,9 +151,13 @@ export class TechnicianService {
     });
   }
 
+  private signedSiteOptions() {
+    return { factoryAnchorsPem: this.deps.factoryAnchorsPem, now: this.now() };
+  }
+
   /** Validates the key's site file without writing anything (for a confirmation screen). */
   async checkProvisioning(source: BlockSource): Promise<ProvisionOutcome> {
-    const plan = provisionFromKey(source);
+    const plan = await provisionFromKey(source, this.signedSiteOptions());
     return plan.ok
       ? { status: 'checked', summary: plan.value.summary }
       : { status: 'rejected', problems: plan.error };
@@ -156,7 +165,7 @@ export class TechnicianService {
 
   /** Validates the key's site file and, when valid, writes it into the data folder. */
   async provisionFrom(source: BlockSource): Promise<ProvisionOutcome> {
-    const plan = provisionFromKey(source);
+    const plan = await provisionFromKey(source, this.signedSiteOptions());
     if (!plan.ok) return { status: 'rejected', problems: plan.error };
     const applied = applyProvisioning(this.deps.dataDir, plan.value);
     if (!applied.ok) return { status: 'write_failed', error: applied.error };

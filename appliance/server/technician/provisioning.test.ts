@@ -13,13 +13,14 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDevPki, type DevPki } from '../../dev/pki/dev-pki.ts';
 import { memorySource } from '../../record/block-source.ts';
-import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
+import { signedStick, stickWith } from './site-bundle.testing.ts';
 import { loadConfig } from '../config/load.ts';
 import {
   applyProvisioning,
   provisionFromKey,
   SITE_FILE_MAX_BYTES,
   SITE_FILE_PATH,
+  SITE_SIGNATURE_PATH,
   type ProvisioningPlan,
 } from './provisioning.ts';
 
@@ -54,28 +55,25 @@ function site(overrides: Record<string, unknown> = {}): Record<string, unknown> 
   };
 }
 
-function keyWith(file: string | Uint8Array | undefined, options: { readOnly?: boolean } = {}) {
-  const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
-  if (file !== undefined) {
-    const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
-    const w = writeKeyFile(memorySource(image), SITE_FILE_PATH, bytes);
-    expect(w.ok).toBe(true);
-  }
-  return memorySource(image, options);
+/** The site file (JSON value, text or bytes) signed by the dev provisioning key, read back by the kiosk. */
+async function provision(file: unknown) {
+  const stick = await signedStick({ site: file, signer: pki.provisioning });
+  return provisionFromKey(stick, { factoryAnchorsPem: [pki.testCa.certPem], now: new Date() });
 }
 
-function planOf(json: unknown): ProvisioningPlan {
-  const result = provisionFromKey(keyWith(JSON.stringify(json)));
+async function planOf(json: unknown): Promise<ProvisioningPlan> {
+  const result = await provision(json);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.value;
 }
 
 describe('provisioning from a USB key', () => {
-  it('a valid site file gives config, anchors, keyring and screen.env that the kiosk loads', () => {
-    const plan = planOf(site());
+  it('a valid site file gives config, anchors, keyring and screen.env that the kiosk loads', async () => {
+    const plan = await planOf(site());
     expect(plan.files.map((f) => f.path)).toEqual([
       'anchors/anchor-1.pem',
       'keyring/emergency-2026.private.jwk.json',
+      'site.jws',
       'screen.env',
       'config.json',
     ]);
@@ -110,27 +108,23 @@ describe('provisioning from a USB key', () => {
     expect(readdirSync(dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('an invalid file reports every problem at once, in French and English, with paths', () => {
-    const result = provisionFromKey(
-      keyWith(
-        JSON.stringify(
-          site({
-            languages: ['fr'],
-            defaultLanguage: 'en',
-            printer: {
-              model: 'x',
-              width: 76,
-              codePage: 'pc858',
-              transport: { type: 'tcp', host: 'h', port: 70000 },
-            },
-            trustAnchors: ['not a certificate', pki.people.doctor.certPem],
-            timeouts: { idleSeconds: 2 },
-            breakGlass: { professions: ['doctor', 'technician'] },
-            screen: { rotation: 45, touchOutput: 'HDMI; rm -rf /' },
-            colour: 'blue',
-          }),
-        ),
-      ),
+  it('an invalid file reports every problem at once, in French and English, with paths', async () => {
+    const result = await provision(
+      site({
+        languages: ['fr'],
+        defaultLanguage: 'en',
+        printer: {
+          model: 'x',
+          width: 76,
+          codePage: 'pc858',
+          transport: { type: 'tcp', host: 'h', port: 70000 },
+        },
+        trustAnchors: ['not a certificate', pki.people.doctor.certPem],
+        timeouts: { idleSeconds: 2 },
+        breakGlass: { professions: ['doctor', 'technician'] },
+        screen: { rotation: 45, touchOutput: 'HDMI; rm -rf /' },
+        colour: 'blue',
+      }),
     );
     if (result.ok) throw new Error('accepted an invalid file');
     const paths = result.error.map((p) => p.path);
@@ -165,41 +159,39 @@ describe('provisioning from a USB key', () => {
     }
   });
 
-  it('pinned USB devices reach config.json and the summary; none by default', () => {
+  it('pinned USB devices reach config.json and the summary; none by default', async () => {
     const usbDevices = [
       { kind: 'barcode_scanner', vendorId: '05e0', productId: '1200', name: 'Zebra DS2208 (accueil)' },
       { kind: 'touchscreen', vendorId: '0eef', productId: '0001' },
     ];
-    const plan = planOf(site({ usbDevices }));
+    const plan = await planOf(site({ usbDevices }));
     expect(plan.summary.usbDevices).toEqual(usbDevices);
     expect(applyProvisioning(dataDir, plan)).toMatchObject({ ok: true });
     const loaded = loadConfig(path.join(dataDir, 'config.json'));
     if (!loaded.ok) throw new Error(loaded.error);
     expect(loaded.value.config.usbDevices).toEqual(usbDevices);
 
-    const none = planOf(site());
+    const none = await planOf(site());
     expect(none.summary.usbDevices).toEqual([]);
-    expect(JSON.parse(none.files.find((f) => f.path === 'config.json')?.contents ?? '{}')).toMatchObject({
+    expect(
+      JSON.parse(none.files.find((f) => f.path === 'config.json')?.contents.toString() ?? '{}'),
+    ).toMatchObject({
       usbDevices: [],
     });
   });
 
-  it('USB devices: ids as lsusb prints them, HID kinds only, no duplicates, at most 8', () => {
+  it('USB devices: ids as lsusb prints them, HID kinds only, no duplicates, at most 8', async () => {
     const scanner = { kind: 'barcode_scanner', vendorId: '05e0', productId: '1200' };
-    const result = provisionFromKey(
-      keyWith(
-        JSON.stringify(
-          site({
-            usbDevices: [
-              { ...scanner, vendorId: '05E0' },
-              { ...scanner, productId: '*' },
-              { ...scanner, kind: 'keyboard' },
-              scanner,
-              { ...scanner, productId: '1201', colour: 'blue' },
-            ],
-          }),
-        ),
-      ),
+    const result = await provision(
+      site({
+        usbDevices: [
+          { ...scanner, vendorId: '05E0' },
+          { ...scanner, productId: '*' },
+          { ...scanner, kind: 'keyboard' },
+          scanner,
+          { ...scanner, productId: '1201', colour: 'blue' },
+        ],
+      }),
     );
     if (result.ok) throw new Error('accepted invalid USB devices');
     const byPath = (p: string) => result.error.find((x) => x.path === p)?.message;
@@ -212,21 +204,19 @@ describe('provisioning from a USB key', () => {
     expect(byPath('usbDevices[4]')?.en).toMatch(/colour/);
     expect(result.error.map((p) => p.path)).not.toContain('usbDevices[3]');
 
-    const twice = provisionFromKey(keyWith(JSON.stringify(site({ usbDevices: [scanner, scanner] }))));
+    const twice = await provision(site({ usbDevices: [scanner, scanner] }));
     expect(twice).toMatchObject({
       ok: false,
       error: [{ path: 'usbDevices[1]', message: { fr: expect.stringMatching(/déjà dans la liste/) } }],
     });
 
     const many = Array.from({ length: 9 }, (_, i) => ({ ...scanner, productId: `000${i}` }));
-    const tooMany = provisionFromKey(keyWith(JSON.stringify(site({ usbDevices: many }))));
+    const tooMany = await provision(site({ usbDevices: many }));
     expect(tooMany).toMatchObject({ ok: false, error: [{ path: 'usbDevices' }] });
   });
 
-  it('HZ-06 a site file allowing break-glass for technicians is refused', () => {
-    const result = provisionFromKey(
-      keyWith(JSON.stringify(site({ breakGlass: { professions: ['doctor', 'technician'] } }))),
-    );
+  it('HZ-06 a site file allowing break-glass for technicians is refused', async () => {
+    const result = await provision(site({ breakGlass: { professions: ['doctor', 'technician'] } }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toEqual([
@@ -240,50 +230,56 @@ describe('provisioning from a USB key', () => {
     ]);
   });
 
-  it('a key without the site file says where the file is expected', () => {
-    const result = provisionFromKey(keyWith(undefined));
+  it('a key without the signed bundle says what is missing and how to make it', async () => {
+    const result = await provisionFromKey(stickWith([]), {
+      factoryAnchorsPem: [pki.testCa.certPem],
+      now: new Date(),
+    });
     expect(result).toMatchObject({
       ok: false,
-      error: [{ path: 'BALADEUR-SITE/site.json', message: { en: expect.stringMatching(/BALADEUR-SITE/) } }],
+      error: [{ path: SITE_SIGNATURE_PATH, message: { en: expect.stringMatching(/baladeur site sign/) } }],
     });
   });
 
-  it('HZ-13 an oversized file is refused before it is read', () => {
+  it('HZ-13 an oversized file is refused before it is read', async () => {
     const big = new Uint8Array(SITE_FILE_MAX_BYTES + 1).fill(0x20);
-    const result = provisionFromKey(keyWith(big));
+    const result = await provision(big);
     expect(result).toMatchObject({
       ok: false,
       error: [{ path: SITE_FILE_PATH, message: { en: expect.stringMatching(/too large/) } }],
     });
   });
 
-  it('a file that is not JSON says where it breaks; a key with no filesystem says so', () => {
-    const result = provisionFromKey(keyWith('{\n  "format": "baladeur-site/1",\n  oops\n}'));
+  it('a file that is not JSON says where it breaks; a key with no filesystem says so', async () => {
+    const result = await provision('{\n  "format": "baladeur-site/1",\n  oops\n}');
     expect(result).toMatchObject({
       ok: false,
       error: [{ path: '', message: { en: expect.stringMatching(/not valid JSON \(line 3/) } }],
     });
-    const blank = provisionFromKey(memorySource(new Uint8Array(1024 * 1024)));
+    const blank = await provisionFromKey(memorySource(new Uint8Array(1024 * 1024)), {
+      factoryAnchorsPem: [pki.testCa.certPem],
+      now: new Date(),
+    });
     expect(blank).toMatchObject({
       ok: false,
       error: [{ message: { en: expect.stringMatching(/FAT/), fr: expect.stringMatching(/FAT/) } }],
     });
   });
 
-  it('re-provisioning removes emergency keys and anchors the new site no longer names', () => {
+  it('re-provisioning removes emergency keys and anchors the new site no longer names', async () => {
     mkdirSync(path.join(dataDir, 'keyring'), { recursive: true });
     writeFileSync(path.join(dataDir, 'keyring', 'old-2025.private.jwk.json'), '{}');
     writeFileSync(path.join(dataDir, 'audit.sqlite'), 'kept');
-    const applied = applyProvisioning(dataDir, planOf(site()));
+    const applied = applyProvisioning(dataDir, await planOf(site()));
     expect(applied).toMatchObject({ ok: true, value: { removed: ['keyring/old-2025.private.jwk.json'] } });
     expect(existsSync(path.join(dataDir, 'keyring', 'old-2025.private.jwk.json'))).toBe(false);
     expect(readFileSync(path.join(dataDir, 'audit.sqlite'), 'utf8')).toBe('kept');
   });
 
-  it('a data folder that cannot be written gives a typed error, not an exception', () => {
+  it('a data folder that cannot be written gives a typed error, not an exception', async () => {
     const blocker = path.join(dataDir, 'file-not-dir');
     writeFileSync(blocker, 'x');
-    const applied = applyProvisioning(blocker, planOf(site()));
+    const applied = applyProvisioning(blocker, await planOf(site()));
     expect(applied).toMatchObject({ ok: false, error: { code: 'io' } });
   });
 });

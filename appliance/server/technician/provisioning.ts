@@ -1,9 +1,12 @@
 /**
- * Provisioning a kiosk from a technician's USB key: `BALADEUR-SITE/site.json` is read through the
- * FAT layer (size-bounded), validated against `SiteProvisioningSchema`, and turned either into a
- * bilingual report of every problem (path + message) or a plan of files for the data folder:
- * `config.json` (the kiosk ConfigSchema), `anchors/anchor-N.pem`, `keyring/<kid>.private.jwk.json`
- * and `screen.env` (read by baladeur-kiosk.service). `config.json` also lists the site's pinned USB
+ * Provisioning a kiosk from a technician's USB key: the signed bundle in `BALADEUR-SITE/`
+ * (`site.jws` verified against the factory CA, then `site.json` and the CRLs it names,
+ * signed-site.ts) is read through the FAT layer (size-bounded), `site.json` validated against
+ * `SiteProvisioningSchema`, and turned either into a report of every problem (path + message) or
+ * a plan of files for the data folder: `config.json` (the kiosk ConfigSchema),
+ * `anchors/anchor-N.pem`, `keyring/<kid>.private.jwk.json`, `crls/crl-N.crl` (the site's CRLs,
+ * named by `config.json`'s `revocation`), `site.jws` (what was installed, by whom) and
+ * `screen.env` (read by baladeur-kiosk.service). `config.json` also lists the site's pinned USB
  * devices, turned into usbguard rules at boot (config/usbguard-site-rules-cli.ts).
  * `applyProvisioning` writes the plan atomically, config.json last.
  */
@@ -11,29 +14,32 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import type { BlockSource } from '../../record/block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
-import { fatError } from '../../record/fat/errors.ts';
 import { parseConfig } from '../config/load.ts';
 import type { KioskConfig } from '../config/schema.ts';
-import { readTechnicianFile } from './key-files.ts';
+import type { x509 } from '../../drivers/smartcard/x509.ts';
+import { parseCrls } from '../../drivers/smartcard/revocation.ts';
+import { SITE_DIR, SITE_JSON_MAX_BYTES, SITE_JSON_NAME } from '../../common/site-bundle.ts';
+import { readSignedSite, type SignedSiteFiles, type SignedSiteOptions } from './signed-site.ts';
 import type {
   BilingualText,
   ProvisioningProblem,
   ProvisioningSummary,
   ScreenSettings,
 } from '../../contract/technician-view.ts';
-import { KEY_MESSAGES_FR, siteMessage, SITE_MESSAGES } from './provisioning-messages.ts';
+import { siteMessage, SITE_MESSAGES } from './provisioning-messages.ts';
 import { SiteProvisioningSchema, type SiteProvisioning } from './site-schema.ts';
 
 export { applyProvisioning } from './apply.ts';
 
 /** Where the site file lives on the technician's key (FAT names compare case-insensitively). */
-export const SITE_FILE_PATH = 'BALADEUR-SITE/site.json';
-export const SITE_FILE_MAX_BYTES = 256 * 1024;
+export const SITE_FILE_PATH = `${SITE_DIR}/${SITE_JSON_NAME}`;
+export const SITE_FILE_MAX_BYTES = SITE_JSON_MAX_BYTES;
+export { SITE_SIGNATURE_PATH } from './signed-site.ts';
 
 export interface PlannedFile {
   /** Relative to the data folder, '/'-separated. */
   readonly path: string;
-  readonly contents: string;
+  readonly contents: string | Uint8Array;
 }
 
 export interface ProvisioningPlan {
@@ -144,8 +150,43 @@ function screenEnv(screen: ScreenSettings): string {
   ].join('\n');
 }
 
+/** The CRLs of a verified bundle, parsed (each must be a PEM or DER CRL). */
+function parseBundleCrls(
+  files: SignedSiteFiles['crls'],
+): Result<
+  { readonly name: string; readonly bytes: Uint8Array; readonly crl: x509.X509Crl }[],
+  ProvisioningProblem[]
+> {
+  const parsed: { name: string; bytes: Uint8Array; crl: x509.X509Crl }[] = [];
+  const problems: ProvisioningProblem[] = [];
+  for (const file of files) {
+    const text = Buffer.from(file.bytes).toString('latin1');
+    try {
+      const crls = parseCrls([text.includes('-----BEGIN X509 CRL-----') ? text : file.bytes]);
+      const [crl] = crls;
+      if (crl === undefined || crls.length !== 1) throw new Error('one CRL per file');
+      parsed.push({ ...file, crl });
+    } catch {
+      problems.push(problem(`${SITE_DIR}/${file.name}`, 'crl.unreadable'));
+    }
+  }
+  return problems.length > 0 ? err(problems) : ok(parsed);
+}
+
+/** What the signature installs besides the site: its CRLs and the signature itself. */
+export interface PlannedBundle {
+  readonly jws: string;
+  readonly signer: string;
+  readonly signedAt: Date;
+  readonly crls: readonly { readonly name: string; readonly bytes: Uint8Array; readonly crl: x509.X509Crl }[];
+}
+
 /** The files a valid site gives; the config is re-checked with the kiosk's own ConfigSchema. */
-export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPlan, ProvisioningProblem[]> {
+export function planProvisioning(
+  site: SiteProvisioning,
+  bundle: PlannedBundle,
+): Result<ProvisioningPlan, ProvisioningProblem[]> {
+  const crlFiles = bundle.crls.map((c) => ({ path: `crls/${c.name}`, contents: c.bytes }));
   const anchorFiles = site.trustAnchors.map((pem, i) => ({
     path: `anchors/anchor-${i + 1}.pem`,
     contents: `${pem.trim()}\n`,
@@ -161,6 +202,7 @@ export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPla
     printer: site.printer,
     trustAnchors: anchorFiles.map((f) => f.path),
     emergencyKeyring: keyFiles.map((f) => f.path),
+    revocation: { crls: crlFiles.map((f) => f.path), staleCrl: site.revocation.staleCrl },
     breakGlass: site.breakGlass,
     codeProfessions: site.codeProfessions,
     // The provisioning form does not ask yet: the defaults (doctor, midwife; login anchors; 12 months).
@@ -191,28 +233,46 @@ export function planProvisioning(site: SiteProvisioning): Result<ProvisioningPla
       idleSeconds: site.timeouts.idleSeconds,
       screen: site.screen,
       usbDevices: site.usbDevices,
+      signature: { signer: bundle.signer, signedAt: bundle.signedAt.toISOString() },
+      revocation: {
+        staleCrl: site.revocation.staleCrl,
+        crls: bundle.crls.map(({ crl }) => ({
+          issuer: crl.issuer,
+          thisUpdate: crl.thisUpdate.toISOString(),
+          ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.toISOString() } : {}),
+          entries: crl.entries.length,
+        })),
+      },
     },
     files: [
       ...anchorFiles,
       ...keyFiles,
+      ...crlFiles,
+      { path: 'site.jws', contents: `${bundle.jws}\n` },
       { path: 'screen.env', contents: screenEnv(site.screen) },
       { path: 'config.json', contents: `${JSON.stringify(config, null, 2)}\n` },
     ],
   });
 }
 
-/** Reads, validates and plans the site file on `source`. Never throws for a bad key or file. */
-export function provisionFromKey(source: BlockSource): Result<ProvisioningPlan, ProvisioningProblem[]> {
-  const read = readTechnicianFile(source, SITE_FILE_PATH, SITE_FILE_MAX_BYTES);
-  if (!read.ok) {
-    const { code } = read.error;
-    if (code === 'not_found') return err([problem(SITE_FILE_PATH, 'file.missing')]);
-    if (code === 'too_large') return err([problem(SITE_FILE_PATH, 'file.too_large')]);
-    return err([
-      { path: SITE_FILE_PATH, message: { fr: KEY_MESSAGES_FR[code], en: fatError(code).message } },
-    ]);
-  }
-  const site = parseSiteFile(read.value);
-  if (!site.ok) return site;
-  return planProvisioning(site.value);
+/**
+ * Reads the signed bundle on `source`, then validates and plans its site file. Never throws for a
+ * bad key or file; an unsigned, altered or untrusted bundle is refused before `site.json` is parsed.
+ */
+export async function provisionFromKey(
+  source: BlockSource,
+  options: SignedSiteOptions,
+): Promise<Result<ProvisioningPlan, ProvisioningProblem[]>> {
+  const signed = await readSignedSite(source, options);
+  if (!signed.ok) return signed;
+  const site = parseSiteFile(signed.value.site);
+  const crls = parseBundleCrls(signed.value.crls);
+  if (!site.ok || !crls.ok) return err([...(site.ok ? [] : site.error), ...(crls.ok ? [] : crls.error)]);
+  const { signature, jws } = signed.value;
+  return planProvisioning(site.value, {
+    jws,
+    signer: signature.signer,
+    signedAt: signature.signedAt,
+    crls: crls.value,
+  });
 }

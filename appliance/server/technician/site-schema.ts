@@ -120,6 +120,11 @@ export const SiteProvisioningSchema = z
     timeouts: shape.timeouts,
     screen: ScreenSchema.default({ rotation: 0, blankingSeconds: 600 }),
     usbDevices: UsbDevices,
+    /** The CRLs themselves travel signed beside site.json (crl-N.crl); this says what a stale one means. */
+    revocation: z
+      .object({ staleCrl: z.enum(['warn', 'refuse']).default('warn') })
+      .strict()
+      .default({ staleCrl: 'warn' }),
   })
   .strict()
   .refine((s) => s.languages.includes(s.defaultLanguage), {

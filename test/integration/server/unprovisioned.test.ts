@@ -15,7 +15,8 @@ import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts
 import { memorySource } from '../../../appliance/record/block-source.ts';
 import { createKeyImage, writeKeyFile } from '../../../appliance/record/fat/index.ts';
 import { ConfigError, startKiosk, type Kiosk } from '../../../appliance/dev/kiosk.ts';
-import { SITE_FILE_PATH } from '../../../appliance/server/technician/index.ts';
+import { SITE_DIR } from '../../../appliance/common/site-bundle.ts';
+import { signedBundle } from '../../../appliance/server/technician/site-bundle.testing.ts';
 import { capturedLogger, connect, dock, send, viewWhere, type Client } from './harness.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../../appliance/dev/main.ts');
@@ -73,9 +74,8 @@ async function healthz(base: string): Promise<unknown> {
   return response.json();
 }
 
-/** A technician's key holding a site file, as a disk image the dock can insert. */
-function siteKey(file: string): string {
-  const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
+/** A technician's key holding a site bundle signed by the dev provisioning key, as a disk image the dock can insert. */
+async function siteKey(file: string): Promise<string> {
   const site = {
     format: 'baladeur-site/1',
     site: { name: 'Maison de santé des Tilleuls' },
@@ -83,12 +83,12 @@ function siteKey(file: string): string {
     printer: { transport: { type: 'none' } },
     trustAnchors: [pki.testCa.certPem],
   };
-  const written = writeKeyFile(
-    memorySource(image),
-    SITE_FILE_PATH,
-    new TextEncoder().encode(JSON.stringify(site)),
-  );
-  if (!written.ok) throw new Error(written.error.message);
+  const files = await signedBundle({ site, signer: pki.provisioning });
+  const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
+  for (const f of files) {
+    const written = writeKeyFile(memorySource(image), `${SITE_DIR}/${f.name}`, f.bytes);
+    if (!written.ok) throw new Error(written.error.message);
+  }
   writeFileSync(file, image);
   return file;
 }
@@ -140,7 +140,7 @@ describe('a kiosk whose configuration is missing, with the fallback configuratio
     expect(refused.card).toEqual({ status: 'rejected', reason: 'not_provisioned' });
     expect(refused.technician?.status ?? 'closed').toBe('closed');
 
-    await dock(base, 'usb-key/insert', { image: siteKey(path.join(root, 'any-key.img')) });
+    await dock(base, 'usb-key/insert', { image: await siteKey(path.join(root, 'any-key.img')) });
     const keyView = await viewWhere(socket!, (v) => v.key.status === 'error');
     expect(keyView.key).toEqual({ status: 'error', reason: 'not_provisioned' });
     expect(await send(socket!, { type: 'break_glass.open' })).toEqual({
@@ -155,7 +155,7 @@ describe('a kiosk whose configuration is missing, with the fallback configuratio
   it('a technician provisions it: config.json lands in the missing configuration’s folder', async () => {
     await login(base, socket!, 'technician', '999999');
     await viewWhere(socket!, (v) => v.technician?.status === 'open');
-    await dock(base, 'usb-key/insert', { image: siteKey(path.join(root, 'site-key.img')) });
+    await dock(base, 'usb-key/insert', { image: await siteKey(path.join(root, 'site-key.img')) });
     await viewWhere(socket!, (v) => v.technician?.status === 'open' && v.technician.keyPresent);
     expect(await send(socket!, { type: 'technician.provision' })).toEqual({ ok: true });
     const applied = await viewWhere(
