@@ -4,6 +4,7 @@ import { ACCESS_LOG_WORDS } from '../../../common/access-log-words.ts';
 import { LABELS } from '../../../receipts/labels.ts';
 import { catalogues } from './index.ts';
 import { technicianCatalogues } from './technician.ts';
+import { authoringCatalogues } from './authoring.ts';
 import { UNTRANSLATED_ALLOWED } from './untranslated-allowed.ts';
 
 /** Every leaf of a catalogue as `path → text`; sentences with arguments are called with fixed samples. */
@@ -23,6 +24,7 @@ function leaves(value: unknown, path = ''): Map<string, string> {
 const SETS = {
   ui: catalogues,
   technician: technicianCatalogues,
+  authoring: authoringCatalogues,
   receipt: LABELS,
   patientLog: ACCESS_LOG_WORDS,
 } as const satisfies Record<string, Readonly<Record<Language, unknown>>>;

@@ -36,4 +36,5 @@ export const UNTRANSLATED_ALLOWED: Readonly<Record<string, string>> = {
   'patientLog:it:colon': 'punctuation',
   'receipt:fr:version': 'same word in French (Version)',
   'receipt:de:name': 'German word (Name)',
+  'authoring:de:contactName': 'German word (Name)',
 };

@@ -1,5 +1,11 @@
 import { assertNever } from '../../../common/result.ts';
-import type { CardView, KeyErrorReason, KeyView, SessionView } from '../../../contract/session-view.ts';
+import type {
+  AuthoringView,
+  CardView,
+  KeyErrorReason,
+  KeyView,
+  SessionView,
+} from '../../../contract/session-view.ts';
 
 type OpenKey = Extract<KeyView, { status: 'open' }>;
 type LockedKey = Extract<KeyView, { status: 'locked' }>;
@@ -13,6 +19,8 @@ export type Screen =
   | { readonly kind: 'locked'; readonly key: LockedKey; readonly patient?: true }
   | { readonly kind: 'break_glass'; readonly reasons: readonly string[] }
   | { readonly kind: 'summary'; readonly key: OpenKey }
+  /** A record being written (issue 16): the draft's screens replace the summary until done. */
+  | { readonly kind: 'authoring'; readonly authoring: AuthoringView }
   | { readonly kind: 'key_error'; readonly reason: KeyErrorReason }
   | {
       readonly kind: 'card_problem';
@@ -24,6 +32,7 @@ export type Screen =
 
 export function screenFor(view: SessionView): Screen {
   const { card, key } = view;
+  if (view.authoring) return { kind: 'authoring', authoring: view.authoring };
   // The open record wins: the server opens it for an authenticated card or for the patient (no card).
   if (key.status === 'open') return { kind: 'summary', key };
   if (key.status === 'error') return { kind: 'key_error', reason: key.reason };

@@ -1,0 +1,144 @@
+/** The authoring forms' logic (lib/authoring.ts) and the screen it gets (lib/screen.ts). */
+import { describe, expect, it } from 'vitest';
+import { CommandSchema } from '../../../contract/commands.ts';
+import type { SessionView } from '../../../contract/session-view.ts';
+import { base, openKey } from '../../../../test/e2e/support/fake-views.ts';
+import {
+  allergyEdit,
+  changeWords,
+  contactEdit,
+  identityCommand,
+  matchesFor,
+  medicationEdit,
+} from './authoring.ts';
+import { screenFor } from './screen.ts';
+
+const doctor = { status: 'authenticated', name: 'Dr Test DOCTOR', profession: 'doctor' } as const;
+const valid = (edit: unknown) => CommandSchema.safeParse({ type: 'authoring.edit', edit }).success;
+
+describe('authoring forms → edits the contract accepts', () => {
+  it('an allergy needs a substance (picked or typed) and a criticality; the reaction is optional', () => {
+    expect(allergyEdit({ freeText: 'pénicilline', reaction: '', criticality: undefined })).toBeUndefined();
+    expect(allergyEdit({ freeText: '  ', reaction: '', criticality: 'high' })).toBeUndefined();
+    const typed = allergyEdit({
+      freeText: '  Pénicilline   G ',
+      reaction: ' urticaire ',
+      criticality: 'high',
+    });
+    expect(typed).toEqual({
+      op: 'allergy.add',
+      substance: { kind: 'text', text: 'Pénicilline G' },
+      criticality: 'high',
+      reaction: 'urticaire',
+    });
+    expect(valid(typed)).toBe(true);
+    const picked = allergyEdit({
+      picked: { code: '1234', label: 'AMOXICILLINE' },
+      freeText: 'ignored',
+      reaction: '',
+      criticality: 'low',
+    });
+    expect(picked).toEqual({
+      op: 'allergy.add',
+      substance: { kind: 'bdpm', code: '1234', label: 'AMOXICILLINE' },
+      criticality: 'low',
+    });
+    expect(valid(picked)).toBe(true);
+  });
+
+  it('a medication needs a product and a dose in words; a picked product carries its CIS', () => {
+    expect(medicationEdit({ freeText: 'Kardégic', dose: ' ' })).toBeUndefined();
+    const picked = medicationEdit({
+      picked: { code: '60234100', label: 'DOLIPRANE 1000 mg' },
+      freeText: '',
+      dose: '1 comprimé matin et soir',
+    });
+    expect(picked).toMatchObject({ product: { kind: 'bdpm', cis: '60234100' } });
+    expect(valid(picked)).toBe(true);
+    expect(valid(medicationEdit({ freeText: 'Kardégic 75', dose: '1 sachet le midi' }))).toBe(true);
+  });
+
+  it('a contact needs a name and a phone number', () => {
+    expect(contactEdit({ name: 'Marie Dupont', relationship: '', phone: 'inconnu' })).toBeUndefined();
+    const contact = contactEdit({ name: 'Marie Dupont', relationship: 'fille', phone: '06 12 34 56 78' });
+    expect(contact).toEqual({
+      op: 'contact.add',
+      name: 'Marie Dupont',
+      relationship: 'fille',
+      phone: '06 12 34 56 78',
+    });
+    expect(valid(contact)).toBe(true);
+  });
+
+  it('identity: the birth date typed DD/MM/YYYY is sent as YYYY-MM-DD; what is missing is named', () => {
+    const today = new Date('2026-12-03T00:00:00Z');
+    const ok = identityCommand(
+      { family: 'Martin', given: 'Élise', birthDate: '05/03/1950', sex: 'female' },
+      today,
+    );
+    expect(ok).toEqual({
+      ok: true,
+      command: {
+        type: 'authoring.identity',
+        family: 'Martin',
+        given: 'Élise',
+        birthDate: '1950-03-05',
+        sex: 'female',
+      },
+    });
+    if (ok.ok) expect(CommandSchema.safeParse(ok.command).success).toBe(true);
+    expect(identityCommand({ family: ' ', given: 'Élise', birthDate: '31/02/1950' }, today)).toEqual({
+      ok: false,
+      missing: ['family', 'birthDate'],
+    });
+  });
+
+  it('each picker shows its own kind of match', () => {
+    const search = {
+      query: 'amox',
+      matches: [
+        { kind: 'substance', code: '1', label: 'AMOXICILLINE' },
+        { kind: 'product', code: '60000001', label: 'AMOXICILLINE 500 mg gélule' },
+      ],
+    } as const;
+    expect(matchesFor(search, 'substance')).toEqual([{ code: '1', label: 'AMOXICILLINE' }]);
+    expect(matchesFor(search, 'product')).toEqual([
+      { code: '60000001', label: 'AMOXICILLINE 500 mg gélule' },
+    ]);
+    expect(matchesFor(undefined, 'product')).toEqual([]);
+  });
+
+  it('a change in words shows both sides of a change', () => {
+    expect(changeWords({ kind: 'changed', section: 'medications', before: '1 cp', after: '2 cp' })).toBe(
+      '1 cp → 2 cp',
+    );
+    expect(changeWords({ kind: 'added', section: 'allergies', after: 'Pénicilline' })).toBe('Pénicilline');
+    expect(changeWords({ kind: 'removed', section: 'devices', before: 'Pacemaker' })).toBe('Pacemaker');
+  });
+});
+
+describe('the authoring screen', () => {
+  const view = (patch: Partial<SessionView>): SessionView => ({
+    ...base,
+    revision: 1,
+    bootId: 'b',
+    ...patch,
+  });
+  it('a draft in progress replaces the summary; without one the summary shows', () => {
+    const open = openKey({ status: 'unsigned' });
+    expect(screenFor(view({ ...open, card: doctor })).kind).toBe('summary');
+    expect(
+      screenFor(view({ ...open, card: doctor, authoring: { status: 'reviewing', changes: [] } })).kind,
+    ).toBe('authoring');
+    // A new key: the stick holds no record (key error), the identity form shows.
+    expect(
+      screenFor(
+        view({
+          card: doctor,
+          key: { status: 'error', reason: 'not_a_baladeur_key' },
+          authoring: { status: 'identity' },
+        }),
+      ).kind,
+    ).toBe('authoring');
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The authoring forms' logic (issue 16): what the doctor typed or picked → the contract's
+ * `RecordEdit` or identity command, or why it cannot be sent yet. The server validates again.
+ */
+import type { AuthoringSearchView, ChangeLine, RecordEdit } from '../../../contract/authoring.ts';
+import type { Command } from '../../../contract/commands.ts';
+import { isPhoneNumber, parseBirthDate } from './keyboard.ts';
+
+export type Criticality = 'high' | 'low' | 'unable-to-assess';
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+
+/** A drug-database pick: a BDPM substance (allergies) or product (medication). */
+export interface Pick {
+  readonly code: string;
+  readonly label: string;
+}
+
+export interface AllergyForm {
+  readonly picked?: Pick | undefined;
+  readonly freeText: string;
+  readonly criticality?: Criticality | undefined;
+  readonly reaction: string;
+}
+
+export interface MedicationForm {
+  readonly picked?: Pick | undefined;
+  readonly freeText: string;
+  readonly dose: string;
+}
+
+export interface ContactForm {
+  readonly name: string;
+  readonly relationship: string;
+  readonly phone: string;
+}
+
+export interface IdentityForm {
+  readonly family: string;
+  readonly given: string;
+  readonly birthDate: string;
+  readonly sex?: Sex | undefined;
+}
+
+const clean = (text: string): string => text.trim().replace(/\s+/g, ' ');
+
+/** A picked substance wins over free text (the form clears one when the other is chosen). */
+export function allergyEdit(form: AllergyForm): RecordEdit | undefined {
+  if (!form.criticality) return undefined;
+  const reaction = clean(form.reaction);
+  const text = clean(form.freeText);
+  const substance = form.picked
+    ? ({ kind: 'bdpm', code: form.picked.code, label: form.picked.label } as const)
+    : text
+      ? ({ kind: 'text', text } as const)
+      : undefined;
+  if (!substance) return undefined;
+  return { op: 'allergy.add', substance, criticality: form.criticality, ...(reaction ? { reaction } : {}) };
+}
+
+export function medicationEdit(form: MedicationForm): RecordEdit | undefined {
+  const dose = clean(form.dose);
+  const text = clean(form.freeText);
+  if (!dose) return undefined;
+  if (form.picked && /^[0-9]{8}$/.test(form.picked.code))
+    return {
+      op: 'medication.add',
+      product: { kind: 'bdpm', cis: form.picked.code, label: form.picked.label },
+      dose,
+    };
+  return text ? { op: 'medication.add', product: { kind: 'text', text }, dose } : undefined;
+}
+
+export function contactEdit(form: ContactForm): RecordEdit | undefined {
+  const name = clean(form.name);
+  const relationship = clean(form.relationship);
+  if (!name || !isPhoneNumber(form.phone)) return undefined;
+  return { op: 'contact.add', name, phone: form.phone.trim(), ...(relationship ? { relationship } : {}) };
+}
+
+export type IdentityResult =
+  | { readonly ok: true; readonly command: Extract<Command, { type: 'authoring.identity' }> }
+  | { readonly ok: false; readonly missing: readonly ('family' | 'given' | 'birthDate')[] };
+
+export function identityCommand(form: IdentityForm, today: Date = new Date()): IdentityResult {
+  const family = clean(form.family);
+  const given = clean(form.given);
+  const birthDate = parseBirthDate(form.birthDate, today);
+  const missing = [
+    ...(family ? [] : (['family'] as const)),
+    ...(given ? [] : (['given'] as const)),
+    ...(birthDate ? [] : (['birthDate'] as const)),
+  ];
+  if (missing.length > 0 || !birthDate) return { ok: false, missing };
+  return {
+    ok: true,
+    command: { type: 'authoring.identity', family, given, birthDate, ...(form.sex ? { sex: form.sex } : {}) },
+  };
+}
+
+/** The search's matches for one picker: substances for allergies, products for medication. */
+export function matchesFor(
+  search: AuthoringSearchView | undefined,
+  kind: 'substance' | 'product',
+): readonly Pick[] {
+  return (search?.matches ?? [])
+    .filter((m) => m.kind === kind)
+    .map((m) => ({ code: m.code, label: m.label }));
+}
+
+/** One change in words ("before → after"), for the undo button's name and the review list. */
+export function changeWords(line: ChangeLine): string {
+  if (line.before !== undefined && line.after !== undefined) return `${line.before} → ${line.after}`;
+  return line.after ?? line.before ?? '';
+}
