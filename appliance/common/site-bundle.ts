@@ -6,7 +6,7 @@
  * the CLI that signs (`baladeur site sign`) and the kiosk that verifies (server/technician).
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { CompactSign, importPKCS8 } from 'jose';
+import { CompactSign, compactVerify, importPKCS8, importX509 } from 'jose';
 import { z } from 'zod';
 
 export const SITE_DIR = 'BALADEUR-SITE';
@@ -125,6 +125,11 @@ export async function buildSiteBundle(input: {
     { keyPem: input.keyPem, alg, x5c },
     input.now,
   );
+  try {
+    await compactVerify(jws, await importX509(leaf, alg), { algorithms: [alg] });
+  } catch {
+    throw new Error('the private key does not belong to the certificate');
+  }
   return [
     { name: SITE_JSON_NAME, bytes: input.site },
     ...input.crls.map((bytes, i) => ({ name: crlFileName(i), bytes })),

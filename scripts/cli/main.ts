@@ -33,6 +33,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./key-log.ts')).keyLog,
   },
   {
+    path: ['site', 'sign'],
+    summary: 'sign a site configuration and its CRLs for provisioning (BALADEUR-SITE/)',
+    load: async () => (await import('./site-sign.ts')).siteSign,
+  },
+  {
     path: ['receipt'],
     summary: 'ESC/POS bytes of a key summary, to a file or a printer',
     load: async () => (await import('./receipt.ts')).receipt,
