@@ -9,6 +9,7 @@ const PCSCD = [
   'test/integration/smartcard/pcscd-virtual-card.test.ts',
   'test/integration/server/pcscd-kiosk.test.ts',
   'test/integration/pkcs11/opensc-pcscd.test.ts',
+  'test/integration/cli/update-card-pcscd.test.ts',
 ];
 
 const shared = {

@@ -3,6 +3,7 @@ import { profileIdentity } from '../../appliance/common/certificate-profile.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { parseCertificate, parsePemBundle } from '../../appliance/record/crypto/certificate.ts';
 import type { RecordSigner } from '../../appliance/common/record-signer.ts';
+import type { PcscSignerFailure } from '../../appliance/drivers/smartcard/pcsc-signer.ts';
 import type { SignerMaterial } from '../../appliance/record/crypto/sign.ts';
 import { RecordInputError } from '../../appliance/record/crypto/errors.ts';
 import { DEFAULT_SIGNER_PROFESSIONS } from '../../appliance/record/crypto/verify.ts';
@@ -44,10 +45,29 @@ Options:
 ${devHelp(28)}
   -h, --help                this help
 
-Only a doctor or a midwife (the default policy) may author a record: another signer is refused
-before anything is written.
-Exit codes: 0 written; 2 unusable input or signer not allowed; 3 wrong code or code with a typo.
+Only a doctor or a midwife (the default policy) may author a record: another signer (with --card,
+the card's signature certificate) is refused before anything is written.
+Exit codes: 0 written; 2 unusable input, signer not allowed, or a card that cannot sign (none in the
+reader, no signature key 9C); 3 wrong code or code with a typo, wrong PIN (the tries left are said)
+or blocked card. Nothing is written unless the exit code is 0.
 `;
+
+function describeCardFailure(e: PcscSignerFailure): string {
+  switch (e.kind) {
+    case 'wrong_pin':
+      return `wrong PIN, ${e.retriesLeft} ${e.retriesLeft === 1 ? 'try' : 'tries'} left before the card blocks; nothing written`;
+    case 'blocked':
+      return 'the card is blocked (too many wrong PINs); nothing written';
+    case 'no_card':
+      return `no card in ${e.readers.length === 0 ? 'any reader' : e.readers.join(', ')}`;
+    case 'no_signing_certificate':
+      return 'this card has no signature key (PIV 9C): it cannot sign records';
+    case 'no_service':
+      return 'no PC/SC service (is pcscd running?)';
+    default:
+      return e.kind;
+  }
+}
 
 export const keyUpdate: CommandModule = {
   help: HELP,
@@ -116,13 +136,8 @@ export const keyUpdate: CommandModule = {
       const opened = await openPcscRecordSigner({ pin, ...(reader === undefined ? {} : { reader }) });
       if (!opened.ok) {
         const e = opened.error;
-        const why =
-          e.kind === 'wrong_pin'
-            ? `wrong PIN (${e.retriesLeft} tries left)`
-            : e.kind === 'no_card'
-              ? `no card in ${e.readers.length === 0 ? 'any reader' : e.readers.join(', ')}`
-              : e.kind;
-        fail(EXIT.unusable, `--card ${card}: ${why}`);
+        const refused = e.kind === 'wrong_pin' || e.kind === 'blocked';
+        fail(refused ? EXIT.noAccess : EXIT.unusable, `--card ${card}: ${describeCardFailure(e)}`);
       }
       cardSigner = opened.value;
       signer = opened.value.signer;
@@ -159,7 +174,7 @@ export const keyUpdate: CommandModule = {
       if (author === undefined || !DEFAULT_SIGNER_PROFESSIONS.includes(author.profession)) {
         fail(
           EXIT.unusable,
-          `--signer-cert: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`,
+          `${card === undefined ? '--signer-cert' : `--card ${card}`}: ${author === undefined ? 'carries no professional identity' : `a ${author.profession}`} may not author a record (doctor or midwife)`,
         );
       }
       const emergencyPublicKeys =

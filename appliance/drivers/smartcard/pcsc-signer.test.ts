@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 /** A PC/SC context whose readers answer with in-process applets (no pcscd). */
-function fakeContext(readers: { name: string; applet?: PivApplet }[]): {
+function fakeContext(readers: { name: string; applet?: PivApplet; removedConnects?: number }[]): {
   context: PcscContext;
   closed: () => boolean;
 } {
@@ -32,7 +32,14 @@ function fakeContext(readers: { name: string; applet?: PivApplet }[]): {
     for (const r of readers) {
       const reader = Object.assign(new EventEmitter(), {
         name: r.name,
-        connect: (_o: unknown, cb: (e: unknown, p: number) => void) => cb(null, 2),
+        connect: (_o: unknown, cb: (e: unknown, p: number) => void) => {
+          if ((r.removedConnects ?? 0) > 0) {
+            r.removedConnects = (r.removedConnects ?? 0) - 1;
+            cb(new Error('SCardConnect error: Card was removed.(0x80100069)'), 0);
+            return;
+          }
+          cb(null, 2);
+        },
         disconnect: (_d: number, cb: (e: unknown) => void) => cb(null),
         transmit: (data: Buffer, _l: number, _p: number, cb: (e: unknown, res: Buffer) => void) =>
           cb(null, Buffer.from(r.applet?.process(new Uint8Array(data)) ?? [0x6a, 0x82])),
@@ -86,6 +93,17 @@ describe('a record signer on the card in a PC/SC reader', () => {
     expect(read?.verification).toMatchObject({ status: 'valid', signer: { profession: 'midwife' } });
     await opened.value.close();
     expect(fake.closed()).toBe(true);
+  });
+
+  it('a card reported present while pcscd still holds the pulled one: connecting again takes it', async () => {
+    const fake = fakeContext([{ name: 'Desk Reader 00', applet: await midwifeCard(), removedConnects: 2 }]);
+    const opened = await openPcscRecordSigner({ pin: PIN, openContext: () => fake.context });
+    if (!opened.ok) throw new Error(opened.error.kind);
+    await opened.value.close();
+    const gone = fakeContext([{ name: 'Desk Reader 00', applet: await midwifeCard(), removedConnects: 9 }]);
+    const refused = await openPcscRecordSigner({ pin: PIN, openContext: () => gone.context });
+    expect(!refused.ok && refused.error.kind).toBe('removed');
+    expect(gone.closed()).toBe(true);
   });
 
   it('no card in time, and no pcscd, are reported as such', async () => {
