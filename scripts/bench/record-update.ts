@@ -1,7 +1,8 @@
 /**
  * A doctor's update (issue 16): signing a tier on the card and the whole update, key in → written.
  * The card is the virtual PIV applet called in process, so these figures hold no vpcd share; the
- * APDUs per signature are counted, and through pcscd + vpcd each costs ≈ 43 ms more (smartcard.ts).
+ * APDUs per signature are counted, and through pcscd + vpcd each costs ≈ 43 ms more (smartcard.ts);
+ * record-update-vpcd.ts measures the same through the real pcscd + vpcd.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
