@@ -1,0 +1,300 @@
+/**
+ * The authoring screens and the on-screen keyboard (issue 16, item 4), pushed by a fake server:
+ * what a touch sends (the commands), accessibility (axe) and screenshots. The real flow through
+ * the server and the dock is authoring.spec.ts.
+ */
+import { expect, test } from '@playwright/test';
+import type { AuthoringView } from '../../appliance/contract/authoring.ts';
+import type { Command } from '../../appliance/contract/commands.ts';
+import { expectAccessible, snap } from './support/axe.ts';
+import { startFakeKiosk, type FakeKiosk } from './support/fake-kiosk.ts';
+import { base, nurse, openKey, type BaseView } from './support/fake-views.ts';
+import { pressOnScreen, typeOnScreen } from './support/on-screen-keyboard.ts';
+
+let kiosk: FakeKiosk;
+test.beforeEach(async () => {
+  kiosk = await startFakeKiosk();
+});
+test.afterEach(async () => {
+  await kiosk.close();
+});
+
+const doctor = { status: 'authenticated', name: 'Dr Test DOCTOR', profession: 'doctor' } as const;
+const open = { ...openKey({ status: 'unsigned' }), card: doctor };
+const withAuthoring = (authoring: AuthoringView): BaseView => ({ ...open, authoring });
+
+const editing: AuthoringView = {
+  status: 'editing',
+  reference: 'ready',
+  items: {
+    allergies: [{ itemId: 'a1', label: 'Arachide (fake)', detail: 'Criticité élevée' }],
+    medications: [{ itemId: 'm1', label: 'Metformine 500 mg (fake)', detail: '1 comprimé matin et soir' }],
+    problems: [{ itemId: 'p1', label: 'Diabète de type 2 (fake)' }],
+    bloodGroup: 'O-',
+    devices: [],
+    directives: [],
+    contacts: [{ itemId: 'c1', label: 'Contact FAKE', detail: 'Fille, +33 6 00 00 00 00' }],
+  },
+  changes: [],
+};
+
+function sent<T extends Command['type']>(type: T): Extract<Command, { type: T }>[] {
+  return kiosk.commands.filter((c): c is Extract<Command, { type: T }> => c.type === type);
+}
+
+test('break-glass reason typed on the on-screen keyboard, accents and capitals included', async ({
+  page,
+}) => {
+  await page.goto(kiosk.url);
+  kiosk.push({
+    ...base,
+    card: nurse,
+    key: { status: 'locked', failedAttempts: 0 },
+    breakGlass: { status: 'choosing_reason', reasons: ['Patient inconscient'] },
+  });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: 'Autre motif (à saisir)' }).check();
+  const field = dialog.getByRole('textbox', { name: 'Motif saisi' });
+  await expect(field).toHaveAttribute('inputmode', 'none');
+  await expect(page.getByRole('group', { name: 'Clavier' })).toHaveCount(0);
+  await field.click();
+  await typeOnScreen(page, 'Chute à vélo, Œdème');
+  await expect(field).toHaveValue('Chute à vélo, Œdème');
+  await expect(field).toBeFocused();
+  await pressOnScreen(page, 'Effacer le dernier caractère');
+  await expect(field).toHaveValue('Chute à vélo, Œdèm');
+  // A physical (or wedge) keyboard still types into the same field.
+  await page.keyboard.type('e');
+  await expect(field).toHaveValue('Chute à vélo, Œdème');
+  await expectAccessible(page, 'break-glass-keyboard');
+  await snap(page, 'keyboard-break-glass');
+  await dialog.getByRole('checkbox').check();
+  await dialog.getByRole('button', { name: 'Confirmer l’accès d’urgence' }).click();
+  await expect
+    .poll(() => sent('break_glass.confirm'))
+    .toEqual([{ type: 'break_glass.confirm', reason: 'Chute à vélo, Œdème' }]);
+});
+
+test('the summary offers the update to an authoring card; a blank stick offers a new record', async ({
+  page,
+}) => {
+  await page.goto(kiosk.url);
+  kiosk.push({ ...open, authoringOffer: 'update' });
+  await page.getByRole('button', { name: 'Mettre à jour le dossier' }).click();
+  await expect.poll(() => sent('authoring.start').length).toBe(1);
+  kiosk.push(open);
+  await expect(page.getByRole('button', { name: 'Mettre à jour le dossier' })).toHaveCount(0);
+  kiosk.push({
+    ...base,
+    card: doctor,
+    key: { status: 'error', reason: 'not_a_baladeur_key' },
+    authoringOffer: 'new',
+  });
+  await page.getByRole('button', { name: 'Nouveau dossier' }).click();
+  await expect.poll(() => sent('authoring.new').length).toBe(1);
+});
+
+test('new record: identity typed on screen, birth date on the numeric keyboard', async ({ page }) => {
+  await page.goto(kiosk.url);
+  kiosk.push({
+    ...base,
+    card: doctor,
+    key: { status: 'error', reason: 'not_a_baladeur_key' },
+    authoring: { status: 'identity' },
+  });
+  await page.getByRole('textbox', { name: 'Nom de famille' }).click();
+  await typeOnScreen(page, 'Fakepatient');
+  await page.getByRole('textbox', { name: 'Prénom(s)' }).click();
+  await typeOnScreen(page, 'Zoé');
+  const birth = page.getByRole('textbox', { name: /Date de naissance/ });
+  await birth.click();
+  // The numeric variant: digits and the slash, no letters.
+  await expect(
+    page.getByRole('group', { name: 'Clavier' }).getByRole('button', { name: 'a', exact: true }),
+  ).toHaveCount(0);
+  await typeOnScreen(page, '31/02/1950');
+  await expect(page.getByRole('alert')).toContainText('Date invalide');
+  await expect(page.getByRole('button', { name: 'Continuer' })).toBeDisabled();
+  await birth.fill('');
+  await birth.click();
+  await typeOnScreen(page, '05/03/1950');
+  await page.getByRole('button', { name: 'Femme' }).click();
+  await expectAccessible(page, 'authoring-identity');
+  await snap(page, 'authoring-1-identity');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await expect
+    .poll(() => sent('authoring.identity'))
+    .toEqual([
+      {
+        type: 'authoring.identity',
+        family: 'Fakepatient',
+        given: 'Zoé',
+        birthDate: '1950-03-05',
+        sex: 'female',
+      },
+    ]);
+});
+
+test('editor: an allergy from the BDPM search and one typed, a dose changed, a removal, undo', async ({
+  page,
+}) => {
+  await page.goto(kiosk.url);
+  kiosk.push(withAuthoring(editing));
+  await expect(page.getByRole('heading', { name: 'Mise à jour du dossier' })).toBeVisible();
+  // Allergies first.
+  await expect(page.locator('main h2').nth(1)).toHaveText('Allergies et intolérances');
+
+  await page.getByRole('textbox', { name: 'Substance (base des médicaments)' }).click();
+  await typeOnScreen(page, 'amox');
+  await pressOnScreen(page, 'OK');
+  await expect.poll(() => sent('authoring.search')).toEqual([{ type: 'authoring.search', query: 'amox' }]);
+  kiosk.push(
+    withAuthoring({
+      ...editing,
+      search: {
+        query: 'amox',
+        matches: [
+          { kind: 'substance', code: '1234', label: 'AMOXICILLINE' },
+          { kind: 'product', code: '60000001', label: 'AMOXICILLINE 500 mg (fake product)' },
+        ],
+      },
+    }),
+  );
+  const allergies = page.getByRole('region', { name: 'Allergies et intolérances' });
+  await expect(allergies.getByRole('button', { name: /AMOXICILLINE 500 mg/ })).toHaveCount(0);
+  await allergies.getByRole('button', { name: 'Choisir AMOXICILLINE' }).click();
+  await allergies.getByRole('button', { name: 'Élevée' }).click();
+  await allergies.getByRole('textbox', { name: 'Réaction (facultatif)' }).click();
+  await typeOnScreen(page, 'Urticaire géante');
+  await allergies.getByRole('button', { name: 'Ajouter' }).click();
+
+  await allergies.getByRole('textbox', { name: 'Ou en texte libre' }).click();
+  await typeOnScreen(page, 'Pénicilline');
+  await allergies.getByRole('button', { name: 'Non évaluable' }).click();
+  await allergies.getByRole('button', { name: 'Ajouter' }).click();
+
+  const medications = page.getByRole('region', { name: 'Traitements en cours' });
+  await medications.getByRole('button', { name: 'Changer la posologie de Metformine 500 mg (fake)' }).click();
+  const dose = medications.getByRole('textbox', { name: 'Changer la posologie de Metformine 500 mg (fake)' });
+  await expect(dose).toHaveValue('1 comprimé matin et soir');
+  await dose.fill('1 comprimé le soir');
+  await medications.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('button', { name: 'Retirer Diabète de type 2 (fake)' }).click();
+
+  await expect
+    .poll(() => sent('authoring.edit').map((c) => c.edit))
+    .toEqual([
+      {
+        op: 'allergy.add',
+        substance: { kind: 'bdpm', code: '1234', label: 'AMOXICILLINE' },
+        criticality: 'high',
+        reaction: 'Urticaire géante',
+      },
+      {
+        op: 'allergy.add',
+        substance: { kind: 'text', text: 'Pénicilline' },
+        criticality: 'unable-to-assess',
+      },
+      { op: 'medication.dose', itemId: 'm1', dose: '1 comprimé le soir' },
+      { op: 'problem.remove', itemId: 'p1' },
+    ]);
+
+  kiosk.push(
+    withAuthoring({
+      ...editing,
+      changes: [
+        { kind: 'added', section: 'allergies', after: 'AMOXICILLINE — criticité élevée' },
+        {
+          kind: 'changed',
+          section: 'medications',
+          before: '1 comprimé matin et soir',
+          after: '1 comprimé le soir',
+        },
+        { kind: 'removed', section: 'problems', before: 'Diabète de type 2 (fake)' },
+      ],
+    }),
+  );
+  await expect(page.getByRole('heading', { name: 'Modifications en attente (3)' })).toBeVisible();
+  await expectAccessible(page, 'authoring-editor');
+  await snap(page, 'authoring-2-editor');
+  await page.getByRole('button', { name: 'Annuler la modification : Diabète de type 2 (fake)' }).click();
+  await expect.poll(() => sent('authoring.undo')).toEqual([{ type: 'authoring.undo', index: 2 }]);
+  await page.getByRole('button', { name: 'Relire' }).click();
+  await expect.poll(() => sent('authoring.review').length).toBe(1);
+});
+
+test('review lists every change, then the PIN signs; a wrong PIN says so', async ({ page }) => {
+  await page.goto(kiosk.url);
+  const changes = [
+    { kind: 'added', section: 'allergies', after: 'Pénicilline' },
+    {
+      kind: 'changed',
+      section: 'medications',
+      before: '1 comprimé matin et soir',
+      after: '1 comprimé le soir',
+    },
+    { kind: 'removed', section: 'devices', before: 'Stimulateur cardiaque (fake)' },
+  ] as const;
+  kiosk.push(withAuthoring({ status: 'reviewing', changes }));
+  const list = page.getByRole('region', { name: 'Relire avec le patient' });
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(list.getByRole('listitem').nth(0)).toContainText('Ajouté');
+  await expect(list.getByRole('listitem').nth(1)).toContainText('Avant : 1 comprimé matin et soir');
+  await expect(list.getByRole('listitem').nth(1)).toContainText('Après : 1 comprimé le soir');
+  await expect(list.getByRole('listitem').nth(2)).toContainText('Retiré');
+  await expectAccessible(page, 'authoring-review');
+  await snap(page, 'authoring-3-review');
+  await page.getByRole('button', { name: 'Signer avec ma carte' }).click();
+  await expect(page.getByRole('heading', { name: 'Code PIN pour signer' })).toBeVisible();
+  for (const digit of '101010') await page.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await expect.poll(() => sent('authoring.sign')).toEqual([{ type: 'authoring.sign', pin: '101010' }]);
+  kiosk.push(withAuthoring({ status: 'pin_wrong', retriesLeft: 2 }));
+  await expect(page.getByText('Code PIN incorrect. Le dossier n’a pas été signé.')).toBeVisible();
+  await expect(page.getByText('Essais restants avant blocage : 2.')).toBeVisible();
+  await snap(page, 'authoring-4-pin-wrong');
+});
+
+test('written: a new key’s code in large characters and its code card; failures say the old record is intact', async ({
+  page,
+}) => {
+  await page.goto(kiosk.url);
+  kiosk.push({
+    ...base,
+    card: doctor,
+    key: { status: 'error', reason: 'not_a_baladeur_key' },
+    authoring: {
+      status: 'written',
+      version: 1,
+      newKey: true,
+      codeCardPrinted: false,
+      patientCode: 'ABCD-EFGH-JKMN-PQRS',
+    },
+  });
+  await expect(page.getByRole('heading', { name: 'Dossier écrit sur la clé' })).toBeVisible();
+  await expect(page.getByText('ABCD', { exact: true })).toBeVisible();
+  await expect(page.getByText('PQRS', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'authoring-written');
+  await snap(page, 'authoring-5-written-new-key');
+  await page.getByRole('button', { name: 'Imprimer la carte code' }).click();
+  await page.getByRole('button', { name: 'Imprimer le reçu pour le patient' }).click();
+  await page.getByRole('button', { name: 'Terminé' }).click();
+  await expect
+    .poll(() => kiosk.commands.map((c) => c.type).filter((t) => t.startsWith('authoring.')))
+    .toEqual(['authoring.print_code_card', 'authoring.print_receipt', 'authoring.done']);
+
+  for (const reason of [
+    'card_removed',
+    'key_removed',
+    'write_failed',
+    'not_same_patient',
+    'sign_failed',
+    'too_large',
+    'blocked',
+  ] as const) {
+    kiosk.push(withAuthoring({ status: 'failed', reason }));
+    await expect(page.getByRole('alert')).toContainText('L’ancien dossier sur la clé est intact');
+  }
+  await expectAccessible(page, 'authoring-failed');
+  await snap(page, 'authoring-6-failed');
+});
