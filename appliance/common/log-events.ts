@@ -77,6 +77,11 @@ export const LOG_EVENTS = {
   },
   'technician.test_print': { level: 'info', description: 'technician test print finished (action, outcome)' },
   'technician.reboot': { level: 'info', description: 'technician reboot asked (action, outcome)' },
+  'technician.set_clock': {
+    level: 'info',
+    description:
+      'technician set the date and time (action, outcome: requested, simulated, before_build, io_*)',
+  },
   'usbguard_site.rules_written': {
     level: 'info',
     description: 'boot: the site usbguard rule file was written (file, rules, source, reason)',

@@ -6,6 +6,19 @@ import { z } from 'zod';
 import { LANGUAGES } from '../common/languages.ts';
 import { AUTHORING_COMMANDS } from './authoring.ts';
 
+/**
+ * The range of times a technician may set the kiosk's clock to (issue 17): not before this
+ * software existed (the server also refuses a time before the image's build), not beyond 2099.
+ */
+export const CLOCK_EARLIEST_MS = Date.UTC(2026, 0, 1);
+export const CLOCK_LATEST_MS = Date.UTC(2100, 0, 1);
+
+/** An instant in UTC, `2026-12-03T14:05:00.000Z`, within the range above. */
+export const ClockTimeSchema = z.iso.datetime().refine((at) => {
+  const ms = Date.parse(at);
+  return ms >= CLOCK_EARLIEST_MS && ms < CLOCK_LATEST_MS;
+}, 'outside the range a kiosk clock may be set to');
+
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Any touch on the screen: postpones the idle wipe. */
   z.object({ type: z.literal('activity') }),
@@ -39,6 +52,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('technician.export') }),
   z.object({ type: z.literal('technician.test_print') }),
   z.object({ type: z.literal('technician.reboot') }),
+  /** Sets the system clock and the RTC (a privileged helper does it; simulated: recorded only). */
+  z.object({ type: z.literal('technician.set_clock'), at: ClockTimeSchema }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 

@@ -82,6 +82,16 @@ export interface TimeInfo {
 /** Where the kiosk's clock comes from: network time (synchronised) or its real-time clock alone. */
 export type ClockSource = 'ntp' | 'rtc';
 
+/** The last time a technician set the clock since the server started (audited in full). */
+export interface ClockSetting {
+  /** The kiosk's time when it was asked (before the change). */
+  readonly requestedAt: string;
+  /** The time asked for. */
+  readonly setTo: string;
+  /** Dev kiosk: recorded only, the machine's clock untouched. */
+  readonly simulated: boolean;
+}
+
 /** One provisioned CRL, for the technician (issue 17): is it current? */
 export interface CrlDiagnostics {
   readonly issuer: string;
@@ -141,6 +151,8 @@ export interface Diagnostics {
   readonly os: Probe<OsInfo>;
   readonly time: Probe<TimeInfo>;
   readonly clockSource: Probe<ClockSource>;
+  /** Set by the technician (this boot of the server), shown beside the source. */
+  readonly clockSetting?: ClockSetting;
   readonly revocation?: RevocationDiagnostics;
   readonly devices: DeviceDiagnostics;
 }

@@ -131,6 +131,20 @@ export type TechRebootView =
   | { readonly status: 'requested' }
   | { readonly status: 'failed' };
 
+/** Setting the kiosk's clock (issue 17): the time before and the time asked, as ISO instants. */
+export type TechClockView =
+  | { readonly status: 'idle' }
+  | { readonly status: 'requesting' }
+  /** `simulated`: the dev kiosk records the request and never changes the machine's clock. */
+  | {
+      readonly status: 'requested' | 'simulated';
+      readonly previous: string;
+      readonly requested: string;
+    }
+  /** Before the image was built: the technician mistyped (the command's own range is checked first). */
+  | { readonly status: 'refused_before_build' }
+  | { readonly status: 'failed' };
+
 export interface TechVersionView {
   readonly software: SoftwareVersion;
   /** `baladeur:<version>:<image hash>`, as the QR code encodes it. */
@@ -152,4 +166,5 @@ export type TechnicianView =
       readonly export: TechExportView;
       readonly testPrint: TechTestPrintView;
       readonly reboot: TechRebootView;
+      readonly clock: TechClockView;
     };

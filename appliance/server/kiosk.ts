@@ -271,7 +271,12 @@ async function startWithDevices(
           staleCrl: config.revocation?.staleCrl ?? 'warn',
           crls: summariseCrls({ crls: loaded.crls, staleCrl: 'warn' }, new Date()),
         }),
-        ...(simulation ? {} : { rebootRequestFile: '/run/baladeur/reboot-request' }),
+        ...(simulation
+          ? {}
+          : {
+              rebootRequestFile: '/run/baladeur/reboot-request',
+              clockRequestFile: '/run/baladeur/clock-request',
+            }),
       }),
       printer: devices.printer,
       mode: mode,

@@ -306,7 +306,9 @@ export class SessionRuntime {
     if (!port) throw new Error('technician port missing');
     const device = effect.keyId === undefined ? undefined : this.keyFor(effect.keyId)?.device;
     const source = device === undefined ? undefined : openTechnicianKey(device);
-    const result = await port.run(effect.action, source).finally(() => source?.close());
+    const result = await port
+      .run(effect.action, source, effect.at === undefined ? {} : { at: effect.at })
+      .finally(() => source?.close());
     const event = effect.action === 'provision_check' ? 'provision' : effect.action;
     this.deps.log.info(`technician.${event}`, { action: effect.action, outcome: outcomeOf(result) });
     this.dispatch({ type: 'technician.result', requestId: effect.requestId, result });
@@ -387,6 +389,8 @@ function outcomeOf(result: TechnicianResult): string {
       return result.outcome.status;
     case 'reboot':
       return result.result.ok ? result.result.value : 'failed';
+    case 'set_clock':
+      return result.result.ok ? result.result.value.status : result.result.error;
     default:
       return assertNever(result, 'technician result');
   }

@@ -14,7 +14,12 @@ import type { TechnicianService, TestPrintSettings } from './technician/index.ts
 export interface TechnicianPort {
   version(): Promise<TechVersionView>;
   /** `source` is undefined when the key went between the command and now. */
-  run(action: TechnicianAction, source: BlockSource | undefined): Promise<TechnicianResult>;
+  run(
+    action: TechnicianAction,
+    source: BlockSource | undefined,
+    /** `set_clock`: the instant asked for (validated by the command's schema). */
+    params?: { readonly at?: string },
+  ): Promise<TechnicianResult>;
 }
 
 export interface TechnicianAdapterDeps {
@@ -41,7 +46,7 @@ export function createTechnicianPort(deps: TechnicianAdapterDeps): TechnicianPor
       );
       return { software: service.softwareVersion(), qrText: text, qrRows };
     },
-    async run(action, source) {
+    async run(action, source, params) {
       switch (action) {
         case 'diagnostics':
           return { action, diagnostics: await service.diagnostics() };
@@ -64,6 +69,9 @@ export function createTechnicianPort(deps: TechnicianAdapterDeps): TechnicianPor
           return { action, outcome: await service.testPrint(deps.printer, deps.printSettings()) };
         case 'reboot':
           return { action, result: await service.reboot(deps.mode) };
+        case 'set_clock':
+          if (params?.at === undefined) return { action, result: { ok: false, error: 'no_helper' } };
+          return { action, result: service.setClock(deps.mode, params.at) };
         default:
           return assertNever(action, 'technician action');
       }

@@ -130,6 +130,14 @@ export type AuditEvent =
       readonly who: AuditActor;
       readonly action: 'provision' | 'export' | 'reboot' | 'test_print';
       readonly outcome: string;
+    }
+  /** The technician set the clock: the kiosk's time before and the time asked (ISO instants). */
+  | {
+      readonly event: 'clock_set';
+      readonly who: AuditActor;
+      readonly previous: string;
+      readonly requested: string;
+      readonly outcome: 'requested' | 'simulated';
     };
 
 /** The access-log entry written on the patient's key (encrypted to the patient by the record layer). */
@@ -176,6 +184,8 @@ export type SessionEffect =
       readonly requestId: number;
       readonly action: TechnicianAction;
       readonly keyId?: string;
+      /** `set_clock` only: the instant asked for. */
+      readonly at?: string;
     }
   /** Load the drug reference (asked once, when a pharmacist first needs it); answered by `drugs.loaded`. */
   | { readonly type: 'load_drug_reference' }

@@ -10,6 +10,7 @@ import type {
   TechDiagnosticsView,
   TechExportView,
   TechProvisioningView,
+  TechClockView,
   TechRebootView,
   TechTestPrintView,
   TechnicianView,
@@ -17,21 +18,28 @@ import type {
   ExportResult,
 } from '../../contract/technician-view.ts';
 import type { Diagnostics } from '../../contract/diagnostics.ts';
-import type { ExportError, ProvisionOutcome, RebootOutcome } from '../technician/index.ts';
+import type {
+  ClockSetError,
+  ClockSetOutcome,
+  ExportError,
+  ProvisionOutcome,
+  RebootOutcome,
+} from '../technician/index.ts';
 import type { AuditActor, KeySignal, SessionEffect } from './events.ts';
 import type { KeyState, SessionState } from './state.ts';
 import { readInsertedKey } from './key.ts';
 import { withKey, type Partial } from './wipe.ts';
 
 export type TechnicianAction =
-  'diagnostics' | 'provision_check' | 'provision' | 'export' | 'test_print' | 'reboot';
+  'diagnostics' | 'provision_check' | 'provision' | 'export' | 'test_print' | 'reboot' | 'set_clock';
 
 export type TechnicianResult =
   | { readonly action: 'diagnostics'; readonly diagnostics: Diagnostics }
   | { readonly action: 'provision_check' | 'provision'; readonly outcome: ProvisionOutcome }
   | { readonly action: 'export'; readonly result: Result<ExportResult, ExportError> }
   | { readonly action: 'test_print'; readonly outcome: PrintOutcome }
-  | { readonly action: 'reboot'; readonly result: Result<RebootOutcome, string> };
+  | { readonly action: 'reboot'; readonly result: Result<RebootOutcome, string> }
+  | { readonly action: 'set_clock'; readonly result: Result<ClockSetOutcome, ClockSetError> };
 
 export type TechnicianState =
   | { readonly status: 'closed' }
@@ -45,6 +53,7 @@ export type TechnicianState =
       readonly export: TechExportView;
       readonly testPrint: TechTestPrintView;
       readonly reboot: TechRebootView;
+      readonly clock: TechClockView;
     };
 
 type OpenTechnician = Extract<TechnicianState, { status: 'open' }>;
@@ -81,6 +90,7 @@ export function syncTechnician(result: Partial): Partial {
       export: { status: 'idle' },
       testPrint: { status: 'idle' },
       reboot: { status: 'idle' },
+      clock: { status: 'idle' },
     };
     return {
       state: { ...dropped.state, technician: open },
@@ -150,6 +160,9 @@ export function onTechnicianCommand(state: SessionState, command: TechnicianComm
     case 'reboot':
       next = { ...next, reboot: { status: 'requesting' } };
       break;
+    case 'set_clock':
+      next = { ...next, clock: { status: 'requesting' } };
+      break;
     default:
       return assertNever(action, 'technician action');
   }
@@ -158,6 +171,7 @@ export function onTechnicianCommand(state: SessionState, command: TechnicianComm
     requestId,
     action,
     ...(needsKey && tech.keyId !== undefined ? { keyId: tech.keyId } : {}),
+    ...(command.type === 'technician.set_clock' ? { at: command.at } : {}),
   };
   return {
     state: { ...state, nextRequestId: requestId + 1, technician: next },
@@ -187,6 +201,19 @@ function audited(
 ): SessionEffect[] {
   const who = actor(state);
   return who ? [{ type: 'audit', event: { event: 'technician_action', who, action, outcome } }] : [];
+}
+
+function clockView(result: Result<ClockSetOutcome, ClockSetError>): TechClockView {
+  if (result.ok) return { ...result.value };
+  return result.error === 'before_build' ? { status: 'refused_before_build' } : { status: 'failed' };
+}
+
+/** Who set the clock, from what to what (HZ-25): the audit's own timestamps are on the old or the new clock. */
+function clockAudited(state: SessionState, result: Result<ClockSetOutcome, ClockSetError>): SessionEffect[] {
+  const who = actor(state);
+  if (!who || !result.ok) return [];
+  const { previous, requested, status } = result.value;
+  return [{ type: 'audit', event: { event: 'clock_set', who, previous, requested, outcome: status } }];
 }
 
 export function onTechnicianResult(
@@ -234,6 +261,10 @@ export function onTechnicianResult(
       next = { ...next, reboot: result.result.ok ? { status: result.result.value } : { status: 'failed' } };
       effects = audited(state, 'reboot', result.result.ok ? result.result.value : 'failed');
       break;
+    case 'set_clock':
+      next = { ...next, clock: clockView(result.result) };
+      effects = clockAudited(state, result.result);
+      break;
     default:
       return assertNever(result, 'technician result');
   }
@@ -253,5 +284,6 @@ export function technicianView(state: SessionState, version?: TechVersionView): 
     export: tech.export,
     testPrint: tech.testPrint,
     reboot: tech.reboot,
+    clock: tech.clock,
   };
 }

@@ -6,6 +6,7 @@
  * the contract's plain types (contract/diagnostics.ts).
  */
 import type {
+  ClockSetting,
   ClockSource,
   CpuInfo,
   DeviceDiagnostics,
@@ -86,6 +87,8 @@ export interface GatherOptions {
   readonly revocation?: RevocationDiagnostics;
   /** Whether network time is synchronised (`timedatectl`); an offline kiosk answers rtc. */
   readonly clockSource?: () => Promise<ClockSource>;
+  /** The technician's last setting of the clock, if any since the server started. */
+  readonly clockSetting?: ClockSetting;
   /** Per probe; default 3 s. */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
@@ -202,6 +205,7 @@ export async function gatherDiagnostics(options: GatherOptions): Promise<Diagnos
     os,
     time,
     clockSource,
+    ...(options.clockSetting ? { clockSetting: options.clockSetting } : {}),
     ...(options.revocation ? { revocation: options.revocation } : {}),
     devices: options.devices,
   };

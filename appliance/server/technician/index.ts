@@ -17,6 +17,7 @@ import type { UsbKeyStatus } from '../../drivers/usb-key/types.ts';
 import type { BlockSource } from '../../record/block-source.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type {
+  ClockSetting,
   ClockSource,
   Diagnostics,
   RevocationDiagnostics,
@@ -36,11 +37,13 @@ import {
   type SystemInfoSource,
 } from './diagnostics.ts';
 import { exportToKey, type ExportError } from './export.ts';
+import { createClockSetter, type ClockSetError, type ClockSetOutcome, type ClockSetter } from './clock.ts';
 import type { LogRing } from './log-ring.ts';
 import { applyProvisioning, provisionFromKey } from './provisioning.ts';
 import { readSoftwareVersion, versionQrSvg, versionQrText } from './release.ts';
 
 export type { ExportError } from './export.ts';
+export type { ClockSetError, ClockSetOutcome } from './clock.ts';
 export { createLogRing, type LogRing, type RingEntry } from './log-ring.ts';
 export { SITE_FILE_PATH, SITE_SIGNATURE_PATH } from './provisioning.ts';
 export { EXPORT_DIR } from './export.ts';
@@ -95,6 +98,8 @@ export interface TechnicianDeps {
    * privilege to reboot).
    */
   readonly rebootRequestFile?: string;
+  /** Production: where a clock request goes for the root helper (`/run/baladeur/clock-request`). */
+  readonly clockRequestFile?: string;
 }
 
 const execRunner: CommandRunner = (command, args) =>
@@ -121,6 +126,7 @@ const timedatectlClockSource = (): Promise<ClockSource> =>
 export class TechnicianService {
   private readonly version: SoftwareVersion;
   private readonly now: () => Date;
+  private clock: ClockSetter | undefined;
 
   constructor(private readonly deps: TechnicianDeps) {
     this.version =
@@ -146,6 +152,7 @@ export class TechnicianService {
       devices: deviceDiagnostics(reader, printer, usbKey),
       ...(this.deps.revocation ? { revocation: this.deps.revocation() } : {}),
       clockSource: this.deps.clockSource ?? timedatectlClockSource,
+      ...this.lastClockSetting(),
       ...(this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs }),
       now: this.now,
     });
@@ -198,6 +205,26 @@ export class TechnicianService {
   /** Prints the test page; `printed` only when the printer took every byte (Printer.print). */
   async testPrint(printer: Printer, settings: TestPrintSettings): Promise<PrintOutcome> {
     return printer.print(await this.testPrintBytes(settings));
+  }
+
+  private clockSetter(mode: KioskMode): ClockSetter {
+    this.clock ??= createClockSetter({
+      mode,
+      now: this.now,
+      ...(this.deps.clockRequestFile === undefined ? {} : { requestFile: this.deps.clockRequestFile }),
+      ...(this.version.buildEpoch === undefined ? {} : { buildEpoch: this.version.buildEpoch }),
+    });
+    return this.clock;
+  }
+
+  private lastClockSetting(): { clockSetting?: ClockSetting } {
+    const last = this.clock?.last();
+    return last ? { clockSetting: last } : {};
+  }
+
+  /** Production: a request for the root helper (system clock and RTC). Simulated: recorded only. */
+  setClock(mode: KioskMode, at: string): Result<ClockSetOutcome, ClockSetError> {
+    return this.clockSetter(mode).set(at);
   }
 
   /** Production: `systemctl reboot` (or the reboot request file). Simulated: nothing happens (the dev machine stays up). */
