@@ -3,7 +3,11 @@
  * receipt (update-receipt.ts) and the patient-code card (code-card.ts), in the kiosk's five
  * languages. Record content (the before/after lines) is printed as authored.
  */
+import type { ChangeLine, ChangeSection } from '../record/authoring/types.ts';
 import type { ReceiptLanguage } from './labels.ts';
+
+export type { ChangeSection };
+export type ChangeKind = ChangeLine['kind'];
 
 /** The summary's sections an update may change, in the order the change receipt prints them. */
 export const CHANGE_SECTIONS = [
@@ -15,9 +19,11 @@ export const CHANGE_SECTIONS = [
   'directives',
   'contacts',
   'identity',
-] as const;
-export type ChangeSection = (typeof CHANGE_SECTIONS)[number];
-export type ChangeKind = 'added' | 'removed' | 'changed';
+] as const satisfies readonly ChangeSection[];
+/** Fails to compile when the record gains a section this list does not print. */
+const everySection: Exclude<ChangeSection, (typeof CHANGE_SECTIONS)[number]> extends never ? true : never =
+  true;
+void everySection;
 
 export interface UpdateReceiptLabels {
   readonly title: string;

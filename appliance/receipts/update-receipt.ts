@@ -8,6 +8,7 @@
  * sections stop with a mark sending the patient to their record at a kiosk.
  */
 import type { Profession } from '../common/professions.ts';
+import type { ChangeLine } from '../record/authoring/types.ts';
 import { assertNever } from '../common/result.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
@@ -16,18 +17,12 @@ import { formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
 import {
   CHANGE_SECTIONS,
   UPDATE_LABELS,
-  type ChangeKind,
   type ChangeSection,
   type UpdateReceiptLabels,
 } from './labels-authoring.ts';
 
-/** One before/after line of the review (the contract's `ChangeLine`, same shape). */
-export interface ReceiptChangeLine {
-  readonly kind: ChangeKind;
-  readonly section: ChangeSection;
-  readonly before?: string;
-  readonly after?: string;
-}
+/** One before/after line of the review (record/authoring/types.ts, re-exported by the contract). */
+export type ReceiptChangeLine = ChangeLine;
 
 export interface UpdateReceiptInput {
   readonly changes: readonly ReceiptChangeLine[];
