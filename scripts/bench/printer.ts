@@ -11,6 +11,7 @@ import { parseIpsBundle } from '../../appliance/record/ips/index.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import type { Summary } from '../../appliance/record/summary/types.ts';
 import { percentile, type BenchFigure } from './figure.ts';
+import { authoringReceiptFigures } from './printer-authoring.ts';
 
 function fixtureSummary(name: string): Summary {
   const parsed = parseIpsBundle(
@@ -120,5 +121,6 @@ export default async function bench(): Promise<BenchFigure[]> {
       budget: '≤ 1500 mm',
     },
   );
+  figures.push(...(await authoringReceiptFigures()));
   return figures;
 }
