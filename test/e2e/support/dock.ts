@@ -27,6 +27,10 @@ export class Dock {
   insertDemoKey(demo: string): Promise<void> {
     return this.post('dev/usb-key/insert', { demo });
   }
+  /** A key image file, writable: what the kiosk writes (access log, a new record) lands in the file. */
+  insertKeyImage(image: string): Promise<void> {
+    return this.post('dev/usb-key/insert', { image });
+  }
   removeKey(): Promise<void> {
     return this.post('dev/usb-key/remove');
   }
