@@ -50,24 +50,25 @@ export function professionalNumber(nationalId: string): string {
   return /^8\d{11}$/u.test(nationalId) ? `RPPS ${nationalId.slice(1)}` : nationalId;
 }
 
-const line = (text: string, indent = 0): Block => ({
+/** A change's line: its mark at `at`, continuation lines two columns further in. */
+const line = (text: string, at: number): Block => ({
   kind: 'text',
   text,
-  style: { indent, firstIndent: Math.max(0, indent - 2) },
+  style: { firstIndent: at, indent: at + 2 },
 });
 
 function changeBlocks(change: ReceiptChangeLine, u: UpdateReceiptLabels): Block[] {
   const kind = u.kinds[change.kind];
   switch (change.kind) {
     case 'added':
-      return [line(`+ ${kind} : ${change.after ?? ''}`, 4)];
+      return [line(`+ ${kind} : ${change.after ?? ''}`, 2)];
     case 'removed':
-      return [line(`- ${kind} : ${change.before ?? ''}`, 4)];
+      return [line(`- ${kind} : ${change.before ?? ''}`, 2)];
     case 'changed':
       return [
-        line(`* ${kind}`, 2),
-        ...(change.before === undefined ? [] : [line(`${u.before} : ${change.before}`, 6)]),
-        ...(change.after === undefined ? [] : [line(`${u.after} : ${change.after}`, 6)]),
+        line(`* ${kind} :`, 2),
+        ...(change.before === undefined ? [] : [line(`${u.before} : ${change.before}`, 4)]),
+        ...(change.after === undefined ? [] : [line(`${u.after} : ${change.after}`, 4)]),
       ];
     default:
       return assertNever(change.kind, 'change kind');
