@@ -37,6 +37,21 @@ export const de: TechnicianMessages = {
   crlPolicy: (p) =>
     p === 'warn' ? 'veraltete CRL: Karten werden angenommen' : 'veraltete CRL: Karten werden abgelehnt',
   crlNextUpdate: 'nächste Aktualisierung',
+  clockSetting: 'Datum und Uhrzeit',
+  clockSettingIntro:
+    'Der Kiosk prüft Karten und Sperrlisten mit seiner Uhr. Stellen Sie die genaue Ortszeit ein (Systemuhr und Hardware-Uhr).',
+  clockFields: { year: 'Jahr', month: 'Monat', day: 'Tag', hour: 'Stunde', minute: 'Minute' },
+  clockStep: (field, by) => `${field} ${by > 0 ? 'eins höher' : 'eins niedriger'}`,
+  clockNow: 'Zurück zur Uhrzeit des Kiosks',
+  clockApply: 'Uhr stellen',
+  clockRequested: (to, from) => `Einstellung angefordert: ${to} (vorher ${from}).`,
+  clockSimulated: (to) =>
+    `Simulationsmodus: Anfrage gespeichert (${to}), die Uhr des Rechners bleibt unverändert.`,
+  clockBeforeBuild: 'Ein Datum vor der Erstellung dieser Software: Prüfen Sie das Jahr.',
+  clockFailed: 'Die Uhrzeit konnte nicht angefordert werden.',
+  clockSetBy: (to, at, simulated) =>
+    `vom Techniker auf ${to} gestellt (angefordert um ${at})${simulated ? ', simuliert' : ''}`,
+  signedBy: 'Signiert von',
   provisioning: 'Standortkonfiguration',
   keyPresent: 'Technikerstick gesteckt.',
   keyAbsent: 'Stecken Sie den Stick mit BALADEUR-SITE/site.json ein.',
@@ -114,6 +129,20 @@ export const es: TechnicianMessages = {
   crlPolicy: (p) =>
     p === 'warn' ? 'CRL caducada: se aceptan las tarjetas' : 'CRL caducada: se rechazan las tarjetas',
   crlNextUpdate: 'próxima actualización',
+  clockSetting: 'Fecha y hora',
+  clockSettingIntro:
+    'El quiosco comprueba las tarjetas y las listas de revocación con su reloj. Ajuste la hora local exacta (reloj del sistema y reloj de hardware).',
+  clockFields: { year: 'Año', month: 'Mes', day: 'Día', hour: 'Hora', minute: 'Minuto' },
+  clockStep: (field, by) => `${field} ${by > 0 ? 'uno más' : 'uno menos'}`,
+  clockNow: 'Volver a la hora del quiosco',
+  clockApply: 'Ajustar el reloj',
+  clockRequested: (to, from) => `Ajuste solicitado: ${to} (eran las ${from}).`,
+  clockSimulated: (to) => `Modo simulado: solicitud registrada (${to}); el reloj de la máquina no cambia.`,
+  clockBeforeBuild: 'Una fecha anterior a la creación de este software: compruebe el año.',
+  clockFailed: 'No se pudo solicitar el ajuste del reloj.',
+  clockSetBy: (to, at, simulated) =>
+    `ajustado por el técnico a ${to} (solicitado a las ${at})${simulated ? ', simulado' : ''}`,
+  signedBy: 'Firmado por',
   provisioning: 'Configuración del centro',
   keyPresent: 'Llave del técnico insertada.',
   keyAbsent: 'Inserte la llave que contiene BALADEUR-SITE/site.json.',
@@ -196,6 +225,21 @@ export const it: TechnicianMessages = {
   crlPolicy: (p) =>
     p === 'warn' ? 'CRL scaduta: le tessere sono accettate' : 'CRL scaduta: le tessere sono rifiutate',
   crlNextUpdate: 'prossimo aggiornamento',
+  clockSetting: 'Data e ora',
+  clockSettingIntro:
+    'Il chiosco verifica le carte e le liste di revoca con il suo orologio. Impostate l’ora locale esatta (orologio di sistema e orologio hardware).',
+  clockFields: { year: 'Anno', month: 'Mese', day: 'Giorno', hour: 'Ora', minute: 'Minuto' },
+  clockStep: (field, by) => `${field} ${by > 0 ? 'più uno' : 'meno uno'}`,
+  clockNow: 'Torna all’ora del chiosco',
+  clockApply: 'Imposta l’orologio',
+  clockRequested: (to, from) => `Impostazione richiesta: ${to} (erano le ${from}).`,
+  clockSimulated: (to) =>
+    `Modalità simulata: richiesta registrata (${to}); l’orologio della macchina non cambia.`,
+  clockBeforeBuild: 'Una data precedente alla creazione di questo software: controllate l’anno.',
+  clockFailed: 'Non è stato possibile richiedere l’impostazione dell’orologio.',
+  clockSetBy: (to, at, simulated) =>
+    `impostato dal tecnico su ${to} (richiesto alle ${at})${simulated ? ', simulato' : ''}`,
+  signedBy: 'Firmato da',
   provisioning: 'Configurazione della sede',
   keyPresent: 'Chiavetta del tecnico inserita.',
   keyAbsent: 'Inserite la chiavetta che contiene BALADEUR-SITE/site.json.',

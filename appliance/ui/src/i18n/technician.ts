@@ -38,6 +38,21 @@ const fr = {
   crlPolicy: (p: 'warn' | 'refuse'): string =>
     p === 'warn' ? 'CRL périmée : les cartes sont acceptées' : 'CRL périmée : les cartes sont refusées',
   crlNextUpdate: 'prochaine mise à jour',
+  clockSetting: 'Date et heure',
+  clockSettingIntro:
+    'Le kiosque vérifie les cartes et les listes de révocation avec son horloge. Réglez l’heure locale exacte (horloge système et horloge matérielle).',
+  clockFields: { year: 'Année', month: 'Mois', day: 'Jour', hour: 'Heure', minute: 'Minute' },
+  clockStep: (field: string, by: 1 | -1): string => `${field} ${by > 0 ? 'plus un' : 'moins un'}`,
+  clockNow: 'Reprendre l’heure du kiosque',
+  clockApply: 'Régler l’horloge',
+  clockRequested: (to: string, from: string): string => `Réglage demandé : ${to} (il était ${from}).`,
+  clockSimulated: (to: string): string =>
+    `Mode simulé : demande enregistrée (${to}), l’horloge de la machine n’est pas modifiée.`,
+  clockBeforeBuild: 'Date antérieure à la fabrication de ce logiciel : vérifiez l’année.',
+  clockFailed: 'Le réglage de l’horloge n’a pas pu être demandé.',
+  clockSetBy: (to: string, at: string, simulated: boolean): string =>
+    `réglée par le technicien sur ${to} (demande à ${at})${simulated ? ', en simulation' : ''}`,
+  signedBy: 'Signé par',
   provisioning: 'Configuration du site',
   keyPresent: 'Clé du technicien insérée.',
   keyAbsent: 'Insérez la clé contenant BALADEUR-SITE/site.json.',
@@ -117,6 +132,20 @@ const en: TechnicianMessages = {
   crlPolicy: (p: 'warn' | 'refuse'): string =>
     p === 'warn' ? 'stale CRL: cards are accepted' : 'stale CRL: cards are refused',
   crlNextUpdate: 'next update',
+  clockSetting: 'Date and time',
+  clockSettingIntro:
+    'The kiosk checks cards and revocation lists against its clock. Set the exact local time (system clock and hardware clock).',
+  clockFields: { year: 'Year', month: 'Month', day: 'Day', hour: 'Hour', minute: 'Minute' },
+  clockStep: (field, by) => `${field} ${by > 0 ? 'up one' : 'down one'}`,
+  clockNow: 'Back to the kiosk’s time',
+  clockApply: 'Set the clock',
+  clockRequested: (to, from) => `Setting requested: ${to} (it was ${from}).`,
+  clockSimulated: (to) => `Simulated mode: request recorded (${to}); the machine’s clock is not changed.`,
+  clockBeforeBuild: 'A date before this software was built: check the year.',
+  clockFailed: 'The clock setting could not be requested.',
+  clockSetBy: (to, at, simulated) =>
+    `set by the technician to ${to} (asked at ${at})${simulated ? ', simulated' : ''}`,
+  signedBy: 'Signed by',
   provisioning: 'Site configuration',
   keyPresent: 'Technician key inserted.',
   keyAbsent: 'Insert the key holding BALADEUR-SITE/site.json.',

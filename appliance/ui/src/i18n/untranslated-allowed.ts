@@ -25,6 +25,8 @@ export const UNTRANSLATED_ALLOWED: Readonly<Record<string, string>> = {
   'technician:fr:diagnostics': 'same word in French',
   'technician:fr:site': 'same word in French',
   'technician:fr:seconds': 'unit symbol (s)',
+  'technician:fr:clockFields.minute': 'same word in French',
+  'technician:de:clockFields.minute': 'same word in German',
   'technician:de:usbKind.touchscreen': 'German technical word (Touchscreen)',
   'technician:de:seconds': 'unit symbol (s)',
   'technician:es:seconds': 'unit symbol (s)',
