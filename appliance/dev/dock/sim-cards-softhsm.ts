@@ -1,8 +1,8 @@
 /**
  * CPS-like cards on SoftHSM2 through the real PKCS#11 driver (issue 17). SoftHSM has no reader:
  * all dev tokens live in one private token directory and the dock "inserts" one by making it the
- * only token the driver sees (the driver's development-only `tokenVisible`). The driver polls, so
- * an insertion is seen within its poll interval, like a token on a real PKCS#11 module.
+ * only token the driver sees (the driver's development-only `tokenVisible`) and telling the driver
+ * to look (`tokenChanges`): the driver does not poll, so an idle dev kiosk does no PKCS#11 work.
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -39,13 +39,21 @@ export async function softHsmCardSimulation(options: {
     staleCrl: 'warn',
   };
   let visible: SoftHsmProfile | undefined;
+  const rescans = new Set<() => void>();
+  const setVisible = (profile: SoftHsmProfile | undefined): void => {
+    visible = profile;
+    for (const rescan of [...rescans]) rescan();
+  };
   const service = new Pkcs11SmartcardService({
     modulePath: provisioned.modulePath,
     anchors: parseTrustAnchors(options.trustAnchorsPem),
     revocation,
     logger: options.log,
-    pollMs: 100,
     tokenVisible: (t) => visible !== undefined && t.label === tokenLabel(visible),
+    tokenChanges: (rescan) => {
+      rescans.add(rescan);
+      return () => rescans.delete(rescan);
+    },
   });
   const profiles: DockProfile[] = provisioned.cards.map(({ profile, name, profession, pin }) => ({
     profile,
@@ -66,7 +74,7 @@ export async function softHsmCardSimulation(options: {
     });
   const remove = async (): Promise<void> => {
     if (visible === undefined) return;
-    visible = undefined;
+    setVisible(undefined);
     await settled((s) => s.status !== 'card_present' && s.status !== 'card_error');
   };
   return {
@@ -78,7 +86,7 @@ export async function softHsmCardSimulation(options: {
       async insert(profile) {
         if (!isSoftHsmProfile(profile)) return false;
         await remove();
-        visible = profile;
+        setVisible(profile);
         await settled((s) => s.status === 'card_present' || s.status === 'card_error');
         return true;
       },

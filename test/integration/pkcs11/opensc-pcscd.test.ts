@@ -25,12 +25,7 @@ afterAll(async () => {
   await h?.dispose();
 });
 
-/**
- * Inserts `profile` and starts a fresh driver on OpenSC's module for it. Known defect (issue 17
- * note, HZ-01): through OpenSC, a pulled virtual card is not reported `no_card` by this driver
- * (OpenSC keeps listing the token); until that is fixed each case gets its own module instance
- * rather than relying on removal, and the removal case below is skipped with that reason.
- */
+/** Inserts `profile` and starts a fresh driver on OpenSC's module for it. */
 async function insert(profile: VirtualCardProfile): Promise<string> {
   await service?.close();
   await card?.remove();
@@ -74,9 +69,13 @@ describe('PKCS#11 driver over OpenSC and the virtual PIV card (pcscd)', () => {
     });
   }, 60_000);
 
-  it.skip('HZ-01 a pulled card is reported no_card (known defect through OpenSC: see the issue 17 note)', async () => {
-    await insert('nurse');
+  it('HZ-01 HZ-15 a pulled card is reported no_card, then a card put back is a new card', async () => {
+    const first = await insert('nurse');
     await card?.remove();
-    if (service) await waitForStatus(service, 'no_card', undefined, 10_000);
-  });
+    if (service) await waitForStatus(service, 'no_card', undefined, 2000);
+    await card?.insert();
+    const again = service && (await waitForStatus(service, 'card_present', undefined, 10_000));
+    expect(again?.cardId).not.toBe(first);
+    expect(await service?.login(first, h.pki.people.nurse.pin)).toEqual({ status: 'card_removed' });
+  }, 30_000);
 });

@@ -37,14 +37,25 @@ export class FakeModuleWorld {
   /** Run before C_Sign answers (e.g. pull the card). */
   beforeSign: (() => void) | undefined;
   opened = 0;
+  /** How many times each method was called, over every module instance. */
+  readonly calls = new Map<string, number>();
   loggedIn = false;
   /** The card was pulled but the module still lists its token (a stale slot list): sessions are gone. */
   sessionsGone = false;
+  /** Bumped by a pull and put back: sessions opened before it are closed. */
+  private insertion = 1;
+
+  /** The card pulled and put back between two rounds: a slot event, earlier sessions closed. */
+  pullAndPutBack(): void {
+    this.insertion += 1;
+    this.slotEvent = true;
+  }
 
   open = (): Pkcs11Module => {
     this.opened++;
     let alive = true;
     const call: Pkcs11Call = async (method, ...args) => {
+      this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
       const fail = this.failNext.get(method);
       if (fail !== undefined) {
         this.failNext.delete(method);
@@ -97,9 +108,9 @@ export class FakeModuleWorld {
         );
       case 'C_OpenSession':
         if (this.sessionsGone) return Promise.resolve(gone);
-        return Promise.resolve(t === undefined ? gone : ok(new Uint8Array([9])));
+        return Promise.resolve(t === undefined ? gone : ok(new Uint8Array([this.insertion])));
       case 'C_GetSessionInfo':
-        if (t === undefined || this.sessionsGone)
+        if (t === undefined || this.sessionsGone || (args[0] as Uint8Array)[0] !== this.insertion)
           return Promise.resolve(err({ kind: 'ckr', code: CKR.SESSION_HANDLE_INVALID } as const));
         return Promise.resolve(ok({ state: 0 }));
       case 'C_FindObjectsInit':
@@ -121,6 +132,8 @@ export class FakeModuleWorld {
         );
       case 'C_Login': {
         if (t === undefined) return Promise.resolve(gone);
+        if (this.sessionsGone)
+          return Promise.resolve(err({ kind: 'ckr', code: CKR.SESSION_HANDLE_INVALID } as const));
         if (t.triesLeft === 0) return Promise.resolve(err({ kind: 'ckr', code: CKR.PIN_LOCKED } as const));
         if (args[2] !== t.pin) {
           t.triesLeft--;

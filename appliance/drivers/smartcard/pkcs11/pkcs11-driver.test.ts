@@ -114,12 +114,13 @@ describe('PKCS#11 driver (fake module: what SoftHSM cannot do)', () => {
     await next(s, (x) => x.status === 'no_card');
   });
 
-  it('a pulled card whose token the module still lists is gone when its session is', async () => {
+  it('a pulled card whose token the module still lists is gone once its session fails', async () => {
     const world = new FakeModuleWorld();
     world.token = token();
     const s = start(world);
     const id = await present(s);
     world.sessionsGone = true;
+    expect(await s.login(id, '1234')).toEqual({ status: 'card_removed' });
     await next(s, (x) => x.status !== 'card_present');
     expect(await s.login(id, '1234')).toEqual({ status: 'card_removed' });
     world.sessionsGone = false;
@@ -131,10 +132,64 @@ describe('PKCS#11 driver (fake module: what SoftHSM cannot do)', () => {
     world.token = token();
     const s = start(world);
     const first = await present(s);
-    world.slotEvent = true;
+    world.pullAndPutBack();
     const second = await present(s, first);
     expect(second).not.toBe(first);
     expect(await s.login(first, '1234')).toEqual({ status: 'card_removed' });
+  });
+
+  it('a slot event while the card stays (OpenSC after a failed C_Login) keeps the card and its login', async () => {
+    const world = new FakeModuleWorld();
+    world.token = token();
+    const s = start(world);
+    const id = await present(s);
+    expect(await s.login(id, '0000')).toEqual({ status: 'wrong_pin' });
+    world.slotEvent = true;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(world.slotEvent).toBe(false);
+    expect(s.current()).toMatchObject({ status: 'card_present', cardId: id });
+    expect(await s.login(id, '1234')).toMatchObject({ status: 'authenticated' });
+  });
+
+  it('HZ-15 while a card stays in its slot, watching asks neither token nor session info (no card exchange)', async () => {
+    const world = new FakeModuleWorld();
+    world.token = token();
+    const s = start(world);
+    await present(s);
+    const asked = world.calls.get('C_GetTokenInfo');
+    const rounds = world.calls.get('C_GetSlotList') ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(world.calls.get('C_GetSlotList') ?? 0).toBeGreaterThan(rounds + 2);
+    expect(world.calls.get('C_GetTokenInfo')).toBe(asked);
+    expect(world.calls.get('C_GetSessionInfo')).toBeUndefined();
+    world.token = undefined;
+    await next(s, (x) => x.status === 'no_card');
+  });
+
+  it('with tokenChanges (the dock) it scans when told and never polls', async () => {
+    const world = new FakeModuleWorld();
+    let rescan: () => void = () => undefined;
+    service = new Pkcs11SmartcardService({
+      modulePath: 'fake',
+      anchors: [anchor],
+      pollMs: 5,
+      openModule: world.open,
+      tokenChanges: (r) => {
+        rescan = r;
+        return () => (rescan = () => undefined);
+      },
+    });
+    const s = service;
+    await next(s, (x) => x.status === 'no_card');
+    world.token = token();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.current().status).toBe('no_card');
+    expect(world.calls.get('C_GetSlotList')).toBe(2);
+    rescan();
+    await present(s);
+    world.token = undefined;
+    rescan();
+    await next(s, (x) => x.status === 'no_card');
   });
 
   it('a failing module (pcscd restarted) is finalized and initialised again; the card comes back', async () => {

@@ -3,10 +3,12 @@
  * development), behind the same `SmartcardService` as the PC/SC-PIV driver. The module lives in a
  * worker thread (module-host.ts). Tokens are watched by a bounded poll (`pollMs`): each round
  * asks C_WaitForSlotEvent without blocking (CKF_DONT_BLOCK, where the module has it, so that a
- * card pulled and put back between two rounds is still a new insertion), then the slot list and
- * the token info. A blocking C_WaitForSlotEvent is not used: it would hold the worker, and with
- * it every login, until the next event. A failing module is finalized and initialised again
- * (how a restarted pcscd is recovered), with a backoff while it keeps failing.
+ * card pulled and put back between two rounds is still a new insertion), then the slot list; the
+ * token info only while no card is open or its slot changed. A blocking C_WaitForSlotEvent is not
+ * used: it would hold the worker, and with it every login, until the next event. A failing
+ * module is finalized and initialised again (how a restarted pcscd is recovered), with a backoff
+ * while it keeps failing. The dock's simulated reader says when it inserts or removes
+ * (`tokenChanges`): the driver then scans when told and does not poll.
  */
 import { randomUUID } from 'node:crypto';
 import { errorCode, silentLogger, type EventLogger } from '../../../common/event-logger.ts';
@@ -35,6 +37,11 @@ export interface Pkcs11SmartcardOptions extends LoginOptions {
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
   /** Development only (the dock's simulated reader): a token this refuses is treated as absent. */
   readonly tokenVisible?: (token: TokenLabel) => boolean;
+  /**
+   * Development only: subscribes to the simulated reader's insertions and removals. With it the
+   * driver scans once at start and then only when told (no poll, nothing runs while idle).
+   */
+  readonly tokenChanges?: (rescan: () => void) => () => void;
   /** Unit tests: a fake module for what real ones cannot do on demand (final try, lock, crash). */
   readonly openModule?: OpenModule;
 }
@@ -48,6 +55,7 @@ interface TokenInfo extends TokenLabel {
 interface Card {
   readonly id: string;
   readonly key: string;
+  readonly label: TokenLabel;
   readonly token: OpenToken;
   readonly run: SerialQueue;
   removed: boolean;
@@ -78,12 +86,14 @@ export class Pkcs11SmartcardService implements SmartcardService {
   /** The previous module's C_Finalize: a module is one library per process, finalized before the next starts. */
   private closing: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: Pkcs11SmartcardOptions) {
     this.log = options.logger ?? silentLogger;
     this.pollMs = options.pollMs ?? 300;
     this.retry = options.retry ?? { initialMs: 500, maxMs: 5000 };
     this.retryDelay = this.retry.initialMs;
+    this.unsubscribe = options.tokenChanges?.(() => this.schedule(0));
     this.schedule(0);
   }
 
@@ -102,15 +112,19 @@ export class Pkcs11SmartcardService implements SmartcardService {
     for (const listener of [...this.listeners]) listener(next);
   }
 
+  /** The next round in `ms`, after the current one (rounds never overlap); replaces a pending one. */
   private schedule(ms: number): void {
     if (this.closed) return;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.round = this.poll().catch((error: unknown) => {
-        // A fault while watching tokens must never end the kiosk process (HZ-11).
-        this.log.warn('smartcard.pkcs11_lost', { error: errorCode(error) });
-        this.lose();
-        this.schedule(this.retry.initialMs);
-      });
+      this.round = this.round.then(() =>
+        this.poll().catch((error: unknown) => {
+          // A fault while watching tokens must never end the kiosk process (HZ-11).
+          this.log.warn('smartcard.pkcs11_lost', { error: errorCode(error) });
+          this.lose();
+          this.schedule(this.retry.initialMs);
+        }),
+      );
     }, ms);
   }
 
@@ -144,7 +158,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
       this.schedule(this.retry.initialMs);
       return;
     }
-    this.schedule(this.pollMs);
+    if (this.options.tokenChanges === undefined) this.schedule(this.pollMs);
   }
 
   /** Drops the card and the module: the next round initialises it again. */
@@ -181,13 +195,15 @@ export class Pkcs11SmartcardService implements SmartcardService {
     const reader = trim((slotInfo.value as { slotDescription: string }).slotDescription);
     const present = await call('C_GetSlotList', true);
     if (!present.ok) return present;
+    const presentSlots = present.value as Uint8Array[];
+    if (await this.cardStays(host, presentSlots, eventSlot)) return ok(undefined);
     let chosen: { slot: Uint8Array; info: TokenInfo } | undefined;
-    for (const slot of present.value as Uint8Array[]) {
+    for (const slot of presentSlots) {
       const info = await call('C_GetTokenInfo', slot);
       if (!info.ok) continue; // pulled between the two calls
       const t = info.value as TokenInfo;
       const label = { label: trim(t.label), serialNumber: trim(t.serialNumber) };
-      if (this.options.tokenVisible !== undefined && !this.options.tokenVisible(label)) continue;
+      if (!this.visible(label)) continue;
       chosen = { slot, info: { ...t, ...label } };
       break;
     }
@@ -197,16 +213,41 @@ export class Pkcs11SmartcardService implements SmartcardService {
       this.setStatus({ status: 'no_card', reader });
       return ok(undefined);
     }
-    // A module may list a pulled token until it looks again; the card's own session says it is gone.
-    if (this.card !== undefined) {
-      const session = await call('C_GetSessionInfo', this.card.token.session);
-      if (!session.ok && faultToLogin(session.error).status === 'card_removed') this.endCard();
-    }
     const key = `${hex(chosen.slot)}/${chosen.info.serialNumber}/${chosen.info.label}`;
     if (this.card !== undefined && (this.card.key !== key || eventSlot === hex(chosen.slot))) this.endCard();
     if (eventSlot === hex(chosen.slot)) this.failedKey = undefined;
     if (this.card === undefined && this.failedKey !== key) await this.openCard(host, reader, key, chosen);
     return ok(undefined);
+  }
+
+  private visible(label: TokenLabel): boolean {
+    return this.options.tokenVisible === undefined || this.options.tokenVisible(label);
+  }
+
+  /**
+   * The open card is still in its slot: listed present and, after a slot event on its slot, its
+   * session still open. A pull and put back closes the card's sessions; OpenSC also signals an
+   * event on the slot after a failed C_Login, where the session lives on. Otherwise nothing is
+   * asked, so watching never talks to the card. Through OpenSC 0.23 (Debian 12) neither C_GetTokenInfo nor
+   * C_GetSessionInfo is a passive query: the first reads the PIN status from the card, and a card
+   * pulled during that exchange deadlocks the module in sc_unlock (the worker never answers again;
+   * OpenSC issue #2707); the second, once logged in, asks the card and closes every session when
+   * it finds it logged out (OpenSC PR #1875, undone in 0.24 by #2740), which failed logins at
+   * random as card_removed; asked in the card's queue, never during a login, it does neither. A
+   * token a module still lists after a pull is found out at use.
+   */
+  private async cardStays(
+    host: Pkcs11Module,
+    presentSlots: readonly Uint8Array[],
+    eventSlot: string | undefined,
+  ): Promise<boolean> {
+    const card = this.card;
+    if (card === undefined) return false;
+    const slot = hex(card.token.slot);
+    if (!presentSlots.some((s) => hex(s) === slot) || !this.visible(card.label)) return false;
+    if (eventSlot !== slot) return true;
+    const session = await card.run(() => host.call('C_GetSessionInfo', card.token.session));
+    return session.ok && this.card === card;
   }
 
   private async openCard(
@@ -239,7 +280,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
       certificate: chooseAuthenticationCertificate(certs.value),
       pinLength,
     };
-    this.card = { id: randomUUID(), key, token, run: serialQueue(), removed: false };
+    const label = { label: chosen.info.label, serialNumber: chosen.info.serialNumber };
+    this.card = { id: randomUUID(), key, label, token, run: serialQueue(), removed: false };
     this.setStatus({ status: 'card_present', reader, cardId: this.card.id, pinLength });
   }
 
@@ -272,11 +314,15 @@ export class Pkcs11SmartcardService implements SmartcardService {
     const { card, host } = live;
     const result = await card.run(() => loginToken(host.call, card.token, pin, this.options));
     // A card pulled during the exchange never yields a session, whatever the module answered.
-    return card.removed || this.card !== card ? { status: 'card_removed' } : result;
+    if (card.removed || this.card !== card) return { status: 'card_removed' };
+    // Its token vanished under the module (sessions gone): the next round looks at the slot again.
+    if (result.status === 'card_removed') this.endCard();
+    return result;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe?.();
     clearTimeout(this.timer);
     await this.round.catch(() => undefined);
     this.endCard();
