@@ -6,6 +6,8 @@
 import { expect, test } from '@playwright/test';
 import type { AuthoringView } from '../../appliance/contract/authoring.ts';
 import type { Command } from '../../appliance/contract/commands.ts';
+import { authoringMessages } from '../../appliance/ui/src/i18n/authoring.ts';
+import { messagesFor } from '../../appliance/ui/src/i18n/index.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { startFakeKiosk, type FakeKiosk } from './support/fake-kiosk.ts';
 import { base, nurse, openKey, type BaseView } from './support/fake-views.ts';
@@ -298,3 +300,39 @@ test('written: a new key’s code in large characters and its code card; failure
   await expectAccessible(page, 'authoring-failed');
   await snap(page, 'authoring-6-failed');
 });
+
+for (const language of ['en', 'de', 'es', 'it'] as const) {
+  test(`HZ-10 the authoring screens and the keyboard in ${language}: nothing left in French, axe`, async ({
+    page,
+  }) => {
+    const a = authoringMessages(language);
+    const fr = authoringMessages('fr');
+    const french = [fr.title, fr.review, fr.cancel, fr.sign, fr.intact, messagesFor('fr').allergies];
+    await page.goto(`${kiosk.url}?lang=${language}`);
+    const views: [string, AuthoringView][] = [
+      ['editing', editing],
+      ['reviewing', { status: 'reviewing', changes: [{ kind: 'added', section: 'allergies', after: 'X' }] }],
+      ['written', { status: 'written', version: 2, newKey: false, codeCardPrinted: false }],
+      ['failed', { status: 'failed', reason: 'write_failed' }],
+    ];
+    for (const [name, authoring] of views) {
+      await test.step(name, async () => {
+        kiosk.push({ ...withAuthoring(authoring), language });
+        await expect(page.locator('main h1')).toHaveText(
+          name === 'editing'
+            ? a.title
+            : name === 'reviewing'
+              ? a.reviewTitle
+              : name === 'written'
+                ? a.writtenTitle
+                : a.failedTitle,
+        );
+        for (const text of french) await expect(page.locator('main')).not.toContainText(text);
+        await expectAccessible(page, `authoring-${name}-${language}`);
+      });
+    }
+    kiosk.push({ ...withAuthoring(editing), language });
+    await page.getByRole('textbox', { name: a.problemText }).click();
+    await expect(page.getByRole('group', { name: messagesFor(language).keyboard.label })).toBeVisible();
+  });
+}
