@@ -114,6 +114,25 @@ test('a technician card opens the technician screen with the version and diagnos
   await page.screenshot({ path: path.join(IMG, 'technician-diagnostics.png'), fullPage: true });
 });
 
+test('HZ-25 the technician sets the date and time: the dev kiosk records it, diagnostics show it', async () => {
+  const panel = page.getByRole('region', { name: 'Date et heure' });
+  const year = Number(await panel.getByTestId('tech-clock-year').textContent());
+  await panel.getByRole('button', { name: 'Année plus un' }).click();
+  await expect(panel.getByTestId('tech-clock-year')).toHaveText(String(year + 1));
+  await panel.getByRole('button', { name: 'Heure moins un' }).click();
+  await panel.getByRole('button', { name: 'Régler l’horloge' }).click();
+  await expect(panel.getByTestId('tech-clock-status')).toHaveText(/Mode simulé : demande enregistrée/);
+  await expect(panel.getByTestId('tech-clock-status')).toContainText(String(year + 1));
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: path.join(IMG, 'technician-clock.png') });
+  await page.getByRole('button', { name: 'Lancer les diagnostics' }).click();
+  await expect(page.getByTestId('tech-clock-setting')).toContainText(
+    /réglée par le technicien .* en simulation/,
+  );
+  // The machine's clock is untouched: the diagnostics' clock is still this year.
+  await expect(page.getByTestId('tech-clock')).toContainText(String(new Date().getFullYear()));
+});
+
 test('provisioning from a valid file: checked, then applied, restart asked', async () => {
   const pki = await ensureDevPki();
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
