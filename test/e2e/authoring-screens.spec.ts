@@ -44,7 +44,7 @@ function sent<T extends Command['type']>(type: T): Extract<Command, { type: T }>
   return kiosk.commands.filter((c): c is Extract<Command, { type: T }> => c.type === type);
 }
 
-test('break-glass reason typed on the on-screen keyboard, accents and capitals included', async ({
+test('HZ-06 break-glass reason typed on the on-screen keyboard, accents and capitals included', async ({
   page,
 }) => {
   await page.goto(kiosk.url);
@@ -225,7 +225,9 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
   await expect.poll(() => sent('authoring.review').length).toBe(1);
 });
 
-test('review lists every change, then the PIN signs; a wrong PIN says so', async ({ page }) => {
+test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs; a wrong PIN says so', async ({
+  page,
+}) => {
   await page.goto(kiosk.url);
   const changes = [
     { kind: 'added', section: 'allergies', after: 'Pénicilline' },
@@ -257,7 +259,7 @@ test('review lists every change, then the PIN signs; a wrong PIN says so', async
   await snap(page, 'authoring-4-pin-wrong');
 });
 
-test('written: a new key’s code in large characters and its code card; failures say the old record is intact', async ({
+test('HZ-22 written: a new key’s code in large characters and its code card; failures say the old record is intact', async ({
   page,
 }) => {
   await page.goto(kiosk.url);
