@@ -77,6 +77,46 @@ test('HZ-06 break-glass reason typed on the on-screen keyboard, accents and capi
     .toEqual([{ type: 'break_glass.confirm', reason: 'Chute à vélo, Œdème' }]);
 });
 
+test('cross-check: the search typed on the on-screen keyboard; the wedge scanner still types into the scan field', async ({
+  page,
+}) => {
+  await page.goto(kiosk.url);
+  const pharmacist = {
+    status: 'authenticated',
+    name: 'Ph. Test PHARMACIST',
+    profession: 'pharmacist',
+  } as const;
+  const crossOpen = openKey({ status: 'unsigned' });
+  if (crossOpen.key.status !== 'open') throw new Error('fixture');
+  kiosk.push({
+    ...crossOpen,
+    card: pharmacist,
+    key: {
+      ...crossOpen.key,
+      tier: 'full',
+      breakGlass: false,
+      crosscheck: { reference: 'ready', visible: true, boxCount: 0 },
+    },
+  });
+  const scan = page.getByLabel('Scanner une boîte (DataMatrix, CIP13 ou CIP7)');
+  await expect(scan).toBeFocused();
+  // Focused by the page for the scanner: no on-screen keyboard until a field is touched.
+  await expect(page.getByRole('group', { name: 'Clavier' })).toHaveCount(0);
+  await page.keyboard.type('3400935955838');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => sent('crosscheck.scan'))
+    .toEqual([{ type: 'crosscheck.scan', text: '3400935955838' }]);
+
+  await page.getByLabel('Rechercher un médicament par son nom').click();
+  await typeOnScreen(page, 'doliprane');
+  await pressOnScreen(page, 'OK');
+  await expect
+    .poll(() => sent('crosscheck.search'))
+    .toEqual([{ type: 'crosscheck.search', query: 'doliprane' }]);
+  await snap(page, 'keyboard-crosscheck');
+});
+
 test('the summary offers the update to an authoring card; a blank stick offers a new record', async ({
   page,
 }) => {
