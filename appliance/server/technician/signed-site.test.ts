@@ -66,7 +66,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('signed site bundle', () => {
-  it('a bundle signed by the provisioning key applies, and its CRL refuses a revoked card at login', async () => {
+  it('HZ-26 a bundle signed by the provisioning key applies, and its CRL refuses a revoked card at login', async () => {
     const stick = await signedStick({
       site: site(),
       crls: [await crlRevokingDoctor()],
@@ -96,7 +96,7 @@ describe('signed site bundle', () => {
     });
   });
 
-  it('one byte of site.json changed after signing: refused, nothing written', async () => {
+  it('HZ-04 one byte of site.json changed after signing: refused, nothing written', async () => {
     const stick = await signedStick({
       site: site(),
       signer: pki.provisioning,
@@ -146,7 +146,7 @@ describe('signed site bundle', () => {
     });
   });
 
-  it('a CRL swapped after signing (another genuine CRL of the same CA) refuses the whole bundle', async () => {
+  it('HZ-26 a CRL swapped after signing (another genuine CRL of the same CA) refuses the whole bundle', async () => {
     const older = await crlRevokingDoctor(new Date(Date.now() - 20 * DAY));
     const stick = await signedStick({
       site: site(),
@@ -173,7 +173,7 @@ describe('signed site bundle', () => {
     expect(plan.value.files.map((f) => f.path).filter((p) => p.startsWith('crls/'))).toEqual([]);
   });
 
-  it('a signer that does not chain to the factory CA is refused as untrusted', async () => {
+  it('HZ-04 a signer that does not chain to the factory CA is refused as untrusted', async () => {
     const stranger = await makeProvisioningCertificate(await caPair(pki.unknownCa));
     const stick = await signedStick({ site: site(), signer: stranger });
     expect(await provisionFromKey(stick, options())).toMatchObject({
