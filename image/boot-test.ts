@@ -1,49 +1,50 @@
 /**
- * Boots the built image under QEMU (software emulation, serial console) and checks it:
- * server ready, kiosk page served, browser running and painting (screen pixels, not only a marker),
- * `systemctl --failed` empty, nothing unexpected under the writable locations; then power off.
- * Prints each step's duration. Usage: node --import tsx image/boot-test.ts [--out image/out]
+ * Boots the built disk image under QEMU (software emulation, serial console) the way a kiosk PC
+ * boots it: OVMF with Secure Boot, a TPM 2.0 (swtpm), the disk on virtio, a USB stick labelled
+ * `baladeur-data` attached. First boot: systemd-boot enrolls the image's Secure Boot keys (the
+ * firmware starts in setup mode) and resets. Second boot, Secure Boot on: checks the chain of trust
+ * (verity root, /data a LUKS2 volume the TPM opened, the stick ignored), then the kiosk (server
+ * ready, page served, browser running and painting, the page watchdog drill, no failed unit,
+ * nothing unexpected in the writable locations); then power off, and the raw disk is searched for
+ * the kiosk secret and private JWKs in clear. Prints each step's duration.
+ * Usage: node --import tsx image/boot-test.ts [--out image/out]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
+  copyFileSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   writeFileSync,
-  mkdirSync,
-  copyFileSync,
 } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { OVMF_VARS_SETUP_MODE, qemuArgs, scanDisk, startSwtpm, type Vm } from './boot-vm.ts';
 import { analysePpm } from './ppm.ts';
 
 const out = resolve(
   process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : 'image/out',
 );
 const TIMEOUT_MS = 15 * 60_000;
+const ENROLL_TIMEOUT_MS = 4 * 60_000;
 const work = mkdtempSync(join(tmpdir(), 'baladeur-boot-'));
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+const serialLog = join(out, 'boot-serial.log');
 
-/** The data partition as a technician would provision it: a site configuration. */
-function makeDataDisk(): string {
-  const tree = join(work, 'data');
+/** A USB stick as an attacker would make it: labelled like the old data partition, with a config. */
+function makeStick(): string {
+  const tree = join(work, 'stick');
   mkdirSync(join(tree, 'baladeur'), { recursive: true });
   copyFileSync(resolve('.dev/pki/test-ca.crt.pem'), join(tree, 'baladeur/trust-anchor.pem'));
-  const config = {
-    site: { name: 'Boot test site' },
-    printer: { transport: { type: 'tcp', host: '127.0.0.1', port: 9100 } },
-    trustAnchors: ['trust-anchor.pem'],
-    dataDir: '.',
-  };
+  const config = { site: { name: 'Forged site' }, trustAnchors: ['trust-anchor.pem'], dataDir: '.' };
   writeFileSync(join(tree, 'baladeur/config.json'), JSON.stringify(config, null, 2));
-  // The server runs as `baladeur` (uid/gid assigned in the image); tmpfiles fixes ownership at boot.
-  const disk = join(work, 'data.img');
-  execFileSync('mkfs.ext4', ['-q', '-L', 'baladeur-data', '-d', tree, disk, '64M']);
-  return disk;
+  const stick = join(work, 'stick.img');
+  execFileSync('mkfs.ext4', ['-q', '-L', 'baladeur-data', '-d', tree, stick, '64M']);
+  return stick;
 }
 
 function monitorCommand(socketPath: string, command: string): Promise<void> {
@@ -57,57 +58,16 @@ function monitorCommand(socketPath: string, command: string): Promise<void> {
   });
 }
 
-async function main(): Promise<number> {
-  const dataDisk = makeDataDisk();
-  const monitor = join(work, 'monitor.sock');
-  const screenshot = join(work, 'screen.ppm');
-  const args = [
-    '-machine',
-    'q35',
-    '-m',
-    '2048',
-    '-smp',
-    '2',
-    // The image targets x86-64-v2 or newer kiosk PCs (sharp's prebuilt libvips needs SSE4.2);
-    // QEMU's default TCG CPU is plain x86-64, so emulate every feature TCG has.
-    '-cpu',
-    'max',
-    // A USB bus, as on a kiosk PC: usbguard refuses to start without /sys/bus/usb/devices.
-    '-device',
-    'qemu-xhci',
-    '-vga',
-    'std',
-    '-display',
-    'none',
-    '-nic',
-    'none',
-    '-serial',
-    'stdio',
-    '-monitor',
-    `unix:${monitor},server,nowait`,
-    '-kernel',
-    join(out, 'vmlinuz'),
-    '-initrd',
-    join(out, 'initrd.img'),
-    '-append',
-    'root=LABEL=baladeur-root ro console=ttyS0 baladeur.selftest systemd.show_status=0 systemd.journald.forward_to_console=1',
-    '-drive',
-    `file=${join(out, 'rootfs.ext4')},if=virtio,format=raw,snapshot=on`,
-    '-drive',
-    `file=${dataDisk},if=virtio,format=raw`,
-  ];
+/** Runs QEMU until it exits (or `timeoutMs`), handing each serial line to `onLine`. */
+function runQemu(
+  args: string[],
+  timeoutMs: number,
+  onLine: (line: string, stop: () => void) => void,
+): Promise<void> {
   console.log(`boot-test: qemu-system-x86_64 ${args.join(' ')}`);
   const qemu = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const seen = new Map<string, string>();
-  const failedUnits: string[] = [];
-  const writableFiles: string[] = [];
-  // The serial log is written as it comes, so a slow or stuck boot can be followed live.
-  const serialLog = join(out, 'boot-serial.log');
-  writeFileSync(serialLog, '');
-  let screen: ReturnType<typeof analysePpm> | undefined;
-
-  const finished = new Promise<void>((resolveExit) => qemu.on('exit', () => resolveExit()));
-  const timer = setTimeout(() => qemu.kill('SIGKILL'), TIMEOUT_MS);
+  const stop = () => qemu.kill('SIGKILL');
+  const timer = setTimeout(stop, timeoutMs);
   let buffer = '';
   qemu.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -117,37 +77,156 @@ async function main(): Promise<number> {
     while ((newline = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, newline).replace(/\r$/, '');
       buffer = buffer.slice(newline + 1);
-      const marker = /BALADEUR-SELFTEST (\S+)(?: (.*))?$/.exec(line);
-      if (!marker) continue;
-      const [, name = '', tail = ''] = marker;
-      const timed = / ?t=([\d.]+)$/.exec(tail);
-      const uptime = timed?.[1] ?? '';
-      const rest = timed ? tail.slice(0, timed.index) : tail;
-      if (name === 'failed-unit') failedUnits.push(rest);
-      else if (name === 'writable-file') writableFiles.push(rest);
-      else if (name === 'journal') console.log(`boot-test: journal ${rest}`);
-      else {
-        seen.set(name, uptime);
-        console.log(`boot-test: ${seconds()} s host, ${uptime} s guest uptime: ${name}`);
-      }
-      if (name === 'screenshot-now') {
-        void monitorCommand(monitor, `screendump ${screenshot}`).then(() => {
-          try {
-            screen = analysePpm(readFileSync(screenshot));
-            console.log(
-              `boot-test: screen ${screen.width}×${screen.height}, ${screen.distinctColours} colours, ${(screen.nonBackgroundRatio * 100).toFixed(1)} % non-background`,
-            );
-          } catch (error) {
-            console.log(`boot-test: screendump failed: ${String(error)}`);
-          }
-        });
-      }
+      onLine(line, stop);
     }
   });
-  await finished;
-  clearTimeout(timer);
-  if (screen) copyFileSync(screenshot, join(out, 'boot-screen.ppm'));
+  return new Promise((resolveExit) =>
+    qemu.on('exit', () => {
+      clearTimeout(timer);
+      resolveExit();
+    }),
+  );
+}
 
+/** First boot, firmware in setup mode: systemd-boot enrolls PK, KEK and db from the ESP, then resets. */
+async function enrollSecureBoot(vm: Vm): Promise<string | undefined> {
+  let enrolled = false;
+  // -no-reboot: QEMU exits at the reset that follows the enrolment. Without it, the kiosk would
+  // boot with Secure Boot off until the time is up.
+  await runQemu(qemuArgs(vm, ['-no-reboot']), ENROLL_TIMEOUT_MS, (line) => {
+    if (/Custom Secure Boot keys successfully enrolled/.test(line)) enrolled = true;
+  });
+  console.log(`boot-test: ${seconds()} s host: Secure Boot keys ${enrolled ? 'enrolled' : 'NOT enrolled'}`);
+  return enrolled ? undefined : 'systemd-boot did not enroll the Secure Boot keys (firmware in setup mode)';
+}
+
+async function main(): Promise<number> {
+  writeFileSync(serialLog, '');
+  const disk = join(work, 'disk.img');
+  execFileSync('cp', ['--sparse=always', join(out, 'baladeur-disk.img'), disk]);
+  const vars = join(work, 'vars.fd');
+  copyFileSync(OVMF_VARS_SETUP_MODE, vars);
+  const stick = makeStick();
+  const vm: Vm = { disk, vars, tpmSocket: join(work, 'swtpm.sock'), monitor: join(work, 'monitor.sock') };
+  // swtpm ends with each QEMU run (QEMU shuts the TPM down); its state folder carries the TPM over.
+  const withTpm = async <T>(run: () => Promise<T>): Promise<T> => {
+    const tpm = await startSwtpm(work);
+    try {
+      return await run();
+    } finally {
+      tpm.process.kill();
+    }
+  };
+  const problems: string[] = [];
+  const enrollProblem = await withTpm(() => enrollSecureBoot(vm));
+  if (enrollProblem) problems.push(enrollProblem);
+  else problems.push(...(await withTpm(() => bootKiosk(vm, stick))));
+  if (problems.length === 0) problems.push(...searchRawDisk(disk));
+  console.log(`boot-test: ${seconds()} s total`);
+  for (const p of problems) console.log(`boot-test: FAIL ${p}`);
+  console.log(problems.length === 0 ? 'boot-test: PASS' : 'boot-test: see image/out/boot-serial.log');
+  return problems.length === 0 ? 0 : 1;
+}
+
+let kioskSecretHead = '';
+
+function searchRawDisk(disk: string): string[] {
+  const needles = new Map<string, Buffer>();
+  if (/^[0-9a-f]{32}$/.test(kioskSecretHead))
+    needles.set('kiosk secret', Buffer.from(kioskSecretHead, 'hex'));
+  else return ['the self-test reported no kiosk secret to look for'];
+  const findings = scanDisk(disk, needles);
+  console.log(`boot-test: ${seconds()} s host: raw disk searched, ${findings.length} finding(s)`);
+  return findings.map((f) => `${f.what} in clear in the raw disk at byte ${f.offset}`);
+}
+
+async function bootKiosk(vm: Vm, stick: string): Promise<string[]> {
+  const screenshot = join(work, 'screen.ppm');
+  const seen = new Map<string, string>();
+  const values = new Map<string, string>();
+  const failedUnits: string[] = [];
+  const writableFiles: string[] = [];
+  const mappings: string[] = [];
+  let screen: ReturnType<typeof analysePpm> | undefined;
+  const args = qemuArgs(vm, [
+    // A reboot (an emergency: no shell, reboot instead; or a panic) ends the test.
+    '-no-reboot',
+    ...['-drive', `if=none,id=stick,file=${stick},format=raw,snapshot=on`],
+    ...['-device', 'usb-storage,bus=xhci.0,drive=stick,removable=on'],
+    // The self-test runs only with this credential (baladeur-selftest.service): the kernel command
+    // line is signed and cannot carry a switch.
+    ...['-smbios', 'type=11,value=io.systemd.credential:baladeur.selftest=1'],
+  ]);
+  await runQemu(args, TIMEOUT_MS, (line) => {
+    const marker = /BALADEUR-SELFTEST (\S+)(?: (.*))?$/.exec(line);
+    if (!marker) return;
+    const [, name = '', tail = ''] = marker;
+    const timed = / ?t=([\d.]+)$/.exec(tail);
+    const uptime = timed?.[1] ?? '';
+    const rest = timed ? tail.slice(0, timed.index) : tail;
+    if (name === 'failed-unit') failedUnits.push(rest);
+    else if (name === 'writable-file') writableFiles.push(rest);
+    else if (name === 'dm') mappings.push(rest);
+    else if (name === 'journal') console.log(`boot-test: journal ${rest}`);
+    else if (name.startsWith('kiosk-secret-head=')) kioskSecretHead = name.slice('kiosk-secret-head='.length);
+    else {
+      const eq = name.indexOf('=');
+      if (eq > 0) values.set(name.slice(0, eq), name.slice(eq + 1));
+      seen.set(name, uptime);
+      console.log(`boot-test: ${seconds()} s host, ${uptime} s guest uptime: ${name}`);
+    }
+    if (name === 'screenshot-now') {
+      void monitorCommand(vm.monitor, `screendump ${screenshot}`).then(() => {
+        try {
+          screen = analysePpm(readFileSync(screenshot));
+          console.log(
+            `boot-test: screen ${screen.width}×${screen.height}, ${screen.distinctColours} colours, ${(screen.nonBackgroundRatio * 100).toFixed(1)} % non-background`,
+          );
+        } catch (error) {
+          console.log(`boot-test: screendump failed: ${String(error)}`);
+        }
+      });
+    }
+  });
+  if (screen) copyFileSync(screenshot, join(out, 'boot-screen.ppm'));
+  for (const m of mappings) console.log(`boot-test: device-mapper ${m}`);
+  return [
+    ...chainOfTrustProblems(values, mappings),
+    ...kioskProblems(seen, failedUnits, screen),
+    ...writableProblems(writableFiles),
+  ];
+}
+
+/** Secure Boot on, root = verity volume, /data = LUKS2 on the boot disk opened by the TPM, USB held. */
+function chainOfTrustProblems(values: ReadonlyMap<string, string>, mappings: readonly string[]): string[] {
+  const problems: string[] = [];
+  const expect = (key: string, want: string) => {
+    if (values.get(key) !== want)
+      problems.push(`${key} is ${values.get(key) ?? 'not reported'}, expected ${want}`);
+  };
+  expect('secure-boot', '1');
+  expect('root-source', '/dev/mapper/root');
+  expect('data-source', '/dev/mapper/data');
+  // crypttab: no key file, headless: a token is the only way in, and the TPM2 token the only one
+  // that needs no typing.
+  expect('data-unlock', 'active');
+  expect('usb-authorized-default', '0');
+  const root = mappings.find((m) => m.startsWith('root '));
+  if (!root || !/^root CRYPT-VERITY vd[a-z]\d+,vd[a-z]\d+,$/.test(root))
+    problems.push(`the root is not a dm-verity volume over two boot-disk partitions (${root ?? 'none'})`);
+  const data = mappings.find((m) => m.startsWith('data '));
+  if (!data || !/^data CRYPT-LUKS2 vd[a-z]\d+,$/.test(data))
+    problems.push(`/data is not a LUKS2 volume on a boot-disk partition (${data ?? 'none'})`);
+  if (!/^sd[a-z],/.test(values.get('usb-block') ?? ''))
+    problems.push('the USB stick was not authorised by usbguard (no USB disk seen)');
+  return problems;
+}
+
+function kioskProblems(
+  seen: ReadonlyMap<string, string>,
+  failedUnits: readonly string[],
+  screen: ReturnType<typeof analysePpm> | undefined,
+): string[] {
   const problems: string[] = [];
   for (const step of [
     'server-ready',
@@ -166,20 +245,21 @@ async function main(): Promise<number> {
   if (!screen) problems.push('no screenshot');
   else if (screen.distinctColours < 3 || screen.nonBackgroundRatio < 0.01)
     problems.push('screen looks blank');
+  return problems;
+}
+
+/** Only the allow-listed files; an unprovisioned kiosk has no config.json (the stick's is ignored). */
+function writableProblems(writableFiles: readonly string[]): string[] {
+  console.log(`boot-test: writable files: ${writableFiles.join(', ') || 'none'}`);
   const unexpected = writableFiles.filter(
     (f) =>
       // Xwayland's display lock (cage), in RAM: in the kiosk unit's private /tmp since issue 20.
       !/^\/tmp\/(systemd-private-[0-9a-f]+-baladeur-kiosk\.service-\w+\/tmp\/)?\.X\d+-lock$/.test(f) &&
-      !/^\/data\/baladeur\/(config\.json|trust-anchor\.pem|audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(
+      !/^\/data\/baladeur\/(audit\.sqlite3?(-wal|-shm)?|kiosk-secret\.bin|screen\.env|cache\/bdpm-[\w.-]+)$/.test(
         f,
       ),
   );
-  if (unexpected.length > 0)
-    problems.push(`unexpected files in writable locations: ${unexpected.join(', ')}`);
-  console.log(`boot-test: ${seconds()} s total; writable files: ${writableFiles.join(', ') || 'none'}`);
-  for (const p of problems) console.log(`boot-test: FAIL ${p}`);
-  console.log(problems.length === 0 ? 'boot-test: PASS' : 'boot-test: see image/out/boot-serial.log');
-  return problems.length === 0 ? 0 : 1;
+  return unexpected.length > 0 ? [`unexpected files in writable locations: ${unexpected.join(', ')}`] : [];
 }
 
 main()

@@ -5,11 +5,13 @@
 #   BALADEUR_FACTORY_CA  the factory CA certificate (PEM) whose technician cards the unprovisioned
 #                        kiosk trusts; the development test CA is refused;
 #   BALADEUR_SB_KEY      the Secure Boot signing key (PEM) and
-#   BALADEUR_SB_CERT     its certificate (PEM). Verified boot is not built yet (docs/image.md,
-#                        "Next: verified boot"): the files are checked now so that no production
-#                        build pipeline is set up without them.
+#   BALADEUR_SB_CERT     its certificate (PEM): an RSA pair (UEFI firmware verifies RSA-2048
+#                        signatures), the key matching the certificate, and not the development
+#                        pair. It signs systemd-boot and the unified kernel image, and is enrolled
+#                        as the kiosk's PK, KEK and db (image/secure-boot.sh).
 # A development build (.ci/run) trusts the development test CA when no factory CA is given, and
-# says so in /etc/baladeur-release (BUILD=development, FACTORY_CA=development).
+# says so in /etc/baladeur-release (BUILD=development, FACTORY_CA=development); without a signing
+# pair it is signed with a development pair (.dev/secure-boot/, image/build.sh).
 #
 # baladeur_build_checks sets build_kind (production|development), factory_ca (a file, or empty:
 # the caller creates the development CA), factory_kind (site|development), sb_key, sb_cert; it
@@ -57,6 +59,12 @@ baladeur_build_checks() {
       problems+=("BALADEUR_SB_CERT is not set: give the Secure Boot signing certificate (PEM)")
     elif ! baladeur_pem_certificate "$sb_cert"; then
       problems+=("BALADEUR_SB_CERT=$sb_cert is not a readable PEM certificate")
+    elif openssl x509 -noout -subject -nameopt RFC2253 -in "$sb_cert" | grep -q 'O=Baladeur development'; then
+      problems+=("BALADEUR_SB_CERT=$sb_cert is the development Secure Boot certificate")
+    elif ! openssl x509 -noout -text -in "$sb_cert" | grep -q 'Public Key Algorithm: rsaEncryption'; then
+      problems+=("BALADEUR_SB_CERT=$sb_cert is not an RSA certificate (UEFI firmware verifies RSA-2048 signatures)")
+    elif [ -f "$sb_key" ] && [ "$(openssl pkey -pubout -in "$sb_key" 2>/dev/null)" != "$(openssl x509 -noout -pubkey -in "$sb_cert")" ]; then
+      problems+=("BALADEUR_SB_KEY=$sb_key is not the private key of BALADEUR_SB_CERT=$sb_cert")
     fi
   fi
 

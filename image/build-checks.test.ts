@@ -10,15 +10,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHECKS = path.join(import.meta.dirname, 'build-checks.sh');
 let dir = '';
-const files = { siteCa: '', devCa: '', sbKey: '', sbCert: '', notPem: '' };
+const files = {
+  siteCa: '',
+  devCa: '',
+  sbKey: '',
+  sbCert: '',
+  notPem: '',
+  otherKey: '',
+  ecCert: '',
+  devSbCert: '',
+};
 
-/** A self-signed certificate (openssl), and its private key. */
-function selfSigned(name: string, subject: string): { cert: string; key: string } {
+/** A self-signed certificate (openssl), and its private key (P-256, or RSA-2048 as Secure Boot needs). */
+function selfSigned(
+  name: string,
+  subject: string,
+  algorithm: 'ec' | 'rsa' = 'ec',
+): { cert: string; key: string } {
   const cert = path.join(dir, `${name}.crt.pem`);
   const key = path.join(dir, `${name}.key.pem`);
+  const keyArgs = algorithm === 'rsa' ? ['rsa:2048'] : ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2'].concat([
+    ['req', '-x509', '-newkey', ...keyArgs, '-nodes', '-days', '2'].concat([
       '-subj',
       subject,
       '-keyout',
@@ -36,9 +50,17 @@ beforeAll(() => {
   files.siteCa = selfSigned('site', '/O=Hospital/CN=Factory technician CA').cert;
   // The development PKI's CA subject (appliance/dev/pki/dev-pki.ts).
   files.devCa = selfSigned('dev', '/O=Baladeur development/CN=Baladeur TEST CA - not for production').cert;
-  const sb = selfSigned('sb', '/CN=Secure Boot signing');
+  const sb = selfSigned('sb', '/CN=Secure Boot signing', 'rsa');
   files.sbKey = sb.key;
   files.sbCert = sb.cert;
+  files.otherKey = selfSigned('other', '/CN=Another key', 'rsa').key;
+  files.ecCert = selfSigned('ec', '/CN=Secure Boot signing on P-256').cert;
+  // The development pair's subject (image/secure-boot.sh, sb_dev_pair).
+  files.devSbCert = selfSigned(
+    'dev-sb',
+    '/CN=Baladeur development Secure Boot/O=Baladeur development',
+    'rsa',
+  ).cert;
   files.notPem = path.join(dir, 'not.pem');
   writeFileSync(files.notPem, 'not a certificate\n');
 });
@@ -110,6 +132,20 @@ describe('image/build-checks.sh', () => {
     expect(bad.stderr).toContain(`BALADEUR_FACTORY_CA=${files.notPem} is not a readable PEM certificate`);
     expect(bad.stderr).toContain(`BALADEUR_SB_KEY=${files.sbCert} is not a readable PEM private key`);
     expect(bad.stderr).toContain('BALADEUR_SB_CERT=');
+  });
+
+  it('a production build refuses a Secure Boot pair that cannot sign for a kiosk: development, not RSA, or mismatched', () => {
+    const run = (sbKey: string, sbCert: string) =>
+      check({ BALADEUR_FACTORY_CA: files.siteCa, BALADEUR_SB_KEY: sbKey, BALADEUR_SB_CERT: sbCert });
+    const dev = run(files.sbKey, files.devSbCert);
+    expect(dev.status).toBe(1);
+    expect(dev.stderr).toContain('is the development Secure Boot certificate');
+    const ec = run(files.sbKey, files.ecCert);
+    expect(ec.status).toBe(1);
+    expect(ec.stderr).toContain('is not an RSA certificate');
+    const mismatched = run(files.otherKey, files.sbCert);
+    expect(mismatched.status).toBe(1);
+    expect(mismatched.stderr).toContain(`BALADEUR_SB_KEY=${files.otherKey} is not the private key of`);
   });
 
   it('a production build with all three goes ahead and trusts the site factory CA', () => {

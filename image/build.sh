@@ -109,21 +109,9 @@ veritysetup format --salt="$tree_hash" --uuid=6b8f2c1e-1d3a-4c5e-9f00-ba1ade0000
   "$out/rootfs.ext4" "$out/rootfs.verity" | sed -n 's/^Root hash:[[:space:]]*//p' > "$out/roothash"
 roothash=$(cat "$out/roothash")
 [[ $roothash =~ ^[0-9a-f]{64}$ ]] || { echo "image: veritysetup gave no root hash" >&2; exit 1; }
-as_uuid() { echo "${1:0:8}-${1:8:4}-${1:12:4}-${1:16:4}-${1:20:12}"; }
 
 step "unified kernel image (ukify), signed for Secure Boot"
-# The whole kernel command line is signed with the kernel and initrd: the root is the verity volume
-# of this root hash, its two partitions found by partition UUID (first and last 128 bits of the
-# hash, make-disk.sh), never by label. panic=10 and no shell: the initrd reboots instead of
-# offering one (rd.shell=0 rd.emergency=reboot), the system too (emergency.service.d), and no
-# getty anywhere (systemd.getty_auto=0). No USB device is authorised until usbguard decides.
-cmdline="root=/dev/mapper/root ro roothash=$roothash"
-cmdline+=" systemd.verity_root_data=PARTUUID=$(as_uuid "${roothash:0:32}")"
-cmdline+=" systemd.verity_root_hash=PARTUUID=$(as_uuid "${roothash: -32}")"
-cmdline+=" systemd.gpt_auto=0 panic=10 rd.shell=0 rd.emergency=reboot systemd.getty_auto=0"
-cmdline+=" usbcore.authorized_default=0 console=tty1 console=ttyS0 quiet"
-# A development image also copies its journal to the serial console (the boot test's log).
-[ "$build_kind" = development ] && cmdline+=" systemd.journald.forward_to_console=1"
+cmdline=$(kernel_cmdline "$roothash" "$build_kind")
 printf '%s\n' "$cmdline" > "$out/cmdline"
 kver=$(basename "$(ls -d "$work"/rootfs/lib/modules/*)")
 PYTHONPATH=$work/ukify python3 "$work/ukify/ukify" build \

@@ -53,6 +53,8 @@ describe('image lock-down', () => {
 
   it('every unit of the image is scored (the list below is the list of units shipped)', () => {
     expect(units.sort()).toEqual([
+      'baladeur-clock.service',
+      'baladeur-data-setup.service',
       'baladeur-kiosk.service',
       'baladeur-reboot.service',
       'baladeur-selftest.service',
@@ -93,9 +95,10 @@ describe('image lock-down', () => {
     expect(selftest).not.toMatch(/^ProtectProc=/m);
     expect(selftest).toMatch(/^SuccessAction=poweroff$/m);
     // A [Unit] condition, so that a kiosk booted without it never powers off (ExecCondition= would).
-    expect(selftest).toMatch(/^ConditionKernelCommandLine=baladeur\.selftest$/m);
+    // A credential, not the kernel command line: that one is signed in the UKI (issue 20).
+    expect(selftest).toMatch(/^ConditionCredential=baladeur\.selftest$/m);
     expect(selftest).not.toMatch(/^ExecCondition=/m);
-    expect(selftest.indexOf('ConditionKernelCommandLine=')).toBeLessThan(selftest.indexOf('[Service]'));
+    expect(selftest.indexOf('ConditionCredential=')).toBeLessThan(selftest.indexOf('[Service]'));
     expect(selftest).toMatch(/^FailureAction=poweroff$/m);
     expect(selftest).toMatch(/^DeviceAllow=\/dev\/ttyS0 rw$/m);
     expect(file('usr/local/lib/baladeur/selftest')).not.toMatch(/^systemctl poweroff/m);
@@ -265,7 +268,7 @@ describe('image lock-down', () => {
 
   it('root is read-only, /var and /tmp are RAM, the journal is volatile', () => {
     const fstab = file('etc/fstab');
-    expect(fstab).toMatch(/^LABEL=baladeur-root\s+\/\s+ext4\s+ro,/m);
+    expect(fstab).toMatch(/^\/dev\/mapper\/root\s+\/\s+ext4\s+ro,/m);
     expect(fstab).toMatch(/^tmpfs\s+\/var\s+tmpfs/m);
     expect(fstab).toMatch(/^tmpfs\s+\/tmp\s+tmpfs/m);
     expect(file('etc/systemd/journald.conf.d/volatile.conf')).toMatch(/^Storage=volatile$/m);

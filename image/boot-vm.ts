@@ -1,0 +1,99 @@
+/**
+ * The boot test's virtual kiosk: OVMF with Secure Boot (Debian's `ovmf`, SMM), a TPM 2.0 (`swtpm`),
+ * the disk image on virtio, and the scan of the raw disk afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, fstatSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.secboot.fd';
+/** Variables in setup mode (no PK): systemd-boot enrolls the image's keys from the ESP. */
+export const OVMF_VARS_SETUP_MODE = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+
+export interface Vm {
+  readonly disk: string;
+  readonly vars: string;
+  readonly tpmSocket: string;
+  readonly monitor: string;
+}
+
+export function qemuArgs(vm: Vm, extra: readonly string[]): string[] {
+  return [
+    // Secure Boot in OVMF needs SMM and a flash that only SMM code may write.
+    ...['-machine', 'q35,smm=on', '-global', 'driver=cfi.pflash01,property=secure,value=on'],
+    ...['-drive', `if=pflash,format=raw,unit=0,file=${OVMF_CODE},readonly=on`],
+    ...['-drive', `if=pflash,format=raw,unit=1,file=${vm.vars}`],
+    ...['-m', '2048', '-smp', '2'],
+    // The image targets x86-64-v2 or newer kiosk PCs (sharp's prebuilt libvips needs SSE4.2);
+    // QEMU's default TCG CPU is plain x86-64, so emulate every feature TCG has.
+    ...['-cpu', 'max'],
+    ...['-chardev', `socket,id=chrtpm,path=${vm.tpmSocket}`, '-tpmdev', 'emulator,id=tpm0,chardev=chrtpm'],
+    ...['-device', 'tpm-tis,tpmdev=tpm0'],
+    // A USB bus, as on a kiosk PC: usbguard refuses to start without /sys/bus/usb/devices.
+    ...['-device', 'qemu-xhci,id=xhci'],
+    ...[
+      '-drive',
+      `if=none,id=boot,file=${vm.disk},format=raw`,
+      '-device',
+      'virtio-blk-pci,drive=boot,bootindex=1',
+    ],
+    ...['-vga', 'std', '-display', 'none', '-nic', 'none', '-serial', 'stdio'],
+    ...['-monitor', `unix:${vm.monitor},server,nowait`],
+    ...extra,
+  ];
+}
+
+/** A software TPM 2.0 for the VM; its state (the sealed /data key) lasts across the test's boots. */
+export async function startSwtpm(dir: string): Promise<{ socket: string; process: ChildProcess }> {
+  const state = join(dir, 'tpm');
+  mkdirSync(state, { recursive: true });
+  const socket = join(dir, 'swtpm.sock');
+  rmSync(socket, { force: true });
+  const child = spawn(
+    'swtpm',
+    ['socket', '--tpm2', '--tpmstate', `dir=${state}`, '--ctrl', `type=unixio,path=${socket}`],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(socket)) throw new Error('swtpm did not open its control socket');
+  return { socket, process: child };
+}
+
+export interface DiskFinding {
+  readonly what: string;
+  readonly offset: number;
+}
+
+/**
+ * Reads the whole raw disk and reports where any of `needles` appears in clear, and any private
+ * JWK member (`"d":"` followed by a base64url key of at least 40 characters).
+ */
+export function scanDisk(path: string, needles: ReadonlyMap<string, Buffer>): DiskFinding[] {
+  const findings: DiskFinding[] = [];
+  const privateJwk = /"d"\s*:\s*"[A-Za-z0-9_-]{40,}"/g;
+  const chunk = Buffer.alloc(16 * 1024 * 1024);
+  const overlap = 256;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    for (let position = 0; position < size; position += chunk.length - overlap) {
+      const read = readSync(fd, chunk, 0, chunk.length, position);
+      const view = chunk.subarray(0, read);
+      for (const [what, needle] of needles) {
+        for (let at = view.indexOf(needle); at >= 0; at = view.indexOf(needle, at + 1))
+          findings.push({ what, offset: position + at });
+      }
+      if (view.includes('"d"')) {
+        for (const match of view.toString('latin1').matchAll(privateJwk))
+          findings.push({ what: 'private JWK member "d"', offset: position + (match.index ?? 0) });
+      }
+      if (read < chunk.length) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  // The overlap between chunks can report one place twice.
+  return findings.filter(
+    (f, i) => findings.findIndex((g) => g.what === f.what && g.offset === f.offset) === i,
+  );
+}
