@@ -1,9 +1,10 @@
 /**
  * PKCS#11 card timings on SoftHSM2 (issue 17): a CPS-like card (RSA-2048, 4-digit PIN) from
- * "insert" (its token made visible) to authenticated, through the real PKCS#11 driver and its
- * worker thread. SoftHSM is a software token: this measures the driver, poll and crypto, not a
- * card; a physical CPS adds its own RSA signature time (hundreds of ms). The OpenSC/vpcd figure
- * needs the machine's pcscd and is not in this area.
+ * "insert" (its token made visible and the driver told, as the dev dock does) to authenticated,
+ * through the real PKCS#11 driver and its worker thread. SoftHSM is a software token: this
+ * measures the driver and crypto, not a card; a physical CPS adds its own RSA signature time
+ * (hundreds of ms). Then the same through OpenSC over the virtual PIV card in pcscd
+ * (smartcard-pkcs11-opensc.ts).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,22 +17,9 @@ import { parseCrls } from '../../appliance/drivers/smartcard/revocation.ts';
 import type { ReaderStatus } from '../../appliance/drivers/smartcard/types.ts';
 import type { BenchFigure } from './figure.ts';
 import { percentile } from './figure.ts';
+import { benchOpenScLogin, nextStatus } from './smartcard-pkcs11-opensc.ts';
 
 const ROUNDS = 10;
-const POLL_MS = 100;
-
-function next(service: Pkcs11SmartcardService, want: (s: ReaderStatus) => boolean): Promise<ReaderStatus> {
-  return new Promise((resolve, reject) => {
-    if (want(service.current())) return resolve(service.current());
-    const timer = setTimeout(() => reject(new Error('bench: no status change within 10 s')), 10_000);
-    const off = service.onStatus((s) => {
-      if (!want(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
-}
 
 export default async function bench(): Promise<BenchFigure[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-pkcs11-'));
@@ -39,22 +27,28 @@ export default async function bench(): Promise<BenchFigure[]> {
   const cards = await ensureSoftHsmCards(path.join(dir, 'softhsm'), pki);
   process.env.SOFTHSM2_CONF = cards.conf;
   let visible: string | undefined;
+  let rescan: () => void = () => undefined;
   const service = new Pkcs11SmartcardService({
     modulePath: cards.modulePath,
     anchors: parseTrustAnchors([pki.testCa.certPem]),
     revocation: { crls: parseCrls([await readFile(cards.crlPath, 'utf8')]), staleCrl: 'warn' },
-    pollMs: POLL_MS,
     tokenVisible: (t) => t.label === visible,
+    tokenChanges: (r) => {
+      rescan = r;
+      return () => (rescan = () => undefined);
+    },
   });
+  const next = (want: (s: ReaderStatus) => boolean) => nextStatus(service, want);
   const present: number[] = [];
   const login: number[] = [];
   const total: number[] = [];
   try {
-    await next(service, (s) => s.status === 'no_card');
+    await next((s) => s.status === 'no_card');
     for (let i = 0; i < ROUNDS; i++) {
       const t0 = performance.now();
       visible = tokenLabel('cps-nurse');
-      const status = await next(service, (s) => s.status === 'card_present');
+      rescan();
+      const status = await next((s) => s.status === 'card_present');
       const t1 = performance.now();
       if (status.status !== 'card_present') throw new Error('bench: card not present');
       const result = await service.login(status.cardId, '6060');
@@ -64,7 +58,8 @@ export default async function bench(): Promise<BenchFigure[]> {
       login.push(t2 - t1);
       total.push(t2 - t0);
       visible = undefined;
-      await next(service, (s) => s.status === 'no_card');
+      rescan();
+      await next((s) => s.status === 'no_card');
     }
   } finally {
     await service.close();
@@ -77,7 +72,7 @@ export default async function bench(): Promise<BenchFigure[]> {
       name: 'smartcard.pkcs11.softhsm.inserted_to_card_present',
       value: p50(present),
       unit: 'ms',
-      note: `median of ${ROUNDS}; bounded poll every ${POLL_MS} ms (kiosk default 300 ms) + C_OpenSession + certificates`,
+      note: `median of ${ROUNDS}; dock push (no poll) + C_GetTokenInfo + C_OpenSession + certificates`,
     },
     {
       name: 'smartcard.pkcs11.softhsm.pin_to_authenticated',
@@ -91,6 +86,7 @@ export default async function bench(): Promise<BenchFigure[]> {
       unit: 'ms',
       note: `p95 of ${ROUNDS}; insert → authenticated, PIN typed instantly`,
     },
+    ...(await benchOpenScLogin()),
   ];
 }
 
