@@ -127,6 +127,41 @@ describe('TechnicianService', () => {
     );
   });
 
+  it('HZ-26 a bundle signed before the installed one is refused: a stick cannot bring back older CRLs', async () => {
+    const site = {
+      format: 'baladeur-site/1',
+      site: { name: 'Site du jour' },
+      printer: { transport: { type: 'none' } },
+      trustAnchors: [pki.testCa.certPem],
+    };
+    const s = new TechnicianService({ ...deps(), now: () => new Date() });
+    const older = await signedStick({
+      site,
+      signer: pki.provisioning,
+      now: new Date(Date.now() - 3_600_000),
+    });
+    expect(await s.provisionFrom(await signedStick({ site, signer: pki.provisioning }))).toMatchObject({
+      status: 'applied',
+    });
+    expect(await s.checkProvisioning(older)).toMatchObject({
+      status: 'rejected',
+      problems: [
+        {
+          path: SITE_SIGNATURE_PATH,
+          message: { en: expect.stringMatching(/signed before the one installed/) },
+        },
+      ],
+    });
+    const newer = await signedStick({
+      site: { ...site, site: { name: 'Site du soir' } },
+      signer: pki.provisioning,
+    });
+    expect(await s.provisionFrom(newer)).toMatchObject({
+      status: 'applied',
+      summary: { siteName: 'Site du soir' },
+    });
+  });
+
   it('exports to a blank key', async () => {
     const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: 8 * 1024 * 1024 });
     const result = await service().exportTo(memorySource(image));

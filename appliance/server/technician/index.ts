@@ -4,7 +4,7 @@
  * gathered on demand, never on the session's hot path.
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { CodePageId } from '../../drivers/printer/layout/code-page.ts';
@@ -40,6 +40,7 @@ import { exportToKey, type ExportError } from './export.ts';
 import { createClockSetter, type ClockSetError, type ClockSetOutcome, type ClockSetter } from './clock.ts';
 import type { LogRing } from './log-ring.ts';
 import { applyProvisioning, provisionFromKey } from './provisioning.ts';
+import { signedAtOf, type SignedSiteOptions } from './signed-site.ts';
 import { readSoftwareVersion, versionQrSvg, versionQrText } from './release.ts';
 
 export type { ExportError } from './export.ts';
@@ -158,8 +159,19 @@ export class TechnicianService {
     });
   }
 
-  private signedSiteOptions() {
-    return { factoryAnchorsPem: this.deps.factoryAnchorsPem, now: this.now() };
+  /** The installed bundle's signing time bounds the next one (kept `site.jws`, apply.ts). */
+  private signedSiteOptions(): SignedSiteOptions {
+    let installed: Date | undefined;
+    try {
+      installed = signedAtOf(readFileSync(path.join(this.deps.dataDir, 'site.jws'), 'utf8'));
+    } catch {
+      installed = undefined;
+    }
+    return {
+      factoryAnchorsPem: this.deps.factoryAnchorsPem,
+      now: this.now(),
+      ...(installed ? { installedSignedAt: installed } : {}),
+    };
   }
 
   /** Validates the key's site file without writing anything (for a confirmation screen). */

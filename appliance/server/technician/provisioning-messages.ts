@@ -102,6 +102,13 @@ export const SITE_MESSAGES: Readonly<Record<string, BilingualText>> = {
     es: 'El sitio se firmó después de la hora del quiosco: el reloj del quiosco puede estar mal. Ajuste la fecha y la hora y vuelva a intentarlo.',
     it: 'Il sito è stato firmato dopo l’ora del chiosco: l’orologio del chiosco potrebbe essere sbagliato. Impostate data e ora, poi riprovate.',
   },
+  'signature.older': {
+    fr: 'Ce site a été signé avant celui qui est installé : il est refusé (ses listes de révocation seraient plus anciennes). Faites signer à nouveau la configuration voulue.',
+    en: 'This site was signed before the one installed: it is refused (its revocation lists would be older). Have the wanted configuration signed again.',
+    de: 'Dieser Standort wurde vor dem installierten signiert: Er wird abgelehnt (seine Sperrlisten wären älter). Lassen Sie die gewünschte Konfiguration neu signieren.',
+    es: 'Este sitio se firmó antes que el instalado: se rechaza (sus listas de revocación serían más antiguas). Haga firmar de nuevo la configuración deseada.',
+    it: 'Questo sito è stato firmato prima di quello installato: è rifiutato (le sue liste di revoca sarebbero più vecchie). Fate firmare di nuovo la configurazione desiderata.',
+  },
   'signature.no_factory_ca': {
     fr: "Ce kiosque n'a pas d'autorité de fabrication pour vérifier la signature (image incomplète, à signaler).",
     en: 'This kiosk has no factory authority to check the signature with (incomplete image, please report).',

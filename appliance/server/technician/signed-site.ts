@@ -4,6 +4,7 @@
  * signed size and SHA-256. A file added to the folder is never read; a file changed or swapped
  * after signing (a CRL included) refuses the whole bundle.
  */
+import { decodeProtectedHeader } from 'jose';
 import type { BlockSource } from '../../record/block-source.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { fatError } from '../../record/fat/errors.ts';
@@ -26,6 +27,11 @@ export interface SignedSiteOptions {
   /** PEM certificates of the factory CA (the image's `factory-technician-ca.pem`). */
   readonly factoryAnchorsPem: readonly string[];
   readonly now: Date;
+  /**
+   * When the bundle installed now was signed (its kept `site.jws`): an older bundle is refused, so
+   * a stick cannot bring back CRLs that listed fewer revoked cards.
+   */
+  readonly installedSignedAt?: Date;
 }
 
 export interface SignedSiteFiles {
@@ -59,6 +65,16 @@ function readSigned(
   return ok(read.value);
 }
 
+/** When a kept `site.jws` says it was signed (its own header; it was verified when installed). */
+export function signedAtOf(jws: string): Date | undefined {
+  try {
+    const iat: unknown = decodeProtectedHeader(jws.trim()).iat;
+    return typeof iat === 'number' && Number.isInteger(iat) && iat > 0 ? new Date(iat * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The verified bundle's files, or why it is refused (nothing of an unsigned or altered bundle is used). */
 export async function readSignedSite(
   source: BlockSource,
@@ -81,7 +97,9 @@ export async function readSignedSite(
   }
   const verified = await verifySiteSignature(jws, options.factoryAnchorsPem, options.now);
   if (!verified.ok) return err([problem(SITE_SIGNATURE_PATH, verified.error)]);
-  const { manifest } = verified.value;
+  const { manifest, signedAt } = verified.value;
+  if (options.installedSignedAt !== undefined && signedAt.getTime() < options.installedSignedAt.getTime())
+    return err([problem(SITE_SIGNATURE_PATH, 'signature.older')]);
   const site = readSigned(source, manifest.site.name, manifest.site, SITE_JSON_MAX_BYTES, 'file.too_large');
   if (!site.ok) return err([site.error]);
   const crls: { name: string; bytes: Uint8Array }[] = [];
