@@ -378,3 +378,26 @@ for (const language of ['en', 'de', 'es', 'it'] as const) {
     await expect(page.getByRole('group', { name: messagesFor(language).keyboard.label })).toBeVisible();
   });
 }
+
+test.describe('on a touchscreen', () => {
+  test.use({ hasTouch: true });
+  test('taps on the keys type into the tapped field and keep its focus', async ({ page }) => {
+    await page.goto(kiosk.url);
+    kiosk.push({
+      ...base,
+      card: nurse,
+      key: { status: 'locked', failedAttempts: 0 },
+      breakGlass: { status: 'choosing_reason', reasons: ['Patient inconscient'] },
+    });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Autre motif (à saisir)' }).tap();
+    const field = dialog.getByRole('textbox', { name: 'Motif saisi' });
+    await field.tap();
+    const keyboard = page.getByRole('group', { name: 'Clavier' });
+    await keyboard.getByRole('button', { name: 'Majuscule', exact: true }).tap();
+    for (const key of ['É', 'v', 'a', 'c'])
+      await keyboard.getByRole('button', { name: key, exact: true }).tap();
+    await expect(field).toHaveValue('Évac');
+    await expect(field).toBeFocused();
+  });
+});
