@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AuditLog } from './audit/audit-log.ts';
 import { loadOrCreateKioskSecret } from './audit/pseudonym.ts';
 import { loadConfig, type LoadedConfig } from './config/load.ts';
+import { factoryAnchorsOf } from './config/factory-anchors.ts';
 import { DEV_DIR, UI_DIST } from './paths.ts';
 import { productionDevices, type DeviceContext, type DeviceSet } from './devices.ts';
 import type { Router } from 'express';
@@ -147,20 +148,13 @@ async function configFor(
   return { loaded: loaded.value, pkiDir, provisioned: true, provisioningDir: loaded.value.dataDir };
 }
 
-/**
- * The factory CA a site bundle must chain to: the trust anchors of the image's unprovisioned
- * configuration (`/opt/baladeur/image/factory-technician-ca.pem`), whether or not the kiosk is
- * provisioned — a site never replaces the authority that may re-provision it.
- */
+/** The factory CA a site bundle must chain to (config/factory-anchors.ts); the dev kiosk's is its PKI's. */
 async function factoryAnchors(
   options: KioskOptions,
   pkiDir: string,
   simulation: Simulation | undefined,
 ): Promise<readonly string[]> {
-  if (simulation) return simulation.factoryAnchors(pkiDir);
-  if (options.unprovisionedConfigFile === undefined) return [];
-  const fallback = loadConfig(options.unprovisionedConfigFile);
-  return fallback.ok ? fallback.value.trustAnchorsPem : [];
+  return simulation ? simulation.factoryAnchors(pkiDir) : factoryAnchorsOf(options.unprovisionedConfigFile);
 }
 
 /** Starts the kiosk; with `simulation`, on simulated hardware with the dev dock (never in the image). */
@@ -223,6 +217,8 @@ async function startWithDevices(
     trustAnchorsPem: loaded.recordSignerAnchorsPem,
     signerProfessions: config.recordSigning.professions,
     outdatedAfterMonths: config.recordSigning.outdatedAfterMonths,
+    // The same CRLs as at login, judged at each record's signing time (HZ-26).
+    revocation: { crls: loaded.crls, staleCrl: config.revocation?.staleCrl ?? 'warn' },
     emergencyKeyring: loaded.emergencyKeyring,
     kioskSecret,
     siteName: config.site.name,
