@@ -20,7 +20,7 @@ import {
   requireDev,
 } from './defaults.ts';
 import { exitFor } from './outcome.ts';
-import { describeChanges, recordChanges } from './record-changes.ts';
+import { describeChanges, recordChanges } from '../../appliance/record/authoring/record-changes.ts';
 
 const HELP = `Usage: baladeur key update --in <key.img> --code <code> --ips <bundle.json> [options]
 

@@ -1,0 +1,6 @@
+/** Authoring a record at the kiosk (issue 16, item 4): edits on the decrypted bundle, pure. */
+export { applyEdits } from './edits.ts';
+export { newRecordBundle } from './new-bundle.ts';
+export { authoringItems, changeLines } from './items.ts';
+export type * from './types.ts';
+export { describeChanges, recordChanges, type RecordChanges } from './record-changes.ts';
