@@ -5,31 +5,26 @@
  * the careful path (the old container is wiped, fat/retire.ts), and the update itself is logged.
  * The access-log file is never rewritten: earlier entries stay readable with the code.
  */
-import { err, ok, type Result } from "../common/result.ts";
-import type { Profession } from "../common/professions.ts";
-import type { BlockSource } from "./block-source.ts";
-import { appendAccessLog } from "./access-log/append.ts";
-import type { AccessLogError } from "./access-log/errors.ts";
-import {
-  createContainer,
-  type CreateContainerInput,
-} from "./container/create.ts";
-import { RECORD_PATH } from "./container/layout.ts";
-import { openWithCode, unlockLogKey } from "./container/open.ts";
-import type { OpenedRecord, RecordError } from "./container/types.ts";
-import { MAX_CONTAINER_BYTES } from "./crypto/padding.ts";
-import type { FatError } from "./fat/errors.ts";
-import type { EditError } from "./authoring/types.ts";
-import { readKeyFile, writeKeyFile } from "./fat/files.ts";
+import { err, ok, type Result } from '../common/result.ts';
+import type { Profession } from '../common/professions.ts';
+import type { BlockSource } from './block-source.ts';
+import { appendAccessLog } from './access-log/append.ts';
+import type { AccessLogError } from './access-log/errors.ts';
+import { createContainer, type CreateContainerInput } from './container/create.ts';
+import { RECORD_PATH } from './container/layout.ts';
+import { openWithCode, unlockLogKey } from './container/open.ts';
+import type { OpenedRecord, RecordError } from './container/types.ts';
+import { MAX_CONTAINER_BYTES } from './crypto/padding.ts';
+import type { FatError } from './fat/errors.ts';
+import type { EditError } from './authoring/types.ts';
+import { readKeyFile, writeKeyFile } from './fat/files.ts';
 
 /** The new bundle made from the current one (the kiosk's edits, record/authoring/edits.ts). */
-export type BundleFromCurrent = (
-  current: unknown,
-) => Result<unknown, EditError>;
+export type BundleFromCurrent = (current: unknown) => Result<unknown, EditError>;
 
 export interface RecordUpdateInput extends Omit<
   CreateContainerInput,
-  "bundle" | "code" | "version" | "previousId" | "logPrivateJwk"
+  'bundle' | 'code' | 'version' | 'previousId' | 'logPrivateJwk'
 > {
   /** The new bundle, or how to make it from the current one. */
   readonly bundle: unknown;
@@ -38,11 +33,7 @@ export interface RecordUpdateInput extends Omit<
   readonly onSealed?: () => void;
   readonly code: string;
   /** Who updates, where (the access-log entry; no content). */
-  readonly author: {
-    readonly name: string;
-    readonly profession: Profession;
-    readonly site: string;
-  };
+  readonly author: { readonly name: string; readonly profession: Profession; readonly site: string };
   /** To read the current record's version (its signature is verified like any reading). */
   readonly trustAnchorsPem: readonly string[];
   readonly signerProfessions?: readonly Profession[];
@@ -57,35 +48,24 @@ export interface RecordUpdated {
 }
 
 export type RecordUpdateError =
-  | { readonly stage: "read"; readonly error: FatError | RecordError }
+  | { readonly stage: 'read'; readonly error: FatError | RecordError }
   /** The new bundle's patient (family name, birth date) is not the one on the key (HZ-23). */
-  | { readonly stage: "patient"; readonly error: { readonly message: string } }
+  | { readonly stage: 'patient'; readonly error: { readonly message: string } }
   /** `fromCurrent` refused: an edit cannot apply to the current record, or it grows past the bounds. */
-  | {
-      readonly stage: "edit";
-      readonly error: EditError & { readonly message: string };
-    }
-  | { readonly stage: "write"; readonly error: FatError };
+  | { readonly stage: 'edit'; readonly error: EditError & { readonly message: string } }
+  | { readonly stage: 'write'; readonly error: FatError };
 
 /** Family name and birth date of a bundle's first Patient, normalised; undefined without one. */
-function patientOf(
-  bundle: unknown,
-): { family: string; birthDate: string } | undefined {
+function patientOf(bundle: unknown): { family: string; birthDate: string } | undefined {
   const entries = (bundle as { entry?: unknown }).entry;
   if (!Array.isArray(entries)) return undefined;
   for (const entry of entries as { resource?: Record<string, unknown> }[]) {
     const resource = entry?.resource;
-    if (resource?.resourceType !== "Patient") continue;
-    const names = Array.isArray(resource.name)
-      ? (resource.name as { family?: unknown }[])
-      : [];
-    const family = typeof names[0]?.family === "string" ? names[0].family : "";
-    const birthDate =
-      typeof resource.birthDate === "string" ? resource.birthDate : "";
-    return {
-      family: family.normalize("NFC").trim().toLocaleLowerCase("fr"),
-      birthDate: birthDate.trim(),
-    };
+    if (resource?.resourceType !== 'Patient') continue;
+    const names = Array.isArray(resource.name) ? (resource.name as { family?: unknown }[]) : [];
+    const family = typeof names[0]?.family === 'string' ? names[0].family : '';
+    const birthDate = typeof resource.birthDate === 'string' ? resource.birthDate : '';
+    return { family: family.normalize('NFC').trim().toLocaleLowerCase('fr'), birthDate: birthDate.trim() };
   }
   return undefined;
 }
@@ -94,19 +74,12 @@ function patientOf(
 function samePatient(before: unknown, after: unknown): boolean {
   const a = patientOf(before);
   const b = patientOf(after);
-  return (
-    a !== undefined &&
-    b !== undefined &&
-    a.family === b.family &&
-    a.birthDate === b.birthDate
-  );
+  return a !== undefined && b !== undefined && a.family === b.family && a.birthDate === b.birthDate;
 }
 
 /** The version the new record takes: one more than a verified current one; 1 otherwise. */
 function nextVersion(current: OpenedRecord): number {
-  return current.verification.status === "valid"
-    ? current.verification.version + 1
-    : 1;
+  return current.verification.status === 'valid' ? current.verification.version + 1 : 1;
 }
 
 export async function updateRecordOnKey(
@@ -114,39 +87,32 @@ export async function updateRecordOnKey(
   input: RecordUpdateInput,
 ): Promise<Result<RecordUpdated, RecordUpdateError>> {
   const now = input.now ?? new Date();
-  const file = readKeyFile(source, RECORD_PATH, {
-    maxBytes: MAX_CONTAINER_BYTES,
-  });
-  if (!file.ok) return err({ stage: "read", error: file.error });
+  const file = readKeyFile(source, RECORD_PATH, { maxBytes: MAX_CONTAINER_BYTES });
+  if (!file.ok) return err({ stage: 'read', error: file.error });
   const current = await openWithCode(file.value, input.code, {
-    tier: "full",
+    tier: 'full',
     trustAnchorsPem: input.trustAnchorsPem,
-    ...(input.signerProfessions === undefined
-      ? {}
-      : { signerProfessions: input.signerProfessions }),
+    ...(input.signerProfessions === undefined ? {} : { signerProfessions: input.signerProfessions }),
     now,
   });
-  if (!current.ok) return err({ stage: "read", error: current.error });
+  if (!current.ok) return err({ stage: 'read', error: current.error });
   let bundle = input.bundle;
   if (input.fromCurrent !== undefined) {
     const made = input.fromCurrent(current.value.bundle);
     if (!made.ok) {
       const message = `edit ${made.error.index + 1} cannot apply (${made.error.code})`;
-      return err({ stage: "edit", error: { ...made.error, message } });
+      return err({ stage: 'edit', error: { ...made.error, message } });
     }
     bundle = made.value;
   }
   if (!samePatient(current.value.bundle, bundle)) {
     return err({
-      stage: "patient",
-      error: {
-        message:
-          "the new summary is for another patient (family name or birth date differ)",
-      },
+      stage: 'patient',
+      error: { message: 'the new summary is for another patient (family name or birth date differ)' },
     });
   }
   const logKey = await unlockLogKey(file.value, input.code);
-  if (!logKey.ok) return err({ stage: "read", error: logKey.error });
+  if (!logKey.ok) return err({ stage: 'read', error: logKey.error });
   const version = nextVersion(current.value);
   const {
     author,
@@ -166,16 +132,14 @@ export async function updateRecordOnKey(
   });
   onSealed?.();
   const written = writeKeyFile(source, RECORD_PATH, container);
-  if (!written.ok) return err({ stage: "write", error: written.error });
-  const containerId = (
-    JSON.parse(new TextDecoder().decode(container)) as { id: string }
-  ).id;
+  if (!written.ok) return err({ stage: 'write', error: written.error });
+  const containerId = (JSON.parse(new TextDecoder().decode(container)) as { id: string }).id;
   const logged = await appendAccessLog(
     source,
     {
       site: author.site,
       who: { name: author.name, profession: author.profession },
-      tier: "full",
+      tier: 'full',
       updatedToVersion: version,
     },
     { now },
