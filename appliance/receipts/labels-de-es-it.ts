@@ -41,7 +41,13 @@ export const LABELS_DE: ReceiptLabels = {
     untrusted: 'ACHTUNG: UNTERZEICHNER NICHT ANERKANNT',
     expired: 'ACHTUNG: SIGNATUR AUSSERHALB DER ZERTIFIKATSGÜLTIGKEIT',
     not_authorised: 'ACHTUNG: UNTERZEICHNER NICHT ZUR AKTENFÜHRUNG BERECHTIGT',
+    revoked: 'ACHTUNG: KARTE DES UNTERZEICHNERS VOR DER SIGNATUR GESPERRT',
+    revocation_unknown: 'ACHTUNG: SPERRSTATUS DES UNTERZEICHNERS NICHT PRÜFBAR (LISTE VERALTET)',
   },
+  signerRevokedSince: (date: string) =>
+    `Karte des Unterzeichners seit der Signatur gesperrt (am ${date}): Signatur gültig.`,
+  crlNotCurrent: 'Sperrliste des Kiosks veraltet: Sperrstatus des Unterzeichners nicht geprüft.',
+  revokedOn: (date: string) => `Karte gesperrt am ${date}`,
   signedAgo: (months: number) =>
     months === 0
       ? 'vor weniger als einem Monat signiert'
@@ -104,7 +110,13 @@ export const LABELS_ES: ReceiptLabels = {
     untrusted: 'ATENCIÓN: FIRMANTE NO RECONOCIDO',
     expired: 'ATENCIÓN: FIRMA FUERA DE LA VALIDEZ DEL CERTIFICADO',
     not_authorised: 'ATENCIÓN: FIRMANTE NO HABILITADO PARA REDACTAR HISTORIAS',
+    revoked: 'ATENCIÓN: TARJETA DEL FIRMANTE REVOCADA ANTES DE LA FIRMA',
+    revocation_unknown: 'ATENCIÓN: REVOCACIÓN DEL FIRMANTE NO VERIFICABLE (LISTA CADUCADA)',
   },
+  signerRevokedSince: (date: string) =>
+    `Tarjeta del firmante revocada después de la firma (el ${date}): la firma es válida.`,
+  crlNotCurrent: 'Lista de revocación del quiosco caducada: revocación del firmante no verificada.',
+  revokedOn: (date: string) => `Tarjeta revocada el ${date}`,
   signedAgo: (months: number) =>
     months === 0 ? 'firmado hace menos de un mes' : `firmado hace ${months} mes${months === 1 ? '' : 'es'}`,
   outdated: (months: number) => `HISTORIA FIRMADA HACE ${months} MESES: PUEDE NO ESTAR AL DÍA`,
@@ -166,7 +178,13 @@ export const LABELS_IT: ReceiptLabels = {
     untrusted: 'ATTENZIONE: FIRMATARIO NON RICONOSCIUTO',
     expired: 'ATTENZIONE: FIRMA FUORI DALLA VALIDITÀ DEL CERTIFICATO',
     not_authorised: 'ATTENZIONE: FIRMATARIO NON ABILITATO A REDIGERE CARTELLE',
+    revoked: 'ATTENZIONE: CARTA DEL FIRMATARIO REVOCATA PRIMA DELLA FIRMA',
+    revocation_unknown: 'ATTENZIONE: REVOCA DEL FIRMATARIO NON VERIFICABILE (ELENCO SCADUTO)',
   },
+  signerRevokedSince: (date: string) =>
+    `Carta del firmatario revocata dopo la firma (il ${date}): la firma resta valida.`,
+  crlNotCurrent: 'Elenco di revoca del chiosco scaduto: revoca del firmatario non verificata.',
+  revokedOn: (date: string) => `Carta revocata il ${date}`,
   signedAgo: (months: number) =>
     months === 0 ? 'firmato meno di un mese fa' : `firmato ${months} ${months === 1 ? 'mese' : 'mesi'} fa`,
   outdated: (months: number) => `CARTELLA FIRMATA ${months} MESI FA: POTREBBE NON ESSERE AGGIORNATA`,

@@ -37,8 +37,23 @@ export interface ReceiptLabels {
   readonly documentDate: string;
   readonly authors: string;
   readonly warning: Readonly<
-    Record<'unsigned' | 'invalid_signature' | 'untrusted' | 'expired' | 'not_authorised', string>
+    Record<
+      | 'unsigned'
+      | 'invalid_signature'
+      | 'untrusted'
+      | 'expired'
+      | 'not_authorised'
+      | 'revoked'
+      | 'revocation_unknown',
+      string
+    >
   >;
+  /** A valid record whose author's card was revoked after signing (the date, already formatted). */
+  readonly signerRevokedSince: (date: string) => string;
+  /** A valid record read while the site's CRL for its signer's authority is out of date (`warn`). */
+  readonly crlNotCurrent: string;
+  /** The revoked card's revocation date, under the alarm (already formatted). */
+  readonly revokedOn: (date: string) => string;
   /** The record's age in words, after the signing date (HZ-05). */
   readonly signedAgo: (months: number) => string;
   /** Printed under the header when the record is older than the site's limit (HZ-05). */
@@ -93,7 +108,13 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       untrusted: 'ATTENTION : SIGNATAIRE NON RECONNU',
       expired: 'ATTENTION : SIGNATURE HORS DE LA VALIDITÉ DU CERTIFICAT',
       not_authorised: 'ATTENTION : SIGNATAIRE NON HABILITÉ À RÉDIGER UN DOSSIER',
+      revoked: 'ATTENTION : CARTE DU SIGNATAIRE RÉVOQUÉE AVANT LA SIGNATURE',
+      revocation_unknown: 'ATTENTION : RÉVOCATION DU SIGNATAIRE NON VÉRIFIABLE (LISTE PÉRIMÉE)',
     },
+    signerRevokedSince: (date: string) =>
+      `Carte du signataire révoquée depuis la signature (le ${date}) : signature valable.`,
+    crlNotCurrent: 'Liste de révocation du kiosque périmée : révocation du signataire non vérifiée.',
+    revokedOn: (date: string) => `Carte révoquée le ${date}`,
     signedAgo: (months: number) =>
       months === 0 ? 'signé il y a moins d’un mois' : `signé il y a ${months} mois`,
     outdated: (months: number) => `DOSSIER SIGNÉ IL Y A ${months} MOIS : PEUT NE PLUS ÊTRE À JOUR`,
@@ -154,7 +175,13 @@ export const LABELS: Readonly<Record<ReceiptLanguage, ReceiptLabels>> = {
       untrusted: 'WARNING: SIGNER NOT TRUSTED',
       expired: "WARNING: SIGNED OUTSIDE THE CERTIFICATE'S VALIDITY",
       not_authorised: 'WARNING: SIGNER NOT AUTHORISED TO WRITE RECORDS',
+      revoked: "WARNING: SIGNER'S CARD REVOKED BEFORE SIGNING",
+      revocation_unknown: "WARNING: SIGNER'S REVOCATION CANNOT BE CHECKED (LIST OUT OF DATE)",
     },
+    signerRevokedSince: (date: string) =>
+      `Signer's card revoked since signing (on ${date}): the signature stands.`,
+    crlNotCurrent: "The kiosk's revocation list is out of date: the signer's revocation was not checked.",
+    revokedOn: (date: string) => `Card revoked on ${date}`,
     signedAgo: (months: number) =>
       months === 0 ? 'signed less than a month ago' : `signed ${months} month${months === 1 ? '' : 's'} ago`,
     outdated: (months: number) => `RECORD SIGNED ${months} MONTHS AGO: MAY BE OUT OF DATE`,

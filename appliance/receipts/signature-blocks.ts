@@ -36,6 +36,8 @@ export function warningBlocks(verification: VerificationView, l: ReceiptLabels):
     case 'untrusted':
     case 'expired':
     case 'not_authorised':
+    case 'revoked':
+    case 'revocation_unknown':
       return [
         alarm('!'.repeat(32)),
         alarm(l.warning[verification.status]),
@@ -71,11 +73,43 @@ export function signatureBlocks(input: SummaryReceiptInput, l: ReceiptLabels): B
       const ago = v.ageMonths === undefined ? '' : ` (${l.signedAgo(v.ageMonths)})`;
       const version: Block[] =
         v.version === undefined ? [] : [{ kind: 'text', text: `${l.version} ${v.version}` }];
-      return [head, { kind: 'text', text: `${l.signedBy} ${who}${when}${ago}` }, ...version, ...record];
+      const revocation: Block[] = [
+        ...(v.signerRevokedAt === undefined
+          ? []
+          : [
+              {
+                kind: 'text',
+                text: l.signerRevokedSince(formatDate(v.signerRevokedAt, lang)),
+                style: { bold: true },
+              } as const,
+            ]),
+        ...(v.crlNotCurrent === true
+          ? [{ kind: 'text', text: l.crlNotCurrent, style: { bold: true } } as const]
+          : []),
+      ];
+      return [
+        head,
+        { kind: 'text', text: `${l.signedBy} ${who}${when}${ago}` },
+        ...version,
+        ...revocation,
+        ...record,
+      ];
     }
+    case 'revoked':
+      return [
+        head,
+        ...warningBlocks(v, l),
+        ...(v.signer ? [{ kind: 'text', text: `${l.signedBy} ${v.signer}` } as const] : []),
+        ...(v.signedAt
+          ? [{ kind: 'text', text: `${l.signedOn} ${formatDate(v.signedAt, lang)}` } as const]
+          : []),
+        ...(v.revokedAt ? [{ kind: 'text', text: l.revokedOn(formatDate(v.revokedAt, lang)) } as const] : []),
+        ...record,
+      ];
     case 'untrusted':
     case 'expired':
     case 'not_authorised':
+    case 'revocation_unknown':
       return [
         head,
         ...warningBlocks(v, l),

@@ -7,6 +7,7 @@
  */
 import { err, ok, type Result } from '../common/result.ts';
 import type { Profession } from '../common/professions.ts';
+import type { RevocationConfig } from '../common/revocation.ts';
 import type { BlockSource } from './block-source.ts';
 import { appendAccessLog } from './access-log/append.ts';
 import type { AccessLogError } from './access-log/errors.ts';
@@ -37,6 +38,8 @@ export interface RecordUpdateInput extends Omit<
   /** To read the current record's version (its signature is verified like any reading). */
   readonly trustAnchorsPem: readonly string[];
   readonly signerProfessions?: readonly Profession[];
+  /** The site's CRLs: the current record's signer judged at its signing time, like any reading. */
+  readonly revocation?: RevocationConfig;
 }
 
 export interface RecordUpdated {
@@ -93,6 +96,7 @@ export async function updateRecordOnKey(
     tier: 'full',
     trustAnchorsPem: input.trustAnchorsPem,
     ...(input.signerProfessions === undefined ? {} : { signerProfessions: input.signerProfessions }),
+    ...(input.revocation === undefined ? {} : { revocation: input.revocation }),
     now,
   });
   if (!current.ok) return err({ stage: 'read', error: current.error });
@@ -118,6 +122,7 @@ export async function updateRecordOnKey(
     author,
     trustAnchorsPem: _anchors,
     signerProfessions: _professions,
+    revocation: _revocation,
     fromCurrent: _from,
     onSealed,
     ...create

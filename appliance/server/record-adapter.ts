@@ -17,6 +17,7 @@ import {
 } from '../record/container/index.ts';
 import { DEFAULT_OUTDATED_AFTER_MONTHS, verificationView } from '../record/crypto/view.ts';
 import type { Profession } from '../common/professions.ts';
+import type { RevocationConfig } from '../common/revocation.ts';
 import { MAX_CONTAINER_BYTES } from '../record/crypto/padding.ts';
 import { readKeyFile, type FatErrorCode } from '../record/fat/index.ts';
 import { summarize } from '../record/ips/index.ts';
@@ -75,6 +76,8 @@ export interface RecordAdapterOptions {
   readonly trustAnchorsPem: readonly string[];
   /** Config `recordSigning.professions`; default doctor, midwife (record/crypto/verify.ts). */
   readonly signerProfessions?: readonly Profession[];
+  /** Config `revocation`: the site's CRLs, the signer's card judged at the signing time (HZ-26). */
+  readonly revocation?: RevocationConfig;
   /** Config `recordSigning.outdatedAfterMonths`; default 12 (HZ-05). */
   readonly outdatedAfterMonths?: number;
   readonly emergencyKeyring: readonly JsonWebKey[];
@@ -85,8 +88,10 @@ export interface RecordAdapterOptions {
 
 export function createRecordPort(options: RecordAdapterOptions): RecordPort {
   const now = options.now ?? (() => new Date());
-  const signerPolicy =
-    options.signerProfessions === undefined ? {} : { signerProfessions: options.signerProfessions };
+  const signerPolicy = {
+    ...(options.signerProfessions === undefined ? {} : { signerProfessions: options.signerProfessions }),
+    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
+  };
   const opened = (record: RecordOpened): OpenedRecord => ({
     tier: record.tier,
     record: {

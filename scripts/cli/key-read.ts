@@ -1,7 +1,7 @@
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
 import { DEV_OPTION, devHelp } from './defaults.ts';
-import { openKeyFromCli } from './open-key.ts';
+import { CRL_HELP, CRL_OPTIONS, openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
 const HELP = `Usage: baladeur key read --in <key.img> --code <code> [--tier full|emergency]
@@ -17,13 +17,15 @@ Options:
   --emergency              open the emergency tier with the emergency-access keyring
   --keyring <jwks>         emergency-access private keys (JWKS or one JWK), for --emergency
   --trust <pem>            trusted certificate authorities (PEM)
+${CRL_HELP}
 ${devHelp(27)}
   --accept-unverified      print the content even when the signature is not valid/trusted
   -h, --help               this help
 
 Exit codes: 0 ok; 2 unusable input (not a key, damaged, unsupported version, invalid content);
 3 wrong code, code with a typo, or no usable key; 4 signature not valid, untrusted, expired at
-its signing time, or by a signer the policy does not allow (default: doctor, midwife).
+its signing time, by a signer the policy does not allow (default: doctor, midwife), by a card
+revoked before the signing time (--crl), or revocation unknown under --stale-crl refuse.
 `;
 
 export const keyRead: CommandModule = {
@@ -35,6 +37,7 @@ export const keyRead: CommandModule = {
     emergency: { type: 'boolean' },
     keyring: { type: 'string' },
     trust: { type: 'string' },
+    ...CRL_OPTIONS,
     'accept-unverified': { type: 'boolean' },
     ...DEV_OPTION,
   },

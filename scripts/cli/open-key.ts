@@ -1,15 +1,44 @@
 /**
  * Opening a key from the command line, shared by `key read`, `receipt` and `crosscheck`: trust
- * anchors from --trust (else, with --dev only, the dev PKI's test CA), keyring from --keyring (else,
- * with --dev only, the dev emergency key), then open by patient code or by break-glass. Exits with
- * the CLI's codes.
+ * anchors from --trust (else, with --dev only, the dev PKI's test CA), the signers' CRLs from --crl,
+ * keyring from --keyring (else, with --dev only, the dev emergency key), then open by patient code
+ * or by break-glass. Exits with the CLI's codes.
  */
+import { parseCrls, type RevocationConfig } from '../../appliance/common/revocation.ts';
 import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
 import type { OpenedRecord } from '../../appliance/record/container/types.ts';
-import { fail, optionalString, type CliIo, type OptionValues } from './command.ts';
+import { EXIT, fail, optionalString, type CliIo, type OptionValues } from './command.ts';
 import { devPki, keyringFrom, readInputFile, readJsonFile, requireDev } from './defaults.ts';
 import { readRecord } from './key-image.ts';
 import { exitFor } from './outcome.ts';
+
+/** `--crl FILE…` (PEM or DER) and `--stale-crl warn|refuse`: the signer's card judged at the signing time. */
+export const CRL_OPTIONS = {
+  crl: { type: 'string', multiple: true },
+  'stale-crl': { type: 'string' },
+} as const;
+
+export const CRL_HELP = `  --crl <file>             a CRL (PEM or DER) of a signer's authority; repeat for each
+  --stale-crl warn|refuse  no current CRL for the signer's authority: warn (default) or refuse`;
+
+function revocationFrom(values: OptionValues): RevocationConfig | undefined {
+  const raw = (values as Record<string, unknown>).crl;
+  const files = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+  const staleCrl = optionalString(values, 'stale-crl') ?? 'warn';
+  if (staleCrl !== 'warn' && staleCrl !== 'refuse')
+    fail(EXIT.unusable, '--stale-crl: must be "warn" or "refuse"');
+  if (files.length === 0) return undefined;
+  const crls = files.flatMap((file) => {
+    const bytes = readInputFile(file, '--crl');
+    const text = bytes.toString('latin1');
+    try {
+      return parseCrls([text.includes('-----BEGIN X509 CRL-----') ? text : new Uint8Array(bytes)]);
+    } catch {
+      return fail(EXIT.unusable, `--crl ${file}: not a PEM or DER CRL`);
+    }
+  });
+  return { crls, staleCrl };
+}
 
 export type KeyAccess =
   { readonly code: string; readonly tier: 'full' | 'emergency' } | { readonly emergency: true };
@@ -45,7 +74,8 @@ export async function openKeyFromCli(
       : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
   ];
   const record = readRecord(input);
-  const options = { trustAnchorsPem, now: new Date() };
+  const revocation = revocationFrom(values);
+  const options = { trustAnchorsPem, now: new Date(), ...(revocation === undefined ? {} : { revocation }) };
   const opened = emergency
     ? await openWithEmergencyKey(
         record,

@@ -30,7 +30,13 @@ export function describeVerification(v: Verification, now: Date = new Date()): s
         .filter((x) => x !== undefined && x !== '')
         .join(', ');
       const age = wholeMonthsBetween(new Date(v.signedAt), now);
-      return `signature: valid, signed by ${v.signer.name}${who === '' ? '' : ` (${who})`} on ${v.signedAt} (${age === 0 ? 'less than a month ago' : `${age} month${age === 1 ? '' : 's'} ago`}), version ${v.version}${v.previousId === undefined ? '' : ` (replaces ${v.previousId})`}`;
+      const revocation =
+        v.signerRevokedAt !== undefined
+          ? `; the signer's card was revoked since signing (on ${v.signerRevokedAt}): the signature stands`
+          : v.crlNotCurrent === true
+            ? "; revocation not checked: no current CRL for the signer's authority"
+            : '';
+      return `signature: valid, signed by ${v.signer.name}${who === '' ? '' : ` (${who})`} on ${v.signedAt} (${age === 0 ? 'less than a month ago' : `${age} month${age === 1 ? '' : 's'} ago`}), version ${v.version}${v.previousId === undefined ? '' : ` (replaces ${v.previousId})`}${revocation}`;
     }
     case 'unsigned':
       return 'signature: NONE - this record is not signed; do not rely on it';
@@ -42,6 +48,10 @@ export function describeVerification(v: Verification, now: Date = new Date()): s
       return `signature: EXPIRED - the certificate of ${v.signer === undefined ? 'the signer' : `"${v.signer.name}"`} was not valid at the signing time (or the signing time is in the future)`;
     case 'not_authorised':
       return `signature: NOT AUTHORISED - "${v.signer.name}"${v.signer.profession === undefined ? ' (no professional identity)' : ` (${v.signer.profession})`} is certified but may not author records`;
+    case 'revoked':
+      return `signature: REVOKED - the card of "${v.signer.name}" was revoked on ${v.revokedAt}, before the record was signed on ${v.signedAt}`;
+    case 'revocation_unknown':
+      return `signature: REVOCATION UNKNOWN - no current CRL for the authority of "${v.signer.name}" and the policy refuses stale lists`;
     default:
       return assertNever(v, 'verification');
   }

@@ -6,6 +6,12 @@ import { compactVerify, decodeProtectedHeader, importX509, type ProtectedHeaderP
 import type { X509Certificate } from '../../common/x509.ts';
 import type { Profession } from '../../common/professions.ts';
 import {
+  revocationAtSigning,
+  type RevocationConfig,
+  type SigningRevocation,
+} from '../../common/revocation.ts';
+import { assertNever } from '../../common/result.ts';
+import {
   MAX_CHAIN_LENGTH,
   isTimeValid,
   parseCertificate,
@@ -27,7 +33,9 @@ import type { Tier } from './tier.ts';
 /**
  * `expired`: the signer's certificate (or one of its path) was not valid at the signing time, or
  * the signing time is in the future. `not_authorised`: a trusted certificate whose holder may not
- * author records under the site policy (profession, or no identity at all).
+ * author records under the site policy (profession, or no identity at all). `revoked`: the site's
+ * CRL lists the signer's certificate from before the signing time. `revocation_unknown`: no current
+ * CRL for the signer's issuer and the site refuses stale lists (`revocation.staleCrl`).
  */
 export type Verification =
   | {
@@ -38,12 +46,23 @@ export type Verification =
       readonly version: number;
       /** Header `prev`: the container this record replaced. */
       readonly previousId?: string;
+      /** The signer's card was revoked after signing (ISO date): the signature stands. */
+      readonly signerRevokedAt?: string;
+      /** No current CRL for the signer's issuer; accepted by the site's `warn` policy. */
+      readonly crlNotCurrent?: true;
     }
   | { readonly status: 'unsigned' }
   | { readonly status: 'invalid_signature' }
   | { readonly status: 'untrusted'; readonly signer?: SignerIdentity }
   | { readonly status: 'expired'; readonly signer?: SignerIdentity }
-  | { readonly status: 'not_authorised'; readonly signer: SignerIdentity };
+  | { readonly status: 'not_authorised'; readonly signer: SignerIdentity }
+  | {
+      readonly status: 'revoked';
+      readonly signer: SignerIdentity;
+      readonly signedAt: string;
+      readonly revokedAt: string;
+    }
+  | { readonly status: 'revocation_unknown'; readonly signer: SignerIdentity };
 
 /** Who may author a record unless the site says otherwise (config `recordSigning.professions`). */
 export const DEFAULT_SIGNER_PROFESSIONS: readonly Profession[] = ['doctor', 'midwife'];
@@ -57,8 +76,10 @@ export interface VerifyOptions {
   readonly trustAnchorsPem: readonly string[];
   /** Professions allowed to author a record (default `DEFAULT_SIGNER_PROFESSIONS`). */
   readonly signerProfessions?: readonly Profession[];
-  /** The reader's clock: only used to refuse signing times in the future. */
+  /** The reader's clock: signing times in the future are refused; CRLs are current or not at it. */
   readonly now: Date;
+  /** The site's CRLs (config `revocation`), judged at the signing time; absent: not checked. */
+  readonly revocation?: RevocationConfig;
 }
 
 export interface VerifiedTier {
@@ -144,9 +165,10 @@ function lineage(header: ProtectedHeaderParameters): { version: number; previous
 /**
  * Checks, in order: JWS well-formed and bound to this use (`typ`, `tier`, `iat`) → signature by the
  * x5c leaf → path to a trust anchor under the rules of path-rules.ts → every certificate of the
- * path valid at the signing time `iat`, itself not in the future → the signer's identity and
- * profession allowed by the site policy. A record stays valid after its author's card expires;
- * its age is the reader's to show.
+ * path valid at the signing time `iat`, itself not in the future → the signer's certificate not
+ * revoked before `iat` by the site's CRLs (common/revocation.ts) → the signer's identity and
+ * profession allowed by the site policy. A record stays valid after its author's card expires or
+ * is revoked; its age is the reader's to show.
  */
 export async function verifyTier(jws: string, options: VerifyOptions): Promise<VerifiedTier | undefined> {
   const payload = decodePayload(jws);
@@ -181,6 +203,23 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
   if (path === undefined || !pathRulesHold(path)) return result({ status: 'untrusted', signer });
   const future = at.getTime() > options.now.getTime() + SIGNING_TIME_SKEW_MS;
   if (future || !path.every((cert) => isTimeValid(cert, at))) return result({ status: 'expired', signer });
+  const issuer = path[1];
+  const revocation =
+    issuer === undefined
+      ? ({ ok: true, value: { state: 'unchecked' } } as const)
+      : await revocationAtSigning(leaf, issuer, options.revocation, at, options.now);
+  if (!revocation.ok) {
+    return result(
+      revocation.error.reason === 'revoked'
+        ? {
+            status: 'revoked',
+            signer,
+            signedAt: at.toISOString(),
+            revokedAt: revocation.error.revokedAt.toISOString(),
+          }
+        : { status: 'revocation_unknown', signer },
+    );
+  }
   const allowed = options.signerProfessions ?? DEFAULT_SIGNER_PROFESSIONS;
   const { profession } = signer;
   if (profession === undefined || !allowed.includes(profession)) {
@@ -191,5 +230,20 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
     signer: { ...signer, profession },
     signedAt: at.toISOString(),
     ...lineageOf,
+    ...revocationNote(revocation.value),
   });
+}
+
+function revocationNote(r: SigningRevocation): { signerRevokedAt?: string; crlNotCurrent?: true } {
+  switch (r.state) {
+    case 'good':
+    case 'unchecked':
+      return {};
+    case 'revoked_since_signing':
+      return { signerRevokedAt: r.revokedAt.toISOString() };
+    case 'crl_not_current':
+      return { crlNotCurrent: true };
+    default:
+      return assertNever(r, 'signing revocation');
+  }
 }

@@ -19,12 +19,23 @@ export type VerificationView =
       readonly outdated?: boolean;
       /** The record's version, signed (docs/key-format.md §6). */
       readonly version?: number;
+      /** The author's card was revoked after signing (ISO date): the record stays valid, and says so. */
+      readonly signerRevokedAt?: string;
+      /** The site's CRL for the signer's authority is out of date (`warn` policy): revocation unknown. */
+      readonly crlNotCurrent?: true;
     }
   | { readonly status: 'unsigned' }
   | { readonly status: 'invalid_signature' }
   | { readonly status: 'untrusted'; readonly signer?: string }
   | { readonly status: 'expired'; readonly signer?: string }
-  | { readonly status: 'not_authorised'; readonly signer?: string; readonly profession?: string };
+  | { readonly status: 'not_authorised'; readonly signer?: string; readonly profession?: string }
+  | {
+      readonly status: 'revoked';
+      readonly signer?: string;
+      readonly signedAt?: string;
+      readonly revokedAt?: string;
+    }
+  | { readonly status: 'revocation_unknown'; readonly signer?: string };
 
 /** How old a record may be before it is shown as possibly out of date (months), unless the site says. */
 export const DEFAULT_OUTDATED_AFTER_MONTHS = 12;
@@ -73,13 +84,16 @@ export function verificationView(v: Verification, ageOptions?: AgeOptions): Veri
         ...(signedAt === undefined ? {} : { signedAt }),
         ...age(signedAt, ageOptions),
         version: v.version,
+        ...(v.signerRevokedAt === undefined ? {} : { signerRevokedAt: v.signerRevokedAt }),
+        ...(v.crlNotCurrent === undefined ? {} : { crlNotCurrent: v.crlNotCurrent }),
       };
     }
     case 'unsigned':
     case 'invalid_signature':
       return { status: v.status };
     case 'untrusted':
-    case 'expired': {
+    case 'expired':
+    case 'revocation_unknown': {
       const signer = said(v.signer?.name);
       return signer === undefined ? { status: v.status } : { status: v.status, signer };
     }
@@ -89,6 +103,15 @@ export function verificationView(v: Verification, ageOptions?: AgeOptions): Veri
         status: v.status,
         ...(signer === undefined ? {} : { signer }),
         ...(v.signer.profession === undefined ? {} : { profession: v.signer.profession }),
+      };
+    }
+    case 'revoked': {
+      const signer = said(v.signer.name);
+      return {
+        status: v.status,
+        ...(signer === undefined ? {} : { signer }),
+        signedAt: v.signedAt,
+        revokedAt: v.revokedAt,
       };
     }
     default:

@@ -24,6 +24,11 @@ export const WorkerSetupSchema = z
     /** Config `recordSigning` (docs/key-format.md §6); absent: the record's defaults. */
     signerProfessions: z.array(z.enum(PROFESSIONS)).optional(),
     outdatedAfterMonths: z.number().int().min(1).max(240).optional(),
+    /** Config `revocation`: the site's CRLs as DER (parsed again in the worker) and its stale-CRL policy. */
+    revocation: z
+      .object({ crls: z.array(z.instanceof(Uint8Array)), staleCrl: z.enum(['warn', 'refuse']) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type WorkerSetup = z.infer<typeof WorkerSetupSchema>;

@@ -22,6 +22,14 @@ export function createKeyWorkerService(
     ...(options.outdatedAfterMonths === undefined
       ? {}
       : { outdatedAfterMonths: options.outdatedAfterMonths }),
+    ...(options.revocation === undefined
+      ? {}
+      : {
+          revocation: {
+            crls: options.revocation.crls.map((crl) => new Uint8Array(crl.rawData)),
+            staleCrl: options.revocation.staleCrl,
+          },
+        }),
   };
   let spare: KeyWorker | undefined;
   return {

@@ -11,6 +11,7 @@ import { BlockIoError } from '../../record/block-source.ts';
 import { openKey } from '../../drivers/usb-key/key-device.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
+import { parseCrls } from '../../common/revocation.ts';
 import { createRecordPort } from '../record-adapter.ts';
 import type { KeyDevice } from '../../drivers/usb-key/key-device.ts';
 import {
@@ -34,6 +35,9 @@ const records = createRecordPort({
   siteName: setup.siteName,
   ...(setup.signerProfessions === undefined ? {} : { signerProfessions: setup.signerProfessions }),
   ...(setup.outdatedAfterMonths === undefined ? {} : { outdatedAfterMonths: setup.outdatedAfterMonths }),
+  ...(setup.revocation === undefined
+    ? {}
+    : { revocation: { crls: parseCrls(setup.revocation.crls), staleCrl: setup.revocation.staleCrl } }),
 });
 
 let device: KeyDevice | undefined;

@@ -167,6 +167,14 @@ export const de = {
   recordOutdated: (months: number) =>
     `Diese Zusammenfassung wurde vor ${months} Monaten signiert und ist möglicherweise nicht aktuell. Fragen Sie den Patienten.`,
   recordVersion: (version: number) => `Fassung ${version}`,
+  signatureRevoked: (revokedOn: string) =>
+    `KARTE DES UNTERZEICHNERS VOR DER SIGNATUR GESPERRT (gesperrt am ${revokedOn}) — verlassen Sie sich nicht darauf.`,
+  signatureRevocationUnknown:
+    'SPERRSTATUS DES UNTERZEICHNERS NICHT PRÜFBAR — die Sperrliste des Kiosks ist veraltet und dieser Standort lehnt sie ab. Rufen Sie den Techniker.',
+  signerRevokedSince: (revokedOn: string) =>
+    `Karte des Unterzeichners seit der Signatur gesperrt (am ${revokedOn}): die Akte wurde signiert, als sie gültig war.`,
+  crlNotCurrent:
+    'Sperrliste des Kiosks veraltet: der Sperrstatus des Unterzeichners konnte nicht geprüft werden.',
   accessLogReadOnly:
     'Der Stick ist schreibgeschützt: Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',
   accessLogWriteFailed: 'Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',

@@ -156,6 +156,13 @@ export const en: Messages = {
   recordOutdated: (months: number) =>
     `This summary was signed ${months} months ago and may be out of date. Check with the patient.`,
   recordVersion: (version: number) => `version ${version}`,
+  signatureRevoked: (revokedOn: string) =>
+    `SIGNER'S CARD REVOKED BEFORE SIGNING (revoked on ${revokedOn}) — do not rely on this record.`,
+  signatureRevocationUnknown:
+    "SIGNER'S REVOCATION CANNOT BE CHECKED — the kiosk's revocation list is out of date and this site refuses it. Call the technician.",
+  signerRevokedSince: (revokedOn: string) =>
+    `Signer's card revoked since signing (on ${revokedOn}): the record was signed while it was valid.`,
+  crlNotCurrent: "The kiosk's revocation list is out of date: the signer's revocation could not be checked.",
   accessLogReadOnly: 'The key is write-protected: this access could not be recorded on the key.',
   accessLogWriteFailed: 'This access could not be recorded on the key.',
   print: 'Print the summary',

@@ -161,6 +161,13 @@ export const es = {
   recordOutdated: (months: number) =>
     `Este resumen se firmó hace ${months} meses y puede no estar al día. Compruébelo con el paciente.`,
   recordVersion: (version: number) => `versión ${version}`,
+  signatureRevoked: (revokedOn: string) =>
+    `TARJETA DEL FIRMANTE REVOCADA ANTES DE LA FIRMA (revocada el ${revokedOn}) — no se fíe de su contenido.`,
+  signatureRevocationUnknown:
+    'REVOCACIÓN DEL FIRMANTE NO VERIFICABLE — la lista de revocación del quiosco está caducada y este centro la rechaza. Llame al técnico.',
+  signerRevokedSince: (revokedOn: string) =>
+    `Tarjeta del firmante revocada después de la firma (el ${revokedOn}): la historia se firmó cuando era válida.`,
+  crlNotCurrent: 'Lista de revocación del quiosco caducada: no se pudo verificar la revocación del firmante.',
   accessLogReadOnly:
     'La llave está protegida contra escritura: este acceso no ha podido anotarse en la llave.',
   accessLogWriteFailed: 'Este acceso no ha podido anotarse en la llave.',

@@ -157,6 +157,14 @@ export const fr = {
   recordOutdated: (months: number) =>
     `Dossier signé il y a ${months} mois : il peut ne plus être à jour. Vérifiez avec le patient.`,
   recordVersion: (version: number) => `version ${version}`,
+  signatureRevoked: (revokedOn: string) =>
+    `CARTE DU SIGNATAIRE RÉVOQUÉE AVANT LA SIGNATURE (révoquée le ${revokedOn}) — ne vous fiez pas à son contenu.`,
+  signatureRevocationUnknown:
+    'RÉVOCATION DU SIGNATAIRE NON VÉRIFIABLE — la liste de révocation du kiosque n’est plus à jour et ce site la refuse. Appelez le technicien.',
+  signerRevokedSince: (revokedOn: string) =>
+    `Carte du signataire révoquée depuis la signature (le ${revokedOn}) : le dossier a été signé quand elle était valable.`,
+  crlNotCurrent:
+    'Liste de révocation du kiosque périmée : la révocation du signataire n’a pas pu être vérifiée.',
   accessLogReadOnly: 'La clé est protégée en écriture : cet accès n’a pas pu être inscrit sur la clé.',
   accessLogWriteFailed: 'L’accès n’a pas pu être inscrit sur la clé.',
   print: 'Imprimer le résumé',

@@ -164,6 +164,14 @@ export const it = {
   recordOutdated: (months: number) =>
     `Questo riepilogo è stato firmato ${months} mesi fa e potrebbe non essere aggiornato. Verificate con il paziente.`,
   recordVersion: (version: number) => `versione ${version}`,
+  signatureRevoked: (revokedOn: string) =>
+    `CARTA DEL FIRMATARIO REVOCATA PRIMA DELLA FIRMA (revocata il ${revokedOn}) — non fidatevi del contenuto.`,
+  signatureRevocationUnknown:
+    'REVOCA DEL FIRMATARIO NON VERIFICABILE — l’elenco di revoca del chiosco è scaduto e questa sede lo rifiuta. Chiamate il tecnico.',
+  signerRevokedSince: (revokedOn: string) =>
+    `Carta del firmatario revocata dopo la firma (il ${revokedOn}): la cartella è stata firmata quando era valida.`,
+  crlNotCurrent:
+    'Elenco di revoca del chiosco scaduto: non è stato possibile verificare la revoca del firmatario.',
   accessLogReadOnly: 'La chiavetta è protetta da scrittura: questo accesso non ha potuto essere annotato.',
   accessLogWriteFailed: 'Questo accesso non ha potuto essere annotato sulla chiavetta.',
   print: 'Stampa il riepilogo',
