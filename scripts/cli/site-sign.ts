@@ -5,10 +5,21 @@ import {
   SITE_CRL_MAX_BYTES,
   SITE_CRL_MAX_COUNT,
   SITE_DIR,
+  type SiteBundleFile,
 } from '../../appliance/common/site-bundle.ts';
-import { EXIT, fail, requireString, type CommandModule, type OptionValues } from './command.ts';
+import { memorySource } from '../../appliance/record/block-source.ts';
+import { createKeyImage, writeKeyFile } from '../../appliance/record/fat/index.ts';
+import {
+  EXIT,
+  fail,
+  optionalString,
+  requireString,
+  type CommandModule,
+  type OptionValues,
+} from './command.ts';
 
-const HELP = `Usage: baladeur site sign --key <key.pem> --cert <cert.pem> --in <site.json> [--crl <file>]… --out <dir>
+const HELP = `Usage: baladeur site sign --key <key.pem> --cert <cert.pem> --in <site.json> [--crl <file>]…
+                          (--out <dir> | --image <file>)
 
 Signs a site configuration for provisioning kiosks. Writes <dir>/${SITE_DIR}/: site.json and each
 CRL byte for byte (crl-1.crl, crl-2.crl, … in the order given), and site.jws, a JWS (RFC 7515,
@@ -23,11 +34,26 @@ Options:
   --in <file>     the site file (format "baladeur-site/1"; the kiosk checks the rest)
   --crl <file>    a CRL (PEM or DER) checked at card login; repeat for each authority (≤ ${SITE_CRL_MAX_COUNT})
   --out <dir>     where to write ${SITE_DIR}/ (created; an existing ${SITE_DIR} is replaced)
+  --image <file>  instead, a FAT disk image holding ${SITE_DIR}/ (for the dev dock's key slot, or
+                  to write to a stick with dd)
   -h, --help      this help
 
 Exit codes: 0 signed; 2 unusable input (unreadable file, not a site file, key and certificate
 that do not match).
 `;
+
+/** A superfloppy FAT16 image with room for the bundle (at least 8 MiB). */
+function bundleImage(files: readonly SiteBundleFile[]): Uint8Array {
+  const MiB = 1024 * 1024;
+  const total = files.reduce((sum, f) => sum + f.bytes.byteLength, 0);
+  const size = Math.max(8, Math.ceil((total * 1.2) / MiB) + 4) * MiB;
+  const image = createKeyImage({ layout: 'superfloppy', fat: 'fat16', sizeBytes: size });
+  for (const file of files) {
+    const written = writeKeyFile(memorySource(image), `${SITE_DIR}/${file.name}`, file.bytes);
+    if (!written.ok) fail(EXIT.unusable, `cannot write ${file.name} into the image: ${written.error.code}`);
+  }
+  return image;
+}
 
 function readInput(file: string, what: string): Uint8Array {
   try {
@@ -70,12 +96,16 @@ export const siteSign: CommandModule = {
     in: { type: 'string' },
     crl: { type: 'string', multiple: true },
     out: { type: 'string' },
+    image: { type: 'string' },
   },
   async run(values, io) {
     const inFile = requireString(values, 'in');
     const keyFile = requireString(values, 'key');
     const certFile = requireString(values, 'cert');
-    const out = requireString(values, 'out');
+    const out = optionalString(values, 'out');
+    const imageFile = optionalString(values, 'image');
+    if ((out === undefined) === (imageFile === undefined))
+      fail(EXIT.unusable, 'give --out <dir> or --image <file>');
     const site = readInput(inFile, 'site file');
     checkSite(site, inFile);
     const crlPaths = crlFiles(values);
@@ -96,6 +126,12 @@ export const siteSign: CommandModule = {
         `cannot sign: ${error instanceof Error ? error.message : 'bad key or certificate'}`,
       );
     }
+    if (imageFile !== undefined) {
+      writeFileSync(imageFile, bundleImage(files));
+      io.stdout(`${imageFile}\n`);
+      return EXIT.ok;
+    }
+    if (out === undefined) return fail(EXIT.unusable, 'give --out <dir> or --image <file>');
     // Written beside, then renamed into place: a half-written folder never looks like a bundle.
     const target = path.join(out, SITE_DIR);
     const staging = path.join(out, `.${SITE_DIR}.${process.pid}.tmp`);

@@ -8,6 +8,7 @@ import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts
 import { x509 } from '../../../appliance/drivers/smartcard/x509.ts';
 import { provisionFromKey } from '../../../appliance/server/technician/provisioning.ts';
 import { stickWith } from '../../../appliance/server/technician/site-bundle.testing.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
 import { runCli } from './harness.ts';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -109,6 +110,46 @@ describe('baladeur site sign', () => {
     expect(plan.value.summary.revocation.crls).toMatchObject([
       { issuer: expect.stringContaining('Baladeur TEST CA') },
     ]);
+  });
+
+  it('--image writes a FAT image the dev dock can insert as a provisioning stick', async () => {
+    const image = path.join(dir, 'site.img');
+    const run = await runCli([
+      'site',
+      'sign',
+      '--key',
+      pki.provisioning.keyPath,
+      '--cert',
+      pki.provisioning.certPath,
+      '--in',
+      siteFile,
+      '--crl',
+      crlFile,
+      '--image',
+      image,
+    ]);
+    expect(run).toMatchObject({ exitCode: 0, stderr: '' });
+    const stick = memorySource(new Uint8Array(readFileSync(image)));
+    const plan = await provisionFromKey(stick, { factoryAnchorsPem: [pki.testCa.certPem], now: new Date() });
+    expect(plan).toMatchObject({ ok: true, value: { summary: { siteName: 'Pharmacie du Marché' } } });
+    const both = await runCli([
+      'site',
+      'sign',
+      '--key',
+      pki.provisioning.keyPath,
+      '--cert',
+      pki.provisioning.certPath,
+      '--in',
+      siteFile,
+      '--image',
+      image,
+      '--out',
+      dir,
+    ]);
+    expect(both).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringMatching(/--out <dir> or --image <file>/),
+    });
   });
 
   it('refuses a key that is not the certificate’s, a file that is not a site file, a missing option', async () => {
