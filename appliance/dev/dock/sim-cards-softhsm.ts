@@ -3,6 +3,8 @@
  * all dev tokens live in one private token directory and the dock "inserts" one by making it the
  * only token the driver sees (the driver's development-only `tokenVisible`) and telling the driver
  * to look (`tokenChanges`): the driver does not poll, so an idle dev kiosk does no PKCS#11 work.
+ * The driver (its worker thread and SoftHSM, ≈ 14 MB) starts with the first CPS card inserted:
+ * until then this reader holds no card and the kiosk shows the PIV reader's status.
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -11,7 +13,7 @@ import type { DockProfile } from '../../contract/dock.ts';
 import { parseTrustAnchors } from '../../drivers/smartcard/certificate.ts';
 import { Pkcs11SmartcardService } from '../../drivers/smartcard/pkcs11/pkcs11-driver.ts';
 import { parseCrls, type RevocationConfig } from '../../drivers/smartcard/revocation.ts';
-import type { ReaderStatus } from '../../drivers/smartcard/types.ts';
+import type { ReaderStatus, SmartcardService } from '../../drivers/smartcard/types.ts';
 import type { EventLogger } from '../../common/event-logger.ts';
 import type { DevPki } from '../pki/dev-pki.ts';
 import { ensureSoftHsmCards, SOFTHSM_MODULE, tokenLabel } from '../pki/softhsm-cards.ts';
@@ -44,17 +46,39 @@ export async function softHsmCardSimulation(options: {
     visible = profile;
     for (const rescan of [...rescans]) rescan();
   };
-  const service = new Pkcs11SmartcardService({
-    modulePath: provisioned.modulePath,
-    anchors: parseTrustAnchors(options.trustAnchorsPem),
-    revocation,
-    logger: options.log,
-    tokenVisible: (t) => visible !== undefined && t.label === tokenLabel(visible),
-    tokenChanges: (rescan) => {
-      rescans.add(rescan);
-      return () => rescans.delete(rescan);
+  let driver: Pkcs11SmartcardService | undefined;
+  const listeners = new Set<(status: ReaderStatus) => void>();
+  const startDriver = (): Pkcs11SmartcardService => {
+    if (driver !== undefined) return driver;
+    driver = new Pkcs11SmartcardService({
+      modulePath: provisioned.modulePath,
+      anchors: parseTrustAnchors(options.trustAnchorsPem),
+      revocation,
+      logger: options.log,
+      tokenVisible: (t) => visible !== undefined && t.label === tokenLabel(visible),
+      tokenChanges: (rescan) => {
+        rescans.add(rescan);
+        return () => rescans.delete(rescan);
+      },
+    });
+    driver.onStatus((status) => {
+      for (const listener of [...listeners]) listener(status);
+    });
+    return driver;
+  };
+  const service: SmartcardService = {
+    current: () => driver?.current() ?? { status: 'no_card', reader: 'SoftHSM' },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
-  });
+    pinRetries: async (cardId) => driver?.pinRetries(cardId),
+    login: async (cardId, pin) => (await driver?.login(cardId, pin)) ?? { status: 'card_removed' },
+    close: async () => {
+      await driver?.close();
+      listeners.clear();
+    },
+  };
   const profiles: DockProfile[] = provisioned.cards.map(({ profile, name, profession, pin }) => ({
     profile,
     name,
@@ -86,6 +110,7 @@ export async function softHsmCardSimulation(options: {
       async insert(profile) {
         if (!isSoftHsmProfile(profile)) return false;
         await remove();
+        startDriver();
         setVisible(profile);
         await settled((s) => s.status === 'card_present' || s.status === 'card_error');
         return true;
