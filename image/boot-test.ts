@@ -9,27 +9,26 @@
  * the kiosk secret and private JWKs in clear. Prints each step's duration.
  * Usage: node --import tsx image/boot-test.ts [--out image/out]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  appendFileSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { OVMF_VARS_SETUP_MODE, qemuArgs, scanDisk, startSwtpm, type Vm } from './boot-vm.ts';
+import {
+  enrollSecureBoot,
+  OVMF_VARS_SETUP_MODE,
+  qemuArgs,
+  runQemu,
+  scanDisk,
+  startSwtpm,
+  type Vm,
+} from './boot-vm.ts';
 import { analysePpm } from './ppm.ts';
 
 const out = resolve(
   process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : 'image/out',
 );
 const TIMEOUT_MS = 15 * 60_000;
-const ENROLL_TIMEOUT_MS = 4 * 60_000;
 const work = mkdtempSync(join(tmpdir(), 'baladeur-boot-'));
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
@@ -58,48 +57,6 @@ function monitorCommand(socketPath: string, command: string): Promise<void> {
   });
 }
 
-/** Runs QEMU until it exits (or `timeoutMs`), handing each serial line to `onLine`. */
-function runQemu(
-  args: string[],
-  timeoutMs: number,
-  onLine: (line: string, stop: () => void) => void,
-): Promise<void> {
-  console.log(`boot-test: qemu-system-x86_64 ${args.join(' ')}`);
-  const qemu = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stop = () => qemu.kill('SIGKILL');
-  const timer = setTimeout(stop, timeoutMs);
-  let buffer = '';
-  qemu.stdout.on('data', (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    appendFileSync(serialLog, text);
-    buffer += text;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline).replace(/\r$/, '');
-      buffer = buffer.slice(newline + 1);
-      onLine(line, stop);
-    }
-  });
-  return new Promise((resolveExit) =>
-    qemu.on('exit', () => {
-      clearTimeout(timer);
-      resolveExit();
-    }),
-  );
-}
-
-/** First boot, firmware in setup mode: systemd-boot enrolls PK, KEK and db from the ESP, then resets. */
-async function enrollSecureBoot(vm: Vm): Promise<string | undefined> {
-  let enrolled = false;
-  // -no-reboot: QEMU exits at the reset that follows the enrolment. Without it, the kiosk would
-  // boot with Secure Boot off until the time is up.
-  await runQemu(qemuArgs(vm, ['-no-reboot']), ENROLL_TIMEOUT_MS, (line) => {
-    if (/Custom Secure Boot keys successfully enrolled/.test(line)) enrolled = true;
-  });
-  console.log(`boot-test: ${seconds()} s host: Secure Boot keys ${enrolled ? 'enrolled' : 'NOT enrolled'}`);
-  return enrolled ? undefined : 'systemd-boot did not enroll the Secure Boot keys (firmware in setup mode)';
-}
-
 async function main(): Promise<number> {
   writeFileSync(serialLog, '');
   const disk = join(work, 'disk.img');
@@ -118,7 +75,7 @@ async function main(): Promise<number> {
     }
   };
   const problems: string[] = [];
-  const enrollProblem = await withTpm(() => enrollSecureBoot(vm));
+  const enrollProblem = await withTpm(() => enrollSecureBoot(vm, serialLog));
   if (enrollProblem) problems.push(enrollProblem);
   else problems.push(...(await withTpm(() => bootKiosk(vm, stick))));
   if (problems.length === 0) problems.push(...searchRawDisk(disk));
@@ -157,7 +114,7 @@ async function bootKiosk(vm: Vm, stick: string): Promise<string[]> {
     // line is signed and cannot carry a switch.
     ...['-smbios', 'type=11,value=io.systemd.credential:baladeur.selftest=1'],
   ]);
-  await runQemu(args, TIMEOUT_MS, (line) => {
+  await runQemu(args, TIMEOUT_MS, serialLog, (line) => {
     const marker = /BALADEUR-SELFTEST (\S+)(?: (.*))?$/.exec(line);
     if (!marker) return;
     const [, name = '', tail = ''] = marker;

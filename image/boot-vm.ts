@@ -3,6 +3,7 @@
  * the disk image on virtio, and the scan of the raw disk afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, fstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -57,6 +58,52 @@ export async function startSwtpm(dir: string): Promise<{ socket: string; process
   for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
   if (!existsSync(socket)) throw new Error('swtpm did not open its control socket');
   return { socket, process: child };
+}
+
+/** Runs QEMU until it exits (or `timeoutMs`), handing each serial line to `onLine`. */
+export function runQemu(
+  args: string[],
+  timeoutMs: number,
+  serialLog: string,
+  onLine: (line: string, stop: () => void) => void,
+): Promise<void> {
+  console.log(`boot-test: qemu-system-x86_64 ${args.join(' ')}`);
+  const qemu = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = () => qemu.kill('SIGKILL');
+  const timer = setTimeout(stop, timeoutMs);
+  let buffer = '';
+  qemu.stdout.on('data', (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    appendFileSync(serialLog, text);
+    buffer += text;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      buffer = buffer.slice(newline + 1);
+      onLine(line, stop);
+    }
+  });
+  return new Promise((resolveExit) =>
+    qemu.on('exit', () => {
+      clearTimeout(timer);
+      resolveExit();
+    }),
+  );
+}
+
+/** First boot, firmware in setup mode: systemd-boot enrolls PK, KEK and db from the ESP, then resets. */
+export async function enrollSecureBoot(vm: Vm, serialLog: string): Promise<string | undefined> {
+  const started = Date.now();
+  let enrolled = false;
+  // -no-reboot: QEMU exits at the reset that follows the enrolment. Without it, the kiosk would
+  // boot with Secure Boot off until the time is up.
+  await runQemu(qemuArgs(vm, ['-no-reboot']), 4 * 60_000, serialLog, (line) => {
+    if (/Custom Secure Boot keys successfully enrolled/.test(line)) enrolled = true;
+  });
+  console.log(
+    `boot-test: ${((Date.now() - started) / 1000).toFixed(1)} s: Secure Boot keys ${enrolled ? 'enrolled' : 'NOT enrolled'}`,
+  );
+  return enrolled ? undefined : 'systemd-boot did not enroll the Secure Boot keys (firmware in setup mode)';
 }
 
 export interface DiskFinding {
