@@ -3,7 +3,7 @@
  * compiled JavaScript): start → `/healthz` answering (cold start, demo keys already cached), RSS
  * after start (idle, no pharmacist: the drug reference is not loaded), idle CPU with the kiosk page
  * connected, and RSS once a pharmacist session has loaded the drug reference
- * (pharmacist-session.ts). Simulated mode (`dist/appliance/dev/main.js`): it starts the real pcscd
+ * (pharmacist-session.ts). Simulated mode (`dist/kiosk/dev.js`, what `npm start` runs): it starts the real pcscd
  * (private vpcd reader) and the virtual printer before listening, both in the cold start; pcscd's
  * idle CPU is its own figure (a separate process).
  * A warm-up start comes first: it creates the dev PKI and demo keys on a fresh checkout and runs
@@ -23,7 +23,7 @@ import { DIST, ensureBuilt } from './build.ts';
 import type { BenchFigure } from './figure.ts';
 import { openPharmacistSession } from './pharmacist-session.ts';
 
-const MAIN = path.join(DIST, 'appliance', 'dev', 'main.js');
+const MAIN = path.join(DIST, 'kiosk', 'dev.js');
 const CLK_TCK = 100;
 const HEALTH_POLL_MS = 5;
 
