@@ -36,6 +36,15 @@ export const LOG_EVENTS = {
   'usb_key.read': { level: 'info', description: 'container read (outcome, bytes)' },
   'usb_key.unlock': { level: 'info', description: 'unlock finished (via, outcome, tier)' },
   'usb_key.access_log': { level: 'info', description: 'access-log append finished (outcome)' },
+  'authoring.sign': {
+    level: 'info',
+    description:
+      'record authoring: the card was asked for its signing key after a fresh PIN (outcome: ready, wrong_pin, blocked, no_signing_key, card_removed, card_error, unsupported)',
+  },
+  'authoring.write': {
+    level: 'info',
+    description: 'record authoring: the signed record write finished (mode new|update, outcome, version)',
+  },
   'printer.status': { level: 'info', description: 'printer status changed (status, reason)' },
   'printer.unavailable': {
     level: 'error',

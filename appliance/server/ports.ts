@@ -10,6 +10,14 @@ import type { KeyErrorReason, PrintView, Tier } from '../contract/session-view.t
 import type { PatientLogView } from '../contract/patient-view.ts';
 import type { AccessLogEntryData, AuditEvent, OpenFailure, SessionEffect } from './session/events.ts';
 import type { OpenRecord } from './session/state.ts';
+import type { RecordSigner } from '../common/record-signer.ts';
+import type {
+  AuthoringPreview,
+  AuthoringWriteFailure,
+  AuthoringWritten,
+  DraftRequest,
+} from './session/authoring-state.ts';
+import type { EditError } from '../record/authoring/types.ts';
 
 export interface OpenedRecord {
   readonly tier: Tier;
@@ -49,6 +57,20 @@ export interface KeyRecords {
   appendAccessLog(entry: AccessLogEntryData, now: number): Promise<'written' | 'read_only' | 'write_failed'>;
   /** The key left: its work stops, whatever it was blocked in. */
   close(): void;
+  /** Record authoring (issue 16): the draft applied to the record opened with the code, or a new one. */
+  authorPreview?(request: DraftRequest, now: number): Promise<Result<AuthoringPreview, EditError>>;
+  /**
+   * Signs (the signer is the card, on the main thread: the worker asks it for each signature)
+   * and writes; `onSealed` when both tiers are signed, before the write.
+   */
+  authorWrite?(
+    request: DraftRequest,
+    signer: RecordSigner,
+    now: number,
+    onSealed: () => void,
+  ): Promise<Result<AuthoringWritten, AuthoringWriteFailure>>;
+  /** Drops what the worker kept to author (the opened bundle, the code). */
+  forgetDraft?(): void;
 }
 
 /** What the runtime uses: a key's record work starts when the key is presented. */

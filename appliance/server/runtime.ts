@@ -20,6 +20,7 @@ import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts
 import { step } from './session/machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './session/state.ts';
 import { toView } from './session/view.ts';
+import { runAuthoring } from './authoring-runner.ts';
 import type { TechVersionView } from '../contract/technician-view.ts';
 import type { TechnicianPort } from './technician-adapter.ts';
 import type { TechnicianResult } from './session/technician.ts';
@@ -296,6 +297,16 @@ export class SessionRuntime {
         return this.technician(effect);
       case 'load_drug_reference':
         return this.loadDrugs();
+      case 'author_preview':
+      case 'author_write':
+      case 'author_forget':
+        return runAuthoring(effect, {
+          records: this.keyFor(effect.keyId)?.records,
+          smartcard,
+          now: this.now(),
+          dispatch: (event) => this.dispatch(event),
+          log,
+        });
       default:
         return assertNever(effect, 'effect');
     }

@@ -1,4 +1,5 @@
 import type { ProfessionalIdentity } from '../../common/professions.ts';
+import type { RecordSigner } from '../../common/record-signer.ts';
 
 /**
  * The professional smart-card reader as the session sees it. Real driver: PC/SC through pcscd
@@ -51,6 +52,15 @@ export type LoginResult =
   | { readonly status: 'card_removed' }
   | { readonly status: 'card_error'; readonly reason: CardErrorReason };
 
+export type RecordSignerResult =
+  | { readonly status: 'ready'; readonly signer: RecordSigner }
+  | { readonly status: 'wrong_pin'; readonly retriesLeft?: number }
+  | { readonly status: 'blocked' }
+  /** The card has no record-signing key and certificate. */
+  | { readonly status: 'no_signing_key' }
+  | { readonly status: 'card_removed' }
+  | { readonly status: 'card_error' };
+
 export interface SmartcardService {
   current(): ReaderStatus;
   /** Pushes every status change; returns an unsubscribe function. */
@@ -59,5 +69,11 @@ export interface SmartcardService {
   pinRetries(cardId: string): Promise<number | undefined>;
   /** VERIFY the PIN, challenge the card's key, verify the certificate chain: all or nothing. */
   login(cardId: string, pin: string): Promise<LoginResult>;
+  /**
+   * The card's record-signing key, after a fresh PIN VERIFY (issue 16): PIV key 9C, whose PIN is
+   * checked again before each signature (SP 800-73-4, PIN Always). Absent: this reader's cards
+   * cannot sign records here.
+   */
+  recordSigner?(cardId: string, pin: string): Promise<RecordSignerResult>;
   close(): Promise<void>;
 }

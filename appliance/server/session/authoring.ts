@@ -1,14 +1,191 @@
-/** Record authoring at the kiosk (issue 16, item 4; contract/authoring.ts). */
+/**
+ * Record authoring at the kiosk (issue 16, item 4; contract/authoring.ts). Pure. Allowed to a card
+ * of a signing profession (site `recordSigning.professions`, default doctor and midwife): on the
+ * key open with the patient's code at the full tier (never break-glass, never the patient's own
+ * view), or on a blank or foreign stick (a new record). The draft is dropped when the card or the
+ * key leaves, at the idle wipe and when the record is closed; nothing is written before the card
+ * signs (HZ-22, HZ-23).
+ */
+import type { Profession } from '../../common/professions.ts';
 import type { Command } from '../../contract/commands.ts';
+import type { RecordAuthor } from '../../record/authoring/types.ts';
+import type { AuthoringState, DraftRequest } from './authoring-state.ts';
+import type { AuditActor, SessionEffect } from './events.ts';
+import { searchDrugs } from './authoring-search.ts';
 import type { SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
 
 export type AuthoringCommand = Extract<Command, { type: `authoring.${string}` }>;
 
+/** A draft is bounded like everything a page can grow (HZ-13). */
+export const MAX_EDITS = 100;
+export const DEFAULT_SIGNING_PROFESSIONS: readonly Profession[] = ['doctor', 'midwife'];
+
 export function isAuthoringCommand(command: Command): command is AuthoringCommand {
   return command.type.startsWith('authoring.');
 }
 
-export function onAuthoringCommand(_state: SessionState, _command: AuthoringCommand): Partial | 'refused' {
-  return 'refused';
+function signingCard(state: SessionState) {
+  const { card, policy } = state;
+  if (card.status !== 'authenticated' || !policy.provisioned) return undefined;
+  const allowed = policy.recordSigningProfessions ?? DEFAULT_SIGNING_PROFESSIONS;
+  return allowed.includes(card.identity.profession) ? card : undefined;
+}
+
+/** What the card may author now: `update` the open record, or a `new` one on a blank stick. */
+export function authoringOffer(state: SessionState): 'update' | 'new' | undefined {
+  if (state.authoring !== undefined || signingCard(state) === undefined) return undefined;
+  const { key } = state;
+  if (key.status === 'open' && key.tier === 'full' && !key.breakGlass && key.patient !== true)
+    return 'update';
+  if (key.status === 'error' && key.reason === 'not_a_baladeur_key' && key.keyId !== undefined) return 'new';
+  return undefined;
+}
+
+function authorOf(state: SessionState): RecordAuthor | undefined {
+  const card = signingCard(state);
+  if (card === undefined) return undefined;
+  const { name, nationalId, profession } = card.identity;
+  return { name, nationalId, profession };
+}
+
+function actorOf(identity: { nationalId: string; profession: Profession }): AuditActor {
+  return { nationalId: identity.nationalId, profession: identity.profession };
+}
+
+/** Asks the worker for the draft's items and change lines. */
+export function previewed(state: SessionState, authoring: AuthoringState): Partial | 'refused' {
+  const author = authorOf(state);
+  if (author === undefined) return 'refused';
+  const requestId = state.nextRequestId;
+  const request: DraftRequest = {
+    keyId: authoring.keyId,
+    requestId,
+    mode: authoring.mode,
+    ...(authoring.identity !== undefined ? { identity: authoring.identity } : {}),
+    edits: authoring.edits,
+    author,
+  };
+  return {
+    state: {
+      ...state,
+      nextRequestId: requestId + 1,
+      authoring: { ...authoring, previewRequestId: requestId },
+    },
+    effects: [{ type: 'author_preview', ...request }],
+  };
+}
+
+export const withAuthoring = (state: SessionState, authoring: AuthoringState | undefined): Partial => {
+  if (authoring !== undefined) return { state: { ...state, authoring }, effects: [] };
+  const { authoring: _dropped, ...rest } = state;
+  return { state: rest, effects: [] };
+};
+
+export function onAuthoringCommand(state: SessionState, command: AuthoringCommand): Partial | 'refused' {
+  const authoring = state.authoring;
+  const phase = authoring?.phase.status;
+  const card = state.card;
+  switch (command.type) {
+    case 'authoring.start': {
+      if (
+        authoringOffer(state) !== 'update' ||
+        state.key.status !== 'open' ||
+        card.status !== 'authenticated'
+      )
+        return 'refused';
+      const draft: AuthoringState = {
+        mode: 'update',
+        keyId: state.key.keyId,
+        cardId: card.cardId,
+        actor: actorOf(card.identity),
+        edits: [],
+        phase: { status: 'editing' },
+      };
+      return previewed(state, draft);
+    }
+    case 'authoring.new': {
+      const key = state.key;
+      if (authoringOffer(state) !== 'new' || key.status !== 'error' || card.status !== 'authenticated')
+        return 'refused';
+      if (key.keyId === undefined) return 'refused';
+      return withAuthoring(state, {
+        mode: 'new',
+        keyId: key.keyId,
+        cardId: card.cardId,
+        actor: actorOf(card.identity),
+        edits: [],
+        phase: { status: 'identity' },
+      });
+    }
+    case 'authoring.identity': {
+      if (authoring?.mode !== 'new' || phase !== 'identity') return 'refused';
+      const { type: _type, ...identity } = command;
+      return previewed(state, { ...authoring, identity, phase: { status: 'editing' } });
+    }
+    case 'authoring.edit': {
+      if (authoring === undefined || phase !== 'editing' || authoring.edits.length >= MAX_EDITS)
+        return 'refused';
+      const { lastEditError: _cleared, ...rest } = authoring;
+      return previewed(state, { ...rest, edits: [...authoring.edits, command.edit] });
+    }
+    case 'authoring.undo': {
+      if (authoring === undefined || phase !== 'editing' || command.index >= authoring.edits.length)
+        return 'refused';
+      const { lastEditError: _cleared, ...rest } = authoring;
+      return previewed(state, { ...rest, edits: authoring.edits.filter((_, i) => i !== command.index) });
+    }
+    case 'authoring.search': {
+      if (authoring === undefined || phase !== 'editing' || state.drugs.status !== 'ready') return 'refused';
+      const search = { query: command.query, matches: searchDrugs(state.drugs.knowledge, command.query) };
+      return withAuthoring(state, { ...authoring, search });
+    }
+    case 'authoring.review': {
+      if (authoring === undefined || phase !== 'editing' || authoring.previewRequestId !== undefined)
+        return 'refused';
+      if (authoring.preview === undefined || authoring.preview.changes.length === 0) return 'refused';
+      const { search: _search, ...rest } = authoring;
+      return withAuthoring(state, { ...rest, phase: { status: 'reviewing' } });
+    }
+    case 'authoring.back':
+      if (authoring === undefined || (phase !== 'reviewing' && phase !== 'pin_wrong')) return 'refused';
+      return withAuthoring(state, { ...authoring, phase: { status: 'editing' } });
+    case 'authoring.sign': {
+      if (authoring === undefined || (phase !== 'reviewing' && phase !== 'pin_wrong')) return 'refused';
+      const author = authorOf(state);
+      if (author === undefined || card.status !== 'authenticated' || card.cardId !== authoring.cardId)
+        return 'refused';
+      const requestId = state.nextRequestId;
+      const effect: SessionEffect = {
+        type: 'author_write',
+        keyId: authoring.keyId,
+        cardId: authoring.cardId,
+        pin: command.pin,
+        requestId,
+        mode: authoring.mode,
+        ...(authoring.identity !== undefined ? { identity: authoring.identity } : {}),
+        edits: authoring.edits,
+        author,
+      };
+      return {
+        state: {
+          ...state,
+          nextRequestId: requestId + 1,
+          authoring: { ...authoring, phase: { status: 'signing', requestId } },
+        },
+        effects: [effect],
+      };
+    }
+    case 'authoring.cancel':
+      // Once the card signs, the write is under way: its outcome is shown, never hidden.
+      if (authoring === undefined || phase === 'signing' || phase === 'writing') return 'refused';
+      return withAuthoring(state, undefined);
+    case 'authoring.done':
+      if (phase !== 'written' && phase !== 'failed') return 'refused';
+      return withAuthoring(state, undefined);
+    case 'authoring.print_code_card':
+    case 'authoring.print_receipt':
+      // The change receipt and the code card are not wired to the print path yet.
+      return 'refused';
+  }
 }

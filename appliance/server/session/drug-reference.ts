@@ -17,9 +17,11 @@ export type DrugReference =
   | { readonly status: 'unavailable' }
   | { readonly status: 'ready'; readonly knowledge: DrugKnowledge };
 
-/** True when the cross-check may be about to be used: a pharmacist who may open a record by code. */
+/** True when the reference may be about to be used: a pharmacist who may open a record by code, or an author editing. */
 export function drugReferenceNeeded(state: SessionState): boolean {
   const { card, policy } = state;
+  // The allergy and medication pickers search it too (record authoring, issue 16).
+  if (state.authoring !== undefined && state.authoring.phase.status === 'editing') return true;
   return (
     card.status === 'authenticated' &&
     card.identity.profession === 'pharmacist' &&

@@ -20,6 +20,7 @@ import type {
 } from '../../contract/session-view.ts';
 import type { OpenRecord, RejectReason, SessionState } from './state.ts';
 import type { TechnicianAction, TechnicianResult } from './technician.ts';
+import type { AuthoringEffect, AuthoringEvent } from './authoring-state.ts';
 
 /** A USB key status as the machine needs it (the block source stays in the shell). */
 export type KeySignal =
@@ -70,7 +71,8 @@ export type SessionEvent =
   | { readonly type: 'drugs.loaded'; readonly knowledge: DrugKnowledge | undefined }
   | { readonly type: 'technician.result'; readonly requestId: number; readonly result: TechnicianResult }
   /** The clock: the shell sends it when a scheduled idle deadline is reached. */
-  | { readonly type: 'clock' };
+  | { readonly type: 'clock' }
+  | AuthoringEvent;
 
 /** Who did something, as the kiosk audit records it: never a name. */
 export interface AuditActor {
@@ -125,6 +127,22 @@ export type AuditEvent =
       readonly outcome: 'done' | 'failed';
     }
   | { readonly event: 'idle_wipe' }
+  /** A record written at this kiosk (issue 16): who, which record (HMAC), its version; never content. */
+  | {
+      readonly event: 'record_written';
+      readonly who: AuditActor;
+      readonly recordId: string;
+      readonly version: number;
+      readonly kind: 'new' | 'update';
+    }
+  /** An authored record that was not written, and why (no content). */
+  | {
+      readonly event: 'record_write_failed';
+      readonly who: AuditActor;
+      readonly recordId?: string;
+      readonly kind: 'new' | 'update';
+      readonly reason: string;
+    }
   | {
       readonly event: 'technician_action';
       readonly who: AuditActor;
@@ -190,7 +208,8 @@ export type SessionEffect =
   /** Load the drug reference (asked once, when a pharmacist first needs it); answered by `drugs.loaded`. */
   | { readonly type: 'load_drug_reference' }
   /** Replace the single idle timer; `null` cancels it. */
-  | { readonly type: 'schedule_idle'; readonly at: number | null };
+  | { readonly type: 'schedule_idle'; readonly at: number | null }
+  | AuthoringEffect;
 
 export interface Step {
   readonly state: SessionState;

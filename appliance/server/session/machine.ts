@@ -12,6 +12,7 @@ import { onAccessLogResult, onKeySignal, onOpenResult, onReadResult } from './ke
 import type { SessionState } from './state.ts';
 import { onTechnicianKey, onTechnicianResult, syncTechnician } from './technician.ts';
 import { wipeDecrypted, type Partial } from './wipe.ts';
+import { onAuthoringResult, syncAuthoring } from './authoring-results.ts';
 
 /** True while something would need wiping after inactivity (decrypted data, a half-done flow). */
 export function needsIdleWipe(state: SessionState): boolean {
@@ -25,6 +26,7 @@ export function needsIdleWipe(state: SessionState): boolean {
     (key.status === 'locked' && (key.failedAttempts > 0 || key.lastError !== undefined)) ||
     state.breakGlass.status !== 'closed' ||
     state.print.status !== 'idle' ||
+    state.authoring !== undefined ||
     state.language !== state.policy.defaultLanguage
   );
 }
@@ -33,7 +35,11 @@ export function needsIdleWipe(state: SessionState): boolean {
 function idleWipe(state: SessionState): Partial {
   const card = state.card;
   const effects: SessionEffect[] = [{ type: 'audit', event: { event: 'idle_wipe' } }];
-  let next: SessionState = { ...state, language: state.policy.defaultLanguage };
+  // The draft is patient data: it goes with the session, unsaved; a write under way ends and is audited.
+  const phase = state.authoring?.phase.status;
+  const { authoring: _draft, ...kept } = state;
+  const base = phase === 'signing' || phase === 'writing' ? state : kept;
+  let next: SessionState = { ...base, language: state.policy.defaultLanguage };
   if (card.status === 'authenticated' || card.status === 'checking' || card.status === 'pin_entry') {
     next = { ...next, card: { status: 'pin_entry', cardId: card.cardId, lastAttemptWrong: false } };
     effects.push({ type: 'query_pin_retries', cardId: card.cardId });
@@ -78,6 +84,10 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
       return onCommand(state, event.command, now);
     case 'drugs.loaded':
       return onDrugsLoaded(state, event.knowledge, now);
+    case 'authoring.preview_result':
+    case 'authoring.sealed':
+    case 'authoring.write_result':
+      return onAuthoringResult(state, event);
     case 'clock':
       if (state.idleDeadline !== undefined && now >= state.idleDeadline) return idleWipe(state);
       return { state, effects: [] };
@@ -122,7 +132,7 @@ function onPrintUpdate(
 export function step(state: SessionState, event: SessionEvent, now: number): Step {
   const dispatched = dispatch(state, event, now);
   if (dispatched === 'refused') return { state, effects: [], refused: true };
-  const result = requestDrugReference(syncTechnician(dispatched));
+  const result = requestDrugReference(syncAuthoring(state, syncTechnician(dispatched)));
   const next = result.state;
   let idleDeadline: number | undefined;
   if (!needsIdleWipe(next)) idleDeadline = undefined;

@@ -13,6 +13,7 @@ import type { TechnicianState } from './technician.ts';
 import type { BilingualText } from '../../contract/technician-view.ts';
 import type { PatientLogView } from '../../contract/patient-view.ts';
 import type { CodeAttemptTable } from './code-throttle.ts';
+import type { AuthoringState } from './authoring-state.ts';
 import type {
   CardRejectReason,
   KeyErrorReason,
@@ -134,6 +135,8 @@ export interface SessionPolicy {
   /** Professions that may open a key with the patient's code (full tier). */
   readonly codeProfessions: readonly Profession[];
   readonly breakGlassReasons: readonly BreakGlassReason[];
+  /** Config `recordSigning.professions`: who may author a record here; absent: doctor and midwife. */
+  readonly recordSigningProfessions?: readonly Profession[];
 }
 
 export interface SessionState {
@@ -154,6 +157,8 @@ export interface SessionState {
   readonly nextRequestId: number;
   /** Wrong patient codes per record, for the kiosk's uptime (code-throttle.ts); never wiped by a session. */
   readonly codeAttempts: CodeAttemptTable;
+  /** A record being authored (issue 16): patient data, in memory only, dropped with the session. */
+  readonly authoring?: AuthoringState;
 }
 
 export function initialState(policy: SessionPolicy): SessionState {

@@ -14,6 +14,7 @@ import type { CardState, KeyState, SessionState } from './state.ts';
 import { withCrossCheckView } from './crosscheck.ts';
 import { textIn, type TechVersionView } from '../../contract/technician-view.ts';
 import { technicianView } from './technician.ts';
+import { withAuthoringView } from './authoring-view.ts';
 
 export interface ViewContext {
   readonly revision: number;
@@ -127,5 +128,6 @@ export function toView(state: SessionState, context: ViewContext): SessionView {
     print: state.print.status === 'active' ? state.print.view : { status: 'idle' },
     ...(state.idleDeadline !== undefined ? { idleDeadline: state.idleDeadline } : {}),
     technician: technicianView(state, context.technicianVersion),
+    ...withAuthoringView(state),
   };
 }

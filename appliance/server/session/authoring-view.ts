@@ -1,0 +1,80 @@
+/** The session view's authoring part (contract/authoring.ts), from the authoring sub-state. */
+import { assertNever } from '../../common/result.ts';
+import type { AuthoringItems, AuthoringView } from '../../contract/authoring.ts';
+import type { SessionView } from '../../contract/session-view.ts';
+import { authoringOffer } from './authoring.ts';
+import type { SessionState } from './state.ts';
+
+const NO_ITEMS: AuthoringItems = {
+  allergies: [],
+  medications: [],
+  problems: [],
+  devices: [],
+  directives: [],
+  contacts: [],
+};
+
+function referenceStatus(state: SessionState): 'loading' | 'ready' | 'unavailable' {
+  switch (state.drugs.status) {
+    case 'ready':
+      return 'ready';
+    case 'unavailable':
+      return 'unavailable';
+    case 'not_loaded':
+    case 'loading':
+      return 'loading';
+    default:
+      return assertNever(state.drugs, 'drug reference');
+  }
+}
+
+export function authoringView(state: SessionState): AuthoringView | undefined {
+  const a = state.authoring;
+  if (a === undefined) return undefined;
+  const p = a.phase;
+  switch (p.status) {
+    case 'identity':
+      return { status: 'identity' };
+    case 'editing':
+      return {
+        status: 'editing',
+        items: a.preview?.items ?? NO_ITEMS,
+        changes: a.preview?.changes ?? [],
+        ...(a.search !== undefined ? { search: a.search } : {}),
+        ...(a.lastEditError !== undefined ? { lastEditError: a.lastEditError } : {}),
+        reference: referenceStatus(state),
+      };
+    case 'reviewing':
+      return { status: 'reviewing', changes: a.preview?.changes ?? [] };
+    case 'signing':
+      return { status: 'signing' };
+    case 'pin_wrong':
+      return p.retriesLeft === undefined
+        ? { status: 'pin_wrong' }
+        : { status: 'pin_wrong', retriesLeft: p.retriesLeft };
+    case 'writing':
+      return { status: 'writing' };
+    case 'written':
+      return {
+        status: 'written',
+        version: p.version,
+        newKey: a.mode === 'new',
+        codeCardPrinted: p.codeCardPrinted,
+        ...(p.patientCode !== undefined ? { patientCode: p.patientCode } : {}),
+      };
+    case 'failed':
+      return { status: 'failed', reason: p.reason };
+    default:
+      return assertNever(p, 'authoring phase');
+  }
+}
+
+/** The view's `authoringOffer` and `authoring` fields. */
+export function withAuthoringView(state: SessionState): Pick<SessionView, 'authoring' | 'authoringOffer'> {
+  const offer = authoringOffer(state);
+  const view = authoringView(state);
+  return {
+    ...(offer !== undefined ? { authoringOffer: offer } : {}),
+    ...(view !== undefined ? { authoring: view } : {}),
+  };
+}
