@@ -21,4 +21,9 @@ export interface ProfessionalIdentity {
   readonly profession: Profession;
   /** SHA-256 of the certificate (hex): binds a session to one card. */
   readonly certificateFingerprint: string;
+  /**
+   * The site mapping (its name) that gave an establishment card its role (config `staffMappings`);
+   * absent when the certificate itself carries the profession.
+   */
+  readonly siteMapping?: string;
 }

@@ -15,6 +15,7 @@ import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
 import { PcscSmartcardService } from '../drivers/smartcard/pcsc-driver.ts';
 import { Pkcs11SmartcardService } from '../drivers/smartcard/pkcs11/pkcs11-driver.ts';
 import type { RevocationConfig } from '../drivers/smartcard/revocation.ts';
+import type { StaffMapping } from '../common/certificate-profile.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
 import { UdevUsbKeys } from '../drivers/usb-key/udev-usb-keys.ts';
@@ -34,6 +35,8 @@ export interface DeviceContext {
   readonly trustAnchorsPem: readonly string[];
   /** The site's CRLs and stale-CRL policy (cards are checked at login). */
   readonly revocation?: RevocationConfig;
+  /** The site's roles for establishment staff (config `staffMappings`), applied at login. */
+  readonly staffMappings?: readonly StaffMapping[];
   /** The kiosk's logger, for the server and the drivers alike (their `smartcard.*`, `usb_key.*`, `printer.*` events). */
   readonly log: EventLogger;
   /** One line for the person starting the kiosk (e.g. pcscd not installed). */
@@ -108,11 +111,13 @@ export async function productionDevices(config: KioskConfig, ctx: DeviceContext)
           modulePath: pkcs11Module,
           anchors,
           ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
+          ...(ctx.staffMappings ? { staffMappings: ctx.staffMappings } : {}),
           logger: ctx.log,
         })
       : new PcscSmartcardService({
           anchors,
           ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
+          ...(ctx.staffMappings ? { staffMappings: ctx.staffMappings } : {}),
           ...(pattern !== undefined ? { readerPattern: new RegExp(pattern) } : {}),
           logger: ctx.log,
         });

@@ -168,6 +168,7 @@ export async function startKiosk(options: KioskOptions, simulation?: Simulation)
   const deviceContext: DeviceContext = {
     trustAnchorsPem: loaded.trustAnchorsPem,
     revocation: { crls: loaded.crls, staleCrl: config.revocation?.staleCrl ?? 'warn' },
+    staffMappings: config.staffMappings ?? [],
     log,
     notice: (message: string) => options.onProgress?.(message),
     env,

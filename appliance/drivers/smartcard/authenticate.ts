@@ -45,7 +45,7 @@ export async function authenticate(
   if (certificateDer === undefined) return { status: 'rejected', reason: 'no_identity' };
   const cert = parseCertificate(certificateDer);
   if (!cert.ok) return { status: 'rejected', reason: 'no_identity' };
-  const identity = identityFromCertificate(cert.value);
+  const identity = identityFromCertificate(cert.value, trust.staffMappings);
   if (!identity.ok) return { status: 'rejected', reason: 'no_identity' };
   const checked = await checkTrust(cert.value, trust);
   if (!checked.ok) return { status: 'rejected', reason: checked.error };

@@ -8,7 +8,8 @@ import {
   OID_COMMON_NAME,
   OID_SERIAL_NUMBER,
   OID_TITLE,
-  profileIdentity,
+  cardIdentity,
+  type StaffMapping,
 } from '../../common/certificate-profile.ts';
 import type { Result } from '../../common/result.ts';
 import { err, ok } from '../../common/result.ts';
@@ -85,15 +86,25 @@ export async function verifyCertificate(
   return ok(chain);
 }
 
-/** Name, national id and profession from the subject (CN, serialNumber, title): common/certificate-profile.ts. */
+/**
+ * Name, national id and profession from the subject (CN, serialNumber, title:
+ * common/certificate-profile.ts); for an establishment or ADELI card without a profession, the
+ * site's `staffMappings`, matched on the issuer's DN and authorityKeyIdentifier.
+ */
 export function identityFromCertificate(
   cert: x509.X509Certificate,
+  staffMappings: readonly StaffMapping[] = [],
 ): Result<ProfessionalIdentity, 'no_identity'> {
-  const identity = profileIdentity({
-    commonName: cert.subjectName.getField(OID_COMMON_NAME),
-    serialNumber: cert.subjectName.getField(OID_SERIAL_NUMBER),
-    title: cert.subjectName.getField(OID_TITLE),
-  });
+  const keyId = cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId;
+  const identity = cardIdentity(
+    {
+      commonName: cert.subjectName.getField(OID_COMMON_NAME),
+      serialNumber: cert.subjectName.getField(OID_SERIAL_NUMBER),
+      title: cert.subjectName.getField(OID_TITLE),
+    },
+    { issuerSubject: cert.issuer, ...(keyId === undefined ? {} : { issuerKeyId: keyId }) },
+    staffMappings,
+  );
   if (identity === undefined) return err('no_identity');
   const certificateFingerprint = createHash('sha256').update(new Uint8Array(cert.rawData)).digest('hex');
   return ok({ ...identity, certificateFingerprint });

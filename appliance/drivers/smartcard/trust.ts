@@ -3,6 +3,7 @@
  * (certificate.ts), then revocation (revocation.ts). Used at login by both card drivers, and
  * callable at signing time for a record's signer.
  */
+import type { StaffMapping } from '../../common/certificate-profile.ts';
 import type { Result } from '../../common/result.ts';
 import type { CertificateRejection } from './certificate.ts';
 import { verifyCertificate } from './certificate.ts';
@@ -15,6 +16,8 @@ export interface TrustConfig {
   readonly intermediates?: readonly x509.X509Certificate[];
   /** The site's CRLs and its policy for a stale one; absent: revocation is not checked. */
   readonly revocation?: RevocationConfig;
+  /** The site's roles for establishment staff (config `staffMappings`); absent or empty: none. */
+  readonly staffMappings?: readonly StaffMapping[];
   readonly now?: () => Date;
 }
 

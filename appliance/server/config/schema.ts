@@ -9,6 +9,32 @@ import { LANGUAGES } from '../../common/languages.ts';
 const Language = z.enum(LANGUAGES);
 const Profession = z.enum(PROFESSIONS);
 
+const StaffMappingSchema = z
+  .object({
+    name: z.string().trim().min(1).max(40),
+    issuerSubject: z.string().min(3).max(500).optional(),
+    issuerKeyId: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){3,63}$/, 'issuerKeyId must be hex (authorityKeyIdentifier)')
+      .optional(),
+    titles: z.array(z.string().min(1).max(20)).min(1).max(20).optional(),
+    idPrefixes: z
+      .array(
+        z.string().regex(/^[03][0-9A-Za-z]{0,20}$/, 'an idPrefix starts with 3 (establishment) or 0 (ADELI)'),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
+    profession: z.enum(['doctor', 'pharmacist', 'midwife', 'nurse']),
+  })
+  .strict()
+  .refine((m) => m.issuerSubject !== undefined || m.issuerKeyId !== undefined, {
+    message: 'a staff mapping names the issuer: issuerSubject or issuerKeyId',
+  })
+  .refine((m) => m.titles !== undefined || m.idPrefixes !== undefined, {
+    message: 'a staff mapping needs titles or idPrefixes',
+  });
+
 const Transport = z.discriminatedUnion('type', [
   z
     .object({
@@ -194,6 +220,14 @@ export const ConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Roles for establishment staff whose card carries no health profession (CPE: national id
+     * "3" + FINESS/internal id; ADELI "0…"), each named by the site (shown on screen, audited):
+     * the card's issuer (DN and/or authorityKeyIdentifier) and its title (role code) and/or national
+     * id prefix → one of our professions. First match wins; absent or empty: such cards get
+     * `no_identity`. Never a record signer (docs/professional-cards.md).
+     */
+    staffMappings: z.array(StaffMappingSchema).max(32).optional(),
     /** Private JWK files of the deployment's emergency-access keys (several during a rotation). */
     emergencyKeyring: z.array(z.string().min(1)).default([]),
     breakGlass: z
@@ -227,6 +261,10 @@ export const ConfigSchema = z
   .refine((c) => !c.recordSigning.professions.includes('technician'), {
     message: 'technicians cannot be allowed to sign records',
     path: ['recordSigning', 'professions'],
+  })
+  .refine((c) => new Set(c.staffMappings?.map((m) => m.name)).size === (c.staffMappings?.length ?? 0), {
+    message: 'each staff mapping has its own name',
+    path: ['staffMappings'],
   })
   .refine((c) => !c.breakGlass.professions.includes('technician'), {
     message: 'technicians cannot be allowed break-glass access',

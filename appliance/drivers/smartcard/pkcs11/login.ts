@@ -59,7 +59,7 @@ export async function loginToken(
   if (token.certificate === undefined) return { status: 'rejected', reason: 'no_identity' };
   const cert = parseCertificate(token.certificate.der);
   if (!cert.ok) return { status: 'rejected', reason: 'no_identity' };
-  const identity = identityFromCertificate(cert.value);
+  const identity = identityFromCertificate(cert.value, options.staffMappings);
   if (!identity.ok) return { status: 'rejected', reason: 'no_identity' };
   const checked = await checkTrust(cert.value, options);
   if (!checked.ok) return { status: 'rejected', reason: checked.error };
