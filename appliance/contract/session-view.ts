@@ -70,6 +70,8 @@ export type CardView =
       readonly status: 'authenticated';
       readonly name: string;
       readonly profession: Profession;
+      /** The role was given by the site's mapping of establishment staff (its name), not the card. */
+      readonly siteMapping?: string;
     }
   | { readonly status: 'blocked' }
   | {

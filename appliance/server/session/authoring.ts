@@ -29,6 +29,8 @@ function signingCard(state: SessionState) {
   const { card, policy } = state;
   if (card.status !== 'authenticated' || !policy.provisioned) return undefined;
   const allowed = policy.recordSigningProfessions ?? DEFAULT_SIGNING_PROFESSIONS;
+  // A role given by the site's staff mapping never signs a record (docs/professional-cards.md).
+  if (card.identity.siteMapping !== undefined) return undefined;
   return allowed.includes(card.identity.profession) ? card : undefined;
 }
 

@@ -66,7 +66,7 @@ export function onLoginResult(
   });
   switch (result.status) {
     case 'authenticated': {
-      const { nationalId, profession } = result.identity;
+      const { nationalId, profession, siteMapping } = result.identity;
       // A kiosk not provisioned serves technicians only (to provision it): anyone else is refused (HZ-06).
       if (!state.policy.provisioned && profession !== 'technician') {
         return next({ status: 'rejected', cardId, reason: 'not_provisioned' }, [
@@ -77,7 +77,14 @@ export function onLoginResult(
         ]);
       }
       return next({ status: 'authenticated', cardId, identity: result.identity }, [
-        { type: 'audit', event: { event: 'card_authenticated', who: { nationalId, profession } } },
+        {
+          type: 'audit',
+          event: {
+            event: 'card_authenticated',
+            who: { nationalId, profession },
+            ...(siteMapping === undefined ? {} : { siteMapping }),
+          },
+        },
       ]);
     }
     case 'wrong_pin':

@@ -81,7 +81,8 @@ export interface AuditActor {
 }
 
 export type AuditEvent =
-  | { readonly event: 'card_authenticated'; readonly who: AuditActor }
+  /** `siteMapping`: the site mapping that gave an establishment card its role (config `staffMappings`). */
+  | { readonly event: 'card_authenticated'; readonly who: AuditActor; readonly siteMapping?: string }
   | { readonly event: 'pin_blocked' }
   /** `who`: set when the card itself was valid (`not_provisioned`). */
   | { readonly event: 'card_rejected'; readonly reason: RejectReason; readonly who?: AuditActor }

@@ -51,7 +51,12 @@ function cardView(card: CardState, pinLength: PinLengthView = DEFAULT_PIN_LENGTH
     case 'checking':
       return { status: 'checking_pin', pinLength };
     case 'authenticated':
-      return { status: 'authenticated', name: card.identity.name, profession: card.identity.profession };
+      return {
+        status: 'authenticated',
+        name: card.identity.name,
+        profession: card.identity.profession,
+        ...(card.identity.siteMapping === undefined ? {} : { siteMapping: card.identity.siteMapping }),
+      };
     case 'blocked':
       return { status: 'blocked' };
     case 'rejected':

@@ -51,6 +51,7 @@ export const de = {
   stepCardTodo: 'Stecken Sie Ihre Karte in das Lesegerät',
   stepKeyTodo: 'Stecken Sie den Stick des Patienten ein',
   stepCardDone: (name: string, profession: string) => `Angemeldet: ${name} (${profession})`,
+  siteMappedRole: (mapping: string) => `Rolle vom Standort zugewiesen (${mapping}), nicht von der Karte`,
   stepKeyDone: 'Stick gesteckt',
   keyNeedsCard: 'Stick erkannt. Stecken Sie Ihren Heilberufsausweis ein, um ihn zu öffnen.',
   pinTitle: 'PIN Ihrer Karte',

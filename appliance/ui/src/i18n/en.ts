@@ -50,6 +50,7 @@ export const en: Messages = {
   stepCardTodo: 'Insert your card in the reader',
   stepKeyTodo: 'Insert the patient’s key',
   stepCardDone: (name: string, profession: string) => `Authenticated: ${name} (${profession})`,
+  siteMappedRole: (mapping: string) => `Role given by the site (${mapping}), not by the card`,
   stepKeyDone: 'Key inserted',
   keyNeedsCard: 'Key detected. Insert your professional card to open it.',
   pinTitle: 'Your card PIN',

@@ -50,6 +50,7 @@ export const es = {
   stepCardTodo: 'Inserte su tarjeta en el lector',
   stepKeyTodo: 'Inserte la llave del paciente',
   stepCardDone: (name: string, profession: string) => `Identificado/a: ${name} (${profession})`,
+  siteMappedRole: (mapping: string) => `Función asignada por el centro (${mapping}), no por la tarjeta`,
   stepKeyDone: 'Llave insertada',
   keyNeedsCard: 'Llave detectada. Inserte su tarjeta profesional para abrirla.',
   pinTitle: 'PIN de su tarjeta',

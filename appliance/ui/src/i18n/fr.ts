@@ -48,6 +48,7 @@ export const fr = {
   stepCardTodo: 'Insérez votre carte dans le lecteur',
   stepKeyTodo: 'Insérez la clé du patient',
   stepCardDone: (name: string, profession: string) => `Authentifié : ${name} (${profession})`,
+  siteMappedRole: (mapping: string) => `Rôle attribué par le site (${mapping}), pas par la carte`,
   stepKeyDone: 'Clé insérée',
   keyNeedsCard: 'Clé détectée. Insérez votre carte professionnelle pour l’ouvrir.',
   pinTitle: 'Code PIN de votre carte',

@@ -51,6 +51,7 @@ export const it = {
   stepCardTodo: 'Inserite la tessera nel lettore',
   stepKeyTodo: 'Inserite la chiavetta del paziente',
   stepCardDone: (name: string, profession: string) => `Autenticato: ${name} (${profession})`,
+  siteMappedRole: (mapping: string) => `Ruolo assegnato dalla sede (${mapping}), non dalla carta`,
   stepKeyDone: 'Chiavetta inserita',
   keyNeedsCard: 'Chiavetta rilevata. Inserite la tessera professionale per aprirla.',
   pinTitle: 'PIN della vostra tessera',
