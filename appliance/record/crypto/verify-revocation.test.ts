@@ -153,3 +153,16 @@ describe('record signatures against the site CRLs, at the signing time', () => {
     expect((await read([newer, older])).status).toBe('revoked');
   });
 });
+
+describe('establishment staff as record signers', () => {
+  it('HZ-21 an establishment card (idNat_PS "3…", no TRE_G15 profession) never signs a valid record', async () => {
+    const cpe = await testPerson(ca, { name: 'Sophie PETIT', nationalId: '3750100000042', title: 'IDE' });
+    const signed = await signTier(
+      payload,
+      { privateKeyPem: cpe.privateKeyPem, certificateChainPem: [cpe.certificatePem] },
+      { tier: 'full', now: signedAt },
+    );
+    const result = await verifyTier(signed, { tier: 'full', trustAnchorsPem: [ca.certificatePem], now });
+    expect(result?.verification.status).toBe('not_authorised');
+  });
+});
