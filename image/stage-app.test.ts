@@ -35,6 +35,8 @@ afterAll(() => rmSync(path.dirname(dest), { recursive: true, force: true }));
 describe('the staged app (image/stage-app.sh)', () => {
   it('holds the compiled server, the CLI, the page and the drug reference', () => {
     expect(files).toContain('dist/appliance/server/main.js');
+    expect(files).toContain('dist/server/server.js');
+    expect(files).toContain('dist/server/worker.js');
     expect(files).toContain('dist/scripts/cli/main.js');
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('appliance/ui/dist/index.html');
@@ -45,6 +47,12 @@ describe('the staged app (image/stage-app.sh)', () => {
     expect(files.filter((f) => f.startsWith('dist/appliance/dev/'))).toEqual([]);
     const devNames = /dev-pki|virtual-card|virtual-printer|simulat|demo-keys|memory-(smartcard|printer)/;
     expect(files.filter((f) => devNames.test(f))).toEqual([]);
+    const server = files.filter((f) => f.startsWith('dist/server/'));
+    expect(
+      server.filter((f) =>
+        /TEST CA - not for production|DevDock|virtual-card/.test(readFileSync(path.join(dest, f), 'utf8')),
+      ),
+    ).toEqual([]);
     const cli = files.filter((f) => f.startsWith('dist/cli/'));
     expect(
       cli.filter((f) => /TEST CA - not for production/.test(readFileSync(path.join(dest, f), 'utf8'))),
