@@ -341,6 +341,8 @@ test('HZ-22 written: a new key’s code in large characters and its code card; f
   }
   await expectAccessible(page, 'authoring-failed');
   await snap(page, 'authoring-6-failed');
+  await page.getByRole('button', { name: 'Terminé' }).click();
+  await expect.poll(() => kiosk.commands.at(-1)).toEqual({ type: 'authoring.done' });
 });
 
 for (const language of ['en', 'de', 'es', 'it'] as const) {
