@@ -111,6 +111,8 @@ describe('verified boot and sealed data (offline)', () => {
     const unit = file('etc/systemd/system/baladeur-data-setup.service');
     expect(unit).toMatch(/^Before=systemd-cryptsetup@data\.service /m);
     expect(unit).toMatch(/^RequiredBy=systemd-cryptsetup@data\.service$/m);
+    // libdevmapper's udev handshake is a System V semaphore: a private IPC namespace hangs it.
+    expect(unit).not.toMatch(/^PrivateIPC=yes$/m);
     expect(unit).toContain(
       'dev-disk-by\\x2dpartuuid-6b8f2c1e\\x2d1d3a\\x2d4c5e\\x2d9f00\\x2dba1ade000003.device',
     );
