@@ -1,7 +1,7 @@
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
 import { DEV_OPTION, devHelp } from './defaults.ts';
-import { CRL_HELP, CRL_OPTIONS, openKeyFromCli } from './open-key.ts';
+import { CRL_OPTIONS, crlHelp, openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
 const HELP = `Usage: baladeur key read --in <key.img> --code <code> [--tier full|emergency]
@@ -17,7 +17,7 @@ Options:
   --emergency              open the emergency tier with the emergency-access keyring
   --keyring <jwks>         emergency-access private keys (JWKS or one JWK), for --emergency
   --trust <pem>            trusted certificate authorities (PEM)
-${CRL_HELP}
+${crlHelp(27)}
 ${devHelp(27)}
   --accept-unverified      print the content even when the signature is not valid/trusted
   -h, --help               this help

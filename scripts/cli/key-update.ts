@@ -1,5 +1,7 @@
 import { fileSource } from '../../appliance/drivers/usb-key/block-source.ts';
 import { profileIdentity } from '../../appliance/common/certificate-profile.ts';
+import { revocationAtSigning, type RevocationConfig } from '../../appliance/common/revocation.ts';
+import type { X509Certificate } from '../../appliance/common/x509.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
 import { parseCertificate, parsePemBundle } from '../../appliance/record/crypto/certificate.ts';
 import type { RecordSigner } from '../../appliance/common/record-signer.ts';
@@ -20,6 +22,7 @@ import {
   requireDev,
 } from './defaults.ts';
 import { exitFor } from './outcome.ts';
+import { CRL_OPTIONS, crlHelp, revocationFrom } from './open-key.ts';
 import { describeChanges, recordChanges } from '../../appliance/record/authoring/record-changes.ts';
 
 const HELP = `Usage: baladeur key update --in <key.img> --code <code> --ips <bundle.json> [options]
@@ -40,13 +43,16 @@ Options:
   --pin-file <file>         the card's PIN (first line), with --card
   --emergency-keys <jwks>   emergency-access public keys (JWKS, P-256, each with a kid)
   --trust <pem>             authorities trusted for record signers (default: the dev test CA)
+${crlHelp(28)}
   --site <name>             where the update is made, for the access log (default "baladeur CLI")
   --p2c <n>                 PBES2 iteration count (default ${DEFAULT_P2C}; lower only for tests)
 ${devHelp(28)}
   -h, --help                this help
 
 Only a doctor or a midwife (the default policy) may author a record: another signer (with --card,
-the card's signature certificate) is refused before anything is written.
+the card's signature certificate) is refused before anything is written; so is, with --crl, a
+signer those CRLs list (or whose CRL is out of date under --stale-crl refuse). The current record's
+signature is judged against the same CRLs.
 Exit codes: 0 written; 2 unusable input, signer not allowed, or a card that cannot sign (none in the
 reader, no signature key 9C); 3 wrong code or code with a typo, wrong PIN (the tries left are said)
 or blocked card. Nothing is written unless the exit code is 0.
@@ -69,6 +75,27 @@ function describeCardFailure(e: PcscSignerFailure): string {
   }
 }
 
+/** With --crl: a signer the CRLs list, or whose revocation is unknown under --stale-crl refuse, signs nothing. */
+async function refuseRevokedSigner(
+  leaf: X509Certificate,
+  trustAnchorsPem: readonly string[],
+  revocation: RevocationConfig | undefined,
+  what: string,
+): Promise<void> {
+  if (revocation === undefined) return;
+  const issuer = trustAnchorsPem.flatMap((pem) => parsePemBundle(pem)).find((c) => c.subject === leaf.issuer);
+  if (issuer === undefined) return;
+  const now = new Date();
+  const checked = await revocationAtSigning(leaf, issuer, revocation, now, now);
+  if (checked.ok) return;
+  fail(
+    EXIT.unusable,
+    checked.error.reason === 'revoked'
+      ? `${what}: this certificate was revoked on ${checked.error.revokedAt.toISOString()}; nothing written`
+      : `${what}: no current CRL for its authority and --stale-crl refuse; nothing written`,
+  );
+}
+
 export const keyUpdate: CommandModule = {
   help: HELP,
   options: {
@@ -81,6 +108,7 @@ export const keyUpdate: CommandModule = {
     'pin-file': { type: 'string' },
     'emergency-keys': { type: 'string' },
     trust: { type: 'string' },
+    ...CRL_OPTIONS,
     site: { type: 'string' },
     p2c: { type: 'string' },
     ...DEV_OPTION,
@@ -186,6 +214,13 @@ export const keyUpdate: CommandModule = {
           ? (pki?.testCa.certPem ?? '')
           : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
       ];
+      const revocation = revocationFrom(values);
+      await refuseRevokedSigner(
+        leaf,
+        trustAnchorsPem,
+        revocation,
+        card === undefined ? '--signer-cert' : `--card ${card}`,
+      );
       const source = fileSource(input, { readOnly: false });
       try {
         const updated = await updateRecordOnKey(source, {
@@ -195,6 +230,7 @@ export const keyUpdate: CommandModule = {
           emergencyPublicKeys,
           p2c,
           trustAnchorsPem,
+          ...(revocation === undefined ? {} : { revocation }),
           author: {
             name: author.name,
             profession: author.profession,

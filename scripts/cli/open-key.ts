@@ -18,10 +18,16 @@ export const CRL_OPTIONS = {
   'stale-crl': { type: 'string' },
 } as const;
 
-export const CRL_HELP = `  --crl <file>             a CRL (PEM or DER) of a signer's authority; repeat for each
-  --stale-crl warn|refuse  no current CRL for the signer's authority: warn (default) or refuse`;
+/** The help lines of the CRL options, descriptions starting at `column` like the command's others. */
+export function crlHelp(column: number): string {
+  return [
+    `  --crl <file>`.padEnd(column) + "a CRL (PEM or DER) of a signer's authority; repeat for each",
+    `  --stale-crl warn|refuse`.padEnd(column) +
+      "no current CRL for the signer's authority: warn (default) or refuse",
+  ].join('\n');
+}
 
-function revocationFrom(values: OptionValues): RevocationConfig | undefined {
+export function revocationFrom(values: OptionValues): RevocationConfig | undefined {
   const raw = (values as Record<string, unknown>).crl;
   const files = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
   const staleCrl = optionalString(values, 'stale-crl') ?? 'warn';

@@ -82,3 +82,27 @@ describe('key read --crl', () => {
     expect((await read('--stale-crl', 'sometimes')).exitCode).toBe(2);
   });
 });
+
+describe('key update --crl', () => {
+  it('HZ-27 a signer the CRL lists signs nothing: exit 2, the key unchanged', async () => {
+    const before = fs.readFileSync(image);
+    const fixture = path.join(FIXTURE_DIR, 'IPS_IG_bundle-minimal.json');
+    const crl = await crlFile('update.crl', new Date(Date.now() - DAY));
+    const run = await runCli([
+      'key',
+      'update',
+      '--dev',
+      '--in',
+      image,
+      '--code',
+      code,
+      '--ips',
+      fixture,
+      '--crl',
+      crl,
+    ]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/revoked on .*nothing written/);
+    expect(fs.readFileSync(image).equals(before)).toBe(true);
+  });
+});
