@@ -134,7 +134,7 @@ export default async function bench(): Promise<BenchFigure[]> {
       value: Math.round(m.coldStartMs),
       unit: 'ms',
       budget: '≤ 1500 ms',
-      note: `spawn → /healthz 200 (polled every ${HEALTH_POLL_MS} ms), compiled dev kiosk, demo keys cached; includes starting pcscd${m.pcscdPercent === undefined ? ' (not running: card service unavailable)' : ''} and the virtual printer`,
+      note: `spawn → /healthz 200 (polled every ${HEALTH_POLL_MS} ms), bundled dev kiosk (dist/kiosk/dev.js, what npm start runs), demo keys cached; includes starting pcscd${m.pcscdPercent === undefined ? ' (not running: card service unavailable)' : ''} and the virtual printer`,
     },
     {
       name: 'kiosk.server.rss_mb',
