@@ -23,12 +23,20 @@ export type RevocationRejection = 'revoked' | 'revocation_unknown' | 'clock_susp
 /** How far ahead of the kiosk's clock a date may be before the clock is suspected (not the card). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * A CRL is site material (signed bundle, ≤ 8 MiB per file), not hostile input: the ASN.1 parser's
+ * default cap of 10 000 nodes would refuse any CRL of more than about 2 000 revoked cards, as a
+ * national authority's are. Every node takes at least two bytes, so the file's size bounds them.
+ */
+function crlOf(der: ArrayBuffer | Uint8Array): x509.X509Crl {
+  const bytes = new Uint8Array(der);
+  return new x509.X509Crl(bytes, { berOptions: { maxNodes: Math.max(10_000, bytes.byteLength) } });
+}
+
 /** Parses PEM or DER CRL files; throws on bad configuration (checked at provisioning). */
 export function parseCrls(files: readonly (string | Uint8Array)[]): x509.X509Crl[] {
   return files.flatMap((f) =>
-    typeof f === 'string'
-      ? x509.PemConverter.decode(f).map((der) => new x509.X509Crl(der))
-      : [new x509.X509Crl(new Uint8Array(f))],
+    typeof f === 'string' ? x509.PemConverter.decode(f).map((der) => crlOf(der)) : [crlOf(f)],
   );
 }
 

@@ -11,6 +11,7 @@ const AREAS = [
   'cli',
   'record',
   'record-update',
+  'record-revocation',
   'record-update-vpcd',
   'usb-key',
   'kiosk-server',
