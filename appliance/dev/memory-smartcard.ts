@@ -7,7 +7,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Profession, ProfessionalIdentity } from '../common/professions.ts';
-import type { LoginResult, ReaderStatus, SmartcardService } from '../drivers/smartcard/types.ts';
+import { X509Certificate } from 'node:crypto';
+import type {
+  LoginResult,
+  ReaderStatus,
+  RecordSignerResult,
+  SmartcardService,
+} from '../drivers/smartcard/types.ts';
+import { fileRecordSigner } from '../record/crypto/record-signer.ts';
 
 export interface CardProfile {
   readonly profile: string;
@@ -17,6 +24,8 @@ export interface CardProfile {
   readonly pin: string;
   /** PEM of the card certificate when known: its SHA-256 is the identity fingerprint. */
   readonly certificatePem?: string;
+  /** The card's record-signing key and certificate (doctor and midwife dev cards, like PIV 9C). */
+  readonly signing?: { readonly certificatePem: string; readonly privateKeyPem: string };
 }
 
 export const PIN_TRIES = 3;
@@ -105,6 +114,33 @@ export class MemorySmartcard implements SmartcardService {
     if (kind === 'expired') return { status: 'rejected', reason: 'expired' };
     if (kind === 'untrusted') return { status: 'rejected', reason: 'untrusted' };
     return { status: 'authenticated', identity: identityOf(card) };
+  }
+
+  /** Like a PIV card's 9C key: the PIN checked again, then a key-file signer for this card. */
+  async recordSigner(cardId: string, pin: string): Promise<RecordSignerResult> {
+    await this.delay();
+    const card = this.cardFor(cardId);
+    if (!card) return { status: 'card_removed' };
+    const left = this.retries.get(card.profile) ?? PIN_TRIES;
+    if (left <= 0) return { status: 'blocked' };
+    if (pin !== card.pin) {
+      this.retries.set(card.profile, left - 1);
+      return left - 1 <= 0 ? { status: 'blocked' } : { status: 'wrong_pin', retriesLeft: left - 1 };
+    }
+    this.retries.set(card.profile, PIN_TRIES);
+    if (card.signing === undefined) return { status: 'no_signing_key' };
+    const der = new Uint8Array(new X509Certificate(card.signing.certificatePem).raw);
+    const file = fileRecordSigner(card.signing.privateKeyPem, [der]);
+    return {
+      status: 'ready',
+      signer: {
+        ...file,
+        sign: async (input) => {
+          if (this.cardFor(cardId) === undefined) throw new Error('the card has left the reader');
+          return file.sign(input);
+        },
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,9 @@
  */
 import { assertNever } from '../common/result.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
+import { identityFromCertificate, parseCertificate } from '../drivers/smartcard/certificate.ts';
+import type { RecordSigner } from '../common/record-signer.ts';
+import type { RecordAuthor } from '../record/authoring/types.ts';
 import type { EventLogger } from './logger.ts';
 import type { KeyRecords } from './ports.ts';
 import type { AuthoringEffect } from './session/authoring-state.ts';
@@ -16,6 +19,20 @@ export interface AuthoringRunnerContext {
   readonly now: number;
   readonly dispatch: (event: SessionEvent) => void;
   readonly log: EventLogger;
+}
+
+/**
+ * The signing certificate names the professional who logged in (same national id and
+ * profession): a card whose 9C certificate is someone else's, or carries no profession, does not
+ * sign (the reader would also refuse it, but after the write).
+ */
+export function signsAs(signer: RecordSigner, author: RecordAuthor): boolean {
+  const leaf = signer.certificateChain[0];
+  if (leaf === undefined) return false;
+  const cert = parseCertificate(leaf);
+  if (!cert.ok) return false;
+  const who = identityFromCertificate(cert.value);
+  return who.ok && who.value.nationalId === author.nationalId && who.value.profession === author.profession;
 }
 
 export async function runAuthoring(effect: AuthoringEffect, ctx: AuthoringRunnerContext): Promise<void> {
@@ -75,6 +92,11 @@ export async function runAuthoring(effect: AuthoringEffect, ctx: AuthoringRunner
           return fail('sign_failed');
         default:
           return assertNever(card, 'record signer');
+      }
+      if (!signsAs(card.signer, request.author)) {
+        // A signing certificate of someone else, or of no health profession: never written.
+        log.info('authoring.sign', { outcome: 'not_the_logged_in_professional' });
+        return fail('sign_failed');
       }
       const result = await records.authorWrite(request, card.signer, ctx.now, () =>
         dispatch({ type: 'authoring.sealed', requestId }),

@@ -39,6 +39,11 @@ export function combineCardSimulations(primary: CardSimulation, second: CardSimu
     pinRetries: async (cardId) => owner(cardId)?.pinRetries(cardId),
     login: async (cardId, pin): Promise<LoginResult> =>
       (await owner(cardId)?.login(cardId, pin)) ?? { status: 'card_removed' },
+    recordSigner: async (cardId, pin) => {
+      const card = owner(cardId);
+      if (card === undefined) return { status: 'card_removed' };
+      return card.recordSigner ? card.recordSigner(cardId, pin) : { status: 'no_signing_key' };
+    },
     close: async () => {
       for (const off of offs) off();
     },

@@ -159,6 +159,14 @@ export function memoryCardSimulation(pki: DevPki): CardSimulation {
   const people: CardProfile[] = DEV_PROFILE_ENTRIES.map((e) => ({
     ...e,
     certificatePem: pki.people[e.profile].certPem,
+    ...(pki.people[e.profile].signing
+      ? {
+          signing: {
+            certificatePem: pki.people[e.profile].signing?.certPem ?? '',
+            privateKeyPem: pki.people[e.profile].signing?.keyPem ?? '',
+          },
+        }
+      : {}),
   }));
   const nurse = people.find((e) => e.profile === 'nurse');
   const entries: CardProfile[] = [

@@ -17,7 +17,8 @@ import {
   openPcscliteContext,
 } from './pcsc-binding.ts';
 import { pivProfile } from './piv/piv-card.ts';
-import type { LoginResult, ReaderStatus, SmartcardService } from './types.ts';
+import type { LoginResult, ReaderStatus, RecordSignerResult, SmartcardService } from './types.ts';
+import { cardRecordSigner } from './card-record-signer.ts';
 
 const REMOVAL_GRACE_MS = 500;
 /** How long a reader may stay busy before we give up closing it (a hung pcscd: leak, never block). */
@@ -325,6 +326,14 @@ export class PcscSmartcardService implements SmartcardService {
     // A card pulled during the exchange never yields a session, whatever the card answered.
     const final: LoginResult = s.removed || this.card !== s ? { status: 'card_removed' } : result;
     return final;
+  }
+
+  /** The card's PIV 9C signing key after a fresh VERIFY (issue 16), on this session only. */
+  async recordSigner(cardId: string, pin: string): Promise<RecordSignerResult> {
+    const s = this.session(cardId);
+    if (s === undefined) return { status: 'card_removed' };
+    const current = () => !s.removed && this.card === s;
+    return cardRecordSigner({ transmit: s.transmit, run: (work) => s.run(work), current }, pin);
   }
 
   /** Stops watching, releases the card and awaits every pending disconnect (so exit never hangs). */

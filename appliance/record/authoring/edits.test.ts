@@ -203,4 +203,17 @@ describe('edits on the record', () => {
     expect(lines).toContainEqual({ kind: 'added', section: 'bloodGroup', after: 'AB+' });
     expect(lines.filter((l) => l.section === 'identity')).toEqual([]);
   });
+
+  it('with the draft seed, an added entry keeps its id from one preview to the next (it can be removed by it)', () => {
+    const add: RecordEdit = { op: 'problem.add', text: 'Diabète' };
+    const first = applyEdits(minimal, [add], author, now, 'seed-1');
+    const again = applyEdits(minimal, [add], author, new Date(now.getTime() + 60_000), 'seed-1');
+    if (!first.ok || !again.ok) throw new Error('edits refused');
+    const id = authoringItems(first.value).problems.find((p) => p.label === 'Diabète')?.itemId ?? '';
+    expect(authoringItems(again.value).problems.map((p) => p.itemId)).toContain(id);
+    const removed = applyEdits(minimal, [add, { op: 'problem.remove', itemId: id }], author, now, 'seed-1');
+    expect(removed.ok && authoringItems(removed.value).problems.map((p) => p.label)).not.toContain('Diabète');
+    const fresh = { family: 'Durand', given: 'Léa', birthDate: '1990-04-02' };
+    expect(newRecordBundle(fresh, now, 's')).toEqual(newRecordBundle(fresh, now, 's'));
+  });
 });

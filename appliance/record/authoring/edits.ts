@@ -149,6 +149,19 @@ export function applyEdits(
   edits: readonly RecordEdit[],
   author: RecordAuthor,
   now: Date,
+  /** The draft's seed: the same edits get the same new ids at every call (make.seededIds). */
+  seed?: string,
+): Result<Json, EditError> {
+  return seed === undefined
+    ? applyAll(bundle, edits, author, now)
+    : make.withIds(make.seededIds(seed), () => applyAll(bundle, edits, author, now));
+}
+
+function applyAll(
+  bundle: unknown,
+  edits: readonly RecordEdit[],
+  author: RecordAuthor,
+  now: Date,
 ): Result<Json, EditError> {
   const draft = structuredClone(bundle) as Json;
   if (!isObject(draft) || entriesOf(draft)[0]?.resource.resourceType !== 'Composition')

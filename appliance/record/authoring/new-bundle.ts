@@ -3,12 +3,17 @@
  * three required sections) for the identity the author typed, to which the draft's edits apply.
  * Required sections start with "no information" (IPS absent-unknown), never silent.
  */
-import { randomUUID } from 'node:crypto';
 import { addToSection, sectionFor, type Json } from './bundle-access.ts';
-import { noInformation } from './resources.ts';
+import { noInformation, seededIds, withIds } from './resources.ts';
+import { randomUUID } from 'node:crypto';
 import type { AuthoringIdentity } from './types.ts';
 
-export function newRecordBundle(identity: AuthoringIdentity, now: Date): Json {
+export function newRecordBundle(identity: AuthoringIdentity, now: Date, seed?: string): Json {
+  const ids = seed === undefined ? randomUUID : seededIds(`${seed}/new`);
+  return withIds(ids, () => build(identity, now, ids));
+}
+
+function build(identity: AuthoringIdentity, now: Date, randomUUID: () => string): Json {
   const patientId = randomUUID();
   const patientUrl = `urn:uuid:${patientId}`;
   const patient: Json = {

@@ -1,5 +1,5 @@
 /** The FHIR R4 resources the kiosk writes, shaped as the IPS profiles expect (IPS IG 1.1). */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AllergyCriticality, BloodGroup, RecordAuthor } from './types.ts';
 import { ABSENT_UNKNOWN_SYSTEM, type Json } from './bundle-access.ts';
 
@@ -34,7 +34,31 @@ export const NO_INFORMATION = {
 } as const;
 
 const active = (system: string): Json => ({ coding: [{ system, code: 'active' }] });
-const newId = (): string => randomUUID();
+let idSource: () => string = randomUUID;
+const newId = (): string => idSource();
+
+/**
+ * Runs `make` with resource ids from `ids` (the same draft gives the same ids at every preview
+ * and at the write, so an item the view names stays the same item). Synchronous: no interleaving.
+ */
+export function withIds<T>(ids: () => string, make: () => T): T {
+  const previous = idSource;
+  idSource = ids;
+  try {
+    return make();
+  } finally {
+    idSource = previous;
+  }
+}
+
+/** Ids as UUIDs derived from a draft's seed, in order (RFC 4122 layout, version 8: custom). */
+export function seededIds(seed: string): () => string {
+  let n = 0;
+  return () => {
+    const hex = createHash('sha256').update(`${seed}/${n++}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
+}
 
 export function allergy(
   patient: string,

@@ -21,6 +21,15 @@ import {
   type OpenedView,
   type WorkerSetup,
 } from './protocol.ts';
+import { AuthoringChannel } from './authoring-client.ts';
+import type { RecordSigner } from '../../common/record-signer.ts';
+import type { EditError } from '../../record/authoring/types.ts';
+import type {
+  AuthoringPreview,
+  AuthoringWriteFailure,
+  AuthoringWritten,
+  DraftRequest,
+} from '../session/authoring-state.ts';
 
 /** Time budgets per operation, in milliseconds. */
 export interface KeyBudgets {
@@ -107,6 +116,8 @@ export class KeyWorker {
   private ready = false;
   private dead: Dead | undefined;
   private readonly bootTimer: NodeJS.Timeout;
+  /** Record authoring's requests and the card's signatures (issue 16). */
+  private readonly authoring: AuthoringChannel;
   /** Milliseconds from spawn to the worker's code loaded; rejects if it never loads. */
   readonly started: Promise<number>;
 
@@ -126,6 +137,7 @@ export class KeyWorker {
     });
     this.started.catch(() => {});
     this.bootTimer = setTimeout(() => this.die('not_responding'), budgets.bootMs);
+    this.authoring = new AuthoringChannel(this.worker, () => this.die('not_responding'));
     this.worker.on('message', (message: unknown) => {
       if (!this.ready && WorkerReadySchema.safeParse(message).success) {
         this.ready = true;
@@ -134,6 +146,7 @@ export class KeyWorker {
         for (const p of this.pending.values()) this.arm(p);
         return;
       }
+      if (this.authoring.accept(message)) return;
       this.onReply(message);
     });
     // A worker that fails is a bug or an exhausted memory limit: the key is unreadable, not the kiosk.
@@ -173,6 +186,23 @@ export class KeyWorker {
     return this.request({ op: 'append_access_log', entry, now }).then((reply) =>
       reply.op === 'append_access_log' ? reply.result : 'write_failed',
     );
+  }
+
+  authorPreview(request: DraftRequest, now: number): Promise<Result<AuthoringPreview, EditError>> {
+    return this.authoring.preview(request, now);
+  }
+
+  authorWrite(
+    request: DraftRequest,
+    signer: RecordSigner,
+    now: number,
+    onSealed: () => void,
+  ): Promise<Result<AuthoringWritten, AuthoringWriteFailure>> {
+    return this.authoring.write(request, signer, now, onSealed);
+  }
+
+  forgetDraft(): void {
+    this.authoring.forget();
   }
 
   /** The key left: stop the worker (a blocked read included); pending requests answer `removed_while_reading`. */
@@ -233,6 +263,7 @@ export class KeyWorker {
       pending.resolve(failedReply(id, pending.op, reason));
     }
     this.pending.clear();
+    this.authoring.die(reason === 'removed_while_reading');
   }
 }
 

@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../../common/result.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
 import { parseCrls } from '../../common/revocation.ts';
 import { createRecordPort } from '../record-adapter.ts';
+import { createAuthoringWorker } from './authoring-worker.ts';
 import type { KeyDevice } from '../../drivers/usb-key/key-device.ts';
 import {
   AttachSchema,
@@ -43,6 +44,21 @@ const records = createRecordPort({
 let device: KeyDevice | undefined;
 let source: BlockSource | undefined;
 let container: Uint8Array | undefined;
+/** Record authoring (issue 16): the code and decrypted bundle of a draft live here, never on the main thread. */
+const authoring = createAuthoringWorker({
+  post: (reply) => port.postMessage(reply),
+  source: () => key(),
+  records,
+  setNow: (now) => (requestTime = now),
+  setContainer: (written) => (container = written),
+  siteName: setup.siteName,
+  trustAnchorsPem: setup.trustAnchorsPem,
+  emergencyKeyring: setup.emergencyKeyring as JsonWebKey[],
+  ...(setup.signerProfessions === undefined ? {} : { signerProfessions: setup.signerProfessions }),
+  ...(setup.revocation === undefined
+    ? {}
+    : { revocation: { crls: parseCrls(setup.revocation.crls), staleCrl: setup.revocation.staleCrl } }),
+});
 
 /** Opened on first use, here: opening a stalling device node may itself block. */
 function key(): Result<BlockSource, KeyErrorReason> {
@@ -82,6 +98,13 @@ async function handle(request: KeyRequest): Promise<KeyReply> {
         request.op === 'open_with_code'
           ? await records.openWithCode(container, request.code)
           : await records.openEmergency(container);
+      if (
+        request.op === 'open_with_code' &&
+        result.ok &&
+        result.value.tier === 'full' &&
+        !request.withAccessLog
+      )
+        authoring.remember(request.code);
       if (request.op === 'open_with_code' && request.withAccessLog && result.ok) {
         // The patient's own view (issue 19): their log, read with the code that just opened the record.
         const opened = key();
@@ -113,6 +136,7 @@ port.on('message', (message: unknown) => {
     device = attach.data.device;
     return;
   }
+  if (authoring.accept(message, () => container)) return;
   const request = KeyRequestSchema.parse(message);
   void handle(request).then((reply) => port.postMessage(reply));
 });

@@ -1,0 +1,131 @@
+/**
+ * Record authoring between the main thread and a key worker (issue 16). The worker holds the
+ * decrypted record and applies the draft; the card stays on the main thread, so a write is a
+ * conversation: the worker sends each JWS signing input (`sign`), the main thread answers with
+ * the card's signature (`signature`). Validated on both sides like every key-worker message.
+ */
+import * as z from 'zod';
+import { PROFESSIONS } from '../../common/professions.ts';
+import { IdentitySchema, RecordEditSchema } from '../../contract/authoring.ts';
+
+const DraftSchema = z
+  .object({
+    mode: z.enum(['update', 'new']),
+    identity: IdentitySchema.optional(),
+    edits: z.array(RecordEditSchema).max(100),
+    author: z.object({ name: z.string(), nationalId: z.string(), profession: z.enum(PROFESSIONS) }).strict(),
+    now: z.number(),
+  })
+  .strict();
+
+export const AuthorRequestSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('author_preview'), id: z.number().int(), draft: DraftSchema }).strict(),
+  z
+    .object({
+      op: z.literal('author_write'),
+      id: z.number().int(),
+      draft: DraftSchema,
+      signer: z
+        .object({
+          algorithm: z.enum(['ES256', 'PS256', 'RS256']),
+          certificateChain: z.array(z.instanceof(Uint8Array)).min(1).max(5),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ op: z.literal('author_forget') }).strict(),
+  z
+    .object({
+      op: z.literal('signature'),
+      id: z.number().int(),
+      signature: z.instanceof(Uint8Array).optional(),
+    })
+    .strict(),
+]);
+export type AuthorRequest = z.infer<typeof AuthorRequestSchema>;
+export type Draft = z.infer<typeof DraftSchema>;
+
+const ItemSchema = z
+  .object({ itemId: z.string(), label: z.string(), detail: z.string().optional() })
+  .strict();
+const ChangeSchema = z
+  .object({
+    kind: z.enum(['added', 'removed', 'changed']),
+    section: z.enum([
+      'allergies',
+      'medications',
+      'problems',
+      'bloodGroup',
+      'devices',
+      'directives',
+      'contacts',
+      'identity',
+    ]),
+    before: z.string().optional(),
+    after: z.string().optional(),
+  })
+  .strict();
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
+export const WRITE_FAILURES = [
+  'key_removed',
+  'write_failed',
+  'not_same_patient',
+  'sign_failed',
+  'too_large',
+] as const;
+
+export const AuthorReplySchema = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('author_preview'),
+      id: z.number().int(),
+      result: z.union([
+        z.object({
+          ok: z.literal(true),
+          value: z.object({
+            items: z.object({
+              allergies: z.array(ItemSchema),
+              medications: z.array(ItemSchema),
+              problems: z.array(ItemSchema),
+              bloodGroup: z.string().optional(),
+              devices: z.array(ItemSchema),
+              directives: z.array(ItemSchema),
+              contacts: z.array(ItemSchema),
+            }),
+            changes: z.array(ChangeSchema),
+          }),
+        }),
+        z.object({
+          ok: z.literal(false),
+          error: z.object({
+            index: z.number().int(),
+            code: z.enum(['item_not_found', 'too_large', 'invalid']),
+          }),
+        }),
+      ]),
+    })
+    .strict(),
+  z.object({ op: z.literal('sign'), id: z.number().int(), input: z.instanceof(Uint8Array) }).strict(),
+  z.object({ op: z.literal('sealed'), id: z.number().int() }).strict(),
+  z
+    .object({
+      op: z.literal('author_write'),
+      id: z.number().int(),
+      result: z.union([
+        z.object({
+          ok: z.literal(true),
+          value: z.object({
+            version: z.number().int().min(1),
+            recordId: z.string(),
+            /** The record read back from the key (the summary view model; shape checked only). */
+            opened: z.custom<unknown>(isObject).optional(),
+            patientCode: z.string().optional(),
+          }),
+        }),
+        z.object({ ok: z.literal(false), error: z.object({ reason: z.enum(WRITE_FAILURES) }) }),
+      ]),
+    })
+    .strict(),
+]);
+export type AuthorReply = z.infer<typeof AuthorReplySchema>;
