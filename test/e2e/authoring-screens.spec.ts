@@ -71,6 +71,8 @@ test('HZ-06 break-glass reason typed on the on-screen keyboard, accents and capi
   await expectAccessible(page, 'break-glass-keyboard');
   await snap(page, 'keyboard-break-glass');
   await dialog.getByRole('checkbox').check();
+  // A touch elsewhere hides the keyboard.
+  await expect(page.getByRole('group', { name: 'Clavier' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Confirmer l’accès d’urgence' }).click();
   await expect
     .poll(() => sent('break_glass.confirm'))
