@@ -9,6 +9,9 @@ describe('dock request schemas', () => {
     expect(
       DockKeyInsertSchema.safeParse({ demo: 'x', failReadAtByte: 4096, failWriteAfterWrites: 2 }).success,
     ).toBe(true);
+    expect(DockKeyInsertSchema.safeParse({ blank: true }).success).toBe(true);
+    expect(DockKeyInsertSchema.safeParse({ blank: false }).success).toBe(false);
+    expect(DockKeyInsertSchema.safeParse({ blank: true, demo: 'x' }).success).toBe(false);
   });
 
   it('refuses a key insert with neither or both sources, a negative fault offset or an unknown field', () => {

@@ -24,6 +24,11 @@ const KeyFaults = {
 export const DockKeyInsertSchema = z.union([
   z.object({ image: z.string().min(1).max(4096), ...KeyFaults }).strict(),
   z.object({ demo: z.string().min(1).max(200), ...KeyFaults }).strict(),
+  /**
+   * A blank stick (an empty FAT16 volume, 16 MiB) held in memory only: the kiosk offers a new
+   * record on it (issue 16). What is written to it is gone when it is pulled.
+   */
+  z.object({ blank: z.literal(true), ...KeyFaults }).strict(),
 ]);
 export type DockKeyInsert = z.infer<typeof DockKeyInsertSchema>;
 

@@ -59,7 +59,7 @@ describe('the authoring write in the shell', () => {
   it.each([
     ['someone else', () => otherDoctor],
     ['the same national id with a profession other than the login', () => pharmacist],
-  ])('HZ-27 a signing certificate of %s: nothing is written (sign_failed)', async (_title, who) => {
+  ])('HZ-21 a signing certificate of %s: nothing is written (sign_failed)', async (_title, who) => {
     const h = harness({ status: 'ready', signer: signerOf(who()) });
     await h.run();
     expect(h.authorWrite).not.toHaveBeenCalled();

@@ -15,6 +15,8 @@ import type { SessionEvent } from './session/events.ts';
 
 export interface AuthoringRunnerContext {
   readonly records: KeyRecords | undefined;
+  /** The key now holds a record this kiosk wrote. */
+  readonly written?: () => void;
   readonly smartcard: SmartcardService;
   readonly now: number;
   readonly dispatch: (event: SessionEvent) => void;
@@ -101,6 +103,7 @@ export async function runAuthoring(effect: AuthoringEffect, ctx: AuthoringRunner
       const result = await records.authorWrite(request, card.signer, ctx.now, () =>
         dispatch({ type: 'authoring.sealed', requestId }),
       );
+      if (result.ok) ctx.written?.();
       log.info('authoring.write', {
         mode: request.mode,
         outcome: result.ok ? 'written' : result.error.reason,

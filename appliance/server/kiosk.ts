@@ -233,6 +233,7 @@ async function startWithDevices(
       breakGlassProfessions: config.breakGlass.professions,
       codeProfessions: config.codeProfessions,
       breakGlassReasons: config.breakGlass.reasons,
+      recordSigningProfessions: config.recordSigning.professions,
     },
     mode: mode,
     siteName: config.site.name,

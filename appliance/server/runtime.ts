@@ -299,14 +299,20 @@ export class SessionRuntime {
         return this.loadDrugs();
       case 'author_preview':
       case 'author_write':
-      case 'author_forget':
+      case 'author_forget': {
+        const key = this.keyFor(effect.keyId);
         return runAuthoring(effect, {
-          records: this.keyFor(effect.keyId)?.records,
+          records: key?.records,
+          // A record just written (a blank stick's included) opens with the code like any read key.
+          written: () => {
+            if (key !== undefined && this.keyFor(effect.keyId) === key) key.read = true;
+          },
           smartcard,
           now: this.now(),
           dispatch: (event) => this.dispatch(event),
           log,
         });
+      }
       default:
         return assertNever(effect, 'effect');
     }

@@ -19,6 +19,7 @@ import {
   type DockLastReceiptResponse,
   type DockStateResponse,
 } from '../../contract/dock.ts';
+import { createKeyImage } from '../../record/fat/index.ts';
 import { DOCK_MID_JOB_FAULTS, DOCK_PRINTER_STATES } from '../../contract/dock-printer.ts';
 
 export interface DockContext {
@@ -46,10 +47,13 @@ export function dockRouter(ctx: DockContext): Router {
 
   router.post('/usb-key/insert', (req: Request, res: Response) => {
     const body = DockKeyInsertSchema.safeParse(req.body);
-    if (!body.success) return bad(res, 400, 'expected {"image": "<path>"} or {"demo": "<name>"}');
-    let image: string;
+    if (!body.success)
+      return bad(res, 400, 'expected {"image": "<path>"}, {"demo": "<name>"} or {"blank": true}');
+    let image: string | Uint8Array;
     const data = body.data;
-    if ('demo' in data) {
+    if ('blank' in data) {
+      image = createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 });
+    } else if ('demo' in data) {
       const demo = ctx.demoKeys().find((k) => k.name === data.demo);
       if (!demo)
         return bad(
