@@ -69,6 +69,36 @@ const screens: [string, BaseView, RegExp][] = [
     /SIGNATAIRE NON HABILITÉ/,
   ],
   [
+    'summary-revoked',
+    openKey({
+      status: 'revoked',
+      signer: 'Dr Test SIGNER',
+      signedAt: '2026-10-02T10:00:00Z',
+      revokedAt: '2026-09-20T00:00:00Z',
+    }),
+    /CARTE DU SIGNATAIRE RÉVOQUÉE AVANT LA SIGNATURE \(révoquée le 20 septembre 2026\)/,
+  ],
+  [
+    'summary-revoked-since-signing',
+    openKey({
+      status: 'valid',
+      signer: 'Dr Test SIGNER',
+      signedAt: '2026-02-02T10:00:00Z',
+      signerRevokedAt: '2026-05-04T00:00:00Z',
+    }),
+    /Carte du signataire révoquée depuis la signature \(le 4 mai 2026\)/,
+  ],
+  [
+    'summary-revocation-unknown',
+    openKey({ status: 'revocation_unknown', signer: 'Dr X' }),
+    /RÉVOCATION DU SIGNATAIRE NON VÉRIFIABLE/,
+  ],
+  [
+    'welcome-site-mapped',
+    { ...base, card: { ...nurse, siteMapping: 'IDE du CHU' } },
+    /Rôle attribué par le site \(IDE du CHU\), pas par la carte/,
+  ],
+  [
     'summary-outdated',
     openKey({
       status: 'valid',
