@@ -6,6 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { err, ok } from '../../../common/result.ts';
 import type { Pkcs11Call, Pkcs11Module } from './module-host.ts';
+import { WAIT_FOREVER_MS } from './slot-events.ts';
 import {
   CKA_CLASS,
   CKA_ID,
@@ -36,7 +37,14 @@ export class FakeModuleWorld {
   slotEvent = false;
   /** Run before C_Sign answers (e.g. pull the card). */
   beforeSign: (() => void) | undefined;
+  /** Module instances opened by the driver for its calls (not counting slot-event waiters). */
   opened = 0;
+  /** Instances opened to block in C_WaitForSlotEvent (no call timeout). */
+  waitersOpened = 0;
+  /** The module has blocking C_WaitForSlotEvent (else it answers FUNCTION_NOT_SUPPORTED). */
+  blockingWaits = false;
+  private initialised = false;
+  private readonly waiting: (() => void)[] = [];
   /** How many times each method was called, over every module instance. */
   readonly calls = new Map<string, number>();
   loggedIn = false;
@@ -48,11 +56,18 @@ export class FakeModuleWorld {
   /** The card pulled and put back between two rounds: a slot event, earlier sessions closed. */
   pullAndPutBack(): void {
     this.insertion += 1;
-    this.slotEvent = true;
+    this.signalSlotEvent();
   }
 
-  open = (): Pkcs11Module => {
-    this.opened++;
+  /** A slot event: answers a blocked C_WaitForSlotEvent, else stays pending for the next call. */
+  signalSlotEvent(): void {
+    this.slotEvent = true;
+    this.waiting.shift()?.();
+  }
+
+  open = (_modulePath: string, callTimeoutMs: number): Pkcs11Module => {
+    if (callTimeoutMs === WAIT_FOREVER_MS) this.waitersOpened++;
+    else this.opened++;
     let alive = true;
     const call: Pkcs11Call = async (method, ...args) => {
       this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
@@ -69,6 +84,10 @@ export class FakeModuleWorld {
       },
       call,
       close: async () => {
+        alive = false;
+        this.initialised = false;
+      },
+      abandon: () => {
         alive = false;
       },
     };
@@ -87,12 +106,19 @@ export class FakeModuleWorld {
     const gone = err({ kind: 'ckr', code: CKR.TOKEN_NOT_PRESENT } as const);
     switch (method) {
       case 'C_Initialize':
+        if (this.initialised)
+          return Promise.resolve(err({ kind: 'ckr', code: CKR.CRYPTOKI_ALREADY_INITIALIZED } as const));
+        this.initialised = true;
+        return Promise.resolve(ok(undefined));
       case 'C_Finalize':
+        this.initialised = false;
+        return Promise.resolve(ok(undefined));
       case 'C_CloseSession':
       case 'C_FindObjectsFinal':
       case 'C_SignInit':
         return Promise.resolve(ok(undefined));
       case 'C_WaitForSlotEvent': {
+        if (args[0] === 0) return this.blockingWait(slot);
         const ev = this.slotEvent;
         this.slotEvent = false;
         return Promise.resolve(ev ? ok(slot) : ok(null));
@@ -163,6 +189,21 @@ export class FakeModuleWorld {
   }
 
   private findClass: unknown;
+
+  private blockingWait(slot: Uint8Array) {
+    if (!this.blockingWaits)
+      return Promise.resolve(err({ kind: 'ckr', code: CKR.FUNCTION_NOT_SUPPORTED } as const));
+    if (this.slotEvent) {
+      this.slotEvent = false;
+      return Promise.resolve(ok(slot));
+    }
+    return new Promise<ReturnType<typeof ok<Uint8Array>>>((resolve) =>
+      this.waiting.push(() => {
+        this.slotEvent = false;
+        resolve(ok(slot));
+      }),
+    );
+  }
 }
 
 /** ECDSA over an already computed digest (what a card does), r‖s. */

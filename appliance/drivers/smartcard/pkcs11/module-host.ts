@@ -25,6 +25,8 @@ export interface Pkcs11Module {
   readonly alive: boolean;
   readonly call: Pkcs11Call;
   close(): Promise<void>;
+  /** Ends the worker without C_Finalize (a second worker on a library another one initialised). */
+  abandon(): void;
 }
 
 export type OpenModule = (modulePath: string, callTimeoutMs: number) => Pkcs11Module;
@@ -101,7 +103,7 @@ export class Pkcs11Host implements Pkcs11Module {
   }
 
   /** Ends the worker without waiting for the module (a wedged call). */
-  private abandon(): void {
+  abandon(): void {
     this.fail();
     void this.worker.terminate().catch(() => undefined);
   }

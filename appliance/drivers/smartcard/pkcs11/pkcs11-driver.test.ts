@@ -166,6 +166,25 @@ describe('PKCS#11 driver (fake module: what SoftHSM cannot do)', () => {
     await next(s, (x) => x.status === 'no_card');
   });
 
+  it('HZ-01 with slot events it waits in a second worker instead of polling; a pull and a new card are seen', async () => {
+    const world = new FakeModuleWorld();
+    world.blockingWaits = true;
+    world.token = token();
+    const s = start(world);
+    const first = await present(s);
+    const rounds = world.calls.get('C_GetSlotList') ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(world.calls.get('C_GetSlotList')).toBe(rounds);
+    expect(world.waitersOpened).toBe(1);
+    world.token = undefined;
+    world.signalSlotEvent();
+    await next(s, (x) => x.status === 'no_card');
+    world.token = token();
+    world.signalSlotEvent();
+    expect(await present(s, first)).not.toBe(first);
+    expect(world.opened).toBe(1);
+  });
+
   it('with tokenChanges (the dock) it scans when told and never polls', async () => {
     const world = new FakeModuleWorld();
     let rescan: () => void = () => undefined;

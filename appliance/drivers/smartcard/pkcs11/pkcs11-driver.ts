@@ -1,14 +1,14 @@
 /**
  * The professional card through a PKCS#11 module (ANS Cryptolib CPS, OpenSC, SoftHSM in
  * development), behind the same `SmartcardService` as the PC/SC-PIV driver. The module lives in a
- * worker thread (module-host.ts). Tokens are watched by a bounded poll (`pollMs`): each round
- * asks C_WaitForSlotEvent without blocking (CKF_DONT_BLOCK, where the module has it, so that a
- * card pulled and put back between two rounds is still a new insertion), then the slot list; the
- * token info only while no card is open or its slot changed. A blocking C_WaitForSlotEvent is not
- * used: it would hold the worker, and with it every login, until the next event. A failing
- * module is finalized and initialised again (how a restarted pcscd is recovered), with a backoff
- * while it keeps failing. The dock's simulated reader says when it inserts or removes
- * (`tokenChanges`): the driver then scans when told and does not poll.
+ * worker thread (module-host.ts). A round asks C_WaitForSlotEvent without blocking
+ * (CKF_DONT_BLOCK, so that a card pulled and put back between two rounds is still a new
+ * insertion), then the slot list; the token info only while no card is open or its slot changed.
+ * Where the module has slot events, the next round waits for one: a second worker blocks in
+ * C_WaitForSlotEvent (slot-events.ts) so that this one stays free for logins; elsewhere a bounded
+ * poll (`pollMs`). A failing module is finalized and initialised again (how a restarted pcscd is
+ * recovered), with a backoff while it keeps failing. The dock's simulated reader says when it
+ * inserts or removes (`tokenChanges`): the driver then scans when told and does not poll.
  */
 import { randomUUID } from 'node:crypto';
 import { errorCode, silentLogger, type EventLogger } from '../../../common/event-logger.ts';
@@ -20,6 +20,7 @@ import { CKF_DONT_BLOCK, CKF_SERIAL_SESSION, CKR } from './constants.ts';
 import { faultToLogin, loginToken, pinRetriesOf, type LoginOptions, type OpenToken } from './login.ts';
 import { openWorkerModule, type OpenModule, type Pkcs11Fault, type Pkcs11Module } from './module-host.ts';
 import { pinLengthOf } from './pin-status.ts';
+import { SlotEventWaiter } from './slot-events.ts';
 import { chooseAuthenticationCertificate, readCertificates } from './token.ts';
 
 export interface TokenLabel {
@@ -79,6 +80,12 @@ export class Pkcs11SmartcardService implements SmartcardService {
   /** The token that failed to open, not retried until it changes. */
   private failedKey: string | undefined;
   private slotEvents: boolean | undefined;
+  /** The worker blocked in C_WaitForSlotEvent, while the module has slot events. */
+  private waiter: SlotEventWaiter | undefined;
+  /** False once the module refused a blocking wait: the bounded poll then. */
+  private blockingWaits = true;
+  /** Slots the waiter reported since the last round. */
+  private readonly pendingEvents = new Set<string>();
   private status: ReaderStatus = { status: 'service_unavailable' };
   private readonly listeners = new Set<(status: ReaderStatus) => void>();
   private timer: NodeJS.Timeout | undefined;
@@ -158,11 +165,38 @@ export class Pkcs11SmartcardService implements SmartcardService {
       this.schedule(this.retry.initialMs);
       return;
     }
-    if (this.options.tokenChanges === undefined) this.schedule(this.pollMs);
+    if (this.options.tokenChanges !== undefined) return;
+    if (this.slotEvents === true && this.blockingWaits) this.waitForEvents();
+    else this.schedule(this.pollMs);
+  }
+
+  private waitForEvents(): void {
+    if (this.waiter !== undefined) return;
+    const waiter = new SlotEventWaiter(
+      this.options.openModule ?? openWorkerModule,
+      this.options.modulePath,
+      (slot) => {
+        if (slot !== undefined) this.pendingEvents.add(hex(slot));
+        this.schedule(0);
+      },
+      (why) => {
+        if (this.waiter !== waiter) return;
+        this.waiter = undefined;
+        if (why === 'unsupported') this.blockingWaits = false;
+        this.schedule(why === 'unsupported' ? this.pollMs : this.retry.initialMs);
+      },
+    );
+    this.waiter = waiter;
+  }
+
+  private stopWaiting(): void {
+    this.waiter?.stop();
+    this.waiter = undefined;
   }
 
   /** Drops the card and the module: the next round initialises it again. */
   private lose(): void {
+    this.stopWaiting();
     this.endCard();
     const host = this.host;
     this.host = undefined;
@@ -173,10 +207,11 @@ export class Pkcs11SmartcardService implements SmartcardService {
 
   private async scan(host: Pkcs11Module): Promise<Result<void, Pkcs11Fault>> {
     const call = host.call;
-    let eventSlot: string | undefined;
+    const events = new Set(this.pendingEvents);
+    this.pendingEvents.clear();
     if (this.slotEvents !== false) {
       const event = await call('C_WaitForSlotEvent', CKF_DONT_BLOCK);
-      if (event.ok && event.value instanceof Uint8Array) eventSlot = hex(event.value);
+      if (event.ok && event.value instanceof Uint8Array) events.add(hex(event.value));
       const supported = event.ok || (event.error.kind === 'ckr' && event.error.code === CKR.NO_EVENT);
       if (this.slotEvents === undefined)
         this.log.info('smartcard.pkcs11_ready', { slotEvents: supported ? 'supported' : 'poll' });
@@ -196,7 +231,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
     const present = await call('C_GetSlotList', true);
     if (!present.ok) return present;
     const presentSlots = present.value as Uint8Array[];
-    if (await this.cardStays(host, presentSlots, eventSlot)) return ok(undefined);
+    if (await this.cardStays(host, presentSlots, events)) return ok(undefined);
     let chosen: { slot: Uint8Array; info: TokenInfo } | undefined;
     for (const slot of presentSlots) {
       const info = await call('C_GetTokenInfo', slot);
@@ -214,8 +249,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
       return ok(undefined);
     }
     const key = `${hex(chosen.slot)}/${chosen.info.serialNumber}/${chosen.info.label}`;
-    if (this.card !== undefined && (this.card.key !== key || eventSlot === hex(chosen.slot))) this.endCard();
-    if (eventSlot === hex(chosen.slot)) this.failedKey = undefined;
+    if (this.card !== undefined && (this.card.key !== key || events.has(hex(chosen.slot)))) this.endCard();
+    if (events.has(hex(chosen.slot))) this.failedKey = undefined;
     if (this.card === undefined && this.failedKey !== key) await this.openCard(host, reader, key, chosen);
     return ok(undefined);
   }
@@ -239,13 +274,13 @@ export class Pkcs11SmartcardService implements SmartcardService {
   private async cardStays(
     host: Pkcs11Module,
     presentSlots: readonly Uint8Array[],
-    eventSlot: string | undefined,
+    events: ReadonlySet<string>,
   ): Promise<boolean> {
     const card = this.card;
     if (card === undefined) return false;
     const slot = hex(card.token.slot);
     if (!presentSlots.some((s) => hex(s) === slot) || !this.visible(card.label)) return false;
-    if (eventSlot !== slot) return true;
+    if (!events.has(slot)) return true;
     const session = await card.run(() => host.call('C_GetSessionInfo', card.token.session));
     return session.ok && this.card === card;
   }
@@ -324,6 +359,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
     this.closed = true;
     this.unsubscribe?.();
     clearTimeout(this.timer);
+    this.stopWaiting();
     await this.round.catch(() => undefined);
     this.endCard();
     const host = this.host;
