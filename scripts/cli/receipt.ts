@@ -14,7 +14,7 @@ import { verificationView } from '../../appliance/record/crypto/view.ts';
 import { summarize } from '../../appliance/record/summary/summarize.ts';
 import { EXIT, fail, optionalString, requireString, type CommandModule } from './command.ts';
 import { DEV_OPTION, devHelp } from './defaults.ts';
-import { openKeyFromCli } from './open-key.ts';
+import { CRL_OPTIONS, crlHelp, openKeyFromCli } from './open-key.ts';
 import { describeVerification } from './outcome.ts';
 
 const HELP = `Usage: baladeur receipt --in <key.img> (--code <code> | --emergency) [--width 80|58] [--lang fr|en|de|es|it]
@@ -38,6 +38,7 @@ Options:
   --profession <p>         ${PROFESSIONS.join('|')} (default doctor)
   --keyring <jwks>         emergency-access private keys, for --emergency
   --trust <pem>            trusted certificate authorities (PEM)
+${crlHelp(27)}
 ${devHelp(27)}
   -h, --help               this help
 
@@ -73,6 +74,7 @@ export const receipt: CommandModule = {
     profession: { type: 'string' },
     keyring: { type: 'string' },
     trust: { type: 'string' },
+    ...CRL_OPTIONS,
     ...DEV_OPTION,
   },
   async run(values, io) {
