@@ -339,7 +339,11 @@ test('HZ-22 written: a new key’s code in large characters and its code card; f
     'blocked',
   ] as const) {
     kiosk.push(withAuthoring({ status: 'failed', reason }));
-    await expect(page.getByRole('alert')).toContainText('L’ancien dossier sur la clé est intact');
+    await expect(page.getByRole('alert')).toContainText(
+      reason === 'key_removed'
+        ? 'La clé contient l’ancien dossier intact ou, si elle a été retirée à la fin de l’écriture, le nouveau en entier'
+        : 'L’ancien dossier sur la clé est intact : rien n’a été écrit.',
+    );
   }
   await expectAccessible(page, 'authoring-failed');
   await snap(page, 'authoring-6-failed');

@@ -23,8 +23,16 @@ const NEW_DOSE = '2 comprimés le soir';
 test.describe.configure({ mode: 'serial' });
 
 const kiosk = useKioskServer({ demos: [DEMO] });
-/** Until the session machine handles the authoring commands (server/session/authoring.ts refuses them all). */
-const SERVER_AUTHORING_PENDING = true;
+/**
+ * The machine refuses `authoring.print_receipt` and `authoring.print_code_card` until the receipts
+ * are wired to its print path (server/session/authoring.ts): the printed parts wait for that.
+ */
+const PRINTING_PENDING = true;
+function printingPending(what: string): boolean {
+  if (PRINTING_PENDING)
+    test.info().annotations.push({ type: 'fixme', description: `${what}: not wired yet` });
+  return PRINTING_PENDING;
+}
 let code: string;
 let work: string;
 
@@ -78,7 +86,6 @@ async function addTypedAllergy(page: Page, substance: string): Promise<void> {
 test('HZ-23 doctor: card, key, code → an allergy added and a dose changed → signed on the card → read back by the CLI', async ({
   page,
 }) => {
-  test.fixme(SERVER_AUTHORING_PENDING, 'the session machine does not author records yet');
   test.setTimeout(180_000);
   const pki = await ensureDevPki();
   const image = demoKeyCopy('update');
@@ -117,9 +124,11 @@ test('HZ-23 doctor: card, key, code → an allergy added and a dose changed → 
   await signWithPin(page, '101010');
   await expect(page.getByText(`Version ${versionBefore + 1} du dossier.`)).toBeVisible();
   await snap(page, 'authoring-e2e-3-written');
-  await page.getByRole('button', { name: 'Imprimer le reçu pour le patient' }).click();
-  await expect(page.getByText('Ticket imprimé.')).toBeVisible();
-  expect((await kiosk.dock.lastReceipt()).transcript).toContain('Latex');
+  if (!printingPending('the change receipt')) {
+    await page.getByRole('button', { name: 'Imprimer le reçu pour le patient' }).click();
+    await expect(page.getByText('Ticket imprimé.')).toBeVisible();
+    expect((await kiosk.dock.lastReceipt()).transcript).toContain('Latex');
+  }
   await page.getByRole('button', { name: 'Terminé' }).click();
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
   await kiosk.dock.removeKey();
@@ -135,16 +144,17 @@ test('HZ-23 doctor: card, key, code → an allergy added and a dose changed → 
   // The earlier entries are kept; the doctor's opening with the code and the update are added.
   const logAfter = await keyLog(image, code);
   expect(logAfter.slice(logAfter.length - logBefore.length)).toEqual(logBefore);
+  // Newest first: the update's entry, then the opening's (full tier, with the code).
   const added = logAfter.slice(0, logAfter.length - logBefore.length);
-  expect(added.filter((e) => e.updatedToVersion === versionBefore + 1)).toHaveLength(1);
-  expect(added.every((e) => e.who.profession === 'doctor')).toBe(true);
-  expect(added.length).toBeLessThanOrEqual(2);
+  expect(added.map((e) => [e.who.profession, e.tier, e.updatedToVersion])).toEqual([
+    ['doctor', 'full', versionBefore + 1],
+    ['doctor', 'full', undefined],
+  ]);
 });
 
 test('new key: a blank stick → Nouveau dossier → identity → an allergy → signed → opens with the code on the code card', async ({
   page,
 }) => {
-  test.fixme(SERVER_AUTHORING_PENDING, 'the session machine does not author records yet');
   test.setTimeout(180_000);
   const image = path.join(work, 'blank.img');
   writeFileSync(image, createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 * 1024 * 1024 }));
@@ -168,11 +178,13 @@ test('new key: a blank stick → Nouveau dossier → identity → an allergy →
   const shown = (await page.locator('.code .group').allTextContents()).join('');
   expect(shown).toMatch(/^[0-9A-Z]{16}$/);
   const newCode = shown.match(/.{4}/g)?.join('-') ?? '';
-  await page.getByRole('button', { name: 'Imprimer la carte code' }).click();
-  await expect(page.getByText('Carte code imprimée.')).toBeVisible({ timeout: 30_000 });
-  // The code card prints the code large on two lines (receipts/code-card.ts): style markers out.
-  const card = (await kiosk.dock.lastReceipt()).transcript.replace(/\[\/?[A-Z]+\]|[\s-]/g, '');
-  expect(card).toContain(shown);
+  if (!printingPending('the code card')) {
+    await page.getByRole('button', { name: 'Imprimer la carte code' }).click();
+    await expect(page.getByText('Carte code imprimée.')).toBeVisible({ timeout: 30_000 });
+    // The code card prints the code large on two lines (receipts/code-card.ts): style markers out.
+    const card = (await kiosk.dock.lastReceipt()).transcript.replace(/\[\/?[A-Z]+\]|[\s-]/g, '');
+    expect(card).toContain(shown);
+  }
   await snap(page, 'authoring-e2e-4-new-key');
   await page.getByRole('button', { name: 'Terminé' }).click();
   await kiosk.dock.removeKey();

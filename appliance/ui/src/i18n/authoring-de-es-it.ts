@@ -83,6 +83,8 @@ export const de: AuthoringMessages = {
   done: 'Fertig',
   failedTitle: 'Die Akte wurde nicht geändert',
   intact: 'Die bisherige Akte auf dem Stick ist unversehrt: nichts wurde geschrieben.',
+  keyRemovedMidWrite:
+    'Der Stick enthält die bisherige Akte unversehrt oder, falls er ganz am Ende des Schreibens entfernt wurde, die vollständige neue; nie eine Mischung. Stecken Sie ihn erneut ein und lesen Sie ihn.',
   failed: {
     card_removed: 'Die Karte wurde entfernt.',
     key_removed: 'Der Stick wurde entfernt.',
@@ -175,6 +177,8 @@ export const es: AuthoringMessages = {
   done: 'Terminado',
   failedTitle: 'El historial no se ha modificado',
   intact: 'El historial anterior de la llave está intacto: no se ha escrito nada.',
+  keyRemovedMidWrite:
+    'La llave contiene el historial anterior intacto o, si se retiró al final de la escritura, el nuevo completo; nunca una mezcla. Vuelva a insertarla y léala.',
   failed: {
     card_removed: 'Se retiró la tarjeta.',
     key_removed: 'Se retiró la llave.',
@@ -267,6 +271,8 @@ export const it: AuthoringMessages = {
   done: 'Fatto',
   failedTitle: 'La cartella non è stata modificata',
   intact: 'La cartella precedente sulla chiavetta è intatta: non è stato scritto nulla.',
+  keyRemovedMidWrite:
+    'La chiavetta contiene la cartella precedente intatta o, se è stata rimossa alla fine della scrittura, la nuova completa; mai un miscuglio. La reinserisca e la rilegga.',
   failed: {
     card_removed: 'La carta è stata rimossa.',
     key_removed: 'La chiavetta è stata rimossa.',

@@ -85,6 +85,8 @@ const fr = {
   done: 'Terminé',
   failedTitle: 'Le dossier n’a pas été modifié',
   intact: 'L’ancien dossier sur la clé est intact : rien n’a été écrit.',
+  keyRemovedMidWrite:
+    'La clé contient l’ancien dossier intact ou, si elle a été retirée à la fin de l’écriture, le nouveau en entier ; jamais un mélange. Réinsérez-la et relisez-la.',
   failed: {
     card_removed: 'La carte a été retirée.',
     key_removed: 'La clé a été retirée.',
@@ -185,6 +187,8 @@ const en: AuthoringMessages = {
   done: 'Done',
   failedTitle: 'The record was not changed',
   intact: 'The previous record on the key is intact: nothing was written.',
+  keyRemovedMidWrite:
+    'The key holds the old record intact or, if it was removed at the very end of the write, the whole new one; never a mix. Insert it again and read it.',
   failed: {
     card_removed: 'The card was removed.',
     key_removed: 'The key was removed.',
