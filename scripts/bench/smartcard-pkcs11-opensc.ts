@@ -1,7 +1,8 @@
 /**
  * PKCS#11 login time through OpenSC's module (issue 17): the virtual PIV nurse card (P-256) in
  * the machine's pcscd through vpcd, from "insert" (the card connects to vpcd) to authenticated,
- * through the real PKCS#11 driver and its worker at the kiosk's poll interval. vpcd adds ≈ 43 ms
+ * through the real PKCS#11 driver and its workers, as configured on a kiosk (OpenSC has slot
+ * events: the driver waits for them rather than polling). vpcd adds ≈ 43 ms
  * per APDU (docs/professional-cards.md), so this is slower than a CCID reader for the exchanges
  * and faster for the signature (a physical card signs in tens to hundreds of ms).
  */
@@ -19,8 +20,6 @@ import type { ReaderStatus } from '../../appliance/drivers/smartcard/types.ts';
 
 export const OPENSC_MODULE = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
 const ROUNDS = 8;
-/** The kiosk's default (Pkcs11SmartcardOptions.pollMs). */
-const POLL_MS = 300;
 
 export function nextStatus(
   service: Pkcs11SmartcardService,
@@ -52,7 +51,6 @@ export async function benchOpenScLogin(): Promise<BenchFigure[]> {
   const service = new Pkcs11SmartcardService({
     modulePath: OPENSC_MODULE,
     anchors: parseTrustAnchors([pki.testCa.certPem]),
-    pollMs: POLL_MS,
   });
   const present: number[] = [];
   const login: number[] = [];
@@ -86,7 +84,7 @@ export async function benchOpenScLogin(): Promise<BenchFigure[]> {
       name: 'smartcard.pkcs11.opensc.inserted_to_card_present',
       value: p50(present),
       unit: 'ms',
-      note: `median of ${ROUNDS}; vpcd insert → pcscd → OpenSC detects and binds the card (PIV), poll every ${POLL_MS} ms, C_OpenSession + certificate read`,
+      note: `median of ${ROUNDS}; vpcd insert → pcscd → OpenSC detects and binds the card (PIV), slot event (blocking wait), C_OpenSession + certificate read`,
     },
     {
       name: 'smartcard.pkcs11.opensc.pin_to_authenticated',

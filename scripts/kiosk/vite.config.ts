@@ -14,7 +14,7 @@ import { defineConfig } from 'vite';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const SERVER = process.env.BALADEUR_BUNDLE === 'server';
-const ENTRY = SERVER
+const ENTRY: Record<string, string> = SERVER
   ? { server: path.join(REPO, 'appliance', 'server', 'main.ts') }
   : { dev: path.join(REPO, 'appliance', 'dev', 'main.ts') };
 const NODE_MODULES_KEPT = [
