@@ -11,6 +11,8 @@ import type { ActivePrintView, PrintJob, PrintPort } from './ports.ts';
 import { runPrintJob } from '../drivers/printer/print-job.ts';
 import type { CrossCheckResult } from '../crosscheck/checks/types.ts';
 import { printerView, printViewOf } from './print-view.ts';
+import type { AuthoringPrint } from './session/authoring-state.ts';
+import { parsePatientCode } from '../record/code/patient-code.ts';
 
 export interface PrintAdapterOptions {
   readonly printer: Printer;
@@ -56,6 +58,32 @@ async function patientBytes(job: PrintJob, options: PrintAdapterOptions): Promis
   return both;
 }
 
+/** An author's prints (issue 16): the patient's change receipt, or a new key's code card. */
+async function authoringBytes(
+  job: PrintJob,
+  print: AuthoringPrint,
+  options: PrintAdapterOptions,
+): Promise<Uint8Array> {
+  const layout = { language: job.language, width: options.width, codePage: options.codePage };
+  if (print.kind === 'code_card') {
+    const code = parsePatientCode(print.code);
+    if (!code.ok) throw new Error('code card without a valid code');
+    const { renderCodeCard } = await import('../receipts/code-card.ts');
+    return (await renderCodeCard({ code: code.value, createdAt: new Date(print.createdAt), ...layout }))
+      .bytes;
+  }
+  const { buildUpdateReceipt } = await import('../receipts/update-receipt.ts');
+  return buildUpdateReceipt({
+    changes: print.changes,
+    author: print.author,
+    version: print.version,
+    newRecord: print.newRecord,
+    writtenAt: new Date(print.writtenAt),
+    site: { name: options.siteName },
+    ...layout,
+  });
+}
+
 async function crossCheckBytes(
   job: PrintJob,
   result: CrossCheckResult,
@@ -91,11 +119,13 @@ export function createPrintPort(options: PrintAdapterOptions): PrintPort {
       let bytes: Uint8Array;
       try {
         // Loaded on first print: the raster path (sharp) is heavy and not needed to show a summary.
-        bytes = job.crosscheck
-          ? await crossCheckBytes(job, job.crosscheck, options)
-          : job.accessLog
-            ? await patientBytes(job, options)
-            : await summaryBytes(job, options);
+        bytes = job.authoring
+          ? await authoringBytes(job, job.authoring, options)
+          : job.crosscheck
+            ? await crossCheckBytes(job, job.crosscheck, options)
+            : job.accessLog
+              ? await patientBytes(job, options)
+              : await summaryBytes(job, options);
       } catch (error) {
         // The error's class only, never its message: it may quote record text.
         const name = error instanceof Error ? error.name : 'unknown';

@@ -16,7 +16,7 @@ function failureReason(authoring: AuthoringState, failure: AuthoringWriteFailure
   return failure.reason;
 }
 
-export function onAuthoringResult(state: SessionState, event: AuthoringResult): Partial {
+export function onAuthoringResult(state: SessionState, event: AuthoringResult, now: number): Partial {
   const authoring = state.authoring;
   const unchanged = { state, effects: [] };
   if (authoring === undefined) return unchanged;
@@ -58,6 +58,7 @@ export function onAuthoringResult(state: SessionState, event: AuthoringResult): 
         };
       }
       const { version, recordId, opened, patientCode } = event.result.value;
+      const changes = authoring.preview?.changes ?? [];
       const key =
         opened !== undefined && (state.key.status === 'open' || state.key.status === 'error')
           ? {
@@ -77,6 +78,8 @@ export function onAuthoringResult(state: SessionState, event: AuthoringResult): 
             phase: {
               status: 'written',
               version,
+              writtenAt: now,
+              changes,
               codeCardPrinted: false,
               ...(patientCode !== undefined ? { patientCode } : {}),
             },

@@ -30,11 +30,27 @@ export type AuthoringPhase =
   | {
       readonly status: 'written';
       readonly version: number;
+      /** Epoch ms of the write (the change receipt's time). */
+      readonly writtenAt: number;
+      /** The before/after lines, kept for the patient's change receipt until the outcome screen goes. */
+      readonly changes: readonly ChangeLine[];
       /** A new key's code, formatted: shown while `written`, printed on the code card, then gone. */
       readonly patientCode?: string;
       readonly codeCardPrinted: boolean;
     }
   | { readonly status: 'failed'; readonly reason: AuthoringFailure };
+
+/** What an authoring print job prints (print-adapter.ts builds it with receipts/). */
+export type AuthoringPrint =
+  | { readonly kind: 'code_card'; readonly code: string; readonly createdAt: number }
+  | {
+      readonly kind: 'change_receipt';
+      readonly changes: readonly ChangeLine[];
+      readonly author: RecordAuthor;
+      readonly version: number;
+      readonly newRecord: boolean;
+      readonly writtenAt: number;
+    };
 
 export interface AuthoringPreview {
   readonly items: AuthoringItems;

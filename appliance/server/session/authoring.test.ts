@@ -321,6 +321,63 @@ describe('authoring: signing and writing', () => {
   ]);
 });
 
+describe('authoring: the code card and the change receipt', () => {
+  const newKeyWritten: Input[] = [
+    ...blankStick(),
+    cmd({ type: 'authoring.new' }),
+    cmd({ type: 'authoring.identity', family: 'Durand', given: 'Léa', birthDate: '1990-04-02' }),
+    previewOk([{ kind: 'added', section: 'identity', after: 'Léa Durand' }, CHANGE]),
+    cmd({ type: 'authoring.review' }),
+    cmd({ type: 'authoring.sign', pin: '123456' }),
+    written('ABCD-EFGH-JKMN-PQR0'),
+  ];
+  itTransitions([
+    {
+      title: 'the code card prints the new code; codeCardPrinted once the printer is done',
+      inputs: [
+        ...newKeyWritten,
+        cmd({ type: 'authoring.print_code_card' }),
+        (_s, effects) => ({
+          type: 'print.update',
+          jobId: last(effects, 'print').jobId,
+          view: { status: 'done' },
+        }),
+      ],
+      check: (r) => {
+        expect(last(r.effects, 'print').authoring).toMatchObject({
+          kind: 'code_card',
+          code: 'ABCD-EFGH-JKMN-PQR0',
+        });
+        expect(viewOf(r.state).authoring).toMatchObject({ status: 'written', codeCardPrinted: true });
+      },
+    },
+    {
+      title: 'HZ-24 the change receipt carries the reviewed lines, the author and the version',
+      inputs: [...signing, written(), cmd({ type: 'authoring.print_receipt' })],
+      check: (r) => {
+        expect(last(r.effects, 'print').authoring).toMatchObject({
+          kind: 'change_receipt',
+          changes: [CHANGE],
+          version: 2,
+          newRecord: false,
+          author: { profession: 'doctor' },
+        });
+        expect(r.state.print).toMatchObject({ status: 'active', document: 'change_receipt' });
+      },
+    },
+    {
+      title: 'no code card for an update, no print before the write',
+      inputs: [
+        ...signing,
+        cmd({ type: 'authoring.print_receipt' }),
+        written(),
+        cmd({ type: 'authoring.print_code_card' }),
+      ],
+      check: (r) => expect(r.refused).toBe(2),
+    },
+  ]);
+});
+
 describe('authoring: card or key pulled, idle wipe (HZ-22)', () => {
   itTransitions([
     {

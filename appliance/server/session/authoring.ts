@@ -9,7 +9,7 @@
 import type { Profession } from '../../common/professions.ts';
 import type { Command } from '../../contract/commands.ts';
 import type { RecordAuthor } from '../../record/authoring/types.ts';
-import type { AuthoringState, DraftRequest } from './authoring-state.ts';
+import type { AuthoringPrint, AuthoringState, DraftRequest } from './authoring-state.ts';
 import type { AuditActor, SessionEffect } from './events.ts';
 import { searchDrugs } from './authoring-search.ts';
 import type { SessionState } from './state.ts';
@@ -186,8 +186,60 @@ export function onAuthoringCommand(state: SessionState, command: AuthoringComman
       if (phase !== 'written' && phase !== 'failed') return 'refused';
       return withAuthoring(state, undefined);
     case 'authoring.print_code_card':
+      return printAuthoring(state, 'code_card');
     case 'authoring.print_receipt':
-      // The change receipt and the code card are not wired to the print path yet.
-      return 'refused';
+      return printAuthoring(state, 'change_receipt');
   }
+}
+
+/**
+ * The new key's code card, or the patient's change receipt, printed through the print path
+ * while the outcome screen is up (and the card that wrote is still in). The record printed
+ * alongside is the one read back from the key.
+ */
+export function printAuthoring(
+  state: SessionState,
+  document: 'code_card' | 'change_receipt',
+): Partial | 'refused' {
+  const { authoring, key, card, print } = state;
+  if (authoring?.phase.status !== 'written' || key.status !== 'open' || card.status !== 'authenticated')
+    return 'refused';
+  if (print.status === 'active' && (print.view.status === 'printing' || print.view.status === 'waiting'))
+    return 'refused';
+  const phase = authoring.phase;
+  let job: AuthoringPrint;
+  if (document === 'code_card') {
+    if (phase.patientCode === undefined) return 'refused';
+    job = { kind: 'code_card', code: phase.patientCode, createdAt: phase.writtenAt };
+  } else {
+    const { name, nationalId, profession } = card.identity;
+    job = {
+      kind: 'change_receipt',
+      changes: phase.changes,
+      author: { name, nationalId, profession },
+      version: phase.version,
+      newRecord: authoring.mode === 'new',
+      writtenAt: phase.writtenAt,
+    };
+  }
+  const jobId = state.nextRequestId;
+  const effects: SessionEffect[] = [];
+  if (print.status === 'active') effects.push({ type: 'abort_print', jobId: print.jobId });
+  effects.push({
+    type: 'print',
+    jobId,
+    summary: key.record.summary,
+    verification: key.record.verification,
+    printedBy: { name: card.identity.name, profession: card.identity.profession },
+    language: state.language,
+    authoring: job,
+  });
+  return {
+    state: {
+      ...state,
+      nextRequestId: jobId + 1,
+      print: { status: 'active', jobId, document, view: { status: 'printing', sentBytes: 0, totalBytes: 0 } },
+    },
+    effects,
+  };
 }

@@ -7,7 +7,7 @@ import type { SessionState } from './state.ts';
 import { isTechnicianCommand, onTechnicianCommand } from './technician.ts';
 import { isCrossCheckCommand, onCrossCheckCommand, retryCrossCheckPrint } from './crosscheck.ts';
 import { wipeDecrypted, type Partial } from './wipe.ts';
-import { isAuthoringCommand, onAuthoringCommand } from './authoring.ts';
+import { isAuthoringCommand, onAuthoringCommand, printAuthoring } from './authoring.ts';
 
 export type CommandStep = Partial | 'refused';
 
@@ -194,6 +194,8 @@ export function onCommand(state: SessionState, command: Command, now: number): C
       if (print.status !== 'active' || print.view.status === 'printing' || print.view.status === 'done')
         return 'refused';
       if (print.document === 'crosscheck') return retryCrossCheckPrint(state, now);
+      if (print.document === 'code_card' || print.document === 'change_receipt')
+        return printAuthoring(state, print.document);
       return startPrint(state);
     case 'print.dismiss': {
       if (print.status !== 'active' || print.view.status === 'printing') return 'refused';

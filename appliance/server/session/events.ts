@@ -20,7 +20,7 @@ import type {
 } from '../../contract/session-view.ts';
 import type { OpenRecord, RejectReason, SessionState } from './state.ts';
 import type { TechnicianAction, TechnicianResult } from './technician.ts';
-import type { AuthoringEffect, AuthoringEvent } from './authoring-state.ts';
+import type { AuthoringEffect, AuthoringEvent, AuthoringPrint } from './authoring-state.ts';
 
 /** A USB key status as the machine needs it (the block source stays in the shell). */
 export type KeySignal =
@@ -194,6 +194,8 @@ export type SessionEffect =
       readonly accessLog?: PatientLogView;
       /** Set for the pharmacist's cross-check receipt instead of the summary. */
       readonly crosscheck?: CrossCheckResult;
+      /** Set for an author's change receipt or a new key's code card instead of the summary. */
+      readonly authoring?: AuthoringPrint;
     }
   | { readonly type: 'abort_print'; readonly jobId: number }
   | { readonly type: 'audit'; readonly event: AuditEvent }

@@ -87,7 +87,7 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
     case 'authoring.preview_result':
     case 'authoring.sealed':
     case 'authoring.write_result':
-      return onAuthoringResult(state, event);
+      return onAuthoringResult(state, event, now);
     case 'clock':
       if (state.idleDeadline !== undefined && now >= state.idleDeadline) return idleWipe(state);
       return { state, effects: [] };
@@ -125,6 +125,11 @@ function onPrintUpdate(
         outcome: view.status,
       },
     });
+  }
+  const authoring = state.authoring;
+  if (print.document === 'code_card' && view.status === 'done' && authoring?.phase.status === 'written') {
+    const phase = { ...authoring.phase, codeCardPrinted: true };
+    return { state: { ...state, print: { ...print, view }, authoring: { ...authoring, phase } }, effects };
   }
   return { state: { ...state, print: { ...print, view } }, effects };
 }

@@ -100,7 +100,7 @@ export type PrintState =
       readonly status: 'active';
       readonly jobId: number;
       /** What is printed; absent: the summary. */
-      readonly document?: 'crosscheck';
+      readonly document?: 'crosscheck' | 'code_card' | 'change_receipt';
       readonly view: Exclude<PrintView, { status: 'idle' }>;
     };
 
