@@ -122,6 +122,11 @@ export type AuthoringView =
       readonly search?: AuthoringSearchView;
       /** The last edit could not apply (its item is gone, or the record would exceed its bounds). */
       readonly lastEditError?: 'item_not_found' | 'too_large' | 'invalid';
+      /**
+       * The key's worker is applying the last change: `items` and `changes` are as of the one
+       * before (absent items on the first preview: not yet read, not an empty record).
+       */
+      readonly updating?: true;
       /** `authoring.search` needs the drug reference; `unavailable`: free text only. */
       readonly reference: 'loading' | 'ready' | 'unavailable';
     }

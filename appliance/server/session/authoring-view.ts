@@ -42,6 +42,7 @@ export function authoringView(state: SessionState): AuthoringView | undefined {
         changes: a.preview?.changes ?? [],
         ...(a.search !== undefined ? { search: a.search } : {}),
         ...(a.lastEditError !== undefined ? { lastEditError: a.lastEditError } : {}),
+        ...(a.previewRequestId !== undefined ? { updating: true as const } : {}),
         reference: referenceStatus(state),
       };
     case 'reviewing':

@@ -180,7 +180,15 @@ describe('authoring: the draft', () => {
     {
       title: 'edits are previewed by the worker; the view shows its items and change lines',
       inputs: editing(),
-      check: (r) => expect(viewOf(r.state).authoring).toMatchObject({ status: 'editing', changes: [CHANGE] }),
+      check: (r) => {
+        expect(viewOf(r.state).authoring).toMatchObject({ status: 'editing', changes: [CHANGE] });
+        expect(viewOf(r.state).authoring).not.toHaveProperty('updating');
+      },
+    },
+    {
+      title: 'while the worker applies a change the view says updating',
+      inputs: [...editing(), cmd({ type: 'authoring.edit', edit: { op: 'problem.add', text: 'Asthme' } })],
+      check: (r) => expect(viewOf(r.state).authoring).toMatchObject({ status: 'editing', updating: true }),
     },
     {
       title: 'an edit that cannot apply leaves the draft, with its reason; the rest is previewed again',
