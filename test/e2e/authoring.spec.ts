@@ -23,16 +23,6 @@ const NEW_DOSE = '2 comprimés le soir';
 test.describe.configure({ mode: 'serial' });
 
 const kiosk = useKioskServer({ demos: [DEMO] });
-/**
- * The machine refuses `authoring.print_receipt` and `authoring.print_code_card` until the receipts
- * are wired to its print path (server/session/authoring.ts): the printed parts wait for that.
- */
-const PRINTING_PENDING = true;
-function printingPending(what: string): boolean {
-  if (PRINTING_PENDING)
-    test.info().annotations.push({ type: 'fixme', description: `${what}: not wired yet` });
-  return PRINTING_PENDING;
-}
 let code: string;
 let work: string;
 
@@ -124,11 +114,9 @@ test('HZ-23 doctor: card, key, code → an allergy added and a dose changed → 
   await signWithPin(page, '101010');
   await expect(page.getByText(`Version ${versionBefore + 1} du dossier.`)).toBeVisible();
   await snap(page, 'authoring-e2e-3-written');
-  if (!printingPending('the change receipt')) {
-    await page.getByRole('button', { name: 'Imprimer le reçu pour le patient' }).click();
-    await expect(page.getByText('Ticket imprimé.')).toBeVisible();
-    expect((await kiosk.dock.lastReceipt()).transcript).toContain('Latex');
-  }
+  await page.getByRole('button', { name: 'Imprimer le reçu pour le patient' }).click();
+  await expect(page.getByText('Ticket imprimé.')).toBeVisible({ timeout: 30_000 });
+  expect((await kiosk.dock.lastReceipt()).transcript).toContain('Latex');
   await page.getByRole('button', { name: 'Terminé' }).click();
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
   await kiosk.dock.removeKey();
@@ -178,13 +166,11 @@ test('new key: a blank stick → Nouveau dossier → identity → an allergy →
   const shown = (await page.locator('.code .group').allTextContents()).join('');
   expect(shown).toMatch(/^[0-9A-Z]{16}$/);
   const newCode = shown.match(/.{4}/g)?.join('-') ?? '';
-  if (!printingPending('the code card')) {
-    await page.getByRole('button', { name: 'Imprimer la carte code' }).click();
-    await expect(page.getByText('Carte code imprimée.')).toBeVisible({ timeout: 30_000 });
-    // The code card prints the code large on two lines (receipts/code-card.ts): style markers out.
-    const card = (await kiosk.dock.lastReceipt()).transcript.replace(/\[\/?[A-Z]+\]|[\s-]/g, '');
-    expect(card).toContain(shown);
-  }
+  await page.getByRole('button', { name: 'Imprimer la carte code' }).click();
+  await expect(page.getByText('Carte code imprimée.')).toBeVisible({ timeout: 30_000 });
+  // The code card prints the code large on two lines (receipts/code-card.ts): style markers out.
+  const card = (await kiosk.dock.lastReceipt()).transcript.replace(/\[\/?[A-Z]+\]|[\s-]/g, '');
+  expect(card).toContain(shown);
   await snap(page, 'authoring-e2e-4-new-key');
   await page.getByRole('button', { name: 'Terminé' }).click();
   await kiosk.dock.removeKey();
