@@ -106,6 +106,9 @@ describe('verified boot and sealed data (offline)', () => {
     // on the kiosk's screen only (the script's own output goes to the journal).
     expect(setup).toMatch(/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c/);
     expect(setup).toMatch(/^cryptsetup luksKillSlot --batch-mode "\$dev" 0$/m);
+    // The new file system already holds the server's folder (its unit's ReadWritePaths= needs it).
+    expect(setup).toMatch(/^mkfs\.ext4 -q -d \/run\/baladeur-data-setup\/tree "\/dev\/mapper\/\$mapper"$/m);
+    expect(setup).toMatch(/^mkdir -p \/run\/baladeur-data-setup\/tree\/baladeur$/m);
     expect(setup.match(/\$recovery/g)).toHaveLength(1);
     expect(setup).toMatch(/printf ' {6}%s\\n\\n' "\$recovery"\n[^]*\} > \/dev\/tty1$/m);
     const unit = file('etc/systemd/system/baladeur-data-setup.service');
