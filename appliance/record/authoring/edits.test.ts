@@ -179,7 +179,7 @@ describe('edits on the record', () => {
     expect(s.problems).toEqual({ status: 'empty', reason: 'No information about problems' });
     expect(changeLines(undefined, b)).toEqual([
       { kind: 'added', section: 'identity', after: expect.stringContaining('1990-04-02') as string },
-      { kind: 'added', section: 'allergies', after: 'Latex (low)' },
+      { kind: 'added', section: 'allergies', after: 'Latex (low)', typed: true },
     ]);
   });
 
@@ -191,7 +191,12 @@ describe('edits on the record', () => {
       { op: 'bloodGroup.set', group: 'AB+' },
     ]);
     const lines = changeLines(minimal, b);
-    expect(lines).toContainEqual({ kind: 'added', section: 'allergies', after: 'Pénicilline (high)' });
+    expect(lines).toContainEqual({
+      kind: 'added',
+      section: 'allergies',
+      after: 'Pénicilline (high)',
+      typed: true,
+    });
     expect(lines).toContainEqual(
       expect.objectContaining({
         kind: 'changed',
@@ -215,5 +220,22 @@ describe('edits on the record', () => {
     expect(removed.ok && authoringItems(removed.value).problems.map((p) => p.label)).not.toContain('Diabète');
     const fresh = { family: 'Durand', given: 'Léa', birthDate: '1990-04-02' };
     expect(newRecordBundle(fresh, now, 's')).toEqual(newRecordBundle(fresh, now, 's'));
+  });
+
+  it('HZ-24 a typed allergy or medication is marked typed in the view and the change lines; a BDPM pick is not', () => {
+    const b = edited([
+      { op: 'allergy.add', substance: { kind: 'text', text: 'Amoxicilline' }, criticality: 'high' },
+      {
+        op: 'medication.add',
+        product: { kind: 'bdpm', cis: '60234100', label: 'DOLIPRANE 500 mg' },
+        dose: '1 cp',
+      },
+    ]);
+    const items = authoringItems(b);
+    expect(items.allergies.find((a) => a.label === 'Amoxicilline')?.typed).toBe(true);
+    expect(items.medications.find((m) => m.label === 'DOLIPRANE 500 mg')?.typed).toBeUndefined();
+    const lines = changeLines(minimal, b);
+    expect(lines.find((l) => l.section === 'allergies')?.typed).toBe(true);
+    expect(lines.find((l) => l.section === 'medications')).not.toHaveProperty('typed');
   });
 });

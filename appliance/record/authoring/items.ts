@@ -18,8 +18,17 @@ const joined = (parts: readonly (string | undefined)[]): string | undefined => {
   return kept.length === 0 ? undefined : kept.join(' — ');
 };
 
-const item = (itemId: string, label: string, detail: string | undefined): AuthoringItem =>
-  detail === undefined ? { itemId, label } : { itemId, label, detail };
+const item = (
+  itemId: string,
+  label: string,
+  detail: string | undefined,
+  codings?: readonly unknown[],
+): AuthoringItem => ({
+  itemId,
+  label,
+  ...(detail === undefined ? {} : { detail }),
+  ...(codings !== undefined && codings.length === 0 ? { typed: true as const } : {}),
+});
 
 function contactLabel(contact: ContactItem): string {
   return contact.name ?? contact.telecom[0] ?? '—';
@@ -32,9 +41,16 @@ export function authoringItems(bundle: Json): AuthoringItems {
   const blood = summary.bloodGroup[0]?.value;
   return {
     allergies: entries(summary.allergies).map((a) =>
-      item(a.id, a.substance.text, joined([a.criticality, ...a.reactions.flatMap((r) => r.manifestations)])),
+      item(
+        a.id,
+        a.substance.text,
+        joined([a.criticality, ...a.reactions.flatMap((r) => r.manifestations)]),
+        a.substance.codings,
+      ),
     ),
-    medications: entries(summary.medications).map((m) => item(m.id, m.medication.text, m.dosage)),
+    medications: entries(summary.medications).map((m) =>
+      item(m.id, m.medication.text, m.dosage, m.medication.codings),
+    ),
     problems: entries(summary.problems).map((p) => item(p.id, p.condition.text, undefined)),
     ...(blood === undefined || blood === '' ? {} : { bloodGroup: blood }),
     devices: entries(summary.devices).map((d) => item(d.id, d.device.text, undefined)),
@@ -47,6 +63,7 @@ export function authoringItems(bundle: Json): AuthoringItems {
   };
 }
 
+const typed = (i: AuthoringItem): { typed?: true } => (i.typed ? { typed: true } : {});
 const line = (i: AuthoringItem): string => (i.detail === undefined ? i.label : `${i.label} (${i.detail})`);
 
 function sectionChanges(
@@ -61,10 +78,10 @@ function sectionChanges(
     const now = later.get(old.itemId);
     if (now === undefined) out.push({ kind: 'removed', section, before: line(old) });
     else if (line(now) !== line(old))
-      out.push({ kind: 'changed', section, before: line(old), after: line(now) });
+      out.push({ kind: 'changed', section, before: line(old), after: line(now), ...typed(now) });
   }
   for (const added of after)
-    if (!earlier.has(added.itemId)) out.push({ kind: 'added', section, after: line(added) });
+    if (!earlier.has(added.itemId)) out.push({ kind: 'added', section, after: line(added), ...typed(added) });
   return out;
 }
 

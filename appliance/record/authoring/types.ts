@@ -73,6 +73,8 @@ export interface ChangeLine {
   readonly section: ChangeSection;
   readonly before?: string;
   readonly after?: string;
+  /** The allergy or medication it adds or changes carries typed text only, no code (HZ-24). */
+  readonly typed?: true;
 }
 
 /** One editable entry of the summary as the author sees it. */
@@ -83,6 +85,8 @@ export interface AuthoringItem {
   readonly label: string;
   /** Dose (medications), criticality and reaction (allergies), relationship and phone (contacts). */
   readonly detail?: string;
+  /** An allergy or medication with typed text only: nothing coded stands behind it (HZ-24). */
+  readonly typed?: true;
 }
 
 /** The draft record's editable entries, per section (the draft's changes applied). */

@@ -46,7 +46,12 @@ export type AuthorRequest = z.infer<typeof AuthorRequestSchema>;
 export type Draft = z.infer<typeof DraftSchema>;
 
 const ItemSchema = z
-  .object({ itemId: z.string(), label: z.string(), detail: z.string().optional() })
+  .object({
+    itemId: z.string(),
+    label: z.string(),
+    detail: z.string().optional(),
+    typed: z.literal(true).optional(),
+  })
   .strict();
 const ChangeSchema = z
   .object({
@@ -63,6 +68,7 @@ const ChangeSchema = z
     ]),
     before: z.string().optional(),
     after: z.string().optional(),
+    typed: z.literal(true).optional(),
   })
   .strict();
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
