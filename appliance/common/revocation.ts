@@ -4,6 +4,7 @@
  * issuer name is the certificate's issuer and the issuer's key signed it. Pure, shared by the card
  * drivers (login: revoked at all) and the record (a signature: revoked before it was made).
  */
+import { indexSignedBy, serialKey, type CrlIndex } from './crl-index.ts';
 import type { Result } from './result.ts';
 import { err, ok } from './result.ts';
 import * as x509 from './x509.ts';
@@ -58,7 +59,10 @@ export async function issuerCrl(
 
 export type CrlState = 'current' | 'stale' | 'not_yet_valid';
 
-export function crlState(crl: x509.X509Crl, now: Date): CrlState {
+export function crlState(
+  crl: { readonly thisUpdate: Date; readonly nextUpdate?: Date | undefined },
+  now: Date,
+): CrlState {
   if (crl.thisUpdate.getTime() - now.getTime() > CLOCK_SKEW_MS) return 'not_yet_valid';
   const next = crl.nextUpdate;
   return next !== undefined && next.getTime() < now.getTime() ? 'stale' : 'current';
@@ -110,6 +114,43 @@ export type SigningRevocation =
 export type SigningRevocationRejection =
   { readonly reason: 'revoked'; readonly revokedAt: Date } | { readonly reason: 'revocation_unknown' };
 
+/** The CRLs a record check takes: parsed (CLI, tests) or indexed once by the kiosk (key workers). */
+export interface SigningRevocationConfig {
+  readonly crls: readonly (x509.X509Crl | CrlIndex)[];
+  readonly staleCrl: StaleCrlPolicy;
+}
+
+/** One CRL, parsed or indexed, as the signing-time check reads it. */
+interface CrlView {
+  readonly issuer: string;
+  readonly thisUpdate: Date;
+  readonly nextUpdate?: Date;
+  signedBy(issuer: x509.X509Certificate): Promise<boolean>;
+  revokedAt(cert: x509.X509Certificate): Date | undefined;
+}
+
+function viewOf(crl: x509.X509Crl | CrlIndex): CrlView {
+  if (crl instanceof x509.X509Crl) {
+    return {
+      issuer: crl.issuer,
+      thisUpdate: crl.thisUpdate,
+      ...(crl.nextUpdate === undefined ? {} : { nextUpdate: crl.nextUpdate }),
+      signedBy: (issuer) => crl.verify({ publicKey: issuer.publicKey }).catch(() => false),
+      revokedAt: (cert) => revokedAt(crl, cert),
+    };
+  }
+  return {
+    issuer: crl.issuer,
+    thisUpdate: new Date(crl.thisUpdate),
+    ...(crl.nextUpdate === undefined ? {} : { nextUpdate: new Date(crl.nextUpdate) }),
+    signedBy: async (issuer) => indexSignedBy(crl, issuer),
+    revokedAt: (cert) => {
+      const at = crl.revoked.get(serialKey(cert.serialNumber));
+      return at === undefined ? undefined : new Date(at);
+    },
+  };
+}
+
 /**
  * A certificate listed with a date at or before `signedAt` is refused whatever the CRL's age (a
  * later list only adds entries). Otherwise the CRL must be current (neither past its nextUpdate nor
@@ -120,13 +161,17 @@ export type SigningRevocationRejection =
 export async function revocationAtSigning(
   cert: x509.X509Certificate,
   issuer: x509.X509Certificate,
-  config: RevocationConfig | undefined,
+  config: SigningRevocationConfig | undefined,
   signedAt: Date,
   now: Date,
 ): Promise<Result<SigningRevocation, SigningRevocationRejection>> {
   if (config === undefined || config.crls.length === 0) return ok({ state: 'unchecked' });
-  const crl = await issuerCrl(cert, issuer, config.crls);
-  const listed = crl === undefined ? undefined : revokedAt(crl, cert);
+  let crl: CrlView | undefined;
+  for (const candidate of config.crls.map(viewOf)) {
+    if (candidate.issuer !== cert.issuer || !(await candidate.signedBy(issuer))) continue;
+    if (crl === undefined || candidate.thisUpdate.getTime() > crl.thisUpdate.getTime()) crl = candidate;
+  }
+  const listed = crl?.revokedAt(cert);
   if (listed !== undefined && listed.getTime() <= signedAt.getTime())
     return err({ reason: 'revoked', revokedAt: listed });
   const current = crl !== undefined && crlState(crl, now) === 'current';

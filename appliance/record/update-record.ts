@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from '../common/result.ts';
 import type { Profession } from '../common/professions.ts';
-import type { RevocationConfig } from '../common/revocation.ts';
+import type { SigningRevocationConfig } from '../common/revocation.ts';
 import type { BlockSource } from './block-source.ts';
 import { appendAccessLog } from './access-log/append.ts';
 import type { AccessLogError } from './access-log/errors.ts';
@@ -39,7 +39,7 @@ export interface RecordUpdateInput extends Omit<
   readonly trustAnchorsPem: readonly string[];
   readonly signerProfessions?: readonly Profession[];
   /** The site's CRLs: the current record's signer judged at its signing time, like any reading. */
-  readonly revocation?: RevocationConfig;
+  readonly revocation?: SigningRevocationConfig;
 }
 
 export interface RecordUpdated {

@@ -17,7 +17,7 @@ import {
 } from '../record/container/index.ts';
 import { DEFAULT_OUTDATED_AFTER_MONTHS, verificationView } from '../record/crypto/view.ts';
 import type { Profession } from '../common/professions.ts';
-import type { RevocationConfig } from '../common/revocation.ts';
+import type { SigningRevocationConfig } from '../common/revocation.ts';
 import { MAX_CONTAINER_BYTES } from '../record/crypto/padding.ts';
 import { readKeyFile, type FatErrorCode } from '../record/fat/index.ts';
 import { summarize } from '../record/ips/index.ts';
@@ -77,7 +77,7 @@ export interface RecordAdapterOptions {
   /** Config `recordSigning.professions`; default doctor, midwife (record/crypto/verify.ts). */
   readonly signerProfessions?: readonly Profession[];
   /** Config `revocation`: the site's CRLs, the signer's card judged at the signing time (HZ-26). */
-  readonly revocation?: RevocationConfig;
+  readonly revocation?: SigningRevocationConfig;
   /** Config `recordSigning.outdatedAfterMonths`; default 12 (HZ-05). */
   readonly outdatedAfterMonths?: number;
   readonly emergencyKeyring: readonly JsonWebKey[];

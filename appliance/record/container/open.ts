@@ -6,7 +6,7 @@
 import type { GeneralJWE, JWK } from 'jose';
 import { ok, type Result } from '../../common/result.ts';
 import type { Profession } from '../../common/professions.ts';
-import type { RevocationConfig } from '../../common/revocation.ts';
+import type { SigningRevocationConfig } from '../../common/revocation.ts';
 import { describePatientCodeError, parsePatientCode, type PatientCode } from '../code/patient-code.ts';
 import { decryptWithCode, decryptWithKeyring, type DecryptFailure } from '../crypto/decrypt.ts';
 import type { JweBinding } from '../crypto/encrypt.ts';
@@ -28,7 +28,7 @@ export interface OpenOptions {
   /** The reading time (a signing time after it, beyond a small skew, is refused). */
   readonly now: Date;
   /** The site's CRLs and stale-CRL policy: the signer's card judged at the signing time. */
-  readonly revocation?: RevocationConfig;
+  readonly revocation?: SigningRevocationConfig;
 }
 
 function decryptError(failure: DecryptFailure, what: string): { ok: false; error: RecordError } {

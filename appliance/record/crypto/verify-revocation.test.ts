@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RevocationConfig, StaleCrlPolicy } from '../../common/revocation.ts';
+import { indexCrl } from '../../common/crl-index.ts';
+import type { SigningRevocationConfig, StaleCrlPolicy } from '../../common/revocation.ts';
 import { X509CrlGenerator, type X509Crl } from '../../common/x509.ts';
 import { testCa, testPerson, type TestIdentity } from '../pki.testing.ts';
 import { signTier } from './sign.ts';
@@ -61,16 +62,29 @@ function crl(options: CrlOptions = {}): Promise<X509Crl> {
   });
 }
 
-async function read(crls: readonly X509Crl[], staleCrl: StaleCrlPolicy = 'warn'): Promise<Verification> {
-  const revocation: RevocationConfig = { crls, staleCrl };
+async function readWith(
+  crls: SigningRevocationConfig['crls'],
+  staleCrl: StaleCrlPolicy,
+): Promise<Verification> {
   const result = await verifyTier(jws, {
     tier: 'full',
     trustAnchorsPem: [ca.certificatePem],
     now,
-    revocation,
+    revocation: { crls, staleCrl },
   });
   if (result === undefined) throw new Error('not a JWS');
   return result.verification;
+}
+
+/** Read with the CRLs parsed (CLI) and indexed (the kiosk's key workers): both must agree. */
+async function read(crls: readonly X509Crl[], staleCrl: StaleCrlPolicy = 'warn'): Promise<Verification> {
+  const parsed = await readWith(crls, staleCrl);
+  const indexed = await readWith(
+    crls.map((crl) => indexCrl(crl) ?? crl),
+    staleCrl,
+  );
+  expect(indexed).toEqual(parsed);
+  return parsed;
 }
 
 const stale = {

@@ -7,7 +7,7 @@ import type { X509Certificate } from '../../common/x509.ts';
 import type { Profession } from '../../common/professions.ts';
 import {
   revocationAtSigning,
-  type RevocationConfig,
+  type SigningRevocationConfig,
   type SigningRevocation,
 } from '../../common/revocation.ts';
 import { assertNever } from '../../common/result.ts';
@@ -79,7 +79,7 @@ export interface VerifyOptions {
   /** The reader's clock: signing times in the future are refused; CRLs are current or not at it. */
   readonly now: Date;
   /** The site's CRLs (config `revocation`), judged at the signing time; absent: not checked. */
-  readonly revocation?: RevocationConfig;
+  readonly revocation?: SigningRevocationConfig;
 }
 
 export interface VerifiedTier {

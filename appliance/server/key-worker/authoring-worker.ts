@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { RecordSigner } from '../../common/record-signer.ts';
-import type { RevocationConfig } from '../../common/revocation.ts';
+import type { SigningRevocationConfig } from '../../common/revocation.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
 import type { BlockSource } from '../../record/block-source.ts';
 import { applyEdits } from '../../record/authoring/edits.ts';
@@ -41,7 +41,7 @@ export interface AuthoringWorkerDeps {
   readonly siteName: string;
   readonly trustAnchorsPem: readonly string[];
   readonly signerProfessions?: readonly import('../../common/professions.ts').Profession[];
-  readonly revocation?: RevocationConfig;
+  readonly revocation?: SigningRevocationConfig;
   /** The kiosk's emergency keyring (private JWKs): a new record is sealed to their public halves. */
   readonly emergencyKeyring: readonly JsonWebKey[];
 }

@@ -6,6 +6,7 @@
  * summary view model, never the decrypted bundle.
  */
 import * as z from 'zod';
+import type { CrlIndex } from '../../common/crl-index.ts';
 import { PROFESSIONS } from '../../common/professions.ts';
 import { KeyDeviceSchema } from '../../drivers/usb-key/key-device.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
@@ -13,6 +14,25 @@ import type { OpenFailure } from '../session/events.ts';
 import type { OpenRecord } from '../session/state.ts';
 import type { Tier } from '../../contract/session-view.ts';
 import type { PatientLogView } from '../../contract/patient-view.ts';
+
+const CrlIndexShape = z
+  .object({
+    issuer: z.string(),
+    thisUpdate: z.number(),
+    nextUpdate: z.number().optional(),
+    tbs: z.instanceof(Uint8Array),
+    signature: z.instanceof(Uint8Array),
+    algorithm: z
+      .object({
+        name: z.enum(['ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS']),
+        hash: z.enum(['sha256', 'sha384', 'sha512']),
+        saltLength: z.number().int().min(0).max(512).optional(),
+      })
+      .strict(),
+    revoked: z.instanceof(Map<string, number>),
+  })
+  .strict();
+const CrlIndexSchema = z.custom<CrlIndex>((value) => CrlIndexShape.safeParse(value).success);
 
 /** Given once, as `workerData`: the kiosk's settings. The worker starts before any key is known. */
 export const WorkerSetupSchema = z
@@ -24,9 +44,9 @@ export const WorkerSetupSchema = z
     /** Config `recordSigning` (docs/key-format.md §6); absent: the record's defaults. */
     signerProfessions: z.array(z.enum(PROFESSIONS)).optional(),
     outdatedAfterMonths: z.number().int().min(1).max(240).optional(),
-    /** Config `revocation`: the site's CRLs as DER (parsed again in the worker) and its stale-CRL policy. */
+    /** Config `revocation`: the site's CRLs, indexed once by the kiosk (common/crl-index.ts), and its stale-CRL policy. */
     revocation: z
-      .object({ crls: z.array(z.instanceof(Uint8Array)), staleCrl: z.enum(['warn', 'refuse']) })
+      .object({ crls: z.array(CrlIndexSchema), staleCrl: z.enum(['warn', 'refuse']) })
       .strict()
       .optional(),
   })

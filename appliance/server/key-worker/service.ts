@@ -4,6 +4,8 @@
  * loading the worker's code is not on the path from insertion to summary while the PIN is typed; an
  * idle kiosk holds no worker (memory budget). A key inserted with no card starts its own.
  */
+import { indexCrl } from '../../common/crl-index.ts';
+import { X509Crl } from '../../common/x509.ts';
 import type { KeyRecordService } from '../ports.ts';
 import type { RecordAdapterOptions } from '../record-adapter.ts';
 import { DEFAULT_KEY_BUDGETS, KeyWorker, type KeyBudgets } from './client.ts';
@@ -26,7 +28,10 @@ export function createKeyWorkerService(
       ? {}
       : {
           revocation: {
-            crls: options.revocation.crls.map((crl) => new Uint8Array(crl.rawData)),
+            // Indexed once here: parsing a large CRL again in every worker would take seconds.
+            crls: options.revocation.crls.flatMap((crl) =>
+              crl instanceof X509Crl ? (indexCrl(crl) ?? []) : [crl],
+            ),
             staleCrl: options.revocation.staleCrl,
           },
         }),

@@ -11,7 +11,6 @@ import { BlockIoError } from '../../record/block-source.ts';
 import { openKey } from '../../drivers/usb-key/key-device.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { KeyErrorReason } from '../../contract/session-view.ts';
-import { parseCrls } from '../../common/revocation.ts';
 import { createRecordPort } from '../record-adapter.ts';
 import { createAuthoringWorker } from './authoring-worker.ts';
 import type { KeyDevice } from '../../drivers/usb-key/key-device.ts';
@@ -38,7 +37,7 @@ const records = createRecordPort({
   ...(setup.outdatedAfterMonths === undefined ? {} : { outdatedAfterMonths: setup.outdatedAfterMonths }),
   ...(setup.revocation === undefined
     ? {}
-    : { revocation: { crls: parseCrls(setup.revocation.crls), staleCrl: setup.revocation.staleCrl } }),
+    : { revocation: { crls: setup.revocation.crls, staleCrl: setup.revocation.staleCrl } }),
 });
 
 let device: KeyDevice | undefined;
@@ -57,7 +56,7 @@ const authoring = createAuthoringWorker({
   ...(setup.signerProfessions === undefined ? {} : { signerProfessions: setup.signerProfessions }),
   ...(setup.revocation === undefined
     ? {}
-    : { revocation: { crls: parseCrls(setup.revocation.crls), staleCrl: setup.revocation.staleCrl } }),
+    : { revocation: { crls: setup.revocation.crls, staleCrl: setup.revocation.staleCrl } }),
 });
 
 /** Opened on first use, here: opening a stalling device node may itself block. */
