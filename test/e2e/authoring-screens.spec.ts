@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { AuthoringView } from '../../appliance/contract/authoring.ts';
 import type { Command } from '../../appliance/contract/commands.ts';
 import { authoringMessages } from '../../appliance/ui/src/i18n/authoring.ts';
-import { messagesFor } from '../../appliance/ui/src/i18n/index.ts';
+import { messagesFor } from '../../appliance/ui/src/i18n/catalogues.testing.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { startFakeKiosk, type FakeKiosk } from './support/fake-kiosk.ts';
 import { base, nurse, openKey, type BaseView } from './support/fake-views.ts';

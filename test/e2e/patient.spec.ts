@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ACCESS_LOG_WORDS } from '../../appliance/common/access-log-words.ts';
-import { messagesFor } from '../../appliance/ui/src/i18n/index.ts';
+import { messagesFor } from '../../appliance/ui/src/i18n/catalogues.testing.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { clinicalStrings, expectCleanPage, expectNothingAtRest } from './support/clinical.ts';
 import { authenticate, breakGlass, summaryHeading, typeCode } from './support/kiosk-page.ts';

@@ -3,7 +3,7 @@
  * safety-relevant behaviours of the page itself (wipe on disconnect, banners, typo vs wrong code).
  */
 import { expect, test } from '@playwright/test';
-import { messagesFor } from '../../appliance/ui/src/i18n/index.ts';
+import { messagesFor } from '../../appliance/ui/src/i18n/catalogues.testing.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { startFakeKiosk, type FakeKiosk } from './support/fake-kiosk.ts';
 import { base, FAKE_ALLERGY, FAKE_PATIENT, nurse, openKey, type BaseView } from './support/fake-views.ts';

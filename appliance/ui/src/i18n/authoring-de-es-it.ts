@@ -2,10 +2,6 @@
 import type { AuthoringMessages } from './authoring.ts';
 
 export const de: AuthoringMessages = {
-  update: 'Akte aktualisieren',
-  newRecord: 'Neue Akte',
-  newRecordOffer:
-    'Dieser Stick enthält keine Baladeur-Akte. Sie können darauf gemeinsam mit dem Patienten seine Akte anlegen.',
   title: 'Akte aktualisieren',
   titleNew: 'Neue Akte',
   identityTitle: 'Identität des Patienten',
@@ -37,6 +33,7 @@ export const de: AuthoringMessages = {
   referenceUnavailable: 'Arzneimitteldatenbank nicht verfügbar: nur Freitext.',
   criticality: 'Kritikalität',
   criticalities: { high: 'Hoch', low: 'Niedrig', 'unable-to-assess': 'Nicht beurteilbar' },
+  typed: 'als Freitext eingegeben — nicht codiert',
   reaction: 'Reaktion (optional)',
   dose: 'Dosierung (in Worten)',
   changeDose: 'Dosierung ändern',
@@ -97,10 +94,6 @@ export const de: AuthoringMessages = {
 };
 
 export const es: AuthoringMessages = {
-  update: 'Actualizar el historial',
-  newRecord: 'Nuevo historial',
-  newRecordOffer:
-    'Esta llave no contiene ningún historial Baladeur. Puede crear en ella el historial de este paciente, junto con él.',
   title: 'Actualización del historial',
   titleNew: 'Nuevo historial',
   identityTitle: 'Identidad del paciente',
@@ -132,6 +125,7 @@ export const es: AuthoringMessages = {
   referenceUnavailable: 'Base de medicamentos no disponible: solo texto libre.',
   criticality: 'Criticidad',
   criticalities: { high: 'Alta', low: 'Baja', 'unable-to-assess': 'No evaluable' },
+  typed: 'escrito como texto libre — sin codificar',
   reaction: 'Reacción (opcional)',
   dose: 'Posología (en palabras)',
   changeDose: 'Cambiar la posología',
@@ -191,10 +185,6 @@ export const es: AuthoringMessages = {
 };
 
 export const it: AuthoringMessages = {
-  update: 'Aggiorna la cartella',
-  newRecord: 'Nuova cartella',
-  newRecordOffer:
-    'Questa chiavetta non contiene una cartella Baladeur. Può crearvi la cartella di questo paziente, insieme a lui.',
   title: 'Aggiornamento della cartella',
   titleNew: 'Nuova cartella',
   identityTitle: 'Identità del paziente',
@@ -226,6 +216,7 @@ export const it: AuthoringMessages = {
   referenceUnavailable: 'Banca dati dei farmaci non disponibile: solo testo libero.',
   criticality: 'Criticità',
   criticalities: { high: 'Alta', low: 'Bassa', 'unable-to-assess': 'Non valutabile' },
+  typed: 'inserito come testo libero — non codificato',
   reaction: 'Reazione (facoltativa)',
   dose: 'Posologia (in parole)',
   changeDose: 'Cambia la posologia',

@@ -4,10 +4,6 @@ import type { AuthoringFailure } from '../../../contract/authoring.ts';
 import { de, es, it } from './authoring-de-es-it.ts';
 
 const fr = {
-  update: 'Mettre à jour le dossier',
-  newRecord: 'Nouveau dossier',
-  newRecordOffer:
-    'Cette clé ne contient pas de dossier Baladeur. Vous pouvez y créer le dossier de ce patient, avec lui.',
   title: 'Mise à jour du dossier',
   titleNew: 'Nouveau dossier',
   identityTitle: 'Identité du patient',
@@ -39,6 +35,7 @@ const fr = {
   referenceUnavailable: 'Base des médicaments indisponible : saisie en texte libre uniquement.',
   criticality: 'Criticité',
   criticalities: { high: 'Élevée', low: 'Faible', 'unable-to-assess': 'Non évaluable' },
+  typed: 'saisi en texte libre — non codé',
   reaction: 'Réaction (facultatif)',
   dose: 'Posologie (en toutes lettres)',
   changeDose: 'Changer la posologie',
@@ -107,10 +104,6 @@ export type AuthoringMessages = {
 };
 
 const en: AuthoringMessages = {
-  update: 'Update the record',
-  newRecord: 'New record',
-  newRecordOffer:
-    'This key holds no Baladeur record. You may create this patient’s record on it, together with them.',
   title: 'Updating the record',
   titleNew: 'New record',
   identityTitle: 'Patient’s identity',
@@ -142,6 +135,7 @@ const en: AuthoringMessages = {
   referenceUnavailable: 'Drug database unavailable: free text only.',
   criticality: 'Criticality',
   criticalities: { high: 'High', low: 'Low', 'unable-to-assess': 'Unable to assess' },
+  typed: 'typed as free text — not coded',
   reaction: 'Reaction (optional)',
   dose: 'Dose (in words)',
   changeDose: 'Change the dose',

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../../common/languages.ts';
 import { ACCESS_LOG_WORDS } from '../../../common/access-log-words.ts';
 import { LABELS } from '../../../receipts/labels.ts';
-import { catalogues } from './index.ts';
+import { catalogues } from './catalogues.testing.ts';
+import { ENDONYMS } from './endonyms.ts';
 import { technicianCatalogues } from './technician.ts';
 import { authoringCatalogues } from './authoring.ts';
 import { UNTRANSLATED_ALLOWED } from './untranslated-allowed.ts';
@@ -53,5 +54,11 @@ describe('five languages: nothing left in English', () => {
       return !byLanguage || leaves(byLanguage[language]).get(path) !== leaves(byLanguage.en).get(path);
     });
     expect(stale).toEqual([]);
+  });
+});
+
+describe('the language switch', () => {
+  it('names each language as its own catalogue does (the switch cannot load them all)', () => {
+    for (const language of LANGUAGES) expect(ENDONYMS[language]).toBe(catalogues[language].languageName);
   });
 });

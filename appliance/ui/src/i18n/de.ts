@@ -198,6 +198,18 @@ export const de = {
     not_configured: 'An diesem Kiosk ist kein Drucker eingerichtet.',
   },
   retry: 'Erneut versuchen',
+  loading: 'Wird geladen…',
+  loadFailed: 'Dieser Bildschirm konnte nicht geladen werden.',
+  loadFailedAction:
+    'Tippen Sie auf „Erneut versuchen“. Wenn es wieder passiert, rufen Sie den technischen Support an.',
+  languageLoadFailed: (name: string) =>
+    `${name} konnte nicht geladen werden: Die Anzeige bleibt auf Deutsch.`,
+  authoringEntry: {
+    update: 'Akte aktualisieren',
+    newRecord: 'Neue Akte',
+    newRecordOffer:
+      'Dieser Stick enthält keine Baladeur-Akte. Sie können darauf gemeinsam mit dem Patienten seine Akte anlegen.',
+  },
   dismiss: 'Schließen',
   closeRecord: 'Akte schließen',
   screenBlanked: 'Bildschirm im Ruhezustand: zum Aufwecken berühren.',

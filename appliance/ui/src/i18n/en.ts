@@ -184,6 +184,16 @@ export const en: Messages = {
     not_configured: 'No printer is configured on this kiosk.',
   },
   retry: 'Retry',
+  loading: 'Loading…',
+  loadFailed: 'This screen could not be loaded.',
+  loadFailedAction: 'Tap “Retry”. If it happens again, call technical support.',
+  languageLoadFailed: (name) => `${name} could not be loaded: the screen stays in English.`,
+  authoringEntry: {
+    update: 'Update the record',
+    newRecord: 'New record',
+    newRecordOffer:
+      'This key holds no Baladeur record. You may create this patient’s record on it, together with them.',
+  },
   dismiss: 'Close',
   closeRecord: 'Close the record',
   screenBlanked: 'Screen asleep: touch the screen to wake it.',

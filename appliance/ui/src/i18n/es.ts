@@ -191,6 +191,16 @@ export const es = {
     not_configured: 'No hay ninguna impresora configurada en este quiosco.',
   },
   retry: 'Reintentar',
+  loading: 'Cargando…',
+  loadFailed: 'No se pudo cargar esta pantalla.',
+  loadFailedAction: 'Pulse «Reintentar». Si vuelve a ocurrir, llame al soporte técnico.',
+  languageLoadFailed: (name: string) => `No se pudo cargar ${name}: la pantalla sigue en español.`,
+  authoringEntry: {
+    update: 'Actualizar el historial',
+    newRecord: 'Nuevo historial',
+    newRecordOffer:
+      'Esta llave no contiene ningún historial Baladeur. Puede crear en ella el historial de este paciente, junto con él.',
+  },
   dismiss: 'Cerrar',
   closeRecord: 'Cerrar la historia',
   screenBlanked: 'Pantalla en reposo: tóquela para activarla.',

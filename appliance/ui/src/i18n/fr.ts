@@ -186,6 +186,16 @@ export const fr = {
     not_configured: 'Aucune imprimante n’est configurée sur ce kiosque.',
   },
   retry: 'Réessayer',
+  loading: 'Chargement…',
+  loadFailed: 'Cet écran n’a pas pu être chargé.',
+  loadFailedAction: 'Touchez « Réessayer ». Si cela se reproduit, appelez le support technique.',
+  languageLoadFailed: (name: string) => `${name} n’a pas pu être chargé : l’affichage reste en français.`,
+  authoringEntry: {
+    update: 'Mettre à jour le dossier',
+    newRecord: 'Nouveau dossier',
+    newRecordOffer:
+      'Cette clé ne contient pas de dossier Baladeur. Vous pouvez y créer le dossier de ce patient, avec lui.',
+  },
   dismiss: 'Fermer',
   closeRecord: 'Fermer le dossier',
   screenBlanked: 'Écran en veille : touchez l’écran pour le réveiller.',

@@ -1,17 +1,23 @@
 import { isLanguage, type Language } from '../../../common/languages.ts';
-import { de } from './de.ts';
-import { en } from './en.ts';
-import { es } from './es.ts';
 import { fr } from './fr.ts';
-import { it } from './it.ts';
 import type { Messages } from './messages.ts';
 
 export type { Messages };
 
-export const catalogues: Readonly<Record<Language, Messages>> = { fr, en, de, es, it };
+/** French, the kiosk's default language, ships in the page; the others load when chosen. */
+export const defaultMessages: Messages = fr;
 
-export function messagesFor(language: Language): Messages {
-  return catalogues[language];
+const loaders: Readonly<Record<Language, () => Promise<Messages>>> = {
+  fr: () => Promise.resolve(fr),
+  en: () => import('./en.ts').then((m) => m.en),
+  de: () => import('./de.ts').then((m) => m.de),
+  es: () => import('./es.ts').then((m) => m.es),
+  it: () => import('./it.ts').then((m) => m.it),
+};
+
+/** The whole catalogue of one language (its own chunk but French's). */
+export function loadMessages(language: Language): Promise<Messages> {
+  return loaders[language]();
 }
 
 /** `?lang=en|de|es|it` in the page address selects that language at load; French otherwise. */

@@ -194,6 +194,16 @@ export const it = {
     not_configured: 'Nessuna stampante è configurata su questo chiosco.',
   },
   retry: 'Riprova',
+  loading: 'Caricamento…',
+  loadFailed: 'Impossibile caricare questa schermata.',
+  loadFailedAction: 'Tocchi «Riprova». Se si ripete, chiami l’assistenza tecnica.',
+  languageLoadFailed: (name: string) => `Impossibile caricare ${name}: lo schermo resta in italiano.`,
+  authoringEntry: {
+    update: 'Aggiorna la cartella',
+    newRecord: 'Nuova cartella',
+    newRecordOffer:
+      'Questa chiavetta non contiene una cartella Baladeur. Può crearvi la cartella di questo paziente, insieme a lui.',
+  },
   dismiss: 'Chiudi',
   closeRecord: 'Chiudi la cartella',
   screenBlanked: 'Schermo in standby: toccatelo per riattivarlo.',
