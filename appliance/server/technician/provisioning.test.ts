@@ -159,6 +159,51 @@ describe('provisioning from a USB key', () => {
     }
   });
 
+  it('who may author records and the site-mapped staff roles reach config.json; defaults when absent', async () => {
+    const staffMappings = [
+      {
+        name: 'IDE du CH',
+        issuerSubject: 'CN=CH Test CA',
+        idPrefixes: ['3'],
+        titles: ['IDE'],
+        profession: 'nurse',
+      },
+    ];
+    const plan = await planOf(
+      site({ recordSigning: { professions: ['doctor'], outdatedAfterMonths: 6 }, staffMappings }),
+    );
+    expect(applyProvisioning(dataDir, plan)).toMatchObject({ ok: true });
+    const loaded = loadConfig(path.join(dataDir, 'config.json'));
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.value.config.recordSigning).toMatchObject({
+      professions: ['doctor'],
+      outdatedAfterMonths: 6,
+    });
+    expect(loaded.value.config.staffMappings).toEqual([expect.objectContaining(staffMappings[0])]);
+
+    const config = (p: ProvisioningPlan) =>
+      JSON.parse(p.files.find((f) => f.path === 'config.json')?.contents.toString() ?? '{}') as Record<
+        string,
+        unknown
+      >;
+    const defaults = config(await planOf(site()));
+    expect(defaults.recordSigning).toEqual({ professions: ['doctor', 'midwife'], outdatedAfterMonths: 12 });
+    expect(defaults).not.toHaveProperty('staffMappings');
+    // A technician may never author; a mapping to technician is refused like in config.json.
+    await expect(provision(site({ recordSigning: { professions: ['technician'] } }))).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(
+      provision(
+        site({
+          staffMappings: [
+            { name: 'x', issuerSubject: 'CN=CH Test CA', idPrefixes: ['3'], profession: 'technician' },
+          ],
+        }),
+      ),
+    ).resolves.toMatchObject({ ok: false });
+  });
+
   it('pinned USB devices reach config.json and the summary; none by default', async () => {
     const usbDevices = [
       { kind: 'barcode_scanner', vendorId: '05e0', productId: '1200', name: 'Zebra DS2208 (accueil)' },

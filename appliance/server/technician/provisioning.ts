@@ -205,8 +205,9 @@ export function planProvisioning(
     revocation: { crls: crlFiles.map((f) => f.path), staleCrl: site.revocation.staleCrl },
     breakGlass: site.breakGlass,
     codeProfessions: site.codeProfessions,
-    // The provisioning form does not ask yet: the defaults (doctor, midwife; login anchors; 12 months).
-    recordSigning: { professions: ['doctor', 'midwife'], outdatedAfterMonths: 12 },
+    // Record signers are checked against the site's trust anchors (the login ones).
+    recordSigning: site.recordSigning,
+    ...(site.staffMappings ? { staffMappings: site.staffMappings } : {}),
     timeouts: site.timeouts,
     screen: { blankingSeconds: site.screen.blankingSeconds },
     usbDevices: site.usbDevices,

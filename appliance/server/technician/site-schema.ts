@@ -120,6 +120,19 @@ export const SiteProvisioningSchema = z
     timeouts: shape.timeouts,
     screen: ScreenSchema.default({ rotation: 0, blankingSeconds: 600 }),
     usbDevices: UsbDevices,
+    /**
+     * Who may author records and when a record reads as possibly out of date (HZ-05); the record
+     * signers' authorities are the site's trustAnchors. Absent: doctor and midwife, 12 months.
+     */
+    recordSigning: z
+      .object({
+        professions: shape.recordSigning.unwrap().shape.professions,
+        outdatedAfterMonths: shape.recordSigning.unwrap().shape.outdatedAfterMonths,
+      })
+      .strict()
+      .default({ professions: ['doctor', 'midwife'], outdatedAfterMonths: 12 }),
+    /** Establishment staff mapped to a role by the site (docs/professional-cards.md); absent: none. */
+    staffMappings: shape.staffMappings,
     /** The CRLs themselves travel signed beside site.json (crl-N.crl); this says what a stale one means. */
     revocation: z
       .object({ staleCrl: z.enum(['warn', 'refuse']).default('warn') })
