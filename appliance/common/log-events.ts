@@ -39,7 +39,7 @@ export const LOG_EVENTS = {
   'authoring.sign': {
     level: 'info',
     description:
-      'record authoring: the card was asked for its signing key after a fresh PIN (outcome: ready, wrong_pin, blocked, no_signing_key, card_removed, card_error, unsupported, not_the_logged_in_professional)',
+      'record authoring: the card asked for its signing key after a fresh PIN (outcome, e.g. ready, wrong_pin)',
   },
   'authoring.write': {
     level: 'info',
