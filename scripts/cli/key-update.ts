@@ -24,6 +24,7 @@ import {
 import { exitFor } from './outcome.ts';
 import { CRL_OPTIONS, crlHelp, revocationFrom } from './open-key.ts';
 import { describeChanges, recordChanges } from '../../appliance/record/authoring/record-changes.ts';
+import { describePkcs11Failure, parsePkcs11Card } from './pkcs11-card.ts';
 
 const HELP = `Usage: baladeur key update --in <key.img> --code <code> --ips <bundle.json> [options]
 
@@ -40,6 +41,9 @@ Options:
   --signer-cert <pem>       the author's certificate, then its intermediates (one PEM file)
   --card pcsc[:READER]      sign with the professional card (PIV key 9C) in a PC/SC reader whose
                             name contains READER (default: the first reader with a card)
+  --card pkcs11:MODULE[:TOKEN]
+                            sign with the card's signature key through its PKCS#11 module (a CPS:
+                            the ANS Cryptolib); TOKEN a slot ID or token label (default: the first)
   --pin-file <file>         the card's PIN (first line), with --card
   --emergency-keys <jwks>   emergency-access public keys (JWKS, P-256, each with a kid)
   --trust <pem>             authorities trusted for record signers (default: the dev test CA)
@@ -127,8 +131,9 @@ export const keyUpdate: CommandModule = {
     }
     if (card !== undefined && signerKey !== undefined)
       fail(EXIT.unusable, 'give either --card or --signer-key/--signer-cert');
-    if (card !== undefined && !/^pcsc(:.+)?$/u.test(card))
-      fail(EXIT.unusable, '--card: must be pcsc or pcsc:READER');
+    const pkcs11Card = card === undefined ? undefined : parsePkcs11Card(card);
+    if (card !== undefined && pkcs11Card === undefined && !/^pcsc(:.+)?$/u.test(card))
+      fail(EXIT.unusable, '--card: must be pcsc[:READER] or pkcs11:MODULE[:TOKEN]');
     if (signerKey === undefined && card === undefined)
       requireDev(
         values,
@@ -158,17 +163,31 @@ export const keyUpdate: CommandModule = {
         fail(EXIT.unusable, '--card needs --pin-file <file> (the PIN on its first line)');
       const pin =
         readInputFile(pinFile, '--pin-file', 1024).toString('utf8').split(/\r?\n/u)[0]?.trim() ?? '';
-      if (!/^\d{6,8}$/u.test(pin)) fail(EXIT.unusable, '--pin-file: a PIV PIN is 6 to 8 digits');
-      const { openPcscRecordSigner } = await import('../../appliance/drivers/smartcard/pcsc-signer.ts');
-      const reader = card.startsWith('pcsc:') ? card.slice(5) : undefined;
-      const opened = await openPcscRecordSigner({ pin, ...(reader === undefined ? {} : { reader }) });
-      if (!opened.ok) {
-        const e = opened.error;
-        const refused = e.kind === 'wrong_pin' || e.kind === 'blocked';
-        fail(refused ? EXIT.noAccess : EXIT.unusable, `--card ${card}: ${describeCardFailure(e)}`);
+      if (pkcs11Card !== undefined) {
+        if (pin === '') fail(EXIT.unusable, '--pin-file: empty');
+        const { openPkcs11RecordSigner } =
+          await import('../../appliance/drivers/smartcard/pkcs11/open-signer.ts');
+        const opened = await openPkcs11RecordSigner({ ...pkcs11Card, pin });
+        if (!opened.ok) {
+          const e = opened.error;
+          const refused = e.kind === 'wrong_pin' || e.kind === 'blocked';
+          fail(refused ? EXIT.noAccess : EXIT.unusable, `--card ${card}: ${describePkcs11Failure(e)}`);
+        }
+        cardSigner = opened.value;
+        signer = opened.value.signer;
+      } else {
+        if (!/^\d{6,8}$/u.test(pin)) fail(EXIT.unusable, '--pin-file: a PIV PIN is 6 to 8 digits');
+        const { openPcscRecordSigner } = await import('../../appliance/drivers/smartcard/pcsc-signer.ts');
+        const reader = card.startsWith('pcsc:') ? card.slice(5) : undefined;
+        const opened = await openPcscRecordSigner({ pin, ...(reader === undefined ? {} : { reader }) });
+        if (!opened.ok) {
+          const e = opened.error;
+          const refused = e.kind === 'wrong_pin' || e.kind === 'blocked';
+          fail(refused ? EXIT.noAccess : EXIT.unusable, `--card ${card}: ${describeCardFailure(e)}`);
+        }
+        cardSigner = opened.value;
+        signer = opened.value.signer;
       }
-      cardSigner = opened.value;
-      signer = opened.value.signer;
     } else {
       signer = {
         privateKeyPem:

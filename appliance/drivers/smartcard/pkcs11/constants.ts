@@ -1,6 +1,7 @@
 /** The Cryptoki values we use, from PKCS #11 v2.40 (pkcs11t.h); `CK_PARAMS_RSA_PSS` is pkcs11js's own tag. */
 export const CKF_SERIAL_SESSION = 0x4;
 export const CKU_USER = 1;
+export const CKU_CONTEXT_SPECIFIC = 2;
 export const CKO_CERTIFICATE = 1;
 export const CKO_PRIVATE_KEY = 3;
 export const CKC_X_509 = 0;
@@ -13,6 +14,7 @@ export const CKA_CERTIFICATE_TYPE = 0x80;
 export const CKA_KEY_TYPE = 0x100;
 export const CKA_ID = 0x102;
 export const CKA_SIGN = 0x108;
+export const CKA_ALWAYS_AUTHENTICATE = 0x202;
 export const CKF_DONT_BLOCK = 1;
 
 /** CK_TOKEN_INFO flags (v2.40 §3.2, Table 8). */

@@ -15,11 +15,12 @@ import { errorCode, silentLogger, type EventLogger } from '../../../common/event
 import type { Result } from '../../../common/result.ts';
 import { ok } from '../../../common/result.ts';
 import { serialQueue, type SerialQueue } from '../../../common/serial-queue.ts';
-import type { LoginResult, ReaderStatus, SmartcardService } from '../types.ts';
+import type { LoginResult, ReaderStatus, RecordSignerResult, SmartcardService } from '../types.ts';
 import { CKF_DONT_BLOCK, CKF_SERIAL_SESSION, CKR } from './constants.ts';
 import { faultToLogin, loginToken, pinRetriesOf, type LoginOptions, type OpenToken } from './login.ts';
 import { openWorkerModule, type OpenModule, type Pkcs11Fault, type Pkcs11Module } from './module-host.ts';
 import { pinLengthOf } from './pin-status.ts';
+import { pkcs11RecordSigner, type Pkcs11SignerOptions } from './record-signer.ts';
 import { SlotEventWaiter } from './slot-events.ts';
 import { chooseAuthenticationCertificate, readCertificates } from './token.ts';
 
@@ -28,7 +29,7 @@ export interface TokenLabel {
   readonly serialNumber: string;
 }
 
-export interface Pkcs11SmartcardOptions extends LoginOptions {
+export interface Pkcs11SmartcardOptions extends LoginOptions, Pkcs11SignerOptions {
   /** Path of the PKCS#11 module (site configuration `cardReader.module`). */
   readonly modulePath: string;
   readonly logger?: EventLogger;
@@ -355,6 +356,40 @@ export class Pkcs11SmartcardService implements SmartcardService {
     return result;
   }
 
+  /** The token's signature key after a fresh C_Login (issue 16), on this card's session and queue. */
+  async recordSigner(cardId: string, pin: string): Promise<RecordSignerResult> {
+    const live = this.live(cardId);
+    if (live === undefined) return { status: 'card_removed' };
+    const { card, host } = live;
+    const run = <T>(work: () => Promise<T>): Promise<T> => {
+      if (card.removed || this.card !== card)
+        return Promise.reject(new Error('the card has left the reader'));
+      return card.run(work);
+    };
+    const certs = await card.run(() => readCertificates(host.call, card.token.session));
+    const made = certs.ok
+      ? await pkcs11RecordSigner(host.call, card.token, certs.value, pin, this.options, run).catch(
+          () => undefined,
+        )
+      : undefined;
+    if (card.removed || this.card !== card) return { status: 'card_removed' };
+    if (!certs.ok) return signerFault(faultToLogin(certs.error));
+    if (made === undefined) return { status: 'card_removed' };
+    if (made.ok) return { status: 'ready', signer: made.value };
+    switch (made.error.kind) {
+      case 'wrong_pin':
+        return made.error.retriesLeft === undefined
+          ? { status: 'wrong_pin' }
+          : { status: 'wrong_pin', retriesLeft: made.error.retriesLeft };
+      case 'blocked':
+        return { status: 'blocked' };
+      case 'no_signing_key':
+        return { status: 'no_signing_key' };
+      case 'fault':
+        return signerFault(faultToLogin(made.error.fault));
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
@@ -367,6 +402,10 @@ export class Pkcs11SmartcardService implements SmartcardService {
     await host?.close();
     this.listeners.clear();
   }
+}
+
+function signerFault(login: LoginResult): RecordSignerResult {
+  return login.status === 'card_removed' ? { status: 'card_removed' } : { status: 'card_error' };
 }
 
 function describe(fault: Pkcs11Fault): string {
