@@ -1,7 +1,8 @@
 /**
  * Words of the two receipts an author's update prints for the patient (issue 16): the change
  * receipt (update-receipt.ts) and the patient-code card (code-card.ts), in the kiosk's five
- * languages. Record content (the before/after lines) is printed as authored.
+ * languages. Record content (the before/after lines) is printed as authored; an allergy's
+ * criticality in the receipt's words (HZ-10).
  */
 import type { ChangeLine, ChangeSection } from '../record/authoring/types.ts';
 import type { ReceiptLanguage } from './labels.ts';
@@ -36,6 +37,8 @@ export interface UpdateReceiptLabels {
   readonly kinds: Readonly<Record<ChangeKind, string>>;
   readonly before: string;
   readonly after: string;
+  /** After an allergy or medication typed without a code: the cross-check may not recognise it (HZ-24). */
+  readonly typed: string;
   readonly none: string;
   /** Where the list stops to stay within the receipt's limits. */
   readonly cutMark: string;
@@ -72,6 +75,7 @@ export const UPDATE_LABELS: Readonly<Record<ReceiptLanguage, UpdateReceiptLabels
     kinds: { added: 'AJOUTÉ', removed: 'RETIRÉ', changed: 'MODIFIÉ' },
     before: 'avant',
     after: 'après',
+    typed: 'saisi en texte libre - non codé',
     none: 'Aucune modification.',
     cutMark: '… liste complète : lisez votre dossier à une borne avec votre code',
     footer: ['Document confidentiel : il parle de votre santé.', 'Gardez-le en lieu sûr.'],
@@ -96,6 +100,7 @@ export const UPDATE_LABELS: Readonly<Record<ReceiptLanguage, UpdateReceiptLabels
     kinds: { added: 'ADDED', removed: 'REMOVED', changed: 'CHANGED' },
     before: 'before',
     after: 'after',
+    typed: 'typed as free text - not coded',
     none: 'No change.',
     cutMark: '… full list: read your record at a kiosk with your code',
     footer: ['Confidential: this is about your health.', 'Keep it somewhere safe.'],
@@ -120,6 +125,7 @@ export const UPDATE_LABELS: Readonly<Record<ReceiptLanguage, UpdateReceiptLabels
     kinds: { added: 'HINZUGEFÜGT', removed: 'ENTFERNT', changed: 'GEÄNDERT' },
     before: 'vorher',
     after: 'nachher',
+    typed: 'als Freitext eingegeben - nicht codiert',
     none: 'Keine Änderung.',
     cutMark: '… vollständige Liste: Akte an einem Terminal mit Ihrem Code lesen',
     footer: ['Vertraulich: es geht um Ihre Gesundheit.', 'Sicher aufbewahren.'],
@@ -144,6 +150,7 @@ export const UPDATE_LABELS: Readonly<Record<ReceiptLanguage, UpdateReceiptLabels
     kinds: { added: 'AÑADIDO', removed: 'RETIRADO', changed: 'MODIFICADO' },
     before: 'antes',
     after: 'después',
+    typed: 'escrito como texto libre - sin codificar',
     none: 'Ningún cambio.',
     cutMark: '… lista completa: lea su historia en un terminal con su código',
     footer: ['Confidencial: trata de su salud.', 'Guárdelo en un lugar seguro.'],
@@ -168,6 +175,7 @@ export const UPDATE_LABELS: Readonly<Record<ReceiptLanguage, UpdateReceiptLabels
     kinds: { added: 'AGGIUNTO', removed: 'RIMOSSO', changed: 'MODIFICATO' },
     before: 'prima',
     after: 'dopo',
+    typed: 'inserito come testo libero - non codificato',
     none: 'Nessuna modifica.',
     cutMark: '… elenco completo: legga la cartella a un terminale con il suo codice',
     footer: ['Riservato: riguarda la sua salute.', 'Lo conservi in un luogo sicuro.'],

@@ -16,11 +16,16 @@ const CHANGES: ReceiptChangeLine[] = [
   {
     kind: 'changed',
     section: 'medications',
-    before: 'Metformine 500 mg — 1 cp matin',
-    after: 'Metformine 500 mg — 1 cp matin et soir',
+    before: { label: 'Metformine 500 mg', detail: '1 cp matin' },
+    after: { label: 'Metformine 500 mg', detail: '1 cp matin et soir' },
   },
-  { kind: 'added', section: 'allergies', after: 'Amoxicilline — criticité haute — œdème de Quincke' },
-  { kind: 'removed', section: 'devices', before: 'Stimulateur cardiaque' },
+  {
+    kind: 'added',
+    section: 'allergies',
+    after: { label: 'Amoxicilline', criticality: 'high', detail: 'œdème de Quincke' },
+    typed: true,
+  },
+  { kind: 'removed', section: 'devices', before: { label: 'Stimulateur cardiaque' } },
 ];
 
 const input = (over: Partial<UpdateReceiptInput> = {}): UpdateReceiptInput => ({
@@ -70,11 +75,45 @@ describe('the change receipt (issue 16)', () => {
 
   it('HZ-24 typed text is printed as written, a changed line with its before and after', async () => {
     const plain = flat((await renderUpdateReceipt(input())).bytes);
-    expect(plain).toContain('+ AJOUTÉ : Amoxicilline - criticité haute - œdème de Quincke');
+    expect(plain).toContain('+ AJOUTÉ : Amoxicilline (CRITICITÉ HAUTE - œdème de Quincke)');
     expect(plain).toContain(
-      'avant : Metformine 500 mg - 1 cp matin après : Metformine 500 mg - 1 cp matin et soir',
+      'avant : Metformine 500 mg (1 cp matin) après : Metformine 500 mg (1 cp matin et soir)',
     );
     expect(plain).toContain('- RETIRÉ : Stimulateur cardiaque');
+  });
+
+  it.each(LANGUAGES)(
+    'HZ-10 HZ-24 %s: the criticality in the receipt’s words, a typed entry marked as not coded, the text as authored',
+    async (language) => {
+      const plain = flat((await renderUpdateReceipt(input({ language }))).bytes);
+      const l = LABELS[language];
+      expect(plain).toContain(`Amoxicilline (${squash(l.criticality.high)} - œdème de Quincke)`);
+      expect(plain).toContain(`(${squash(UPDATE_LABELS[language].typed)})`);
+      if (language !== 'en') expect(plain).not.toMatch(/\(high\b/u);
+      // Only the typed allergy is marked: the medication line carries no mark.
+      expect(plain.split(squash(UPDATE_LABELS[language].typed))).toHaveLength(2);
+    },
+  );
+
+  it('a coded blood group prints as its symbol, whatever the record’s text', async () => {
+    const plain = flat(
+      (
+        await renderUpdateReceipt(
+          input({
+            changes: [
+              {
+                kind: 'changed',
+                section: 'bloodGroup',
+                before: { label: 'Blood group A Rh(D) positive', bloodGroup: 'A+' },
+                after: { label: 'O-', bloodGroup: 'O-' },
+              },
+            ],
+          }),
+        )
+      ).bytes,
+    );
+    expect(plain).toContain('avant : A+ après : O-');
+    expect(plain).not.toContain('Blood group');
   });
 
   it('a new record has its own title; no change says so', async () => {
@@ -90,12 +129,12 @@ describe('the change receipt (issue 16)', () => {
       const medications: ReceiptChangeLine[] = Array.from({ length: 300 }, (_, i) => ({
         kind: 'added',
         section: 'medications',
-        after: `Produit ${i} ${'x'.repeat(400)}`,
+        after: { label: `Produit ${i} ${'x'.repeat(400)}` },
       }));
-      const allergies: ReceiptChangeLine[] = ['Arachide', 'Latex', 'Iode'].map((after) => ({
+      const allergies: ReceiptChangeLine[] = ['Arachide', 'Latex', 'Iode'].map((label) => ({
         kind: 'added',
         section: 'allergies',
-        after,
+        after: { label },
       }));
       const result = await renderUpdateReceipt(input({ width, changes: [...medications, ...allergies] }));
       expect(result.bytes.length).toBeLessThanOrEqual(RECEIPT_LIMITS.maxBytes);

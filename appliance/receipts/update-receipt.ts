@@ -8,12 +8,12 @@
  * sections stop with a mark sending the patient to their record at a kiosk.
  */
 import type { Profession } from '../common/professions.ts';
-import type { ChangeLine } from '../record/authoring/types.ts';
+import type { ChangeLine, ChangeValue } from '../record/authoring/types.ts';
 import { assertNever } from '../common/result.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
 import { renderWithinLimits, type ReceiptPart } from './bounded.ts';
-import { formatDateTime, LABELS, type ReceiptLanguage } from './labels.ts';
+import { formatDateTime, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import {
   CHANGE_SECTIONS,
   UPDATE_LABELS,
@@ -57,32 +57,53 @@ const line = (text: string, at: number): Block => ({
   style: { firstIndent: at, indent: at + 2 },
 });
 
-function changeBlocks(change: ReceiptChangeLine, u: UpdateReceiptLabels): Block[] {
+/**
+ * An entry in the receipt's language (HZ-10): the record's text as authored, the criticality in
+ * the receipt's words, a coded blood group as its symbol (A+, O-…).
+ */
+function valueWords(value: ChangeValue | undefined, l: ReceiptLabels): string {
+  if (value === undefined) return '';
+  if (value.bloodGroup !== undefined) return value.bloodGroup;
+  const details = [
+    value.criticality === undefined ? undefined : l.criticality[value.criticality],
+    value.detail,
+  ].filter((d): d is string => d !== undefined && d !== '');
+  return details.length === 0 ? value.label : `${value.label} (${details.join(' - ')})`;
+}
+
+function changeBlocks(change: ReceiptChangeLine, u: UpdateReceiptLabels, l: ReceiptLabels): Block[] {
   const kind = u.kinds[change.kind];
+  const typed = change.typed === true ? [line(`(${u.typed})`, 4)] : [];
   switch (change.kind) {
     case 'added':
-      return [line(`+ ${kind} : ${change.after ?? ''}`, 2)];
+      return [line(`+ ${kind} : ${valueWords(change.after, l)}`, 2), ...typed];
     case 'removed':
-      return [line(`- ${kind} : ${change.before ?? ''}`, 2)];
+      return [line(`- ${kind} : ${valueWords(change.before, l)}`, 2), ...typed];
     case 'changed':
       return [
         line(`* ${kind} :`, 2),
-        ...(change.before === undefined ? [] : [line(`${u.before} : ${change.before}`, 4)]),
-        ...(change.after === undefined ? [] : [line(`${u.after} : ${change.after}`, 4)]),
+        ...(change.before === undefined ? [] : [line(`${u.before} : ${valueWords(change.before, l)}`, 4)]),
+        ...(change.after === undefined ? [] : [line(`${u.after} : ${valueWords(change.after, l)}`, 4)]),
+        ...typed,
       ];
     default:
       return assertNever(change.kind, 'change kind');
   }
 }
 
-function sectionBlocks(section: ChangeSection, input: UpdateReceiptInput, u: UpdateReceiptLabels): Block[] {
+function sectionBlocks(
+  section: ChangeSection,
+  input: UpdateReceiptInput,
+  u: UpdateReceiptLabels,
+  l: ReceiptLabels,
+): Block[] {
   const changes = input.changes.filter((c) => c.section === section);
   if (changes.length === 0) return [];
   const allergies = section === 'allergies';
   return [
     { kind: 'rule' },
     { kind: 'text', text: u.sections[section], style: { bold: true, invert: allergies } },
-    ...changes.flatMap((c) => changeBlocks(c, u)),
+    ...changes.flatMap((c) => changeBlocks(c, u, l)),
   ];
 }
 
@@ -112,11 +133,11 @@ export function updateReceiptParts(input: UpdateReceiptInput): ReceiptPart[] {
   ];
   const others = CHANGE_SECTIONS.filter((s) => s !== 'allergies').map((section): ReceiptPart => ({
     keep: false,
-    blocks: sectionBlocks(section, input, u),
+    blocks: sectionBlocks(section, input, u, l),
   }));
   return [
     { keep: true, blocks: head },
-    { keep: true, blocks: sectionBlocks('allergies', input, u) },
+    { keep: true, blocks: sectionBlocks('allergies', input, u, l) },
     ...others,
     {
       keep: true,

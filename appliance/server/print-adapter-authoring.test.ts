@@ -38,13 +38,13 @@ describe('print adapter: the author’s prints (issue 16)', () => {
   it('HZ-24 the change receipt prints the reviewed lines as typed, the author and the version', async () => {
     const text = await printed({
       kind: 'change_receipt',
-      changes: [{ kind: 'added', section: 'allergies', after: 'Latex (high)' }],
+      changes: [{ kind: 'added', section: 'allergies', after: { label: 'Latex', criticality: 'high' } }],
       author: { name: 'Dr Claire MARTIN', nationalId: '810001234565', profession: 'doctor' },
       version: 2,
       newRecord: false,
       writtenAt: Date.parse('2026-12-03T10:00:00Z'),
     });
-    expect(text).toContain('Latex (high)');
+    expect(text).toContain('Latex (CRITICITÉ HAUTE)');
     expect(text).toContain('Dr Claire MARTIN');
     expect(text).toContain('RPPS 10001234565');
   });

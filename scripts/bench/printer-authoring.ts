@@ -9,23 +9,32 @@ import type { RenderResult } from '../../appliance/drivers/printer/layout/layout
 import { percentile, type BenchFigure } from './figure.ts';
 
 const CHANGES: ReceiptChangeLine[] = [
-  { kind: 'added', section: 'allergies', after: 'Amoxicilline — criticité haute — œdème de Quincke' },
-  { kind: 'removed', section: 'allergies', before: 'Arachide — criticité faible' },
+  {
+    kind: 'added',
+    section: 'allergies',
+    after: { label: 'Amoxicilline — criticité haute — œdème de Quincke' },
+  },
+  { kind: 'removed', section: 'allergies', before: { label: 'Arachide — criticité faible' } },
   {
     kind: 'changed',
     section: 'medications',
-    before: 'Metformine 500 mg — 1 cp matin',
-    after: 'Metformine 500 mg — 1 cp matin et soir',
+    before: { label: 'Metformine 500 mg — 1 cp matin' },
+    after: { label: 'Metformine 500 mg — 1 cp matin et soir' },
   },
-  { kind: 'added', section: 'medications', after: 'Ramipril 5 mg — 1 cp le matin' },
-  { kind: 'removed', section: 'medications', before: 'Ibuprofène 400 mg — si douleur' },
-  { kind: 'added', section: 'problems', after: 'Diabète de type 2' },
-  { kind: 'changed', section: 'bloodGroup', before: 'A+', after: 'A-' },
-  { kind: 'added', section: 'devices', after: 'Stimulateur cardiaque (2024)' },
-  { kind: 'added', section: 'directives', after: 'Pas de réanimation en cas d’arrêt cardiaque' },
-  { kind: 'added', section: 'contacts', after: 'Paul DURAND (fils) 06 12 34 56 78' },
-  { kind: 'removed', section: 'contacts', before: 'Marie DURAND (épouse) 06 98 76 54 32' },
-  { kind: 'changed', section: 'identity', before: 'DURAND Jean', after: 'DURAND Jean-Pierre' },
+  { kind: 'added', section: 'medications', after: { label: 'Ramipril 5 mg — 1 cp le matin' } },
+  { kind: 'removed', section: 'medications', before: { label: 'Ibuprofène 400 mg — si douleur' } },
+  { kind: 'added', section: 'problems', after: { label: 'Diabète de type 2' } },
+  { kind: 'changed', section: 'bloodGroup', before: { label: 'A+' }, after: { label: 'A-' } },
+  { kind: 'added', section: 'devices', after: { label: 'Stimulateur cardiaque (2024)' } },
+  { kind: 'added', section: 'directives', after: { label: 'Pas de réanimation en cas d’arrêt cardiaque' } },
+  { kind: 'added', section: 'contacts', after: { label: 'Paul DURAND (fils) 06 12 34 56 78' } },
+  { kind: 'removed', section: 'contacts', before: { label: 'Marie DURAND (épouse) 06 98 76 54 32' } },
+  {
+    kind: 'changed',
+    section: 'identity',
+    before: { label: 'DURAND Jean' },
+    after: { label: 'DURAND Jean-Pierre' },
+  },
 ];
 
 async function timed(render: () => Promise<RenderResult>): Promise<{ p95: number; last: RenderResult }> {

@@ -29,10 +29,10 @@ const editing: AuthoringView = {
   status: 'editing',
   reference: 'ready',
   items: {
-    allergies: [{ itemId: 'a1', label: 'Arachide (fake)', detail: 'Criticité élevée' }],
+    allergies: [{ itemId: 'a1', label: 'Arachide (fake)', criticality: 'high' }],
     medications: [{ itemId: 'm1', label: 'Metformine 500 mg (fake)', detail: '1 comprimé matin et soir' }],
     problems: [{ itemId: 'p1', label: 'Diabète de type 2 (fake)' }],
-    bloodGroup: 'O-',
+    bloodGroup: { label: 'Blood group O Rh(D) negative (fake)', bloodGroup: 'O-' },
     devices: [],
     directives: [],
     contacts: [{ itemId: 'c1', label: 'Contact FAKE', detail: 'Fille, +33 6 00 00 00 00' }],
@@ -247,14 +247,14 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
     withAuthoring({
       ...editing,
       changes: [
-        { kind: 'added', section: 'allergies', after: 'AMOXICILLINE — criticité élevée' },
+        { kind: 'added', section: 'allergies', after: { label: 'AMOXICILLINE', criticality: 'high' } },
         {
           kind: 'changed',
           section: 'medications',
-          before: '1 comprimé matin et soir',
-          after: '1 comprimé le soir',
+          before: { label: '1 comprimé matin et soir' },
+          after: { label: '1 comprimé le soir' },
         },
-        { kind: 'removed', section: 'problems', before: 'Diabète de type 2 (fake)' },
+        { kind: 'removed', section: 'problems', before: { label: 'Diabète de type 2 (fake)' } },
       ],
     }),
   );
@@ -272,14 +272,14 @@ test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs
 }) => {
   await page.goto(kiosk.url);
   const changes = [
-    { kind: 'added', section: 'allergies', after: 'Pénicilline' },
+    { kind: 'added', section: 'allergies', after: { label: 'Pénicilline' } },
     {
       kind: 'changed',
       section: 'medications',
-      before: '1 comprimé matin et soir',
-      after: '1 comprimé le soir',
+      before: { label: '1 comprimé matin et soir' },
+      after: { label: '1 comprimé le soir' },
     },
-    { kind: 'removed', section: 'devices', before: 'Stimulateur cardiaque (fake)' },
+    { kind: 'removed', section: 'devices', before: { label: 'Stimulateur cardiaque (fake)' } },
   ] as const;
   kiosk.push(withAuthoring({ status: 'reviewing', changes }));
   const list = page.getByRole('region', { name: 'Relire avec le patient' });
@@ -361,7 +361,10 @@ for (const language of ['en', 'de', 'es', 'it'] as const) {
     await page.goto(`${kiosk.url}?lang=${language}`);
     const views: [string, AuthoringView][] = [
       ['editing', editing],
-      ['reviewing', { status: 'reviewing', changes: [{ kind: 'added', section: 'allergies', after: 'X' }] }],
+      [
+        'reviewing',
+        { status: 'reviewing', changes: [{ kind: 'added', section: 'allergies', after: { label: 'X' } }] },
+      ],
       ['written', { status: 'written', version: 2, newKey: false, codeCardPrinted: false }],
       ['failed', { status: 'failed', reason: 'write_failed' }],
     ];

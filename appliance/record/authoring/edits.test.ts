@@ -95,7 +95,7 @@ describe('edits on the record', () => {
     expect(items.devices.map((d) => d.label)).toEqual(['Stimulateur cardiaque']);
     expect(items.directives[0]?.label).toContain('Pas de réanimation');
     expect(summaryOf(b).bloodGroup).toHaveLength(1);
-    expect(items.bloodGroup).toBe('O-');
+    expect(items.bloodGroup?.bloodGroup).toBe('O-');
     expect(JSON.stringify(b)).toContain('"278148006"');
     const removed = edited([{ op: 'device.remove', itemId: items.devices[0]?.itemId ?? '' }], b);
     expect(authoringItems(removed).devices).toEqual([]);
@@ -178,8 +178,12 @@ describe('edits on the record', () => {
     expect(s.medications).toEqual({ status: 'empty', reason: 'No information about medications' });
     expect(s.problems).toEqual({ status: 'empty', reason: 'No information about problems' });
     expect(changeLines(undefined, b)).toEqual([
-      { kind: 'added', section: 'identity', after: expect.stringContaining('1990-04-02') as string },
-      { kind: 'added', section: 'allergies', after: 'Latex (low)', typed: true },
+      {
+        kind: 'added',
+        section: 'identity',
+        after: { label: expect.stringContaining('1990-04-02') as string },
+      },
+      { kind: 'added', section: 'allergies', after: { label: 'Latex', criticality: 'low' }, typed: true },
     ]);
   });
 
@@ -194,18 +198,22 @@ describe('edits on the record', () => {
     expect(lines).toContainEqual({
       kind: 'added',
       section: 'allergies',
-      after: 'Pénicilline (high)',
+      after: { label: 'Pénicilline', criticality: 'high' },
       typed: true,
     });
     expect(lines).toContainEqual(
       expect.objectContaining({
         kind: 'changed',
         section: 'medications',
-        after: expect.stringContaining('1 le matin') as string,
+        after: expect.objectContaining({ detail: '1 le matin' }) as object,
       }),
     );
     expect(lines).toContainEqual(expect.objectContaining({ kind: 'removed', section: 'problems' }));
-    expect(lines).toContainEqual({ kind: 'added', section: 'bloodGroup', after: 'AB+' });
+    expect(lines).toContainEqual({
+      kind: 'added',
+      section: 'bloodGroup',
+      after: { label: 'AB+', bloodGroup: 'AB+' },
+    });
     expect(lines.filter((l) => l.section === 'identity')).toEqual([]);
   });
 
@@ -237,5 +245,45 @@ describe('edits on the record', () => {
     const lines = changeLines(minimal, b);
     expect(lines.find((l) => l.section === 'allergies')?.typed).toBe(true);
     expect(lines.find((l) => l.section === 'medications')).not.toHaveProperty('typed');
+  });
+
+  it('HZ-10 items and change lines carry the criticality as a code and the reaction as authored, no generated word', () => {
+    const b = edited([
+      {
+        op: 'allergy.add',
+        substance: { kind: 'text', text: 'Latex' },
+        criticality: 'high',
+        reaction: 'urticaire géante',
+      },
+    ]);
+    const latex = authoringItems(b).allergies.find((a) => a.label === 'Latex');
+    expect(latex).toMatchObject({ criticality: 'high', detail: 'urticaire géante' });
+    const line = changeLines(minimal, b).find((l) => l.section === 'allergies');
+    expect(line?.after).toEqual({ label: 'Latex', criticality: 'high', detail: 'urticaire géante' });
+    // An allergy whose record states no criticality: `unknown` as a code, not an English word.
+    const fixture = JSON.parse(
+      fs.readFileSync(path.join(APP_ROOT, 'test/fixtures/ips/IPS_IG-bundle-01.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const allergies = authoringItems(fixture).allergies;
+    expect(allergies.map((a) => a.criticality)).toEqual(['high', 'unknown']);
+    for (const a of allergies) expect(a.detail ?? '').not.toMatch(/\b(high|unknown|low)\b/u);
+  });
+
+  it('the blood group names the group its SNOMED CT coded value gives, whatever the text says', () => {
+    const fixture = JSON.parse(
+      fs.readFileSync(path.join(APP_ROOT, 'test/fixtures/ips/IPS_IG-bundle-01.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(authoringItems(fixture).bloodGroup).toEqual({
+      label: 'Blood group A Rh(D) positive',
+      bloodGroup: 'A+',
+    });
+    const set = edited([{ op: 'bloodGroup.set', group: 'O-' }], fixture);
+    expect(authoringItems(set).bloodGroup?.bloodGroup).toBe('O-');
+    expect(changeLines(fixture, set)).toContainEqual({
+      kind: 'changed',
+      section: 'bloodGroup',
+      before: { label: 'Blood group A Rh(D) positive', bloodGroup: 'A+' },
+      after: { label: 'O-', bloodGroup: 'O-' },
+    });
   });
 });

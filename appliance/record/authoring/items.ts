@@ -6,9 +6,18 @@
 import type { IpsBundle } from '../ips/types.ts';
 import { summarize } from '../summary/summarize.ts';
 import type { ContactItem, Summary, SummarySection } from '../summary/types.ts';
-import type { Json } from './bundle-access.ts';
+import { isBloodGroupObservation } from '../ips/sections.ts';
+import { entriesOf, isObject, type Json } from './bundle-access.ts';
 import { contactId, contactsOf, patientEntry } from './patient.ts';
-import type { AuthoringItem, AuthoringItems, ChangeLine, ChangeSection } from './types.ts';
+import { BLOOD_GROUP_SNOMED } from './resources.ts';
+import type {
+  AuthoringItem,
+  AuthoringItems,
+  BloodGroup,
+  ChangeLine,
+  ChangeSection,
+  ChangeValue,
+} from './types.ts';
 
 const entries = <T>(section: SummarySection<T> | undefined): readonly T[] =>
   section?.status === 'entries' ? section.items : [];
@@ -23,12 +32,32 @@ const item = (
   label: string,
   detail: string | undefined,
   codings?: readonly unknown[],
+  criticality?: AuthoringItem['criticality'],
 ): AuthoringItem => ({
   itemId,
   label,
   ...(detail === undefined ? {} : { detail }),
+  ...(criticality === undefined ? {} : { criticality }),
   ...(codings !== undefined && codings.length === 0 ? { typed: true as const } : {}),
 });
+
+const SNOMED = 'http://snomed.info/sct';
+const GROUP_BY_SNOMED = new Map(
+  Object.entries(BLOOD_GROUP_SNOMED).map(([group, value]) => [value.code, group as BloodGroup]),
+);
+
+/** The group the first blood-group Observation's SNOMED CT coded value names, if any. */
+function codedBloodGroup(bundle: Json): BloodGroup | undefined {
+  const observation = entriesOf(bundle).find((e) => isBloodGroupObservation(e.resource))?.resource;
+  const value = observation?.valueCodeableConcept;
+  const codings = isObject(value) && Array.isArray(value.coding) ? value.coding : [];
+  for (const c of codings)
+    if (isObject(c) && c.system === SNOMED && typeof c.code === 'string') {
+      const group = GROUP_BY_SNOMED.get(c.code);
+      if (group !== undefined) return group;
+    }
+  return undefined;
+}
 
 function contactLabel(contact: ContactItem): string {
   return contact.name ?? contact.telecom[0] ?? '—';
@@ -39,20 +68,24 @@ export function authoringItems(bundle: Json): AuthoringItems {
   const owner = patientEntry(bundle);
   const contacts = owner === undefined ? [] : contactsOf(owner);
   const blood = summary.bloodGroup[0]?.value;
+  const group = codedBloodGroup(bundle);
   return {
     allergies: entries(summary.allergies).map((a) =>
       item(
         a.id,
         a.substance.text,
-        joined([a.criticality, ...a.reactions.flatMap((r) => r.manifestations)]),
+        joined(a.reactions.flatMap((r) => r.manifestations)),
         a.substance.codings,
+        a.criticality,
       ),
     ),
     medications: entries(summary.medications).map((m) =>
       item(m.id, m.medication.text, m.dosage, m.medication.codings),
     ),
     problems: entries(summary.problems).map((p) => item(p.id, p.condition.text, undefined)),
-    ...(blood === undefined || blood === '' ? {} : { bloodGroup: blood }),
+    ...(blood === undefined || blood === ''
+      ? {}
+      : { bloodGroup: { label: blood, ...(group === undefined ? {} : { bloodGroup: group }) } }),
     devices: entries(summary.devices).map((d) => item(d.id, d.device.text, undefined)),
     directives: entries(summary.advanceDirectives).map((d) => item(d.id, d.text, undefined)),
     contacts: summary.contacts.map((c, i) => {
@@ -64,7 +97,17 @@ export function authoringItems(bundle: Json): AuthoringItems {
 }
 
 const typed = (i: AuthoringItem): { typed?: true } => (i.typed ? { typed: true } : {});
-const line = (i: AuthoringItem): string => (i.detail === undefined ? i.label : `${i.label} (${i.detail})`);
+const value = ({ label, detail, criticality, bloodGroup }: ChangeValue): ChangeValue => ({
+  label,
+  ...(detail === undefined ? {} : { detail }),
+  ...(criticality === undefined ? {} : { criticality }),
+  ...(bloodGroup === undefined ? {} : { bloodGroup }),
+});
+const same = (a: ChangeValue, b: ChangeValue): boolean =>
+  a.label === b.label &&
+  a.detail === b.detail &&
+  a.criticality === b.criticality &&
+  a.bloodGroup === b.bloodGroup;
 
 function sectionChanges(
   section: ChangeSection,
@@ -76,18 +119,20 @@ function sectionChanges(
   const earlier = new Set(before.map((i) => i.itemId));
   for (const old of before) {
     const now = later.get(old.itemId);
-    if (now === undefined) out.push({ kind: 'removed', section, before: line(old) });
-    else if (line(now) !== line(old))
-      out.push({ kind: 'changed', section, before: line(old), after: line(now), ...typed(now) });
+    if (now === undefined) out.push({ kind: 'removed', section, before: value(old) });
+    else if (!same(now, old))
+      out.push({ kind: 'changed', section, before: value(old), after: value(now), ...typed(now) });
   }
   for (const added of after)
-    if (!earlier.has(added.itemId)) out.push({ kind: 'added', section, after: line(added), ...typed(added) });
+    if (!earlier.has(added.itemId))
+      out.push({ kind: 'added', section, after: value(added), ...typed(added) });
   return out;
 }
 
 function identityLine(bundle: Json | undefined): string | undefined {
   if (bundle === undefined) return undefined;
   const p = summarize(bundle as unknown as IpsBundle).patient;
+  // The birth date as the record holds it (YYYY-MM-DD): no word of any language.
   return joined([p.name, p.birthDate]);
 }
 
@@ -98,25 +143,26 @@ export function changeLines(before: Json | undefined, after: Json): ChangeLine[]
   const out: ChangeLine[] = [];
   const who = { before: identityLine(before), after: identityLine(after) };
   if (who.before !== who.after) {
-    if (who.before === undefined) out.push({ kind: 'added', section: 'identity', after: who.after ?? '' });
+    if (who.before === undefined)
+      out.push({ kind: 'added', section: 'identity', after: { label: who.after ?? '' } });
     else
       out.push({
         kind: 'changed',
         section: 'identity',
-        before: who.before,
-        ...(who.after === undefined ? {} : { after: who.after }),
+        before: { label: who.before },
+        ...(who.after === undefined ? {} : { after: { label: who.after } }),
       });
   }
   out.push(...sectionChanges('allergies', a?.allergies ?? [], b.allergies));
   out.push(...sectionChanges('medications', a?.medications ?? [], b.medications));
   out.push(...sectionChanges('problems', a?.problems ?? [], b.problems));
-  if (a?.bloodGroup !== b.bloodGroup) {
-    if (b.bloodGroup === undefined)
-      out.push({ kind: 'removed', section: 'bloodGroup', before: a?.bloodGroup ?? '' });
-    else if (a?.bloodGroup === undefined)
-      out.push({ kind: 'added', section: 'bloodGroup', after: b.bloodGroup });
-    else out.push({ kind: 'changed', section: 'bloodGroup', before: a.bloodGroup, after: b.bloodGroup });
-  }
+  const [was, is] = [a?.bloodGroup, b.bloodGroup];
+  if (was !== undefined && is === undefined)
+    out.push({ kind: 'removed', section: 'bloodGroup', before: was });
+  else if (was === undefined && is !== undefined)
+    out.push({ kind: 'added', section: 'bloodGroup', after: is });
+  else if (was !== undefined && is !== undefined && !same(was, is))
+    out.push({ kind: 'changed', section: 'bloodGroup', before: was, after: is });
   out.push(...sectionChanges('devices', a?.devices ?? [], b.devices));
   out.push(...sectionChanges('directives', a?.directives ?? [], b.directives));
   out.push(...sectionChanges('contacts', a?.contacts ?? [], b.contacts));

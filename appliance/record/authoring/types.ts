@@ -67,24 +67,35 @@ export type ChangeSection =
   | 'contacts'
   | 'identity';
 
-/** One line of the before/after list (review screen, change receipt, `key update`). */
+/**
+ * An entry as a change line shows it: the record's text as authored, and the values the reader's
+ * screen or receipt puts in words in its own language (HZ-10).
+ */
+export interface ChangeValue {
+  /** The substance, product, problem, device, directive, contact or blood group, as authored. */
+  readonly label: string;
+  /** As authored: reaction (allergies), dose (medications), relationship and phone (contacts). */
+  readonly detail?: string;
+  /** An allergy's criticality, `unknown` when the record states none. */
+  readonly criticality?: AllergyCriticality | 'unknown';
+  /** The blood group the Observation's coded value names (SNOMED CT), when it names one. */
+  readonly bloodGroup?: BloodGroup;
+}
+
+/** One line of the before/after list (review screen, change receipt). */
 export interface ChangeLine {
   readonly kind: 'added' | 'removed' | 'changed';
   readonly section: ChangeSection;
-  readonly before?: string;
-  readonly after?: string;
+  readonly before?: ChangeValue;
+  readonly after?: ChangeValue;
   /** The allergy or medication it adds or changes carries typed text only, no code (HZ-24). */
   readonly typed?: true;
 }
 
 /** One editable entry of the summary as the author sees it. */
-export interface AuthoringItem {
+export interface AuthoringItem extends ChangeValue {
   /** The entry's resource id, else its fullUrl; for a Patient.contact, `Patient/<id>#contact-<n>`. */
   readonly itemId: string;
-  /** The substance, product, problem, device, directive or contact name. */
-  readonly label: string;
-  /** Dose (medications), criticality and reaction (allergies), relationship and phone (contacts). */
-  readonly detail?: string;
   /** An allergy or medication with typed text only: nothing coded stands behind it (HZ-24). */
   readonly typed?: true;
 }
@@ -94,7 +105,8 @@ export interface AuthoringItems {
   readonly allergies: readonly AuthoringItem[];
   readonly medications: readonly AuthoringItem[];
   readonly problems: readonly AuthoringItem[];
-  readonly bloodGroup?: string;
+  /** The record's blood group: its text, and the group its coded value names (the editor marks it). */
+  readonly bloodGroup?: ChangeValue;
   readonly devices: readonly AuthoringItem[];
   readonly directives: readonly AuthoringItem[];
   readonly contacts: readonly AuthoringItem[];

@@ -45,14 +45,14 @@ export const AuthorRequestSchema = z.discriminatedUnion('op', [
 export type AuthorRequest = z.infer<typeof AuthorRequestSchema>;
 export type Draft = z.infer<typeof DraftSchema>;
 
-const ItemSchema = z
-  .object({
-    itemId: z.string(),
-    label: z.string(),
-    detail: z.string().optional(),
-    typed: z.literal(true).optional(),
-  })
-  .strict();
+const value = {
+  label: z.string(),
+  detail: z.string().optional(),
+  criticality: z.enum(['high', 'low', 'unable-to-assess', 'unknown']).optional(),
+  bloodGroup: z.enum(['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-']).optional(),
+};
+const ValueSchema = z.object(value).strict();
+const ItemSchema = z.object({ itemId: z.string(), ...value, typed: z.literal(true).optional() }).strict();
 const ChangeSchema = z
   .object({
     kind: z.enum(['added', 'removed', 'changed']),
@@ -66,8 +66,8 @@ const ChangeSchema = z
       'contacts',
       'identity',
     ]),
-    before: z.string().optional(),
-    after: z.string().optional(),
+    before: ValueSchema.optional(),
+    after: ValueSchema.optional(),
     typed: z.literal(true).optional(),
   })
   .strict();
@@ -94,7 +94,7 @@ export const AuthorReplySchema = z.discriminatedUnion('op', [
               allergies: z.array(ItemSchema),
               medications: z.array(ItemSchema),
               problems: z.array(ItemSchema),
-              bloodGroup: z.string().optional(),
+              bloodGroup: ValueSchema.optional(),
               devices: z.array(ItemSchema),
               directives: z.array(ItemSchema),
               contacts: z.array(ItemSchema),

@@ -25,7 +25,7 @@ const ALLERGY: RecordEdit = {
   criticality: 'high',
 };
 const ITEMS = { allergies: [], medications: [], problems: [], devices: [], directives: [], contacts: [] };
-const CHANGE: ChangeLine = { kind: 'added', section: 'allergies', after: 'Latex (high)' };
+const CHANGE: ChangeLine = { kind: 'added', section: 'allergies', after: { label: 'Latex', criticality: 'high' } };
 
 function last<T extends SessionEffect['type']>(effects: readonly SessionEffect[], type: T) {
   const found = [...effects].reverse().find((e) => e.type === type);
@@ -308,7 +308,7 @@ describe('authoring: signing and writing', () => {
         ...blankStick(),
         cmd({ type: 'authoring.new' }),
         cmd({ type: 'authoring.identity', family: 'Durand', given: 'Léa', birthDate: '1990-04-02' }),
-        previewOk([{ kind: 'added', section: 'identity', after: 'Léa Durand' }]),
+        previewOk([{ kind: 'added', section: 'identity', after: { label: 'Léa Durand' } }]),
         cmd({ type: 'authoring.review' }),
         cmd({ type: 'authoring.sign', pin: '123456' }),
         written('ABCD-EFGH-JKMN-PQR0'),
@@ -334,7 +334,7 @@ describe('authoring: the code card and the change receipt', () => {
     ...blankStick(),
     cmd({ type: 'authoring.new' }),
     cmd({ type: 'authoring.identity', family: 'Durand', given: 'Léa', birthDate: '1990-04-02' }),
-    previewOk([{ kind: 'added', section: 'identity', after: 'Léa Durand' }, CHANGE]),
+    previewOk([{ kind: 'added', section: 'identity', after: { label: 'Léa Durand' } }, CHANGE]),
     cmd({ type: 'authoring.review' }),
     cmd({ type: 'authoring.sign', pin: '123456' }),
     written('ABCD-EFGH-JKMN-PQR0'),

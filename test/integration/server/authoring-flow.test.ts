@@ -134,7 +134,7 @@ describe('authoring at the kiosk', () => {
     await send(socket, { type: 'authoring.edit', edit: { op: 'bloodGroup.set', group: 'O-' } });
     await viewWhere(
       socket,
-      (v) => v.authoring?.status === 'editing' && v.authoring.items.bloodGroup === 'O-',
+      (v) => v.authoring?.status === 'editing' && v.authoring.items.bloodGroup?.bloodGroup === 'O-',
       60_000,
     );
     await send(socket, { type: 'authoring.review' });

@@ -10,7 +10,10 @@ import {
   identityCommand,
   matchesFor,
   medicationEdit,
+  valueWords,
 } from './authoring.ts';
+import { fr } from '../i18n/fr.ts';
+import { de } from '../i18n/de.ts';
 import { screenFor } from './screen.ts';
 
 const doctor = { status: 'authenticated', name: 'Dr Test DOCTOR', profession: 'doctor' } as const;
@@ -109,11 +112,35 @@ describe('authoring forms → edits the contract accepts', () => {
   });
 
   it('a change in words shows both sides of a change', () => {
-    expect(changeWords({ kind: 'changed', section: 'medications', before: '1 cp', after: '2 cp' })).toBe(
-      '1 cp → 2 cp',
+    const words = fr.criticality;
+    expect(
+      changeWords(
+        {
+          kind: 'changed',
+          section: 'medications',
+          before: { label: 'X', detail: '1 cp' },
+          after: { label: 'X', detail: '2 cp' },
+        },
+        words,
+      ),
+    ).toBe('X (1 cp) → X (2 cp)');
+    expect(changeWords({ kind: 'added', section: 'allergies', after: { label: 'Pénicilline' } }, words)).toBe(
+      'Pénicilline',
     );
-    expect(changeWords({ kind: 'added', section: 'allergies', after: 'Pénicilline' })).toBe('Pénicilline');
-    expect(changeWords({ kind: 'removed', section: 'devices', before: 'Pacemaker' })).toBe('Pacemaker');
+    expect(changeWords({ kind: 'removed', section: 'devices', before: { label: 'Pacemaker' } }, words)).toBe(
+      'Pacemaker',
+    );
+  });
+
+  it('HZ-10 an allergy’s criticality in the session’s words, the reaction as authored; a coded blood group as its symbol', () => {
+    const latex = { label: 'Latex', criticality: 'high', detail: 'urticaire' } as const;
+    expect(valueWords(latex, fr.criticality)).toBe(`Latex (${fr.criticality.high} — urticaire)`);
+    expect(valueWords(latex, de.criticality)).toBe(`Latex (${de.criticality.high} — urticaire)`);
+    expect(valueWords({ label: 'Iode', criticality: 'unknown' }, fr.criticality)).not.toMatch(/unknown/u);
+    expect(valueWords({ label: 'Blood group A Rh(D) positive', bloodGroup: 'A+' }, fr.criticality)).toBe(
+      'A+',
+    );
+    expect(valueWords({ label: 'Groupe A positif' }, fr.criticality)).toBe('Groupe A positif');
   });
 });
 

@@ -2,7 +2,12 @@
  * The authoring forms' logic (issue 16): what the doctor typed or picked → the contract's
  * `RecordEdit` or identity command, or why it cannot be sent yet. The server validates again.
  */
-import type { AuthoringSearchView, ChangeLine, RecordEdit } from '../../../contract/authoring.ts';
+import type {
+  AuthoringSearchView,
+  ChangeLine,
+  ChangeValue,
+  RecordEdit,
+} from '../../../contract/authoring.ts';
 import type { Command } from '../../../contract/commands.ts';
 import { isPhoneNumber, parseBirthDate } from './keyboard.ts';
 
@@ -107,8 +112,27 @@ export function matchesFor(
     .map((m) => ({ code: m.code, label: m.label }));
 }
 
-/** One change in words ("before → after"), for the undo button's name and the review list. */
-export function changeWords(line: ChangeLine): string {
-  if (line.before !== undefined && line.after !== undefined) return `${line.before} → ${line.after}`;
-  return line.after ?? line.before ?? '';
+/** The reader's words for an allergy's criticality (`Messages['criticality']`). */
+export type CriticalityWords = Readonly<Record<NonNullable<ChangeValue['criticality']>, string>>;
+
+/**
+ * An entry in the reader's language (HZ-10): the record's text as authored, the criticality in
+ * the session's words, a coded blood group as its symbol (A+, O-…), which reads the same in all.
+ */
+export function valueWords(value: ChangeValue, criticality: CriticalityWords): string {
+  if (value.bloodGroup !== undefined) return value.bloodGroup;
+  const details = [
+    value.criticality === undefined ? undefined : criticality[value.criticality],
+    value.detail,
+  ].filter((d): d is string => d !== undefined && d !== '');
+  return details.length === 0 ? value.label : `${value.label} (${details.join(' — ')})`;
+}
+
+/** One change in words ("before → after"), for the undo button's name. */
+export function changeWords(line: ChangeLine, criticality: CriticalityWords): string {
+  const [before, after] = [line.before, line.after].map((v) =>
+    v === undefined ? undefined : valueWords(v, criticality),
+  );
+  if (before !== undefined && after !== undefined) return `${before} → ${after}`;
+  return after ?? before ?? '';
 }
