@@ -162,7 +162,8 @@ describe('baladeur key update', () => {
     const pinFile = path.join(tmp.dir, 'pin.txt');
     fs.writeFileSync(pinFile, '12\n');
     const cases = [
-      [['--card', 'usb'], /--card: must be pcsc or pcsc:READER/u],
+      [['--card', 'usb'], /--card: must be pcsc\[:READER\] or pkcs11:MODULE\[:TOKEN\]/u],
+      [['--card', 'pkcs11:'], /--card: must be pcsc\[:READER\] or pkcs11:MODULE\[:TOKEN\]/u],
       [['--card', 'pcsc'], /--card needs --pin-file/u],
       [['--card', 'pcsc', '--pin-file', pinFile], /--pin-file: a PIV PIN is 6 to 8 digits/u],
     ] as const;
