@@ -1,7 +1,7 @@
 /**
  * The logged-in card as a record signer (issue 16): PIV key 9C over the driver's own card session
  * (piv/piv-signer.ts, SP 800-73-4), its exchanges queued with the session's others; a card pulled
- * or swapped since fails every later signature. PKCS#11 tokens are not wired yet.
+ * or swapped since fails every later signature. PKCS#11 tokens: pkcs11/record-signer.ts.
  */
 import type { RecordSigner } from '../../common/record-signer.ts';
 import type { Transmit } from './apdu.ts';

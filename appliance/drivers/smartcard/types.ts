@@ -71,8 +71,9 @@ export interface SmartcardService {
   login(cardId: string, pin: string): Promise<LoginResult>;
   /**
    * The card's record-signing key, after a fresh PIN VERIFY (issue 16): PIV key 9C, whose PIN is
-   * checked again before each signature (SP 800-73-4, PIN Always). Absent: this reader's cards
-   * cannot sign records here.
+   * checked again before each signature (SP 800-73-4, PIN Always); PKCS#11: the token's
+   * non-repudiation certificate and key, C_Login before each signature. Absent: this reader's
+   * cards cannot sign records here.
    */
   recordSigner?(cardId: string, pin: string): Promise<RecordSignerResult>;
   close(): Promise<void>;
