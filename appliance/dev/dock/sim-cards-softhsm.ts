@@ -74,6 +74,8 @@ export async function softHsmCardSimulation(options: {
     },
     pinRetries: async (cardId) => driver?.pinRetries(cardId),
     login: async (cardId, pin) => (await driver?.login(cardId, pin)) ?? { status: 'card_removed' },
+    recordSigner: async (cardId, pin) =>
+      (await driver?.recordSigner(cardId, pin)) ?? { status: 'card_removed' },
     close: async () => {
       await driver?.close();
       listeners.clear();

@@ -2,6 +2,7 @@
  * The dev dock's two simulated readers (no pcscd here: the in-memory PIV card stands in for the
  * virtual one): SoftHSM CPS-like cards through the real PKCS#11 driver, inserted by profile.
  */
+import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { ensureDevPki } from '../../../appliance/dev/pki/dev-pki.ts';
 import { memoryCardSimulation, type CardSimulation } from '../../../appliance/dev/dock/sim-cards.ts';
 import { combineCardSimulations } from '../../../appliance/dev/dock/sim-cards-combined.ts';
 import { softHsmCardSimulation } from '../../../appliance/dev/dock/sim-cards-softhsm.ts';
+import { certificateSerial } from '../../../appliance/dev/pki/softhsm-cards.ts';
 
 let dir: string;
 let sim: CardSimulation;
@@ -65,6 +67,18 @@ describe('dev dock: PIV and SoftHSM CPS cards behind one reader service', () => 
 
     await sim.cards.insert('cps-blocked');
     expect(await sim.service.pinRetries(presentId())).toBe(0);
+  });
+
+  it('the doctor’s CPS signs records through the dock (PS256, its signature certificate); a wrong PIN is wrong_pin', async () => {
+    await sim.cards.insert('cps-doctor');
+    const cardId = presentId();
+    expect(await sim.service.recordSigner?.(cardId, '0000')).toEqual({ status: 'wrong_pin' });
+    const made = await sim.service.recordSigner?.(cardId, '1010');
+    if (made?.status !== 'ready') throw new Error(`no signer: ${made?.status}`);
+    expect(made.signer.algorithm).toBe('PS256');
+    const leaf = new X509Certificate(made.signer.certificateChain[0] ?? new Uint8Array());
+    expect(leaf.serialNumber.toLowerCase()).toBe(certificateSerial('cps-doctor', 'sign'));
+    expect((await made.signer.sign(new TextEncoder().encode('h.p'))).length).toBe(256);
   });
 
   it('inserting a PIV card removes the SoftHSM one, and back', async () => {
