@@ -29,7 +29,7 @@ const editing: AuthoringView = {
   status: 'editing',
   reference: 'ready',
   items: {
-    allergies: [{ itemId: 'a1', label: 'Arachide (fake)', criticality: 'high' }],
+    allergies: [{ itemId: 'a1', label: 'Arachide (fake)', criticality: 'high', typed: true }],
     medications: [{ itemId: 'm1', label: 'Metformine 500 mg (fake)', detail: '1 comprimé matin et soir' }],
     problems: [{ itemId: 'p1', label: 'Diabète de type 2 (fake)' }],
     bloodGroup: { label: 'Blood group O Rh(D) negative (fake)', bloodGroup: 'O-' },
@@ -185,6 +185,15 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
   await page.goto(kiosk.url);
   kiosk.push(withAuthoring(editing));
   await expect(page.getByRole('heading', { name: 'Mise à jour du dossier' })).toBeVisible();
+  // The record's coded blood group is the selected one; HZ-10: the criticality in French.
+  await expect(page.getByRole('button', { name: 'O-', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'O+', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  await expect(page.getByRole('region', { name: 'Allergies et intolérances' })).toContainText(
+    'CRITICITÉ ÉLEVÉE',
+  );
   // Allergies first.
   await expect(page.locator('main h2').nth(1)).toHaveText('Allergies et intolérances');
 
@@ -267,12 +276,44 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
   await expect.poll(() => sent('authoring.review').length).toBe(1);
 });
 
+test('a refused edit keeps what was typed; an applied one clears the form', async ({ page }) => {
+  await page.goto(kiosk.url);
+  // The key's worker is still applying an earlier change when this one is sent.
+  kiosk.push(withAuthoring({ ...editing, updating: true }));
+  const problems = page.getByRole('region', { name: 'Problèmes de santé actifs' });
+  const field = problems.getByRole('textbox', { name: 'Problème de santé actif' });
+  await field.click();
+  await typeOnScreen(page, 'Asthme sévère');
+  await problems.getByRole('button', { name: 'Ajouter' }).click();
+  await expect.poll(() => sent('authoring.edit').length).toBe(1);
+  kiosk.push(withAuthoring({ ...editing, lastEditError: 'too_large' }));
+  await expect(page.getByRole('alert')).toContainText('Le dossier dépasserait la taille autorisée');
+  await expect(field).toHaveValue('Asthme sévère');
+  // Sent again and applied this time: the form clears.
+  kiosk.push(withAuthoring({ ...editing, updating: true }));
+  await problems.getByRole('button', { name: 'Ajouter' }).click();
+  await expect.poll(() => sent('authoring.edit').length).toBe(2);
+  await expect(field).toHaveValue('Asthme sévère');
+  kiosk.push(
+    withAuthoring({
+      ...editing,
+      changes: [{ kind: 'added', section: 'problems', after: { label: 'Asthme sévère' } }],
+    }),
+  );
+  await expect(field).toHaveValue('');
+});
+
 test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs; a wrong PIN says so', async ({
   page,
 }) => {
   await page.goto(kiosk.url);
   const changes = [
-    { kind: 'added', section: 'allergies', after: { label: 'Pénicilline' } },
+    {
+      kind: 'added',
+      section: 'allergies',
+      after: { label: 'Pénicilline', criticality: 'high', detail: 'œdème de Quincke' },
+      typed: true,
+    },
     {
       kind: 'changed',
       section: 'medications',
@@ -285,6 +326,12 @@ test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs
   const list = page.getByRole('region', { name: 'Relire avec le patient' });
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(list.getByRole('listitem').nth(0)).toContainText('Ajouté');
+  // HZ-10: the criticality in the session's words, the reaction as typed; HZ-24: typed, not coded.
+  await expect(list.getByRole('listitem').nth(0)).toContainText(
+    'Pénicilline (CRITICITÉ ÉLEVÉE — œdème de Quincke)',
+  );
+  await expect(list.getByRole('listitem').nth(0)).toContainText('saisi en texte libre — non codé');
+  await expect(list.getByRole('listitem').nth(1)).not.toContainText('non codé');
   await expect(list.getByRole('listitem').nth(1)).toContainText('Avant : 1 comprimé matin et soir');
   await expect(list.getByRole('listitem').nth(1)).toContainText('Après : 1 comprimé le soir');
   await expect(list.getByRole('listitem').nth(2)).toContainText('Retiré');
@@ -299,6 +346,14 @@ test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs
   await expect(page.getByText('Code PIN incorrect. Le dossier n’a pas été signé.')).toBeVisible();
   await expect(page.getByText('Essais restants avant blocage : 2.')).toBeVisible();
   await snap(page, 'authoring-4-pin-wrong');
+  // Cancel on the retry: back to the review (not the editor), the PIN forgotten.
+  await page.getByRole('button', { name: '3', exact: true }).click();
+  await page.getByRole('button', { name: 'Annuler', exact: true }).click();
+  await expect.poll(() => sent('authoring.back')).toEqual([{ type: 'authoring.back' }]);
+  kiosk.push(withAuthoring({ status: 'reviewing', changes }));
+  await expect(page.getByRole('heading', { name: 'Relire avec le patient' })).toBeVisible();
+  await page.getByRole('button', { name: 'Signer avec ma carte' }).click();
+  await expect(page.getByLabel('0 chiffre(s) saisi(s)')).toBeVisible();
 });
 
 test('HZ-22 written: a new key’s code in large characters and its code card; failures say the old record is intact', async ({
@@ -357,7 +412,16 @@ for (const language of ['en', 'de', 'es', 'it'] as const) {
   }) => {
     const a = authoringMessages(language);
     const fr = authoringMessages('fr');
-    const french = [fr.title, fr.review, fr.cancel, fr.sign, fr.intact, messagesFor('fr').allergies];
+    const french = [
+      fr.title,
+      fr.review,
+      fr.cancel,
+      fr.sign,
+      fr.intact,
+      fr.typed,
+      messagesFor('fr').allergies,
+      messagesFor('fr').criticality.high,
+    ];
     await page.goto(`${kiosk.url}?lang=${language}`);
     const views: [string, AuthoringView][] = [
       ['editing', editing],

@@ -25,7 +25,11 @@ const ALLERGY: RecordEdit = {
   criticality: 'high',
 };
 const ITEMS = { allergies: [], medications: [], problems: [], devices: [], directives: [], contacts: [] };
-const CHANGE: ChangeLine = { kind: 'added', section: 'allergies', after: { label: 'Latex', criticality: 'high' } };
+const CHANGE: ChangeLine = {
+  kind: 'added',
+  section: 'allergies',
+  after: { label: 'Latex', criticality: 'high' },
+};
 
 function last<T extends SessionEffect['type']>(effects: readonly SessionEffect[], type: T) {
   const found = [...effects].reverse().find((e) => e.type === type);
@@ -290,6 +294,22 @@ describe('authoring: signing and writing', () => {
       check: (r) => {
         expect(r.refused).toBe(0);
         expect(types(r.effects).filter((t) => t === 'author_write')).toHaveLength(2);
+      },
+    },
+    {
+      title:
+        'cancel on the wrong-PIN keypad: back to the review with the draft, no PIN kept, no write; signing again asks the PIN',
+      inputs: [
+        ...signing,
+        writeFailed({ reason: 'pin_wrong', retriesLeft: 2 }),
+        cmd({ type: 'authoring.back' }),
+      ],
+      check: (r) => {
+        expect(r.refused).toBe(0);
+        expect(viewOf(r.state).authoring).toEqual({ status: 'reviewing', changes: [CHANGE] });
+        expect(r.state.authoring?.edits).toEqual([ALLERGY]);
+        expect(JSON.stringify(r.state)).not.toContain('123456');
+        expect(types(r.effects).filter((t) => t === 'author_write')).toHaveLength(1);
       },
     },
     {

@@ -150,8 +150,13 @@ export function onAuthoringCommand(state: SessionState, command: AuthoringComman
       return withAuthoring(state, { ...rest, phase: { status: 'reviewing' } });
     }
     case 'authoring.back':
-      if (authoring === undefined || (phase !== 'reviewing' && phase !== 'pin_wrong')) return 'refused';
-      return withAuthoring(state, { ...authoring, phase: { status: 'editing' } });
+      // From the review, back to the edits; from a wrong PIN (the keypad's cancel), back to the
+      // review the PIN was asked from: nothing of the PIN is kept.
+      if (authoring === undefined) return 'refused';
+      if (phase === 'reviewing') return withAuthoring(state, { ...authoring, phase: { status: 'editing' } });
+      if (phase === 'pin_wrong')
+        return withAuthoring(state, { ...authoring, phase: { status: 'reviewing' } });
+      return 'refused';
     case 'authoring.sign': {
       if (authoring === undefined || (phase !== 'reviewing' && phase !== 'pin_wrong')) return 'refused';
       const author = authorOf(state);

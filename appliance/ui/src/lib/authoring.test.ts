@@ -7,6 +7,7 @@ import {
   allergyEdit,
   changeWords,
   contactEdit,
+  editOutcome,
   identityCommand,
   matchesFor,
   medicationEdit,
@@ -109,6 +110,14 @@ describe('authoring forms → edits the contract accepts', () => {
       { code: '60000001', label: 'AMOXICILLINE 500 mg gélule' },
     ]);
     expect(matchesFor(undefined, 'product')).toEqual([]);
+  });
+
+  it('an edit is applied only once the worker’s check has passed; a refusal keeps the form', () => {
+    expect(editOutcome({ updating: true })).toBe('pending');
+    expect(editOutcome({})).toBe('applied');
+    expect(editOutcome({ lastEditError: 'too_large' })).toBe('refused');
+    // Refused, and the rest of the draft previewed again: still refused.
+    expect(editOutcome({ lastEditError: 'item_not_found', updating: true })).toBe('refused');
   });
 
   it('a change in words shows both sides of a change', () => {

@@ -4,6 +4,7 @@
  */
 import type {
   AuthoringSearchView,
+  AuthoringView,
   ChangeLine,
   ChangeValue,
   RecordEdit,
@@ -110,6 +111,18 @@ export function matchesFor(
   return (search?.matches ?? [])
     .filter((m) => m.kind === kind)
     .map((m) => ({ code: m.code, label: m.label }));
+}
+
+/**
+ * Where an edit the server took stands, from the editing view: the key's worker checks it after
+ * the command is acknowledged, and may refuse it (`lastEditError`). A form keeps what was typed
+ * until the edit is `applied`, so a refusal loses nothing.
+ */
+export function editOutcome(
+  view: Pick<Extract<AuthoringView, { status: 'editing' }>, 'updating' | 'lastEditError'>,
+): 'applied' | 'refused' | 'pending' {
+  if (view.lastEditError !== undefined) return 'refused';
+  return view.updating === true ? 'pending' : 'applied';
 }
 
 /** The reader's words for an allergy's criticality (`Messages['criticality']`). */
