@@ -132,3 +132,12 @@ test('HZ-11 a screen whose chunk fails to load says so in the current language a
   await expect(page.getByRole('heading', { name: authoringMessages('fr').reviewTitle })).toBeVisible();
   await expect(page.getByText(fr.loadFailed)).toHaveCount(0);
 });
+
+test('the patient’s code keypad fetches their access log while the code is typed', async ({ page }) => {
+  const fetched = scriptsFetched(page);
+  kiosk.push({ ...summaryView, card: { status: 'absent' }, key: { status: 'locked', failedAttempts: 0 } });
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: fr.patientCodeTitle })).toBeVisible();
+  await expect.poll(() => fetched.some((f) => f.startsWith('PatientAccessLog-'))).toBe(true);
+  expect(fetched.some((f) => /^(AuthoringScreen|TechnicianScreen|CrossCheckScreen)-/.test(f))).toBe(false);
+});
