@@ -2,7 +2,8 @@
  * Simulated hardware, wired like the real thing: the real pcscd (private vpcd reader) + the real
  * PC/SC driver + virtual PIV cards; the real ESC/POS printer driver over TCP to the virtual printer
  * on loopback; simulated USB keys over key images (same FAT code path as real keys) — all driven
- * by the dev dock. `BALADEUR_SIM_CARD=memory` swaps the card for the in-memory one (fast tests).
+ * by the dev dock. `BALADEUR_SIM_CARD=memory` swaps the card for the in-memory one (fast tests);
+ * `memory+softhsm` adds the SoftHSM CPS cards beside it (server tests of the PKCS#11 path).
  */
 import { closeAll, type DeviceContext, type DeviceSet } from '../server/devices.ts';
 import type { DevPki } from './pki/dev-pki.ts';
@@ -43,12 +44,14 @@ export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise
     }
   };
   const cardMode = ctx.env.BALADEUR_SIM_CARD ?? 'pcscd';
-  if (cardMode !== 'pcscd' && cardMode !== 'memory')
-    throw new Error(`BALADEUR_SIM_CARD must be pcscd or memory, not ${cardMode}`);
+  if (cardMode !== 'pcscd' && cardMode !== 'memory' && cardMode !== 'memory+softhsm')
+    throw new Error(`BALADEUR_SIM_CARD must be pcscd, memory or memory+softhsm, not ${cardMode}`);
   const cards =
     cardMode === 'memory'
       ? memoryCardSimulation(pki)
-      : await withSoftHsm(await virtualCardSimulation({ pki, ...ctx }));
+      : cardMode === 'memory+softhsm'
+        ? await withSoftHsm(memoryCardSimulation(pki))
+        : await withSoftHsm(await virtualCardSimulation({ pki, ...ctx }));
   let printer;
   try {
     printer = await virtualPrinterSimulation(ctx.log);

@@ -39,9 +39,9 @@ export interface TestKioskOptions {
   readonly idleSeconds?: number;
   /**
    * Simulated cards: `memory` (default here, fast) or `pcscd` (the real pcscd + virtual PIV cards,
-   * as `npm start` runs; one at a time per machine).
+   * as `npm start` runs; one at a time per machine); `memory+softhsm` adds the SoftHSM CPS cards.
    */
-  readonly cards?: 'memory' | 'pcscd';
+  readonly cards?: 'memory' | 'memory+softhsm' | 'pcscd';
   /** The drug reference loader (default: the shipped BDPM release). */
   readonly drugs?: DrugLoader;
 }
