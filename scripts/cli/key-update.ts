@@ -25,6 +25,7 @@ import { exitFor } from './outcome.ts';
 import { CRL_OPTIONS, crlHelp, revocationFrom } from './open-key.ts';
 import { describeChanges, recordChanges } from '../../appliance/record/authoring/record-changes.ts';
 import { describePkcs11Failure, parsePkcs11Card } from './pkcs11-card.ts';
+import { promptPin } from './pin-prompt.ts';
 
 const HELP = `Usage: baladeur key update --in <key.img> --code <code> --ips <bundle.json> [options]
 
@@ -44,7 +45,8 @@ Options:
   --card pkcs11:MODULE[:TOKEN]
                             sign with the card's signature key through its PKCS#11 module (a CPS:
                             the ANS Cryptolib); TOKEN a slot ID or token label (default: the first)
-  --pin-file <file>         the card's PIN (first line), with --card
+  --pin-file <file>         the card's PIN (first line), with --card; without it, typed at the
+                            terminal (not echoed)
   --emergency-keys <jwks>   emergency-access public keys (JWKS, P-256, each with a kid)
   --trust <pem>             authorities trusted for record signers (default: the dev test CA)
 ${crlHelp(28)}
@@ -159,10 +161,12 @@ export const keyUpdate: CommandModule = {
     let signer: SignerMaterial | RecordSigner;
     if (card !== undefined) {
       const pinFile = optionalString(values, 'pin-file');
-      if (pinFile === undefined)
-        fail(EXIT.unusable, '--card needs --pin-file <file> (the PIN on its first line)');
+      if (pinFile === undefined && process.stdin.isTTY !== true)
+        fail(EXIT.unusable, '--card needs --pin-file <file> (the PIN on its first line) or a terminal');
       const pin =
-        readInputFile(pinFile, '--pin-file', 1024).toString('utf8').split(/\r?\n/u)[0]?.trim() ?? '';
+        pinFile === undefined
+          ? ((await promptPin(process.stdin, process.stderr, `PIN of the card (${card}): `)) ?? '')
+          : (readInputFile(pinFile, '--pin-file', 1024).toString('utf8').split(/\r?\n/u)[0]?.trim() ?? '');
       if (pkcs11Card !== undefined) {
         if (pin === '') fail(EXIT.unusable, '--pin-file: empty');
         const { openPkcs11RecordSigner } =
