@@ -110,6 +110,9 @@ export async function productionDevices(config: KioskConfig, ctx: DeviceContext)
       ? new Pkcs11SmartcardService({
           modulePath: pkcs11Module,
           anchors,
+          ...(config.cardReader?.signWithAuthenticationKey === true
+            ? { signWithAuthenticationKey: true }
+            : {}),
           ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
           ...(ctx.staffMappings ? { staffMappings: ctx.staffMappings } : {}),
           logger: ctx.log,

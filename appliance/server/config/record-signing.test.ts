@@ -24,6 +24,22 @@ describe('recordSigning in the kiosk configuration', () => {
     });
   });
 
+  it('cardReader.signWithAuthenticationKey (PKCS#11): absent by default, a boolean only', () => {
+    const reader = { kind: 'pkcs11', module: '/usr/lib/x.so' };
+    const plain = parseConfig({ ...minimal, cardReader: reader }, 'c.json');
+    expect(plain.ok && plain.value.cardReader?.signWithAuthenticationKey).toBeUndefined();
+    const allowed = parseConfig(
+      { ...minimal, cardReader: { ...reader, signWithAuthenticationKey: true } },
+      'c.json',
+    );
+    expect(allowed.ok && allowed.value.cardReader?.signWithAuthenticationKey).toBe(true);
+    const wrong = parseConfig(
+      { ...minimal, cardReader: { ...reader, signWithAuthenticationKey: 'yes' } },
+      'c.json',
+    );
+    expect(wrong.ok).toBe(false);
+  });
+
   it('HZ-21 technicians can never be allowed to sign records', () => {
     const parsed = parseConfig(
       { ...minimal, recordSigning: { professions: ['doctor', 'technician'] } },

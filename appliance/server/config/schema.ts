@@ -186,6 +186,11 @@ export const ConfigSchema = z
           .max(300)
           .regex(/^\/[^\0]*\.so(\.\d+)*$/, 'module must be the absolute path of a shared library')
           .optional(),
+        /**
+         * `pkcs11` only: a card without a non-repudiation (signature) certificate signs records
+         * with its authentication key. Off by default (docs/professional-cards.md).
+         */
+        signWithAuthenticationKey: z.boolean().optional(),
       })
       .strict()
       .refine((r) => r.kind !== 'pkcs11' || r.module !== undefined, {
