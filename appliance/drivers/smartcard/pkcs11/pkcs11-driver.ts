@@ -13,14 +13,14 @@
 import { randomUUID } from 'node:crypto';
 import { errorCode, silentLogger, type EventLogger } from '../../../common/event-logger.ts';
 import type { Result } from '../../../common/result.ts';
-import { ok } from '../../../common/result.ts';
+import { err, ok } from '../../../common/result.ts';
 import { serialQueue, type SerialQueue } from '../../../common/serial-queue.ts';
 import type { LoginResult, ReaderStatus, RecordSignerResult, SmartcardService } from '../types.ts';
 import { CKF_DONT_BLOCK, CKF_SERIAL_SESSION, CKR } from './constants.ts';
 import { faultToLogin, loginToken, pinRetriesOf, type LoginOptions, type OpenToken } from './login.ts';
 import { openWorkerModule, type OpenModule, type Pkcs11Fault, type Pkcs11Module } from './module-host.ts';
 import { pinLengthOf } from './pin-status.ts';
-import { pkcs11RecordSigner, type Pkcs11SignerOptions } from './record-signer.ts';
+import { pkcs11RecordSigner, signerResult, type Pkcs11SignerOptions } from './record-signer.ts';
 import { SlotEventWaiter } from './slot-events.ts';
 import { chooseAuthenticationCertificate, readCertificates } from './token.ts';
 
@@ -373,21 +373,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
         )
       : undefined;
     if (card.removed || this.card !== card) return { status: 'card_removed' };
-    if (!certs.ok) return signerFault(faultToLogin(certs.error));
-    if (made === undefined) return { status: 'card_removed' };
-    if (made.ok) return { status: 'ready', signer: made.value };
-    switch (made.error.kind) {
-      case 'wrong_pin':
-        return made.error.retriesLeft === undefined
-          ? { status: 'wrong_pin' }
-          : { status: 'wrong_pin', retriesLeft: made.error.retriesLeft };
-      case 'blocked':
-        return { status: 'blocked' };
-      case 'no_signing_key':
-        return { status: 'no_signing_key' };
-      case 'fault':
-        return signerFault(faultToLogin(made.error.fault));
-    }
+    if (!certs.ok) return signerResult(err({ kind: 'fault', fault: certs.error }));
+    return made === undefined ? { status: 'card_removed' } : signerResult(made);
   }
 
   async close(): Promise<void> {
@@ -402,10 +389,6 @@ export class Pkcs11SmartcardService implements SmartcardService {
     await host?.close();
     this.listeners.clear();
   }
-}
-
-function signerFault(login: LoginResult): RecordSignerResult {
-  return login.status === 'card_removed' ? { status: 'card_removed' } : { status: 'card_error' };
 }
 
 function describe(fault: Pkcs11Fault): string {

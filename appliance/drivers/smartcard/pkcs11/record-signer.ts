@@ -14,6 +14,8 @@ import { x509 } from '../x509.ts';
 import { chooseScheme, verifyChallenge, type SignScheme } from './challenge.ts';
 import { CKA_ALWAYS_AUTHENTICATE, CKR, CKU_CONTEXT_SPECIFIC, CKU_USER } from './constants.ts';
 import type { Pkcs11Call, Pkcs11Fault } from './module-host.ts';
+import type { RecordSignerResult } from '../types.ts';
+import { faultToLogin } from './login.ts';
 import { loginOutcome } from './pin-status.ts';
 import { chooseAuthenticationCertificate, findPrivateKey, type TokenCertificate } from './token.ts';
 
@@ -200,6 +202,26 @@ export async function pkcs11RecordSigner(
     certificateChain: chainFromToken(cert, certs),
     sign: (signingInput) => run(() => signOnce(signingInput)),
   });
+}
+
+/** The kiosk's view of a signer made or refused (a vanished token is a removal, as at login). */
+export function signerResult(made: Result<RecordSigner, Pkcs11SignerFailure>): RecordSignerResult {
+  if (made.ok) return { status: 'ready', signer: made.value };
+  const e = made.error;
+  switch (e.kind) {
+    case 'wrong_pin':
+      return e.retriesLeft === undefined
+        ? { status: 'wrong_pin' }
+        : { status: 'wrong_pin', retriesLeft: e.retriesLeft };
+    case 'blocked':
+      return { status: 'blocked' };
+    case 'no_signing_key':
+      return { status: 'no_signing_key' };
+    case 'fault':
+      return faultToLogin(e.fault).status === 'card_removed'
+        ? { status: 'card_removed' }
+        : { status: 'card_error' };
+  }
 }
 
 function describeFault(fault: Pkcs11Fault): string {
