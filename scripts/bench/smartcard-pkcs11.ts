@@ -42,6 +42,8 @@ export default async function bench(): Promise<BenchFigure[]> {
   const present: number[] = [];
   const login: number[] = [];
   const total: number[] = [];
+  const signerReady: number[] = [];
+  const signature: number[] = [];
   try {
     await next((s) => s.status === 'no_card');
     for (let i = 0; i < ROUNDS; i++) {
@@ -54,6 +56,13 @@ export default async function bench(): Promise<BenchFigure[]> {
       const result = await service.login(status.cardId, '6060');
       const t2 = performance.now();
       if (result.status !== 'authenticated') throw new Error(`bench: login ${result.status}`);
+      const t3 = performance.now();
+      const made = await service.recordSigner(status.cardId, '6060');
+      const t4 = performance.now();
+      if (made.status !== 'ready') throw new Error(`bench: record signer ${made.status}`);
+      await made.signer.sign(new TextEncoder().encode('header.payload'));
+      signerReady.push(t4 - t3);
+      signature.push(performance.now() - t4);
       present.push(t1 - t0);
       login.push(t2 - t1);
       total.push(t2 - t0);
@@ -85,6 +94,18 @@ export default async function bench(): Promise<BenchFigure[]> {
       value: p95(total),
       unit: 'ms',
       note: `p95 of ${ROUNDS}; insert → authenticated, PIN typed instantly`,
+    },
+    {
+      name: 'smartcard.pkcs11.softhsm.pin_to_record_signer',
+      value: p50(signerReady),
+      unit: 'ms',
+      note: `median of ${ROUNDS}; certificates, C_Login, signature key and mechanisms, C_Logout (issue 16)`,
+    },
+    {
+      name: 'smartcard.pkcs11.softhsm.record_signature_ps256',
+      value: p50(signature),
+      unit: 'ms',
+      note: `median of ${ROUNDS}; one tier: C_Login, key, C_Sign RSA-2048 PSS, local check, C_Logout`,
     },
     ...(await benchOpenScLogin()),
   ];
