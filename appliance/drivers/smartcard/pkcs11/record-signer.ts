@@ -63,11 +63,16 @@ export function chooseSignatureCertificate(
 /** The signer's certificate, then the issuers the token carries (up to a self-signed one, excluded). */
 export function chainFromToken(leaf: TokenCertificate, certs: readonly TokenCertificate[]): Uint8Array[] {
   const chain = [leaf.der];
+  const parsed = certs.flatMap((c) => {
+    try {
+      return [new X509Certificate(c.der)];
+    } catch {
+      return []; // a token object that is no certificate is no issuer either
+    }
+  });
   let current = new X509Certificate(leaf.der);
   for (let depth = 0; depth < 4; depth++) {
-    const issuer = certs
-      .map((c) => new X509Certificate(c.der))
-      .find((c) => c.subject === current.issuer && c.ca && current.checkIssued(c));
+    const issuer = parsed.find((c) => c.subject === current.issuer && c.ca && current.checkIssued(c));
     if (issuer === undefined || issuer.checkIssued(issuer)) break;
     chain.push(new Uint8Array(issuer.raw));
     current = issuer;
@@ -96,8 +101,11 @@ async function logIn(
   pin: string,
 ): Promise<Result<void, Pkcs11SignerFailure>> {
   const login = await call('C_Login', token.session, CKU_USER, pin);
-  if (!login.ok && login.error.kind === 'host') return err({ kind: 'fault', fault: login.error });
-  const ckr = login.ok ? CKR.OK : (login.error as { code: number }).code;
+  let ckr: number = CKR.OK;
+  if (!login.ok) {
+    if (login.error.kind === 'host') return err({ kind: 'fault', fault: login.error });
+    ckr = login.error.code;
+  }
   const info = ckr === CKR.OK ? undefined : await call('C_GetTokenInfo', token.slot);
   const flags = info?.ok === true ? (info.value as { flags: number }).flags : undefined;
   const outcome = loginOutcome(ckr, flags);
