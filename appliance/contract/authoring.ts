@@ -12,6 +12,7 @@ export type {
   BloodGroup,
   ChangeLine,
   ChangeSection,
+  ChangeValue,
   RecordEdit,
 } from '../record/authoring/types.ts';
 import type { AuthoringItems, ChangeLine } from '../record/authoring/types.ts';

@@ -95,6 +95,34 @@ describe('the change receipt (issue 16)', () => {
     },
   );
 
+  it('HZ-10 a structured dosage prints in the receipt’s words, not generated English', async () => {
+    const plain = flat(
+      (
+        await renderUpdateReceipt(
+          input({
+            changes: [
+              {
+                kind: 'removed',
+                section: 'medications',
+                before: {
+                  label: 'Anastrozole',
+                  dosages: [
+                    {
+                      dose: { kind: 'quantity', quantity: { value: 1, unit: 'tablet', ucum: '1' } },
+                      timing: { periodUnit: 'd', when: [], timeOfDay: [], dayOfWeek: [] },
+                    },
+                  ],
+                },
+              },
+            ],
+          }),
+        )
+      ).bytes,
+    );
+    expect(plain).toMatch(/- RETIRÉ : Anastrozole \(.*jour.*\)/u);
+    expect(plain).not.toMatch(/per day|once/u);
+  });
+
   it('a coded blood group prints as its symbol, whatever the record’s text', async () => {
     const plain = flat(
       (

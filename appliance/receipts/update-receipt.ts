@@ -12,6 +12,7 @@ import type { ChangeLine, ChangeValue } from '../record/authoring/types.ts';
 import { assertNever } from '../common/result.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
+import { dosageLines } from '../common/structured/format-dosage.ts';
 import { renderWithinLimits, type ReceiptPart } from './bounded.ts';
 import { formatDateTime, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import {
@@ -61,29 +62,43 @@ const line = (text: string, at: number): Block => ({
  * An entry in the receipt's language (HZ-10): the record's text as authored, the criticality in
  * the receipt's words, a coded blood group as its symbol (A+, O-…).
  */
-function valueWords(value: ChangeValue | undefined, l: ReceiptLabels): string {
+function valueWords(value: ChangeValue | undefined, l: ReceiptLabels, language: ReceiptLanguage): string {
   if (value === undefined) return '';
   if (value.bloodGroup !== undefined) return value.bloodGroup;
+  const dose =
+    value.dosages === undefined
+      ? undefined
+      : dosageLines(value.dosages, language)
+          .map((d) =>
+            d.words === undefined ? d.authored : d.authored ? `${d.words} (${d.authored})` : d.words,
+          )
+          .join('; ');
   const details = [
     value.criticality === undefined ? undefined : l.criticality[value.criticality],
-    value.detail,
+    dose ?? value.detail,
   ].filter((d): d is string => d !== undefined && d !== '');
   return details.length === 0 ? value.label : `${value.label} (${details.join(' - ')})`;
 }
 
-function changeBlocks(change: ReceiptChangeLine, u: UpdateReceiptLabels, l: ReceiptLabels): Block[] {
+function changeBlocks(
+  change: ReceiptChangeLine,
+  u: UpdateReceiptLabels,
+  l: ReceiptLabels,
+  language: ReceiptLanguage,
+): Block[] {
   const kind = u.kinds[change.kind];
+  const words = (v: ChangeValue | undefined): string => valueWords(v, l, language);
   const typed = change.typed === true ? [line(`(${u.typed})`, 4)] : [];
   switch (change.kind) {
     case 'added':
-      return [line(`+ ${kind} : ${valueWords(change.after, l)}`, 2), ...typed];
+      return [line(`+ ${kind} : ${words(change.after)}`, 2), ...typed];
     case 'removed':
-      return [line(`- ${kind} : ${valueWords(change.before, l)}`, 2), ...typed];
+      return [line(`- ${kind} : ${words(change.before)}`, 2), ...typed];
     case 'changed':
       return [
         line(`* ${kind} :`, 2),
-        ...(change.before === undefined ? [] : [line(`${u.before} : ${valueWords(change.before, l)}`, 4)]),
-        ...(change.after === undefined ? [] : [line(`${u.after} : ${valueWords(change.after, l)}`, 4)]),
+        ...(change.before === undefined ? [] : [line(`${u.before} : ${words(change.before)}`, 4)]),
+        ...(change.after === undefined ? [] : [line(`${u.after} : ${words(change.after)}`, 4)]),
         ...typed,
       ];
     default:
@@ -103,7 +118,7 @@ function sectionBlocks(
   return [
     { kind: 'rule' },
     { kind: 'text', text: u.sections[section], style: { bold: true, invert: allergies } },
-    ...changes.flatMap((c) => changeBlocks(c, u, l)),
+    ...changes.flatMap((c) => changeBlocks(c, u, l, input.language)),
   ];
 }
 

@@ -267,6 +267,10 @@ describe('edits on the record', () => {
     const allergies = authoringItems(fixture).allergies;
     expect(allergies.map((a) => a.criticality)).toEqual(['high', 'unknown']);
     for (const a of allergies) expect(a.detail ?? '').not.toMatch(/\b(high|unknown|low)\b/u);
+    // A structured dosage goes as structure, not as generated English ("1 tablet, once per day").
+    const anastrozole = authoringItems(fixture).medications[0];
+    expect(anastrozole?.detail).toBeUndefined();
+    expect(anastrozole?.dosages?.[0]).toMatchObject({ timing: { periodUnit: 'd' } });
   });
 
   it('the blood group names the group its SNOMED CT coded value gives, whatever the text says', () => {

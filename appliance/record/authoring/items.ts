@@ -79,9 +79,22 @@ export function authoringItems(bundle: Json): AuthoringItems {
         a.criticality,
       ),
     ),
-    medications: entries(summary.medications).map((m) =>
-      item(m.id, m.medication.text, m.dosage, m.medication.codings),
-    ),
+    medications: entries(summary.medications).map((m) => {
+      // The dose as authored (Dosage.text); a structured dosage goes as structure (HZ-10).
+      const structured = (m.dosages ?? []).some(
+        (d) => d.dose !== undefined || d.timing !== undefined || d.asNeeded !== undefined,
+      );
+      const authored = joined((m.dosages ?? []).map((d) => d.text));
+      return {
+        ...item(
+          m.id,
+          m.medication.text,
+          structured ? authored : (authored ?? m.dosage),
+          m.medication.codings,
+        ),
+        ...(structured && m.dosages !== undefined ? { dosages: m.dosages } : {}),
+      };
+    }),
     problems: entries(summary.problems).map((p) => item(p.id, p.condition.text, undefined)),
     ...(blood === undefined || blood === ''
       ? {}
@@ -97,15 +110,17 @@ export function authoringItems(bundle: Json): AuthoringItems {
 }
 
 const typed = (i: AuthoringItem): { typed?: true } => (i.typed ? { typed: true } : {});
-const value = ({ label, detail, criticality, bloodGroup }: ChangeValue): ChangeValue => ({
+const value = ({ label, detail, dosages, criticality, bloodGroup }: ChangeValue): ChangeValue => ({
   label,
   ...(detail === undefined ? {} : { detail }),
+  ...(dosages === undefined ? {} : { dosages }),
   ...(criticality === undefined ? {} : { criticality }),
   ...(bloodGroup === undefined ? {} : { bloodGroup }),
 });
 const same = (a: ChangeValue, b: ChangeValue): boolean =>
   a.label === b.label &&
   a.detail === b.detail &&
+  JSON.stringify(a.dosages) === JSON.stringify(b.dosages) &&
   a.criticality === b.criticality &&
   a.bloodGroup === b.bloodGroup;
 

@@ -4,6 +4,7 @@
  * the same shapes with zod at the page boundary.
  */
 import type { Profession } from '../../common/professions.ts';
+import type { DosageStructure } from '../../common/structured/dosage-types.ts';
 
 export type BloodGroup = 'A+' | 'A-' | 'B+' | 'B-' | 'AB+' | 'AB-' | 'O+' | 'O-';
 export type AllergyCriticality = 'high' | 'low' | 'unable-to-assess';
@@ -74,8 +75,10 @@ export type ChangeSection =
 export interface ChangeValue {
   /** The substance, product, problem, device, directive, contact or blood group, as authored. */
   readonly label: string;
-  /** As authored: reaction (allergies), dose (medications), relationship and phone (contacts). */
+  /** As authored: reaction (allergies), dose text (medications), relationship and phone (contacts). */
   readonly detail?: string;
+  /** A medication's dosages as structure, put in the reader's words beside their authored text. */
+  readonly dosages?: readonly DosageStructure[];
   /** An allergy's criticality, `unknown` when the record states none. */
   readonly criticality?: AllergyCriticality | 'unknown';
   /** The blood group the Observation's coded value names (SNOMED CT), when it names one. */

@@ -45,9 +45,50 @@ export const AuthorRequestSchema = z.discriminatedUnion('op', [
 export type AuthorRequest = z.infer<typeof AuthorRequestSchema>;
 export type Draft = z.infer<typeof DraftSchema>;
 
+const QuantitySchema = z
+  .object({ value: z.number(), unit: z.string().optional(), ucum: z.string().optional() })
+  .strict();
+/** common/structured/dosage-types.ts `DosageStructure`. */
+const DosageSchema = z
+  .object({
+    text: z.string().optional(),
+    dose: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('quantity'), quantity: QuantitySchema }).strict(),
+        z
+          .object({
+            kind: z.literal('range'),
+            low: QuantitySchema.optional(),
+            high: QuantitySchema.optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    timing: z
+      .object({
+        frequency: z.number().optional(),
+        frequencyMax: z.number().optional(),
+        period: z.number().optional(),
+        periodMax: z.number().optional(),
+        periodUnit: z.enum(['s', 'min', 'h', 'd', 'wk', 'mo', 'a']).optional(),
+        when: z.array(z.string()),
+        timeOfDay: z.array(z.string()),
+        dayOfWeek: z.array(z.string()),
+        code: z
+          .object({ code: z.string().optional(), system: z.string().optional(), text: z.string().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    asNeeded: z.object({ reason: z.string().optional() }).strict().optional(),
+    patientInstruction: z.string().optional(),
+  })
+  .strict();
 const value = {
   label: z.string(),
   detail: z.string().optional(),
+  dosages: z.array(DosageSchema).optional(),
   criticality: z.enum(['high', 'low', 'unable-to-assess', 'unknown']).optional(),
   bloodGroup: z.enum(['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-']).optional(),
 };

@@ -7,6 +7,7 @@ import {
   allergyEdit,
   changeWords,
   contactEdit,
+  dosageWords,
   editOutcome,
   identityCommand,
   matchesFor,
@@ -131,25 +132,41 @@ describe('authoring forms → edits the contract accepts', () => {
           after: { label: 'X', detail: '2 cp' },
         },
         words,
+        'fr',
       ),
     ).toBe('X (1 cp) → X (2 cp)');
-    expect(changeWords({ kind: 'added', section: 'allergies', after: { label: 'Pénicilline' } }, words)).toBe(
-      'Pénicilline',
-    );
-    expect(changeWords({ kind: 'removed', section: 'devices', before: { label: 'Pacemaker' } }, words)).toBe(
-      'Pacemaker',
-    );
+    expect(
+      changeWords({ kind: 'added', section: 'allergies', after: { label: 'Pénicilline' } }, words, 'fr'),
+    ).toBe('Pénicilline');
+    expect(
+      changeWords({ kind: 'removed', section: 'devices', before: { label: 'Pacemaker' } }, words, 'fr'),
+    ).toBe('Pacemaker');
   });
 
   it('HZ-10 an allergy’s criticality in the session’s words, the reaction as authored; a coded blood group as its symbol', () => {
     const latex = { label: 'Latex', criticality: 'high', detail: 'urticaire' } as const;
-    expect(valueWords(latex, fr.criticality)).toBe(`Latex (${fr.criticality.high} — urticaire)`);
-    expect(valueWords(latex, de.criticality)).toBe(`Latex (${de.criticality.high} — urticaire)`);
-    expect(valueWords({ label: 'Iode', criticality: 'unknown' }, fr.criticality)).not.toMatch(/unknown/u);
-    expect(valueWords({ label: 'Blood group A Rh(D) positive', bloodGroup: 'A+' }, fr.criticality)).toBe(
-      'A+',
+    expect(valueWords(latex, fr.criticality, 'fr')).toBe(`Latex (${fr.criticality.high} — urticaire)`);
+    expect(valueWords(latex, de.criticality, 'de')).toBe(`Latex (${de.criticality.high} — urticaire)`);
+    expect(valueWords({ label: 'Iode', criticality: 'unknown' }, fr.criticality, 'fr')).not.toMatch(
+      /unknown/u,
     );
-    expect(valueWords({ label: 'Groupe A positif' }, fr.criticality)).toBe('Groupe A positif');
+    expect(
+      valueWords({ label: 'Blood group A Rh(D) positive', bloodGroup: 'A+' }, fr.criticality, 'fr'),
+    ).toBe('A+');
+    expect(valueWords({ label: 'Groupe A positif' }, fr.criticality, 'fr')).toBe('Groupe A positif');
+    const structured = {
+      label: 'Anastrozole',
+      dosages: [
+        {
+          dose: { kind: 'quantity', quantity: { value: 1, unit: 'tablet', ucum: '1' } },
+          timing: { periodUnit: 'd', when: [], timeOfDay: [], dayOfWeek: [] },
+        },
+      ],
+    } as const;
+    const french = valueWords(structured, fr.criticality, 'fr');
+    expect(french).toBe(`Anastrozole (${dosageWords(structured.dosages, 'fr')})`);
+    expect(french).not.toMatch(/per day|once/u);
+    expect(valueWords(structured, de.criticality, 'de')).not.toBe(french);
   });
 });
 

@@ -10,6 +10,8 @@ import type {
   RecordEdit,
 } from '../../../contract/authoring.ts';
 import type { Command } from '../../../contract/commands.ts';
+import type { Language } from '../../../common/languages.ts';
+import { dosageLines } from '../../../common/structured/format-dosage.ts';
 import { isPhoneNumber, parseBirthDate } from './keyboard.ts';
 
 export type Criticality = 'high' | 'low' | 'unable-to-assess';
@@ -118,9 +120,10 @@ export function matchesFor(
  * the command is acknowledged, and may refuse it (`lastEditError`). A form keeps what was typed
  * until the edit is `applied`, so a refusal loses nothing.
  */
-export function editOutcome(
-  view: Pick<Extract<AuthoringView, { status: 'editing' }>, 'updating' | 'lastEditError'>,
-): 'applied' | 'refused' | 'pending' {
+export function editOutcome(view: {
+  readonly updating?: Extract<AuthoringView, { status: 'editing' }>['updating'];
+  readonly lastEditError?: Extract<AuthoringView, { status: 'editing' }>['lastEditError'];
+}): 'applied' | 'refused' | 'pending' {
   if (view.lastEditError !== undefined) return 'refused';
   return view.updating === true ? 'pending' : 'applied';
 }
@@ -129,22 +132,30 @@ export function editOutcome(
 export type CriticalityWords = Readonly<Record<NonNullable<ChangeValue['criticality']>, string>>;
 
 /**
- * An entry in the reader's language (HZ-10): the record's text as authored, the criticality in
- * the session's words, a coded blood group as its symbol (A+, O-…), which reads the same in all.
+ * An entry in the reader's language (HZ-10): the record's text as authored, the criticality and a
+ * structured dosage in the session's words, a coded blood group as its symbol (A+, O-…).
  */
-export function valueWords(value: ChangeValue, criticality: CriticalityWords): string {
+export function valueWords(value: ChangeValue, criticality: CriticalityWords, reader: Language): string {
   if (value.bloodGroup !== undefined) return value.bloodGroup;
+  const dose = value.dosages === undefined ? undefined : dosageWords(value.dosages, reader);
   const details = [
     value.criticality === undefined ? undefined : criticality[value.criticality],
-    value.detail,
+    dose ?? value.detail,
   ].filter((d): d is string => d !== undefined && d !== '');
   return details.length === 0 ? value.label : `${value.label} (${details.join(' — ')})`;
 }
 
+/** A structured dosage in the reader's words, each with its authored text beside it (HZ-18). */
+export function dosageWords(dosages: NonNullable<ChangeValue['dosages']>, reader: Language): string {
+  return dosageLines(dosages, reader)
+    .map((d) => (d.words === undefined ? d.authored : d.authored ? `${d.words} (${d.authored})` : d.words))
+    .join('; ');
+}
+
 /** One change in words ("before → after"), for the undo button's name. */
-export function changeWords(line: ChangeLine, criticality: CriticalityWords): string {
+export function changeWords(line: ChangeLine, criticality: CriticalityWords, reader: Language): string {
   const [before, after] = [line.before, line.after].map((v) =>
-    v === undefined ? undefined : valueWords(v, criticality),
+    v === undefined ? undefined : valueWords(v, criticality, reader),
   );
   if (before !== undefined && after !== undefined) return `${before} → ${after}`;
   return after ?? before ?? '';
