@@ -14,7 +14,7 @@ import {
   CKU_CONTEXT_SPECIFIC,
 } from './constants.ts';
 import type { Pkcs11Call } from './module-host.ts';
-import { pkcs11RecordSigner } from './record-signer.ts';
+import { chooseSignatureCertificate, pkcs11RecordSigner } from './record-signer.ts';
 import type { TokenCertificate } from './token.ts';
 
 /** What SoftHSM cannot be made to do: a token without PSS, a key that wants the PIN again. */
@@ -29,7 +29,7 @@ let keys: { privateKey: KeyObject; publicKey: KeyObject };
 let signatureCert: TokenCertificate;
 let authenticationCert: TokenCertificate;
 
-async function rsaCertificate(id: number, usage: number): Promise<TokenCertificate> {
+async function rsaCertificate(id: number, usage: number, clientAuth = false): Promise<TokenCertificate> {
   const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
   const caKeys = (await webcrypto.subtle.generateKey(
     { ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
@@ -49,7 +49,10 @@ async function rsaCertificate(id: number, usage: number): Promise<TokenCertifica
     publicKey,
     signingKey: caKeys.privateKey,
     signingAlgorithm: RSA,
-    extensions: [new x509.KeyUsagesExtension(usage, true)],
+    extensions: [
+      new x509.KeyUsagesExtension(usage, true),
+      ...(clientAuth ? [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])] : []),
+    ],
   });
   return { id: new Uint8Array([id]), label: `cert ${id}`, der: new Uint8Array(cert.rawData) };
 }
@@ -148,6 +151,16 @@ describe('PKCS#11 record signer (fake RSA token)', () => {
       `C_Login:${CKU_CONTEXT_SPECIFIC}`,
       'C_Sign',
     ]);
+  });
+
+  it('an authentication certificate that also says nonRepudiation is not taken for the signature one', async () => {
+    const both = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+    const authentication = await rsaCertificate(1, both, true);
+    expect(chooseSignatureCertificate([authentication, signatureCert])).toBe(signatureCert);
+    expect(chooseSignatureCertificate([authentication])).toBeUndefined();
+    expect(chooseSignatureCertificate([authentication], { signWithAuthenticationKey: true })).toBe(
+      authentication,
+    );
   });
 
   it('a wrong PIN is wrong_pin with the token’s final-try flag, and nothing is signed', async () => {

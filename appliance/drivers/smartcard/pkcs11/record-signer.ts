@@ -50,14 +50,21 @@ function keyUsage(cert: TokenCertificate): number | undefined {
   }
 }
 
-/** The non-repudiation certificate; else the authentication one when the policy allows it. */
+/**
+ * A non-repudiation certificate other than the login's authentication one (some authentication
+ * certificates carry nonRepudiation too, as the dev PIV doctor's 9A does); else the
+ * authentication certificate itself, when the site's policy allows it.
+ */
 export function chooseSignatureCertificate(
   certs: readonly TokenCertificate[],
   options: Pkcs11SignerOptions = {},
 ): TokenCertificate | undefined {
-  const signature = certs.find((c) => ((keyUsage(c) ?? 0) & x509.KeyUsageFlags.nonRepudiation) !== 0);
+  const authentication = chooseAuthenticationCertificate(certs);
+  const signature = certs.find(
+    (c) => c !== authentication && ((keyUsage(c) ?? 0) & x509.KeyUsageFlags.nonRepudiation) !== 0,
+  );
   if (signature !== undefined) return signature;
-  return options.signWithAuthenticationKey === true ? chooseAuthenticationCertificate(certs) : undefined;
+  return options.signWithAuthenticationKey === true ? authentication : undefined;
 }
 
 /** The signer's certificate, then the issuers the token carries (up to a self-signed one, excluded). */
