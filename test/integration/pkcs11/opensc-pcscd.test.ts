@@ -3,6 +3,8 @@
  * (`pcscd` vitest project: one at a time). The same card the PC/SC-PIV driver reads, through a
  * second, independent middleware: P-256 key, CKM_ECDSA, retry counter and block from the card.
  */
+import { X509Certificate } from 'node:crypto';
+import { compactVerify, importX509 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustAnchors } from '../../../appliance/drivers/smartcard/certificate.ts';
 import { Pkcs11SmartcardService } from '../../../appliance/drivers/smartcard/pkcs11/pkcs11-driver.ts';
@@ -53,6 +55,25 @@ describe('PKCS#11 driver over OpenSC and the virtual PIV card (pcscd)', () => {
     const cardId = await insert('doctor');
     expect((await service?.login(cardId, '000000'))?.status).toBe('wrong_pin');
     expect(await service?.login(cardId, h.pki.people.doctor.pin)).toMatchObject({ status: 'authenticated' });
+  }, 90_000);
+
+  it('HZ-21 the doctor’s card signs records through OpenSC: ES256 with the 9C signature certificate, verified by jose', async () => {
+    const cardId = await insert('doctor');
+    const made = await service?.recordSigner(cardId, h.pki.people.doctor.pin);
+    if (made?.status !== 'ready') throw new Error(`no signer: ${made?.status}`);
+    expect(made.signer.algorithm).toBe('ES256');
+    const leaf = made.signer.certificateChain[0] ?? new Uint8Array();
+    expect(
+      new X509Certificate(leaf).raw.equals(
+        new X509Certificate(h.pki.people.doctor.signing?.certPem ?? '').raw,
+      ),
+    ).toBe(true);
+    const b64u = (d: string | Uint8Array) => Buffer.from(d).toString('base64url');
+    const signingInput = `${b64u(JSON.stringify({ alg: 'ES256' }))}.${b64u('tier')}`;
+    const signature = await made.signer.sign(new TextEncoder().encode(signingInput));
+    const key = await importX509(new X509Certificate(leaf).toString(), 'ES256');
+    const verified = await compactVerify(`${signingInput}.${b64u(signature)}`, key);
+    expect(new TextDecoder().decode(verified.payload)).toBe('tier');
   }, 90_000);
 
   it('the blocked card says blocked', async () => {
