@@ -1,7 +1,8 @@
 /**
  * Negative boot test (issue 20): a disk whose root has one byte changed does not reach the kiosk.
  * The byte is in the ext4 superblock's volume name, a field ext4 itself never checks: only
- * dm-verity can tell, and the root then fails to mount in the initrd, which reboots (no shell).
+ * dm-verity can tell, and the root then fails to mount in the initrd: no shell, no kiosk (seen:
+ * the initrd waits for the root device with no time limit instead of rebooting; docs/image.md).
  * Same virtual kiosk as image/boot-test.ts (OVMF Secure Boot, swtpm, the self-test credential).
  * Not in .ci/run (another ≈ 2–3 min of emulation): `npm run image:boot-test:negative`.
  * Usage: node --import tsx image/boot-test-negative.ts [--out image/out]
