@@ -53,13 +53,17 @@ beforeAll(async () => {
 let service: Pkcs11SmartcardService | undefined;
 afterEach(async () => service?.close());
 
-function start(world: FakeModuleWorld): Pkcs11SmartcardService {
+function start(
+  world: FakeModuleWorld,
+  options: { blockingSlotWaits?: boolean } = {},
+): Pkcs11SmartcardService {
   service = new Pkcs11SmartcardService({
     modulePath: 'fake',
     anchors: [anchor],
     pollMs: 5,
     retry: { initialMs: 5, maxMs: 10 },
     openModule: world.open,
+    ...options,
   });
   return service;
 }
@@ -166,11 +170,23 @@ describe('PKCS#11 driver (fake module: what SoftHSM cannot do)', () => {
     await next(s, (x) => x.status === 'no_card');
   });
 
-  it('HZ-01 with slot events it waits in a second worker instead of polling; a pull and a new card are seen', async () => {
+  it('HZ-11 by default it polls even where the module could block in C_WaitForSlotEvent (no second worker)', async () => {
     const world = new FakeModuleWorld();
     world.blockingWaits = true;
     world.token = token();
     const s = start(world);
+    await present(s);
+    const rounds = world.calls.get('C_GetSlotList') ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(world.calls.get('C_GetSlotList') ?? 0).toBeGreaterThan(rounds + 2);
+    expect(world.waitersOpened).toBe(0);
+  });
+
+  it('HZ-01 with blocking slot waits asked for, it waits in a second worker instead of polling; a pull and a new card are seen', async () => {
+    const world = new FakeModuleWorld();
+    world.blockingWaits = true;
+    world.token = token();
+    const s = start(world, { blockingSlotWaits: true });
     const first = await present(s);
     const rounds = world.calls.get('C_GetSlotList') ?? 0;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -44,6 +44,14 @@ export interface Pkcs11SmartcardOptions extends LoginOptions, Pkcs11SignerOption
    * driver scans once at start and then only when told (no poll, nothing runs while idle).
    */
   readonly tokenChanges?: (rescan: () => void) => () => void;
+  /**
+   * Wait for slot events in a second worker blocked in C_WaitForSlotEvent (slot-events.ts) instead
+   * of the bounded poll. Off by default: with OpenSC 0.23 over pcscd, ending that worker while
+   * its wait is blocked in the module (module recovery, close) crashed the whole process about one
+   * run in three ("Worker exited unexpectedly" in test/integration/pkcs11/opensc-pcscd.test.ts):
+   * a native crash would take the kiosk down (HZ-11). The poll costs ≈ 4 % of a core with OpenSC.
+   */
+  readonly blockingSlotWaits?: boolean;
   /** Unit tests: a fake module for what real ones cannot do on demand (final try, lock, crash). */
   readonly openModule?: OpenModule;
 }
@@ -83,8 +91,8 @@ export class Pkcs11SmartcardService implements SmartcardService {
   private slotEvents: boolean | undefined;
   /** The worker blocked in C_WaitForSlotEvent, while the module has slot events. */
   private waiter: SlotEventWaiter | undefined;
-  /** False once the module refused a blocking wait: the bounded poll then. */
-  private blockingWaits = true;
+  /** Asked for (options.blockingSlotWaits) and not refused by the module; else the bounded poll. */
+  private blockingWaits: boolean;
   /** Slots the waiter reported since the last round. */
   private readonly pendingEvents = new Set<string>();
   private status: ReaderStatus = { status: 'service_unavailable' };
@@ -99,6 +107,7 @@ export class Pkcs11SmartcardService implements SmartcardService {
   constructor(private readonly options: Pkcs11SmartcardOptions) {
     this.log = options.logger ?? silentLogger;
     this.pollMs = options.pollMs ?? 300;
+    this.blockingWaits = options.blockingSlotWaits ?? false;
     this.retry = options.retry ?? { initialMs: 500, maxMs: 5000 };
     this.retryDelay = this.retry.initialMs;
     this.unsubscribe = options.tokenChanges?.(() => this.schedule(0));
