@@ -3,7 +3,9 @@
  * PC/SC driver + virtual PIV cards; the real ESC/POS printer driver over TCP to the virtual printer
  * on loopback; simulated USB keys over key images (same FAT code path as real keys) — all driven
  * by the dev dock. `BALADEUR_SIM_CARD=memory` swaps the card for the in-memory one (fast tests);
- * `memory+softhsm` adds the SoftHSM CPS cards beside it (server tests of the PKCS#11 path).
+ * `memory+softhsm` adds the SoftHSM CPS cards beside it (server tests of the PKCS#11 path);
+ * `opensc` reads the same virtual PIV cards through OpenSC's PKCS#11 module instead of the PC/SC
+ * driver (issue 17: a second, independent middleware, end to end).
  */
 import { closeAll, type DeviceContext, type DeviceSet } from '../server/devices.ts';
 import type { DevPki } from './pki/dev-pki.ts';
@@ -19,6 +21,22 @@ import { softHsmAvailable, softHsmCardSimulation } from './dock/sim-cards-sofths
 import { errorCode } from '../common/event-logger.ts';
 import { virtualPrinterSimulation, type SimulatedPrinter } from './dock/sim-printer.ts';
 import { SimulatedUsbKeys } from './simulated-usb-keys.ts';
+import { parseTrustAnchors } from '../drivers/smartcard/certificate.ts';
+import { Pkcs11SmartcardService } from '../drivers/smartcard/pkcs11/pkcs11-driver.ts';
+import type { SmartcardService } from '../drivers/smartcard/types.ts';
+
+/** Debian's OpenSC module (package `opensc`, scripts/install-system-packages.sh). */
+const OPENSC_MODULE = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
+
+function openscService(ctx: DeviceContext): SmartcardService {
+  return new Pkcs11SmartcardService({
+    modulePath: OPENSC_MODULE,
+    anchors: parseTrustAnchors(ctx.trustAnchorsPem),
+    ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
+    ...(ctx.staffMappings ? { staffMappings: ctx.staffMappings } : {}),
+    logger: ctx.log,
+  });
+}
 
 /** What the dev dock drives. */
 export interface SimulatedDevices {
@@ -44,14 +62,16 @@ export async function simulatedDevices(pki: DevPki, ctx: DeviceContext): Promise
     }
   };
   const cardMode = ctx.env.BALADEUR_SIM_CARD ?? 'pcscd';
-  if (cardMode !== 'pcscd' && cardMode !== 'memory' && cardMode !== 'memory+softhsm')
-    throw new Error(`BALADEUR_SIM_CARD must be pcscd, memory or memory+softhsm, not ${cardMode}`);
+  if (cardMode !== 'pcscd' && cardMode !== 'memory' && cardMode !== 'memory+softhsm' && cardMode !== 'opensc')
+    throw new Error(`BALADEUR_SIM_CARD must be pcscd, memory, memory+softhsm or opensc, not ${cardMode}`);
   const cards =
     cardMode === 'memory'
       ? memoryCardSimulation(pki)
       : cardMode === 'memory+softhsm'
         ? await withSoftHsm(memoryCardSimulation(pki))
-        : await withSoftHsm(await virtualCardSimulation({ pki, ...ctx }));
+        : cardMode === 'opensc'
+          ? await virtualCardSimulation({ pki, ...ctx, service: () => openscService(ctx) })
+          : await withSoftHsm(await virtualCardSimulation({ pki, ...ctx }));
   let printer;
   try {
     printer = await virtualPrinterSimulation(ctx.log);

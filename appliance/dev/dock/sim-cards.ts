@@ -71,6 +71,11 @@ export async function virtualCardSimulation(options: {
   readonly log: EventLogger;
   /** One line for the person starting the kiosk (pcscd missing and how to install it). */
   readonly notice: (message: string) => void;
+  /**
+   * The card service reading the virtual reader: the PC/SC-PIV driver, or another middleware over
+   * the same pcscd (OpenSC's PKCS#11 module: `BALADEUR_SIM_CARD=opensc`, appliance/dev/devices.ts).
+   */
+  readonly service?: (reader: { readonly name: string; readonly pattern: RegExp }) => SmartcardService;
 }): Promise<CardSimulation> {
   await makeWayForPcscd({ timeoutMs: 60_000, notice: options.notice });
   const pcscd = await startPcscd();
@@ -92,11 +97,14 @@ export async function virtualCardSimulation(options: {
   }
   const daemon = pcscd.value;
   const slot0 = daemon.readerNames[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const service = new PcscSmartcardService({
-    anchors: parseTrustAnchors(options.trustAnchorsPem),
-    readerPattern: new RegExp(`^${slot0}$`),
-    logger: options.log,
-  });
+  const reader = { name: daemon.readerNames[0], pattern: new RegExp(`^${slot0}$`) };
+  const service =
+    options.service?.(reader) ??
+    new PcscSmartcardService({
+      anchors: parseTrustAnchors(options.trustAnchorsPem),
+      readerPattern: reader.pattern,
+      logger: options.log,
+    });
   const made = new Map<VirtualCardProfile, VirtualCard>();
   let inserted: { profile: VirtualCardProfile; card: VirtualCard } | undefined;
   /** Dock actions one at a time (an insert removes the current card first). */

@@ -61,7 +61,7 @@ export interface KioskServerOptions {
    * `pcscd` (default): the real pcscd with virtual PIV cards over vpcd — one per machine at a
    * time. `memory`: the server's in-memory card, for specs that run alongside another kiosk.
    */
-  readonly cards?: 'pcscd' | 'memory';
+  readonly cards?: 'pcscd' | 'memory' | 'opensc';
   /** Demo keys to prepare (names without .json); all fixtures by default. */
   readonly demos?: readonly string[];
   /** PBES2 iterations of the demo keys; the calibrated default unless lowered. */
