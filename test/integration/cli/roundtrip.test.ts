@@ -95,7 +95,11 @@ describe('key create → read, every fixture', () => {
           );
           expect(bytes.includes(Buffer.from(value, 'utf8')), `"${value}" in the image (bytes)`).toBe(false);
         }
-        expect(structure.includes(value), `"${value}" in the clear structure`).toBe(false);
+        // The clear structure also holds random bytes in base64url or hex (ids, salts, ephemeral
+        // public keys): a short string can occur in those by chance too (≈ 7 % of runs for a
+        // 2-letter one); they are blanked for short strings, whose longer forms the raw checks cover.
+        const searched = value.length >= 5 ? structure : structure.replace(/"[A-Za-z0-9_-]{16,}"/g, '""');
+        expect(searched.includes(value), `"${value}" in the clear structure`).toBe(false);
         expect(inspect.stdout.includes(value), `"${value}" in inspect`).toBe(false);
       }
     });
