@@ -20,6 +20,9 @@ export type DoseStructure =
   | { readonly kind: 'range'; readonly low?: DoseQuantity; readonly high?: DoseQuantity };
 
 export interface TimingStructure {
+  /** Timing.repeat.count: how many times the action occurs in all (1: a single dose). */
+  readonly count?: number;
+  readonly countMax?: number;
   readonly frequency?: number;
   readonly frequencyMax?: number;
   readonly period?: number;

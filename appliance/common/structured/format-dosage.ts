@@ -69,7 +69,11 @@ export function formatTiming(timing: TimingStructure, language: Language): strin
     timing.code?.system === GTS_SYSTEM && timing.code.code ? GTS_CODES[timing.code.code] : undefined;
   const t: TimingStructure = gts && timing.periodUnit === undefined ? { ...timing, ...gts } : timing;
   const parts: string[] = [];
-  if (t.periodUnit !== undefined) {
+  // FHIR R4 Timing.repeat.count is the total number of occurrences: count 1 is a single dose
+  // ("once"), whatever frequency and period say; count n > 1 bounds the rate ("n times in total").
+  const single = t.count === 1 && (t.countMax === undefined || t.countMax <= 1);
+  if (single) parts.push(p.once);
+  else if (t.periodUnit !== undefined) {
     // FHIR R4 Timing.repeat: frequency defaults to 1; a period unit without a period is read as 1.
     const frequency = t.frequency ?? 1;
     const period = t.period ?? 1;
@@ -84,7 +88,10 @@ export function formatTiming(timing: TimingStructure, language: Language): strin
   if (when.length > 0) parts.push(when.join(', '));
   if (t.timeOfDay.length > 0) parts.push(p.at(t.timeOfDay.map((x) => x.slice(0, 5)).join(', ')));
   if (t.dayOfWeek.length > 0) parts.push(p.on(t.dayOfWeek.map((d) => DAYS[d]?.[language] ?? d).join(', ')));
-  return parts.length === 0 ? undefined : parts.join(' ');
+  const total =
+    t.count !== undefined && !single ? p.timesInTotal(span(t.count, t.countMax, language)) : undefined;
+  if (parts.length === 0) return total;
+  return total === undefined ? parts.join(' ') : `${parts.join(' ')}, ${total}`;
 }
 
 /**

@@ -66,6 +66,30 @@ describe('dose and timing in the reader’s language, from structure', () => {
     expect(formatDosage(bid, 'fr')).toBe('4 Stück, 2 fois par jour');
   });
 
+  it.each([
+    ['fr', 'une fois', '2 comprimés, 3 fois par jour, 10 fois au total', '4 fois au total'],
+    ['en', 'once', '2 tablets, 3 times per day, 10 times in total', '4 times in total'],
+    ['de', 'einmalig', '2 Tabletten, 3-mal pro Tag, insgesamt 10-mal', 'insgesamt 4-mal'],
+    ['es', 'una vez', '2 comprimidos, 3 veces al día, 10 veces en total', '4 veces en total'],
+    ['it', 'una volta', '2 compresse, 3 volte al giorno, 10 volte in totale', '4 volte in totale'],
+  ] as const)(
+    '%s: Timing.repeat.count is the total number of doses (count 1 is "once", not "once per day")',
+    (language, once, bounded, total) => {
+      // The IPS IG's own example: count 1 with periodUnit d and no frequency or period.
+      expect(
+        formatDosage({ dose: tablets(1), timing: timing({ count: 1, periodUnit: 'd' }) }, language),
+      ).toBe(`${formatDosage({ dose: tablets(1) }, language) ?? ''}, ${once}`);
+      expect(formatDosage({ timing: timing({ count: 1 }) }, language)).toBe(once);
+      expect(
+        formatDosage(
+          { dose: tablets(2), timing: timing({ count: 10, frequency: 3, period: 1, periodUnit: 'd' }) },
+          language,
+        ),
+      ).toBe(bounded);
+      expect(formatDosage({ timing: timing({ count: 4 }) }, language)).toBe(total);
+    },
+  );
+
   it('HZ-03 the authored text is kept beside the reader’s words, never dropped', () => {
     const lines = dosageLines(
       [{ ...twoTabletsThreeTimesADay, text: '3 maal per dag 1 tablet.' }, { text: 'zo nodig' }, {}],

@@ -111,6 +111,10 @@ export const FR_FEMININE: ReadonlySet<PeriodUnit> = new Set(['s', 'min', 'h', 'w
 export interface TimingPhrases {
   /** "n times" (n ≥ 1), "n-m times". */
   readonly times: (n: string) => string;
+  /** Timing.repeat.count 1: a single occurrence, whatever the rate. */
+  readonly once: string;
+  /** Timing.repeat.count n > 1: "n times in total". */
+  readonly timesInTotal: (n: string) => string;
   /** "every {n} {units}" */
   readonly every: (n: string, unit: PeriodUnit, plural: boolean) => string;
   readonly at: (times: string) => string;
@@ -123,6 +127,8 @@ export interface TimingPhrases {
 export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   fr: {
     times: (n) => `${n} fois`,
+    once: 'une fois',
+    timesInTotal: (n) => `${n} fois au total`,
     every: (n, unit, plural) =>
       `${FR_FEMININE.has(unit) ? 'toutes les' : 'tous les'} ${n} ${UNIT_WORDS.fr[unit][plural ? 1 : 0]}`,
     at: (t) => `à ${t}`,
@@ -133,6 +139,8 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   },
   en: {
     times: (n) => (n === '1' ? 'once' : `${n} times`),
+    once: 'once',
+    timesInTotal: (n) => `${n} times in total`,
     every: (n, unit, plural) => `every ${n} ${UNIT_WORDS.en[unit][plural ? 1 : 0]}`,
     at: (t) => `at ${t}`,
     on: (d) => `on ${d}`,
@@ -142,6 +150,8 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   },
   de: {
     times: (n) => `${n}-mal`,
+    once: 'einmalig',
+    timesInTotal: (n) => `insgesamt ${n}-mal`,
     every: (n, unit, plural) => `alle ${n} ${UNIT_WORDS.de[unit][plural ? 1 : 0]}`,
     at: (t) => `um ${t}`,
     on: (d) => `am ${d}`,
@@ -151,6 +161,8 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   },
   es: {
     times: (n) => (n === '1' ? '1 vez' : `${n} veces`),
+    once: 'una vez',
+    timesInTotal: (n) => `${n} veces en total`,
     every: (n, unit, plural) => `cada ${n} ${UNIT_WORDS.es[unit][plural ? 1 : 0]}`,
     at: (t) => `a las ${t}`,
     on: (d) => `el ${d}`,
@@ -160,6 +172,8 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   },
   it: {
     times: (n) => (n === '1' ? '1 volta' : `${n} volte`),
+    once: 'una volta',
+    timesInTotal: (n) => `${n} volte in totale`,
     every: (n, unit, plural) => `ogni ${n} ${UNIT_WORDS.it[unit][plural ? 1 : 0]}`,
     at: (t) => `alle ${t}`,
     on: (d) => `il ${d}`,

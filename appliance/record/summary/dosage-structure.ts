@@ -57,6 +57,8 @@ function timing(value: unknown): TimingStructure | undefined {
       : { code: str(codeCoding?.['code']), system: str(codeCoding?.['system']), text: codeText };
   const optional = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v });
   const structure: TimingStructure = {
+    ...optional('count', num(repeat['count'])),
+    ...optional('countMax', num(repeat['countMax'])),
     ...optional('frequency', num(repeat['frequency'])),
     ...optional('frequencyMax', num(repeat['frequencyMax'])),
     ...optional('period', num(repeat['period'])),

@@ -25,7 +25,10 @@ export function timingText(timing: unknown): string | undefined {
   const unitCode = str(repeat['periodUnit']);
   const names = unitCode === undefined ? undefined : UNIT_NAMES[unitCode];
   const parts: string[] = [];
-  if (names !== undefined) {
+  // FHIR R4 Timing.repeat.count: occurrences in all; 1 is a single dose whatever the rate says.
+  const count = num(repeat['count']);
+  if (count === 1) parts.push('once');
+  else if (names !== undefined) {
     // FHIR R4 Timing.repeat: frequency defaults to 1; a period unit without a period is read as 1.
     const frequency = num(repeat['frequency']) ?? 1;
     const period = num(repeat['period']) ?? 1;
@@ -51,7 +54,9 @@ export function timingText(timing: unknown): string | undefined {
     .map(str)
     .filter((w): w is string => w !== undefined);
   if (days.length > 0) parts.push(`on ${days.join(', ')}`);
-  return parts.length === 0 ? undefined : parts.join(' ');
+  const total = count !== undefined && count > 1 ? `${count} times in total` : undefined;
+  if (parts.length === 0) return total;
+  return total === undefined ? parts.join(' ') : `${parts.join(' ')}, ${total}`;
 }
 
 function doseText(dosage: unknown): string | undefined {

@@ -97,7 +97,8 @@ describe('summarize: real content, bundle by bundle', () => {
     const meds = itemsOf(summary.medications);
     expect(meds[0]).toMatchObject({
       medication: { text: 'Product containing anastrozole (medicinal product)' },
-      dosage: '1 tablet, once per day',
+      // Timing.repeat.count 1 (periodUnit d, no frequency): one dose in all (FHIR R4 Timing).
+      dosage: '1 tablet, once',
       route: 'Oral use',
       status: 'active',
     });
