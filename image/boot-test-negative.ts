@@ -1,10 +1,12 @@
 /**
  * Negative boot test (issue 20): a disk whose root has one byte changed does not reach the kiosk.
  * The byte is in the ext4 superblock's volume name, a field ext4 itself never checks: only
- * dm-verity can tell, and the root then fails to mount in the initrd: no shell, no kiosk (seen:
- * the initrd waits for the root device with no time limit instead of rebooting; docs/image.md).
- * Same virtual kiosk as image/boot-test.ts (OVMF Secure Boot, swtpm, the self-test credential).
- * Not in .ci/run (another ≈ 2–3 min of emulation): `npm run image:boot-test:negative`.
+ * dm-verity can tell, and the root then never appears in the initrd: no shell, no kiosk. The wait
+ * for the root device ends at `rd.timeout=` (signed command line), and the initrd reboots
+ * (`rd.emergency=reboot`): under `-no-reboot` QEMU exits by itself, after the kernel's
+ * "reboot: Restarting system". Same virtual kiosk as image/boot-test.ts (OVMF Secure Boot, swtpm,
+ * the self-test credential).
+ * Not in .ci/run (another ≈ 3–4 min of emulation): `npm run image:boot-test:negative`.
  * Usage: node --import tsx image/boot-test-negative.ts [--out image/out]
  */
 import { execFileSync } from 'node:child_process';
@@ -73,6 +75,8 @@ async function main(): Promise<number> {
   if (enrollProblem) problems.push(enrollProblem);
   let verityError = false;
   let kioskReached = false;
+  let rootTimedOut = '';
+  let restarting = '';
   if (!enrollProblem) {
     const args = qemuArgs(vm, [
       '-no-reboot',
@@ -80,10 +84,22 @@ async function main(): Promise<number> {
       'type=11,value=io.systemd.credential:baladeur.selftest=1',
     ]);
     // -no-reboot: the initrd's reboot (rd.emergency=reboot) or a panic ends the run.
-    await withTpm(() =>
+    const kernelTime = (line: string) => /^\[\s*([\d.]+)\]/.exec(line)?.[1] ?? '?';
+    const end = await withTpm(() =>
       runQemu(args, 6 * 60_000, serialLog, (line, stop) => {
         if (/verity|Integrity Protection Setup for root/i.test(line) && /corrupt|fail/i.test(line))
           verityError = true;
+        if (
+          !rootTimedOut &&
+          /Timed out waiting for device.*mapper\/root|dev-mapper-root\.device.*timed out/i.test(line)
+        ) {
+          rootTimedOut = kernelTime(line);
+          console.log(`boot-test-negative: ${rootTimedOut} s guest uptime: the wait for the root ended`);
+        }
+        if (/reboot: Restarting system/.test(line)) {
+          restarting = kernelTime(line);
+          console.log(`boot-test-negative: ${restarting} s guest uptime: the kernel restarts the system`);
+        }
         if (/BALADEUR-SELFTEST/.test(line)) {
           kioskReached = true;
           stop();
@@ -92,6 +108,9 @@ async function main(): Promise<number> {
     );
     if (kioskReached) problems.push('the system with a changed root reached the kiosk self-test');
     if (!verityError) problems.push('no dm-verity corruption reported on the serial console');
+    // The reset, not a wait: QEMU (-no-reboot) ended by itself after the kernel's restart message.
+    if (end !== 'exited') problems.push(`the guest did not reboot within 6 minutes (QEMU ${end})`);
+    if (!restarting) problems.push('no "reboot: Restarting system" on the serial console');
   }
   for (const p of problems) console.log(`boot-test-negative: FAIL ${p}`);
   console.log(problems.length === 0 ? 'boot-test-negative: PASS' : `boot-test-negative: see ${serialLog}`);

@@ -60,17 +60,27 @@ export async function startSwtpm(dir: string): Promise<{ socket: string; process
   return { socket, process: child };
 }
 
+/** How a QEMU run ended: by itself (power-off, or a reset under `-no-reboot`), or killed. */
+export type QemuEnd = 'exited' | 'stopped' | 'timed-out';
+
 /** Runs QEMU until it exits (or `timeoutMs`), handing each serial line to `onLine`. */
 export function runQemu(
   args: string[],
   timeoutMs: number,
   serialLog: string,
   onLine: (line: string, stop: () => void) => void,
-): Promise<void> {
+): Promise<QemuEnd> {
   console.log(`boot-test: qemu-system-x86_64 ${args.join(' ')}`);
   const qemu = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stop = () => qemu.kill('SIGKILL');
-  const timer = setTimeout(stop, timeoutMs);
+  let end: QemuEnd = 'exited';
+  const stop = () => {
+    end = 'stopped';
+    qemu.kill('SIGKILL');
+  };
+  const timer = setTimeout(() => {
+    end = 'timed-out';
+    qemu.kill('SIGKILL');
+  }, timeoutMs);
   let buffer = '';
   qemu.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -86,7 +96,7 @@ export function runQemu(
   return new Promise((resolveExit) =>
     qemu.on('exit', () => {
       clearTimeout(timer);
-      resolveExit();
+      resolveExit(end);
     }),
   );
 }

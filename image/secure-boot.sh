@@ -48,12 +48,16 @@ partuuid_of() { echo "${1:0:8}-${1:8:4}-${1:12:4}-${1:16:4}-${1:20:12}"; }
 # than offer one (rd.shell=0 rd.emergency=reboot), the system too (emergency.service.d), no getty
 # (systemd.getty_auto=0: a console on ttyS0 would otherwise get a login prompt). No USB device is
 # authorised until usbguard decides (usbcore.authorized_default=0).
+# rd.timeout=120: dracut's rootfs generator gives the root device's job this timeout, and none
+# (wait forever) without it; a root that fails verity never appears, so without a limit the initrd
+# waited instead of reaching rd.emergency=reboot. The root appears within seconds on a kiosk
+# (49 s in the boot test's software emulation on a loaded machine).
 kernel_cmdline() {
   local roothash=$1 build_kind=$2 cmdline
   cmdline="root=/dev/mapper/root ro roothash=$roothash"
   cmdline+=" systemd.verity_root_data=PARTUUID=$(partuuid_of "${roothash:0:32}")"
   cmdline+=" systemd.verity_root_hash=PARTUUID=$(partuuid_of "${roothash: -32}")"
-  cmdline+=" systemd.gpt_auto=0 panic=10 rd.shell=0 rd.emergency=reboot systemd.getty_auto=0"
+  cmdline+=" systemd.gpt_auto=0 panic=10 rd.shell=0 rd.emergency=reboot rd.timeout=120 systemd.getty_auto=0"
   cmdline+=" usbcore.authorized_default=0 console=tty1 console=ttyS0 quiet"
   # A development image also copies its journal to the serial console (the boot test's log).
   if [ "$build_kind" = development ]; then cmdline+=" systemd.journald.forward_to_console=1"; fi

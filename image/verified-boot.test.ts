@@ -52,7 +52,7 @@ function filesUnder(folder: string): string[] {
 }
 
 describe('verified boot and sealed data (offline)', () => {
-  it('the signed command line: verity root by partition UUID, panic, no shell, no USB before usbguard', () => {
+  it('the signed command line: verity root by partition UUID, panic, no shell, a bounded root wait, no USB before usbguard', () => {
     const args = secureBoot(`kernel_cmdline ${ROOTHASH} production`).trim().split(' ');
     expect(args).toEqual(
       expect.arrayContaining([
@@ -64,6 +64,8 @@ describe('verified boot and sealed data (offline)', () => {
         'panic=10',
         'rd.shell=0',
         'rd.emergency=reboot',
+        // Without it dracut waits for a root that failed verity forever instead of rebooting.
+        'rd.timeout=120',
         'systemd.getty_auto=0',
         'usbcore.authorized_default=0',
         'systemd.gpt_auto=0',
@@ -106,9 +108,8 @@ describe('verified boot and sealed data (offline)', () => {
     // on the kiosk's screen only (the script's own output goes to the journal).
     expect(setup).toMatch(/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c/);
     expect(setup).toMatch(/^cryptsetup luksKillSlot --batch-mode "\$dev" 0$/m);
-    // The new file system already holds the server's folder (its unit's ReadWritePaths= needs it).
-    expect(setup).toMatch(/^mkfs\.ext4 -q -d \/run\/baladeur-data-setup\/tree "\/dev\/mapper\/\$mapper"$/m);
-    expect(setup).toMatch(/^mkdir -p \/run\/baladeur-data-setup\/tree\/baladeur$/m);
+    // An empty file system: the server's unit makes its folder (ReadWritePaths=-/data/baladeur).
+    expect(setup).toMatch(/^mkfs\.ext4 -q "\/dev\/mapper\/\$mapper"$/m);
     expect(setup.match(/\$recovery/g)).toHaveLength(1);
     expect(setup).toMatch(/printf ' {6}%s\\n\\n' "\$recovery"\n[^]*\} > \/dev\/tty1$/m);
     const unit = file('etc/systemd/system/baladeur-data-setup.service');
