@@ -119,7 +119,9 @@ describe('image lock-down', () => {
     expect(unit).toMatch(/^IPAddressAllow=localhost$/m);
     expect(unit).toMatch(/^ProtectSystem=strict$/m);
     expect(unit).toMatch(/^PrivateTmp=yes$/m);
-    expect(unit).toMatch(/^ReadWritePaths=\/data\/baladeur$/m);
+    // `-`: systemd does not refuse the unit if the folder is missing (ExecStartPre= makes it).
+    expect(unit).toMatch(/^ReadWritePaths=-\/data\/baladeur$/m);
+    expect(unit).toMatch(/^ExecStartPre=\+\/usr\/bin\/systemd-tmpfiles --create --prefix=\/data\/baladeur$/m);
     // /data is mounted `nofail`: without this the server may start before it (and fail NAMESPACE).
     expect(unit).toMatch(/^RequiresMountsFor=\/data\/baladeur$/m);
     expect(unit).toMatch(/^WatchdogSec=/m);
@@ -129,7 +131,7 @@ describe('image lock-down', () => {
   it('HZ-11 a kiosk never provisioned starts on the shipped fallback: technician cards only, nothing patient-facing', () => {
     const unit = file('etc/systemd/system/baladeur-server.service');
     expect(unit).toMatch(
-      /^ExecStart=\/usr\/bin\/node dist\/appliance\/server\/main\.js --config \/data\/baladeur\/config\.json --unprovisioned-config \/opt\/baladeur\/image\/unprovisioned\.config\.json$/m,
+      /^ExecStart=\/usr\/bin\/node dist\/server\/server\.js --config \/data\/baladeur\/config\.json --unprovisioned-config \/opt\/baladeur\/image\/unprovisioned\.config\.json$/m,
     );
     const fallback = JSON.parse(readFileSync(join(import.meta.dirname, 'unprovisioned.config.json'), 'utf8'));
     const parsed = parseConfig(fallback, 'unprovisioned.config.json');

@@ -20,13 +20,16 @@ node scripts/prune-dist.mjs
 node_modules/.bin/tsc -p tsconfig.build.json
 # The bundled CLI the bin runs (dist/cli); its development-PKI chunk is not staged.
 node_modules/.bin/vite build --config scripts/cli/vite.config.ts
-# The bundled production server (dist/server/server.js and its key worker): it starts in about half
-# the time of dist/appliance/server/main.js, which it replaces once the unit runs it.
+# The bundled production server (dist/server/server.js and its key worker), which
+# baladeur-server.service runs: it starts in about half the time of the compiled tree's main.js.
 BALADEUR_BUNDLE=server node_modules/.bin/vite build --config scripts/kiosk/vite.config.ts
 rm -rf "$dest" && mkdir -p "$dest"
-tar --exclude='dist/appliance/dev' --exclude='dist/cli/dev-pki-*' --exclude='*.test.js' \
-  --exclude='*.testing.js' --exclude='*/testing' \
-  -cf - package.json package-lock.json scripts/baladeur.mjs dist/appliance dist/scripts/cli dist/cli dist/server \
+# dist/appliance stays for baladeur-usbguard-site.service's usbguard-site-rules-cli.js and the
+# drug index below; its entry point main.js does not (the unit runs the bundle), nor the compiled
+# CLI dist/scripts (the bin runs the bundled dist/cli).
+tar --exclude='dist/appliance/dev' --exclude='dist/appliance/server/main.js' --exclude='dist/cli/dev-pki-*' \
+  --exclude='*.test.js' --exclude='*.testing.js' --exclude='*/testing' \
+  -cf - package.json package-lock.json scripts/baladeur.mjs dist/appliance dist/cli dist/server \
   appliance/crosscheck/data | tar -xf - -C "$dest"
 # The page without the dev dock (see appliance/ui/vite.config.ts).
 BALADEUR_UI_DOCK=0 node_modules/.bin/vite build --config appliance/ui/vite.config.ts --logLevel error \

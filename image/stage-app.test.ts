@@ -33,12 +33,15 @@ beforeAll(() => {
 afterAll(() => rmSync(path.dirname(dest), { recursive: true, force: true }));
 
 describe('the staged app (image/stage-app.sh)', () => {
-  it('holds the compiled server, the CLI, the page and the drug reference', () => {
-    expect(files).toContain('dist/appliance/server/main.js');
+  it('holds the bundled server, the CLI, the page and the drug reference', () => {
     expect(files).toContain('dist/server/server.js');
     expect(files).toContain('dist/server/worker.js');
-    expect(files).toContain('dist/scripts/cli/main.js');
     expect(files).toContain('dist/cli/main.js');
+    // baladeur-usbguard-site.service runs it from the compiled tree.
+    expect(files).toContain('dist/appliance/server/config/usbguard-site-rules-cli.js');
+    // The unit runs the bundle, the bin the bundled CLI: not the compiled entry points.
+    expect(files).not.toContain('dist/appliance/server/main.js');
+    expect(files.filter((f) => f.startsWith('dist/scripts/'))).toEqual([]);
     expect(files).toContain('appliance/ui/dist/index.html');
     expect(files.some((f) => f.startsWith('appliance/crosscheck/data/bdpm-index/'))).toBe(true);
   });
