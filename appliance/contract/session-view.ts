@@ -84,7 +84,10 @@ export type CardView =
     };
 
 export type KeyErrorReason =
+  /** A FAT stick without a record (empty, photos…): a signing card may write a new record on it. */
   | 'not_a_baladeur_key'
+  /** No FAT volume (exFAT, NTFS, ext4, blank, unformatted): the kiosk neither reads nor writes it, nor formats it. */
+  | 'not_fat'
   | 'unreadable'
   | 'unsupported_version'
   | 'corrupt_record'

@@ -31,6 +31,7 @@ export function fatReason(code: FatErrorCode): KeyErrorReason {
     case 'not_fat':
     case 'exfat':
     case 'ntfs':
+      return 'not_fat';
     case 'no_container':
     case 'not_found':
       return 'not_a_baladeur_key';

@@ -92,6 +92,7 @@ export type KeyOp = KeyRequest['op'];
 /** Reasons as closed sets of identifiers: a reply with anything else is refused. */
 const KEY_ERROR_REASONS = [
   'not_a_baladeur_key',
+  'not_fat',
   'unreadable',
   'unsupported_version',
   'corrupt_record',

@@ -210,6 +210,8 @@ export const fr = {
   },
   keyError: {
     not_a_baladeur_key: 'Cette clé n’est pas une clé Baladeur.',
+    not_fat:
+      'Cette clé n’est pas au format FAT : la borne ne peut ni la lire ni y écrire. Pour un nouveau dossier, utilisez une clé vierge formatée en FAT32.',
     unreadable: 'Clé illisible.',
     unsupported_version: 'Le format de cette clé est trop récent pour ce kiosque.',
     corrupt_record: 'Le dossier sur cette clé est endommagé et ne peut pas être lu.',

@@ -219,6 +219,8 @@ export const it = {
   },
   keyError: {
     not_a_baladeur_key: 'Questa non è una chiavetta Baladeur.',
+    not_fat:
+      'Questa chiavetta non è formattata FAT: il terminale non può né leggerla né scriverci. Per una nuova cartella, usi una chiavetta vuota formattata FAT32.',
     unreadable: 'Chiavetta illeggibile.',
     unsupported_version: 'Il formato di questa chiavetta è troppo recente per questo chiosco.',
     corrupt_record: 'La cartella su questa chiavetta è danneggiata e non può essere letta.',
