@@ -5,14 +5,21 @@
  * certificate and verified with the certificate's public key. The token is logged out after.
  */
 import { X509Certificate, randomBytes } from 'node:crypto';
+import type { Result } from '../../../common/result.ts';
+import { err, ok } from '../../../common/result.ts';
 import { identityFromCertificate, parseCertificate } from '../certificate.ts';
 import { checkTrust, type TrustConfig } from '../trust.ts';
 import type { CardErrorReason, LoginResult, PinLength } from '../types.ts';
 import { chooseScheme, verifyChallenge, type RsaPadding } from './challenge.ts';
-import { CKR, CKU_USER } from './constants.ts';
+import { CKF_SERIAL_SESSION, CKR, CKU_USER } from './constants.ts';
 import type { Pkcs11Call, Pkcs11Fault } from './module-host.ts';
-import { loginOutcome, retriesFromFlags } from './pin-status.ts';
-import { findPrivateKey, type TokenCertificate } from './token.ts';
+import { loginOutcome, pinLengthOf, retriesFromFlags } from './pin-status.ts';
+import {
+  chooseAuthenticationCertificate,
+  findPrivateKey,
+  readCertificates,
+  type TokenCertificate,
+} from './token.ts';
 
 export interface OpenToken {
   readonly slot: Uint8Array;
@@ -34,6 +41,32 @@ export function faultToLogin(fault: Pkcs11Fault): LoginResult {
   if (fault.kind === 'ckr' && REMOVED_CODES.has(fault.code)) return { status: 'card_removed' };
   const reason: CardErrorReason = fault.kind === 'host' ? 'io' : 'unresponsive';
   return { status: 'card_error', reason };
+}
+
+/** Why a token listed in its slot did not open: gone meanwhile (`removed`), or unreadable. */
+export type OpenTokenFailure =
+  { readonly removed: true } | { readonly removed: false; readonly fault: Pkcs11Fault | undefined };
+
+/** A session on the token and its certificates, read before any PIN. */
+export async function openToken(
+  call: Pkcs11Call,
+  slot: Uint8Array,
+  info: { readonly minPinLen: number; readonly maxPinLen: number },
+): Promise<Result<OpenToken, OpenTokenFailure>> {
+  const session = await call('C_OpenSession', slot, CKF_SERIAL_SESSION);
+  const certs = session.ok ? await readCertificates(call, session.value as Uint8Array) : session;
+  if (!session.ok || !certs.ok) {
+    const fault = !session.ok ? session.error : certs.ok ? undefined : certs.error;
+    if (session.ok) void call('C_CloseSession', session.value);
+    const removed = fault !== undefined && faultToLogin(fault).status === 'card_removed';
+    return err(removed ? { removed: true } : { removed: false, fault });
+  }
+  return ok({
+    slot,
+    session: session.value as Uint8Array,
+    certificate: chooseAuthenticationCertificate(certs.value),
+    pinLength: pinLengthOf(info),
+  });
 }
 
 async function tokenFlags(call: Pkcs11Call, slot: Uint8Array): Promise<number | undefined> {

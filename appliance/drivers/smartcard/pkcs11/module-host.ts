@@ -18,6 +18,11 @@ export type Pkcs11Fault =
       readonly reason: 'load_failed' | 'not_allowed' | 'native_error' | 'timeout' | 'gone';
     };
 
+/** A fault as logged: the CKR code in hex, or the host's reason. */
+export function describeFault(fault: Pkcs11Fault): string {
+  return fault.kind === 'ckr' ? `CKR_0x${fault.code.toString(16)}` : fault.reason;
+}
+
 export type Pkcs11Call = (method: string, ...args: unknown[]) => Promise<Result<unknown, Pkcs11Fault>>;
 
 /** What the driver needs of a loaded module: the worker host, or a fake in unit tests. */

@@ -13,7 +13,7 @@ import { err, ok } from '../../../common/result.ts';
 import { x509 } from '../x509.ts';
 import { chooseScheme, verifyChallenge, type SignScheme } from './challenge.ts';
 import { CKA_ALWAYS_AUTHENTICATE, CKR, CKU_CONTEXT_SPECIFIC, CKU_USER } from './constants.ts';
-import type { Pkcs11Call, Pkcs11Fault } from './module-host.ts';
+import { describeFault, type Pkcs11Call, type Pkcs11Fault } from './module-host.ts';
 import type { RecordSignerResult } from '../types.ts';
 import { faultToLogin } from './login.ts';
 import { loginOutcome } from './pin-status.ts';
@@ -237,10 +237,6 @@ export function signerResult(made: Result<RecordSigner, Pkcs11SignerFailure>): R
         ? { status: 'card_removed' }
         : { status: 'card_error' };
   }
-}
-
-function describeFault(fault: Pkcs11Fault): string {
-  return fault.kind === 'ckr' ? `CKR_0x${fault.code.toString(16)}` : fault.reason;
 }
 
 function describe(failure: Pkcs11SignerFailure): string {
