@@ -1,47 +1,34 @@
 /** `baladeur key read --crl FILE… --stale-crl`: the signer's card judged at the record's signing time (HZ-27). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as x509 from '../../../appliance/common/x509.ts';
-import { FIXTURE_DIR, devPki, runCli, tempDir } from './harness.ts';
+import type { DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
+import { createDevKey, keyUpdate, MINIMAL_FIXTURE, testCaCrl } from './cli-setup.testing.ts';
+import { devPki, runCli, tempDir } from './harness.ts';
 
-const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
 const tmp = tempDir('read-crl');
 afterAll(() => tmp.remove());
 const image = path.join(tmp.dir, 'key.img');
 let code = '';
-let ca: x509.X509Certificate;
-let caKey: CryptoKey;
+let pki: DevPki;
 let serials: string[] = [];
 
 beforeAll(async () => {
-  const pki = await devPki();
-  ca = new x509.X509Certificate(pki.testCa.certPem);
-  const der = x509.PemConverter.decode(pki.testCa.keyPem)[0] as ArrayBuffer;
-  caKey = await webcrypto.subtle.importKey('pkcs8', der, EC, false, ['sign']);
+  pki = await devPki();
   const doctor = pki.people.doctor;
   serials = [doctor.certPem, ...(doctor.signing ? [doctor.signing.certPem] : [])].map(
     (pem) => new x509.X509Certificate(pem).serialNumber,
   );
-  const fixture = path.join(FIXTURE_DIR, 'IPS_IG_bundle-minimal.json');
-  const created = await runCli(['key', 'create', '--dev', '--ips', fixture, '--out', image]);
-  expect(created.exitCode, created.stderr).toBe(0);
-  code = created.stdout.trim();
+  code = (await createDevKey(image)).code;
 });
 
 async function crlFile(name: string, revokedAt: Date | undefined, nextUpdate = new Date(Date.now() + DAY)) {
-  const crl = await x509.X509CrlGenerator.create({
-    issuer: ca.subjectName,
+  const crl = await testCaCrl(pki, {
     thisUpdate: new Date(Date.now() - 2 * DAY),
     nextUpdate,
-    entries:
-      revokedAt === undefined
-        ? []
-        : serials.map((serialNumber) => ({ serialNumber, revocationDate: revokedAt })),
-    signingKey: caKey,
-    signingAlgorithm: EC,
+    revoked: revokedAt === undefined ? undefined : { serials, at: revokedAt },
   });
   const file = path.join(tmp.dir, name);
   fs.writeFileSync(file, crl.toString('pem'));
@@ -86,21 +73,8 @@ describe('key read --crl', () => {
 describe('key update --crl', () => {
   it('HZ-27 a signer the CRL lists signs nothing: exit 2, the key unchanged', async () => {
     const before = fs.readFileSync(image);
-    const fixture = path.join(FIXTURE_DIR, 'IPS_IG_bundle-minimal.json');
     const crl = await crlFile('update.crl', new Date(Date.now() - DAY));
-    const run = await runCli([
-      'key',
-      'update',
-      '--dev',
-      '--in',
-      image,
-      '--code',
-      code,
-      '--ips',
-      fixture,
-      '--crl',
-      crl,
-    ]);
+    const run = await keyUpdate(image, code, MINIMAL_FIXTURE, '--crl', crl);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/revoked on .*nothing written/);
     expect(fs.readFileSync(image).equals(before)).toBe(true);

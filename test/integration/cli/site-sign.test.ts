@@ -2,16 +2,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevPki, type DevPki } from '../../../appliance/dev/pki/dev-pki.ts';
-import { x509 } from '../../../appliance/drivers/smartcard/x509.ts';
 import { provisionFromKey } from '../../../appliance/server/technician/provisioning.ts';
 import { stickWith } from '../../../appliance/server/technician/site-bundle.testing.ts';
 import { memorySource } from '../../../appliance/record/block-source.ts';
+import { siteSign, testCaCrl } from './cli-setup.testing.ts';
 import { runCli } from './harness.ts';
 
-const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 let pki: DevPki;
 let dir: string;
 let siteFile: string;
@@ -30,20 +28,9 @@ beforeAll(async () => {
       trustAnchors: [pki.testCa.certPem],
     }),
   );
-  const key = await webcrypto.subtle.importKey(
-    'pkcs8',
-    x509.PemConverter.decodeFirst(pki.testCa.keyPem),
-    EC,
-    false,
-    ['sign'],
-  );
-  const crl = await x509.X509CrlGenerator.create({
-    issuer: new x509.X509Certificate(pki.testCa.certPem).subjectName,
+  const crl = await testCaCrl(pki, {
     thisUpdate: new Date(Date.now() - 3_600_000),
     nextUpdate: new Date(Date.now() + 7 * 86_400_000),
-    entries: [],
-    signingKey: key,
-    signingAlgorithm: EC,
   });
   crlFile = path.join(dir, 'test-ca.crl');
   writeFileSync(crlFile, new Uint8Array(crl.rawData));
@@ -59,41 +46,13 @@ const readBundle = (out: string) =>
 describe('baladeur site sign', () => {
   it('writes BALADEUR-SITE/ that a kiosk trusting the factory CA provisions from, its DER CRL installed', async () => {
     const out = path.join(dir, 'out');
-    const run = await runCli([
-      'site',
-      'sign',
-      '--key',
-      pki.provisioning.keyPath,
-      '--cert',
-      pki.provisioning.certPath,
-      '--in',
-      siteFile,
-      '--crl',
-      crlFile,
-      '--out',
-      out,
-    ]);
+    const run = await siteSign(pki, '--in', siteFile, '--crl', crlFile, '--out', out);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     const files = readBundle(out);
     expect(files.map((f) => f.name).sort()).toEqual(['crl-1.crl', 'site.json', 'site.jws']);
     // Signing again replaces the folder (no leftovers of the previous one).
-    expect(
-      (
-        await runCli([
-          'site',
-          'sign',
-          '--key',
-          pki.provisioning.keyPath,
-          '--cert',
-          pki.provisioning.certPath,
-          '--in',
-          siteFile,
-          '--out',
-          out,
-        ])
-      ).exitCode,
-    ).toBe(0);
+    expect((await siteSign(pki, '--in', siteFile, '--out', out)).exitCode).toBe(0);
     expect(
       readBundle(out)
         .map((f) => f.name)
@@ -114,38 +73,12 @@ describe('baladeur site sign', () => {
 
   it('--image writes a FAT image the dev dock can insert as a provisioning stick', async () => {
     const image = path.join(dir, 'site.img');
-    const run = await runCli([
-      'site',
-      'sign',
-      '--key',
-      pki.provisioning.keyPath,
-      '--cert',
-      pki.provisioning.certPath,
-      '--in',
-      siteFile,
-      '--crl',
-      crlFile,
-      '--image',
-      image,
-    ]);
+    const run = await siteSign(pki, '--in', siteFile, '--crl', crlFile, '--image', image);
     expect(run).toMatchObject({ exitCode: 0, stderr: '' });
     const stick = memorySource(new Uint8Array(readFileSync(image)));
     const plan = await provisionFromKey(stick, { factoryAnchorsPem: [pki.testCa.certPem], now: new Date() });
     expect(plan).toMatchObject({ ok: true, value: { summary: { siteName: 'Pharmacie du Marché' } } });
-    const both = await runCli([
-      'site',
-      'sign',
-      '--key',
-      pki.provisioning.keyPath,
-      '--cert',
-      pki.provisioning.certPath,
-      '--in',
-      siteFile,
-      '--image',
-      image,
-      '--out',
-      dir,
-    ]);
+    const both = await siteSign(pki, '--in', siteFile, '--image', image, '--out', dir);
     expect(both).toMatchObject({
       exitCode: 2,
       stderr: expect.stringMatching(/--out <dir> or --image <file>/),
@@ -170,33 +103,9 @@ describe('baladeur site sign', () => {
       exitCode: 2,
       stderr: expect.stringMatching(/does not belong to the certificate/),
     });
-    const notSite = await runCli([
-      'site',
-      'sign',
-      '--key',
-      pki.provisioning.keyPath,
-      '--cert',
-      pki.provisioning.certPath,
-      '--in',
-      crlFile,
-      '--out',
-      out,
-    ]);
+    const notSite = await siteSign(pki, '--in', crlFile, '--out', out);
     expect(notSite).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/not UTF-8 JSON/) });
-    const noCrl = await runCli([
-      'site',
-      'sign',
-      '--key',
-      pki.provisioning.keyPath,
-      '--cert',
-      pki.provisioning.certPath,
-      '--in',
-      siteFile,
-      '--crl',
-      siteFile,
-      '--out',
-      out,
-    ]);
+    const noCrl = await siteSign(pki, '--in', siteFile, '--crl', siteFile, '--out', out);
     expect(noCrl).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/not a PEM or DER CRL/) });
     expect((await runCli(['site', 'sign', '--in', siteFile])).exitCode).toBe(2);
   });

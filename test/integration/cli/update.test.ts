@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_DIR, devPki, readFixture, runCli, tempDir } from './harness.ts';
+import { createDevKey, keyUpdate, MINIMAL_FIXTURE as FIXTURE } from './cli-setup.testing.ts';
+import { devPki, readFixture, runCli, tempDir } from './harness.ts';
 
-const FIXTURE = path.join(FIXTURE_DIR, 'IPS_IG_bundle-minimal.json');
 const tmp = tempDir('update');
 afterAll(() => tmp.remove());
 const image = path.join(tmp.dir, 'key.img');
@@ -13,9 +13,7 @@ let code = '';
 type Bundle = { entry: { resource: Record<string, unknown> }[] };
 
 beforeAll(async () => {
-  const created = await runCli(['key', 'create', '--dev', '--ips', FIXTURE, '--out', image]);
-  expect(created.exitCode, created.stderr).toBe(0);
-  code = created.stdout.trim();
+  code = (await createDevKey(image)).code;
   const opened = await runCli(['key', 'read', '--dev', '--in', image, '--code', code]);
   expect(opened.exitCode, opened.stderr).toBe(0);
 });
@@ -57,19 +55,7 @@ describe('baladeur key update', () => {
     const record = (await import('../../../scripts/cli/key-image.ts')).readRecord(image);
     const oldId = (JSON.parse(new TextDecoder().decode(record)) as { id: string }).id;
 
-    const run = await runCli([
-      'key',
-      'update',
-      '--dev',
-      '--in',
-      image,
-      '--code',
-      code,
-      '--ips',
-      edited(),
-      '--site',
-      'Cabinet',
-    ]);
+    const run = await keyUpdate(image, code, edited(), '--site', 'Cabinet');
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\+ AllergyIntolerance: Amoxicillin \(criticality high\)$/mu);
     expect(run.stdout).toMatch(/^\+ MedicationStatement: .* — 2 tablets a day$/mu);
@@ -106,21 +92,15 @@ describe('baladeur key update', () => {
     const before = fs.readFileSync(image);
     for (const profile of ['nurse', 'pharmacist', 'technician'] as const) {
       const person = pki.people[profile];
-      const run = await runCli([
-        'key',
-        'update',
-        '--dev',
-        '--in',
+      const run = await keyUpdate(
         image,
-        '--code',
         code,
-        '--ips',
         FIXTURE,
         '--signer-key',
         person.keyPath,
         '--signer-cert',
         person.certPath,
-      ]);
+      );
       expect(run.exitCode, profile).toBe(2);
       expect(run.stderr).toMatch(new RegExp(`a ${profile} may not author a record`, 'u'));
     }
@@ -134,7 +114,7 @@ describe('baladeur key update', () => {
     if (patient) patient.resource.birthDate = '1901-01-01';
     const file = path.join(tmp.dir, 'other-patient.json');
     fs.writeFileSync(file, JSON.stringify(other));
-    const run = await runCli(['key', 'update', '--dev', '--in', image, '--code', code, '--ips', file]);
+    const run = await keyUpdate(image, code, file);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/--ips: the new summary is for another patient .*nothing written/u);
     expect(fs.readFileSync(image).equals(before)).toBe(true);
@@ -142,17 +122,7 @@ describe('baladeur key update', () => {
 
   it('HZ-23 a wrong patient code changes nothing (exit 3)', async () => {
     const before = fs.readFileSync(image);
-    const run = await runCli([
-      'key',
-      'update',
-      '--dev',
-      '--in',
-      image,
-      '--code',
-      '0000-0000-0000-0000',
-      '--ips',
-      FIXTURE,
-    ]);
+    const run = await keyUpdate(image, '0000-0000-0000-0000', FIXTURE);
     expect(run.exitCode).toBe(3);
     expect(fs.readFileSync(image).equals(before)).toBe(true);
   });
@@ -168,18 +138,7 @@ describe('baladeur key update', () => {
       [['--card', 'pcsc', '--pin-file', pinFile], /--pin-file: a PIV PIN is 6 to 8 digits/u],
     ] as const;
     for (const [extra, message] of cases) {
-      const run = await runCli([
-        'key',
-        'update',
-        '--dev',
-        '--in',
-        image,
-        '--code',
-        code,
-        '--ips',
-        FIXTURE,
-        ...extra,
-      ]);
+      const run = await keyUpdate(image, code, FIXTURE, ...extra);
       expect(run.exitCode, run.stderr).toBe(2);
       expect(run.stderr).toMatch(message);
     }

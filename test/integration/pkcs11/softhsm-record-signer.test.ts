@@ -20,7 +20,8 @@ import { parseTrustAnchors } from '../../../appliance/drivers/smartcard/certific
 import { Pkcs11SmartcardService } from '../../../appliance/drivers/smartcard/pkcs11/pkcs11-driver.ts';
 import type { ReaderStatus } from '../../../appliance/drivers/smartcard/types.ts';
 import { signsAs } from '../../../appliance/server/authoring-runner.ts';
-import { devPki, FIXTURE_DIR, runCli, tempDir } from '../cli/harness.ts';
+import { createDevKey, keyUpdate, MINIMAL_FIXTURE } from '../cli/cli-setup.testing.ts';
+import { devPki, runCli, tempDir } from '../cli/harness.ts';
 
 const tmp = tempDir('pkcs11-sign');
 let pki: DevPki;
@@ -117,33 +118,20 @@ describe('PKCS#11 record signer on SoftHSM2 (the kiosk driver)', () => {
 });
 
 describe('baladeur key update --card pkcs11:… on SoftHSM2', () => {
-  const fixture = path.join(FIXTURE_DIR, 'IPS_IG_bundle-minimal.json');
-
-  async function newKey(name: string) {
-    const image = path.join(tmp.dir, `${name}.img`);
-    const created = await runCli(['key', 'create', '--dev', '--ips', fixture, '--out', image]);
-    expect(created.exitCode, created.stderr).toBe(0);
-    return { image, code: created.stdout.trim() };
-  }
+  const newKey = (name: string) => createDevKey(path.join(tmp.dir, `${name}.img`));
 
   const update = (image: string, code: string, profile: SoftHsmProfile, pin: string) => {
     const pinFile = path.join(tmp.dir, `pin-${profile}-${pin}.txt`);
     fs.writeFileSync(pinFile, `${pin}\n`, { mode: 0o600 });
-    return runCli([
-      'key',
-      'update',
-      '--dev',
-      '--in',
+    return keyUpdate(
       image,
-      '--code',
       code,
-      '--ips',
-      fixture,
+      MINIMAL_FIXTURE,
       '--card',
       `pkcs11:${cards.modulePath}:${tokenLabel(profile)}`,
       '--pin-file',
       pinFile,
-    ]);
+    );
   };
 
   it('HZ-21 cps-doctor signs version 2, which reads valid, signed by the doctor', async () => {
@@ -176,21 +164,15 @@ describe('baladeur key update --card pkcs11:… on SoftHSM2', () => {
 
   it('an unknown token label names the tokens present', async () => {
     const { image, code } = await newKey('no-token');
-    const run = await runCli([
-      'key',
-      'update',
-      '--dev',
-      '--in',
+    const run = await keyUpdate(
       image,
-      '--code',
       code,
-      '--ips',
-      fixture,
+      MINIMAL_FIXTURE,
       '--card',
       `pkcs11:${cards.modulePath}:No such card`,
       '--pin-file',
       path.join(tmp.dir, `pin-cps-doctor-${card('cps-doctor').pin}.txt`),
-    ]);
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/no such token \(present: .*Baladeur cps-doctor/u);
   });
