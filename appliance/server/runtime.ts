@@ -8,22 +8,21 @@ import { assertNever } from '../common/result.ts';
 import type { Printer, PrinterStatus } from '../drivers/printer/types.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { UsbKeyService, UsbKeyStatus } from '../drivers/usb-key/types.ts';
-import { openKey, type KeyDevice } from '../drivers/usb-key/key-device.ts';
 import type { CommandAck } from '../contract/commands.ts';
 import { CommandSchema } from '../contract/commands.ts';
 import type { KioskMode, SessionView } from '../contract/session-view.ts';
 import type { EventLogger } from './logger.ts';
 import { createDrugLoader, type DrugLoader } from './crosscheck-adapter.ts';
-import type { ActivePrintView, AuditSink, KeyRecords, KeyRecordService, PrintPort } from './ports.ts';
+import type { ActivePrintView, AuditSink, KeyRecordService, PrintPort } from './ports.ts';
 import { printerView } from './print-view.ts';
 import type { KeySignal, SessionEffect, SessionEvent } from './session/events.ts';
 import { step } from './session/machine.ts';
 import { initialState, type SessionPolicy, type SessionState } from './session/state.ts';
 import { toView } from './session/view.ts';
-import { runAuthoring } from './authoring-runner.ts';
+import { runAuthoringEffect, type RuntimeKey } from './runtime-authoring.ts';
+import { runTechnicianEffect } from './runtime-technician.ts';
 import type { TechVersionView } from '../contract/technician-view.ts';
 import type { TechnicianPort } from './technician-adapter.ts';
-import type { TechnicianResult } from './session/technician.ts';
 
 export interface RuntimeDeps {
   readonly policy: SessionPolicy;
@@ -65,7 +64,7 @@ export class SessionRuntime {
   private lastViewJson = '';
   private readonly listeners = new Set<(view: SessionView) => void>();
   private readonly unsubscribe: (() => void)[] = [];
-  private key: { keyId: string; device: KeyDevice; records: KeyRecords; read?: true } | undefined;
+  private key: RuntimeKey | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly jobs = new Map<number, AbortController>();
   private readonly now: () => number;
@@ -208,7 +207,7 @@ export class SessionRuntime {
     });
   }
 
-  private keyFor(keyId: string) {
+  private keyFor(keyId: string): RuntimeKey | undefined {
     return this.key?.keyId === keyId ? this.key : undefined;
   }
 
@@ -294,41 +293,27 @@ export class SessionRuntime {
         if (effect.at !== null) this.armIdle(effect.at);
         return;
       case 'technician':
-        return this.technician(effect);
+        return runTechnicianEffect(effect, {
+          port: this.deps.technician,
+          device: effect.keyId === undefined ? undefined : this.keyFor(effect.keyId)?.device,
+          dispatch: (event) => this.dispatch(event),
+          log,
+        });
       case 'load_drug_reference':
         return this.loadDrugs();
       case 'author_preview':
       case 'author_write':
-      case 'author_forget': {
-        const key = this.keyFor(effect.keyId);
-        return runAuthoring(effect, {
-          records: key?.records,
-          // A record just written (a blank stick's included) opens with the code like any read key.
-          written: () => {
-            if (key !== undefined && this.keyFor(effect.keyId) === key) key.read = true;
-          },
+      case 'author_forget':
+        return runAuthoringEffect(effect, {
+          keyFor: (keyId) => this.keyFor(keyId),
           smartcard,
-          now: this.now(),
+          now: this.now,
           dispatch: (event) => this.dispatch(event),
           log,
         });
-      }
       default:
         return assertNever(effect, 'effect');
     }
-  }
-
-  private async technician(effect: Extract<SessionEffect, { type: 'technician' }>): Promise<void> {
-    const port = this.deps.technician;
-    if (!port) throw new Error('technician port missing');
-    const device = effect.keyId === undefined ? undefined : this.keyFor(effect.keyId)?.device;
-    const source = device === undefined ? undefined : openTechnicianKey(device);
-    const result = await port
-      .run(effect.action, source, effect.at === undefined ? {} : { at: effect.at })
-      .finally(() => source?.close());
-    const event = effect.action === 'provision_check' ? 'provision' : effect.action;
-    this.deps.log.info(`technician.${event}`, { action: effect.action, outcome: outcomeOf(result) });
-    this.dispatch({ type: 'technician.result', requestId: effect.requestId, result });
   }
 
   /** Asked once: the machine marks the reference `loading` in the step that emits the effect. */
@@ -378,37 +363,5 @@ export class SessionRuntime {
     } finally {
       this.jobs.delete(job.jobId);
     }
-  }
-}
-
-/**
- * The technician's tools (provisioning file, log export) still read and write the key on the main
- * thread, through a source opened for the one action; a key that cannot be opened counts as gone.
- */
-function openTechnicianKey(device: KeyDevice) {
-  try {
-    return openKey(device);
-  } catch {
-    return undefined;
-  }
-}
-
-function outcomeOf(result: TechnicianResult): string {
-  switch (result.action) {
-    case 'diagnostics':
-      return 'ready';
-    case 'provision_check':
-    case 'provision':
-      return result.outcome.status;
-    case 'export':
-      return result.result.ok ? 'done' : result.result.error.code;
-    case 'test_print':
-      return result.outcome.status;
-    case 'reboot':
-      return result.result.ok ? result.result.value : 'failed';
-    case 'set_clock':
-      return result.result.ok ? result.result.value.status : result.result.error;
-    default:
-      return assertNever(result, 'technician result');
   }
 }
