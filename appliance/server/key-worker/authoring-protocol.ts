@@ -66,6 +66,8 @@ const DosageSchema = z
       .optional(),
     timing: z
       .object({
+        count: z.number().optional(),
+        countMax: z.number().optional(),
         frequency: z.number().optional(),
         frequencyMax: z.number().optional(),
         period: z.number().optional(),
