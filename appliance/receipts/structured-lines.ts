@@ -5,12 +5,21 @@
  * the record's language when it is not the reader's (HZ-18).
  */
 import type { Language } from '../common/languages.ts';
-import { authoredLanguageMark } from '../common/structured/authored-language.ts';
+import { authoredLanguageMark, markedText } from '../common/structured/authored-language.ts';
+import { bloodGroupIn } from '../common/structured/blood-group.ts';
 import { conceptAid } from '../common/structured/concepts.ts';
 import { dosageLines } from '../common/structured/format-dosage.ts';
+import { contactRelationshipWords } from '../common/structured/relationships.ts';
 import { routeWords } from '../common/structured/routes.ts';
 import { statusWords, verificationWords } from '../common/structured/status-words.ts';
-import type { AllergyItem, MedicationItem, SummaryConcept } from '../record/summary/types.ts';
+import type {
+  AllergyItem,
+  ContactItem,
+  MedicationItem,
+  ObservationItem,
+  OtherSectionItem,
+  SummaryConcept,
+} from '../record/summary/types.ts';
 
 /** "[DE] text" when the record's language is not the reader's; the text alone otherwise. */
 export function asAuthored(text: string, recordLanguage: string | undefined, reader: Language): string {
@@ -51,4 +60,26 @@ export function allergyStatusSuffix(a: AllergyItem, reader: Language): string {
 export function conceptLine(concept: SummaryConcept, reader: Language): string {
   const aid = conceptAid(concept.text, concept.codings, reader);
   return aid === undefined ? concept.text : `${concept.text} (= ${aid})`;
+}
+
+/** "Name (relationship in the reader's words)"; empty when the contact has neither. */
+export function contactLine(c: ContactItem, reader: Language): string {
+  const relationship = contactRelationshipWords(c, reader);
+  return [c.name, relationship ? `(${relationship})` : undefined].filter(Boolean).join(' ');
+}
+
+/** A coded blood group in the reader's words, then as authored (its name and value) for a detail line. */
+export function bloodGroupLines(o: ObservationItem, reader: Language): { line: string; detail?: string } {
+  const authored = `${o.observation.text} : ${o.value}`;
+  const words = bloodGroupIn(o, reader);
+  return words === undefined ? { line: `- ${authored}` } : { line: `- ${words}`, detail: `(${authored})` };
+}
+
+/** A section's narrative, marked "[EN] …" with the language its div declares, else the record's (HZ-18). */
+export function narrativeLine(
+  s: OtherSectionItem,
+  recordLanguage: string | undefined,
+  reader: Language,
+): string {
+  return markedText(s.narrative ?? '', s.narrativeLanguage, recordLanguage, reader);
 }

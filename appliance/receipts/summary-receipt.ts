@@ -26,7 +26,14 @@ import {
 } from './allergy-forms.ts';
 import { signatureBlocks, warningBlocks } from './signature-blocks.ts';
 import { authoredLanguageMark } from '../common/structured/authored-language.ts';
-import { allergyStatusSuffix, conceptLine, medicationDetail } from './structured-lines.ts';
+import {
+  allergyStatusSuffix,
+  bloodGroupLines,
+  conceptLine,
+  contactLine,
+  medicationDetail,
+  narrativeLine,
+} from './structured-lines.ts';
 
 export interface SummaryReceiptInput {
   readonly summary: Summary;
@@ -105,19 +112,20 @@ export function summaryParts(input: SummaryReceiptInput, allergyForm: AllergyFor
       ...(d.bodySite ? [detail(d.bodySite)] : []),
     ]),
     title(l.bloodGroup),
-    ...listBlocks(summary.bloodGroup, l, (o) => [item(`- ${o.observation.text} : ${o.value}`)]),
+    ...listBlocks(summary.bloodGroup, l, (o) => {
+      const lines = bloodGroupLines(o, input.language);
+      return [item(lines.line), ...optionalDetail(lines.detail)];
+    }),
     title(l.advanceDirectives),
     ...sectionBlocks(summary.advanceDirectives, l, (t) => [item(`- ${t.text}`)]),
     title(l.alerts),
     ...sectionBlocks(summary.alerts, l, (t) => [item(`- ${t.text}`)]),
     title(l.contacts),
     ...listBlocks(summary.contacts, l, (c) => [
-      item(
-        `- ${[c.name, c.relationship ? `(${c.relationship})` : undefined].filter(Boolean).join(' ') || l.unknown}`,
-      ),
+      item(`- ${contactLine(c, input.language) || l.unknown}`),
       ...(c.telecom.length ? [detail(c.telecom.join(', '))] : []),
     ]),
-    ...otherInformationBlocks(summary, l),
+    ...otherInformationBlocks(summary, l, input.language),
   ];
   const tail: Block[] = [
     { kind: 'rule', char: '=' },
@@ -193,14 +201,14 @@ function sectionBlocks<T>(
 }
 
 /** Sections the summary has no place for, each with its title, narrative and entries. */
-function otherInformationBlocks(summary: Summary, l: ReceiptLabels): Block[] {
+function otherInformationBlocks(summary: Summary, l: ReceiptLabels, language: ReceiptLanguage): Block[] {
   const sections = summary.otherSections ?? [];
   if (sections.length === 0) return [];
   return [
     title(l.otherInformation),
     ...sections.flatMap((s): Block[] => [
       item(s.title),
-      ...(s.narrative ? [detail(s.narrative)] : []),
+      ...(s.narrative ? [detail(narrativeLine(s, summary.language, language))] : []),
       ...s.items.map((i) => detail(`- ${i.text}${i.status ? ` (${i.status})` : ''}`)),
       ...(s.narrative || s.items.length > 0 ? [] : [detail(l.otherSectionWithoutContent)]),
     ]),

@@ -21,3 +21,26 @@ export function authoredLanguageMark(
   const primary = primaryLanguage(recordLanguage);
   return primary === undefined || primary === reader ? undefined : primary.toUpperCase();
 }
+
+/**
+ * The mark for a text that may declare its own language (a narrative's `xml:lang` / `lang`): its
+ * own language when it declares one, else the record's.
+ */
+export function textLanguageMark(
+  textLanguage: string | undefined,
+  recordLanguage: string | undefined,
+  reader: Language,
+): string | undefined {
+  return authoredLanguageMark(primaryLanguage(textLanguage) ?? recordLanguage, reader);
+}
+
+/** "[EN] text" when the text's language (its own, else the record's) is not the reader's. */
+export function markedText(
+  text: string,
+  textLanguage: string | undefined,
+  recordLanguage: string | undefined,
+  reader: Language,
+): string {
+  const mark = textLanguageMark(textLanguage, recordLanguage, reader);
+  return mark === undefined ? text : `[${mark}] ${text}`;
+}

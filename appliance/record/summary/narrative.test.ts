@@ -6,7 +6,7 @@ import {
   KNOWN_ADVERSARIAL,
   timeGrowth,
 } from '../../common/linear-time.testing.ts';
-import { narrativeText } from './narrative.ts';
+import { narrativeLanguage, narrativeText } from './narrative.ts';
 
 describe('narrativeText', () => {
   it('turns block ends into separate lines and cells into spaces', () => {
@@ -60,5 +60,26 @@ describe('narrativeText', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('narrativeLanguage (HZ-18)', () => {
+  it('HZ-18 reads the div’s own xml:lang, else lang; nothing when the div declares none', () => {
+    expect(
+      narrativeLanguage('<div xmlns="http://www.w3.org/1999/xhtml" xml:lang="de-AT" lang="de-AT">x</div>'),
+    ).toBe('de-AT');
+    expect(narrativeLanguage("<div lang='en'><p>x</p></div>")).toBe('en');
+    expect(
+      narrativeLanguage('<div xmlns="http://www.w3.org/1999/xhtml"><p lang="nl">x</p></div>'),
+    ).toBeUndefined();
+    expect(narrativeLanguage('<p lang="nl">x</p>')).toBeUndefined();
+    expect(narrativeLanguage('no markup')).toBeUndefined();
+    expect(narrativeLanguage(undefined)).toBeUndefined();
+  });
+
+  it('a hostile opening tag is read in linear time and bounded', () => {
+    const spaces = `<div${' '.repeat(100_000)}lang${' '.repeat(100_000)}>`;
+    expect(narrativeLanguage(spaces)).toBeUndefined();
+    expect(narrativeLanguage(`<div ${'lang = '.repeat(400)}"en">x</div>`)).toBeUndefined();
   });
 });

@@ -99,3 +99,26 @@ export function narrativeText(div: unknown): string | undefined {
     .join(' — ');
   return text === '' ? undefined : text;
 }
+
+/** How far into the narrative its opening `<div …>` tag is looked for (a key's narrative is hostile). */
+const OPENING_TAG_LIMIT = 2000;
+const LANG_ATTRIBUTE = /\s(xml:lang|lang)\s{0,8}=\s{0,8}(?:"([^"<>]{1,35})"|'([^'<>]{1,35})')/g;
+
+/**
+ * The language the narrative's own `div` declares (`xml:lang`, else `lang`; FHIR R4 Narrative is
+ * XHTML, where both may be present with the same value), as written; undefined when it declares none.
+ */
+export function narrativeLanguage(div: unknown): string | undefined {
+  if (typeof div !== 'string') return undefined;
+  const open = div.indexOf('<');
+  const close = open === -1 ? -1 : div.indexOf('>', open + 1);
+  if (close === -1 || close - open > OPENING_TAG_LIMIT) return undefined;
+  const tag = div.slice(open, close);
+  if (!/^<div[\s/]/i.test(tag + ' ')) return undefined;
+  const found = new Map<string, string>();
+  for (const m of tag.matchAll(LANG_ATTRIBUTE)) {
+    const value = (m[2] ?? m[3] ?? '').trim();
+    if (m[1] !== undefined && value !== '' && !found.has(m[1])) found.set(m[1], value);
+  }
+  return found.get('xml:lang') ?? found.get('lang');
+}

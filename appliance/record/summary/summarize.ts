@@ -1,4 +1,3 @@
-import { table } from '../../common/table.ts';
 import { arr, at, obj, objects, str } from '../ips/read.ts';
 import { resolvedResource } from '../ips/resolve.ts';
 import { routeBundle, type Routing } from '../ips/route.ts';
@@ -13,8 +12,16 @@ import {
   textItem,
   type MapContext,
 } from './items.ts';
+import { narrativeLanguage } from './narrative.ts';
 import { conceptOf, conceptText, humanNameText, narrativeText, preferredName } from './text.ts';
-import type { AllergyItem, ContactItem, OtherSectionItem, Summary, SummaryPatient } from './types.ts';
+import type {
+  AllergyItem,
+  ContactItem,
+  OtherSectionItem,
+  Summary,
+  SummaryConcept,
+  SummaryPatient,
+} from './types.ts';
 
 const CRITICALITY_RANK: Readonly<Record<AllergyItem['criticality'], number>> = {
   high: 0,
@@ -28,51 +35,17 @@ function patientOf(routing: Routing): SummaryPatient {
   return { name: preferredName(p?.['name']), birthDate: str(p?.['birthDate']), gender: str(p?.['gender']) };
 }
 
-/** Relationship codes seen without a display (HL7 v2-0131 contact role, v3 RoleCode). */
-const RELATIONSHIP_CODES: Readonly<Record<string, string>> = table({
-  C: 'Emergency contact',
-  N: 'Next of kin',
-  E: 'Employer',
-  O: 'Other',
-  U: 'Unknown',
-  MTH: 'Mother',
-  FTH: 'Father',
-  PRN: 'Parent',
-  SPS: 'Spouse',
-  WIFE: 'Wife',
-  HUSB: 'Husband',
-  DOMPART: 'Domestic partner',
-  CHILD: 'Child',
-  SON: 'Son',
-  DAU: 'Daughter',
-  SIB: 'Sibling',
-  BRO: 'Brother',
-  SIS: 'Sister',
-  FAMMEMB: 'Family member',
-  FRND: 'Friend',
-  NBOR: 'Neighbour',
-  GUARD: 'Guardian',
-  NOK: 'Next of kin',
-  ECON: 'Emergency contact',
-});
-
-function relationshipText(value: unknown): string | undefined {
-  const concept = conceptOf(value);
-  if (concept === undefined) return undefined;
-  if (str(at(value, 'text')) !== undefined || concept.codings.some((c) => c.display !== undefined)) {
-    return concept.text;
-  }
-  return RELATIONSHIP_CODES[concept.text] ?? concept.text;
-}
-
 function contactsOf(routing: Routing): ContactItem[] {
   return objects(routing.patient?.resource['contact']).map((contact) => {
-    const relationship = arr(contact['relationship'])
-      .map(relationshipText)
-      .filter((t): t is string => t !== undefined);
+    // Put in the reader's words by common/structured/relationships.ts; here as authored (its text
+    // or display), else the bare code: no generated English (issue 19).
+    const relationships = arr(contact['relationship'])
+      .map(conceptOf)
+      .filter((c): c is SummaryConcept => c !== undefined);
     return {
       name: humanNameText(contact['name']) ?? str(at(contact['organization'], 'display')),
-      relationship: relationship.length === 0 ? undefined : relationship.join(', '),
+      relationship: relationships.length === 0 ? undefined : relationships.map((c) => c.text).join(', '),
+      ...(relationships.some((c) => c.codings.length > 0) ? { relationships } : {}),
       telecom: objects(contact['telecom'])
         .map((t) => str(t['value']))
         .filter((t): t is string => t !== undefined),
@@ -119,10 +92,14 @@ function otherSectionsOf(routing: Routing): OtherSectionItem[] {
     const code = objects(at(section['code'], 'coding'))
       .map((c) => str(c['code']))
       .find((c) => c !== undefined);
+    const div = at(section['text'], 'div');
+    const narrative = narrativeText(div);
+    const language = narrative === undefined ? undefined : narrativeLanguage(div);
     return {
       title: str(section['title']) ?? conceptText(section['code']) ?? 'Untitled section',
       code,
-      narrative: narrativeText(at(section['text'], 'div')) ?? emptyReasonText(section['emptyReason']),
+      narrative: narrative ?? emptyReasonText(section['emptyReason']),
+      ...(language === undefined ? {} : { narrativeLanguage: language }),
       items: items.map(textItem),
     };
   });
@@ -172,9 +149,11 @@ export function summarize(bundle: IpsBundle): Summary {
       sections.devices,
       (i) => i.device,
     ),
-    bloodGroup: routing.bloodGroup.map((holder) =>
-      observationItem({ kind: 'resource', resource: holder.resource, holder }),
-    ),
+    bloodGroup: routing.bloodGroup.map((holder) => {
+      const item = observationItem({ kind: 'resource', resource: holder.resource, holder });
+      const valueCodings = conceptOf(holder.resource['valueCodeableConcept'])?.codings ?? [];
+      return valueCodings.length === 0 ? item : { ...item, valueCodings };
+    }),
     advanceDirectives: sectionOf(
       items.advanceDirectives.map(textItem),
       sections.advanceDirectives,

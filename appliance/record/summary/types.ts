@@ -83,6 +83,8 @@ export interface ObservationItem {
   readonly id: string;
   readonly observation: SummaryConcept;
   readonly value: string;
+  /** A blood group's coded value (valueCodeableConcept codings), named in the reader's language. */
+  readonly valueCodings?: readonly SummaryCoding[];
   readonly date?: string;
 }
 
@@ -95,7 +97,10 @@ export interface TextItem {
 
 export interface ContactItem {
   readonly name?: string;
+  /** The relationships as authored (text, else a display, else the bare code), joined with ", ". */
   readonly relationship?: string;
+  /** Each relationship with its codes, so that a known code is named in the reader's language. */
+  readonly relationships?: readonly SummaryConcept[];
   readonly telecom: readonly string[];
 }
 
@@ -105,6 +110,8 @@ export interface OtherSectionItem {
   /** The section's LOINC code, when it has one. */
   readonly code?: string;
   readonly narrative?: string;
+  /** The language the narrative's `div` declares (`xml:lang` / `lang`), when it declares one. */
+  readonly narrativeLanguage?: string;
   readonly items: readonly TextItem[];
 }
 

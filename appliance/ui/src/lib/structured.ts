@@ -4,12 +4,21 @@
  * marked "[DE]" when the record's language is not the reader's (HZ-18).
  */
 import type { Language } from '../../../common/languages.ts';
-import { authoredLanguageMark } from '../../../common/structured/authored-language.ts';
+import { authoredLanguageMark, markedText } from '../../../common/structured/authored-language.ts';
+import { bloodGroupIn as bloodGroupWordsIn } from '../../../common/structured/blood-group.ts';
 import { conceptAid } from '../../../common/structured/concepts.ts';
 import { dosageLines } from '../../../common/structured/format-dosage.ts';
+import { contactRelationshipWords } from '../../../common/structured/relationships.ts';
 import { routeWords } from '../../../common/structured/routes.ts';
 import { statusWords, verificationWords } from '../../../common/structured/status-words.ts';
-import type { AllergyItem, MedicationItem, SummaryConcept } from '../../../record/summary/types.ts';
+import type {
+  AllergyItem,
+  ContactItem,
+  MedicationItem,
+  ObservationItem,
+  OtherSectionItem,
+  SummaryConcept,
+} from '../../../record/summary/types.ts';
 
 export function asAuthored(text: string, recordLanguage: string | undefined, reader: Language): string {
   const mark = authoredLanguageMark(recordLanguage, reader);
@@ -50,4 +59,23 @@ export function allergyStatusIn(a: AllergyItem, reader: Language): string | unde
 /** The reader's name for a coded concept, when the table knows it and it differs from the authored text. */
 export function aidFor(concept: SummaryConcept, reader: Language): string | undefined {
   return conceptAid(concept.text, concept.codings, reader);
+}
+
+/** A contact's relationship in the reader's words (known codes), authored text kept beside it. */
+export function relationshipIn(c: ContactItem, reader: Language): string | undefined {
+  return contactRelationshipWords(c, reader);
+}
+
+/** A coded blood group in the reader's words ("groupe A, Rhésus positif"); undefined when not coded. */
+export function bloodGroupIn(o: ObservationItem, reader: Language): string | undefined {
+  return bloodGroupWordsIn(o, reader);
+}
+
+/** A section's narrative, marked with the language its div declares, else the record's (HZ-18). */
+export function narrativeIn(
+  s: OtherSectionItem,
+  recordLanguage: string | undefined,
+  reader: Language,
+): string {
+  return markedText(s.narrative ?? '', s.narrativeLanguage, recordLanguage, reader);
 }
