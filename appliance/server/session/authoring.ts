@@ -25,7 +25,8 @@ export function isAuthoringCommand(command: Command): command is AuthoringComman
   return command.type.startsWith('authoring.');
 }
 
-function signingCard(state: SessionState) {
+/** The authenticated card when its profession may author records (site policy), else undefined. */
+export function signingCard(state: SessionState) {
   const { card, policy } = state;
   if (card.status !== 'authenticated' || !policy.provisioned) return undefined;
   const allowed = policy.recordSigningProfessions ?? DEFAULT_SIGNING_PROFESSIONS;

@@ -1,6 +1,7 @@
 /** Key transitions: insertion, reading, unlocking (HZ-01: a result for another key or request is ignored). */
 import { assertNever, type Result } from '../../common/result.ts';
 import type { KeyErrorReason, Tier } from '../../contract/session-view.ts';
+import { signingCard } from './authoring.ts';
 import { codeBlockedUntil, withWrongCode } from './code-throttle.ts';
 import type { AuditEvent, KeySignal, OpenFailure, SessionEffect } from './events.ts';
 import type { KeyState, LockedError, OpenRecord, SessionState } from './state.ts';
@@ -157,7 +158,11 @@ export function onOpenResult(
       },
     },
   });
-  return { state: { ...state, key: { status: 'open', keyId, tier, breakGlass, record } }, effects };
+  const opened: SessionState = { ...state, key: { status: 'open', keyId, tier, breakGlass, record } };
+  // The key's worker keeps the code of a full-tier opening for a draft (docs/usb-keys.md): only a
+  // card that may author a record (site recordSigning.professions) leaves it there.
+  if (tier === 'full' && signingCard(opened) === undefined) effects.push({ type: 'author_forget', keyId });
+  return { state: opened, effects };
 }
 
 export function onAccessLogResult(
