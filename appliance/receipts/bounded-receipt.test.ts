@@ -9,21 +9,9 @@ import { estimateBlock, renderBlocks, type Block } from '../drivers/printer/layo
 import { RECEIPT_LIMITS, TEXT_LIMITS } from '../drivers/printer/layout/limits.ts';
 import { LANGUAGES } from '../common/languages.ts';
 import { CUT_MARK } from './cut-mark.ts';
-import { renderSummaryReceipt, type SummaryReceiptInput } from './summary-receipt.ts';
+import { renderSummaryReceipt } from './summary-receipt.ts';
+import { receiptInput as input } from './summary-receipt.testing.ts';
 import { buildCrossCheckReceipt } from './crosscheck-receipt.ts';
-
-const input = (summary: Summary, over: Partial<SummaryReceiptInput> = {}): SummaryReceiptInput => ({
-  summary,
-  verification: { status: 'valid', signer: 'Dr Anaïs LEFÈVRE', signedAt: '2026-10-02' },
-  site: { name: 'CHU — Urgences' },
-  printedAt: new Date('2026-11-28T13:45:00Z'),
-  printedBy: { name: 'Marie DURAND', profession: 'nurse' },
-  language: 'fr',
-  width: 80,
-  codePage: 'wpc1252',
-  timeZone: 'Europe/Paris',
-  ...over,
-});
 
 const allergy = (id: string, text: string, over: Partial<AllergyItem> = {}): AllergyItem => ({
   id,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../record/summary/types.ts';
 import { nextToken } from '../drivers/printer/escpos/splitter.ts';
 import { frenchSummary } from './summaries.testing.ts';
 import { decodeCommands } from '../dev/virtual-printer/decode-commands.ts';
@@ -8,22 +7,10 @@ import { decodeReceipt, decodeReceiptText } from '../dev/virtual-printer/decoder
 import { encodable, fitsCodePage } from '../drivers/printer/layout/code-page.ts';
 import { escapeMarkup } from '../drivers/printer/layout/raster-text.ts';
 import { sanitiseText } from '../drivers/printer/layout/sanitise.ts';
-import { renderSummaryReceipt, type SummaryReceiptInput } from './summary-receipt.ts';
+import { renderSummaryReceipt } from './summary-receipt.ts';
+import { receiptInput as input } from './summary-receipt.testing.ts';
 import { buildTestPage } from './test-page.ts';
 import { wrapText } from '../drivers/printer/layout/wrap.ts';
-
-const input = (summary: Summary, over: Partial<SummaryReceiptInput> = {}): SummaryReceiptInput => ({
-  summary,
-  verification: { status: 'valid', signer: 'Dr Anaïs LEFÈVRE', signedAt: '2026-10-02' },
-  site: { name: 'CHU — Urgences' },
-  printedAt: new Date('2026-11-28T13:45:00Z'),
-  printedBy: { name: 'Marie DURAND', profession: 'nurse' },
-  language: 'fr',
-  width: 80,
-  codePage: 'wpc1252',
-  timeZone: 'Europe/Paris',
-  ...over,
-});
 
 /** Every command in the stream is one the receipt layout emits on purpose. */
 function commandsOf(bytes: Uint8Array): Set<string> {

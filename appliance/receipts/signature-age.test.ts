@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeReceiptText } from '../dev/virtual-printer/decoder.ts';
 import { frenchSummary } from './summaries.testing.ts';
-import { renderSummaryReceipt, type SummaryReceiptInput } from './summary-receipt.ts';
+import type { SummaryReceiptInput } from './summary-receipt.ts';
+import { receiptInput, transcriptOf, wordsOf } from './summary-receipt.testing.ts';
 
 const input = (
   verification: SummaryReceiptInput['verification'],
   language: SummaryReceiptInput['language'] = 'fr',
-): SummaryReceiptInput => ({
-  summary: frenchSummary(),
-  verification,
-  site: { name: 'CHU — Urgences' },
-  printedAt: new Date('2026-11-28T13:45:00Z'),
-  printedBy: { name: 'Marie DURAND', profession: 'nurse' },
-  language,
-  width: 80,
-  codePage: 'wpc1252',
-  timeZone: 'Europe/Paris',
-});
-
-const transcriptOf = async (i: SummaryReceiptInput) =>
-  decodeReceiptText((await renderSummaryReceipt(i)).bytes).transcript;
-/** The receipt as one line of words (wrapping and style markup removed). */
-const wordsOf = async (i: SummaryReceiptInput) =>
-  (await transcriptOf(i)).replace(/\[\/?[A-Z]+\]/g, '').replace(/\s+/g, ' ');
+): SummaryReceiptInput => receiptInput(frenchSummary(), { verification, language });
 
 describe('the record age on paper', () => {
   it('HZ-05 a verified record prints its age in words after the signing date', async () => {
