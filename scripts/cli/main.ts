@@ -4,7 +4,7 @@
  * process.exit (the bin shim does).
  */
 import { parseArgs } from 'node:util';
-import { CliExit, EXIT, type CliIo, type CommandEntry } from './command.ts';
+import { CliExit, EXIT, type CliIo, type CommandEntry, type CommandModule } from './command.ts';
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
@@ -74,6 +74,17 @@ function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: stri
   return undefined;
 }
 
+/**
+ * A CLI call is one short process: zod's JIT (a parser compiled per object schema on its first use)
+ * costs more than it saves (≈ 15 ms of `key read`). The switch is read when a schema is built, so it
+ * is set before any command module (and the schemas it imports) is evaluated.
+ */
+async function loadCommand(entry: CommandEntry): Promise<CommandModule> {
+  const { config } = await import('zod');
+  config({ jitless: true });
+  return entry.load();
+}
+
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -95,7 +106,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
   const { entry, rest } = found;
   const name = `baladeur ${entry.path.join(' ')}`;
-  const command = await entry.load();
+  const command = await loadCommand(entry);
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({

@@ -29,6 +29,8 @@ export default defineConfig({
         format: 'es',
         entryFileNames: 'main.js',
         chunkFileNames: '[name]-[hash].js',
+        // zod alone, so main.ts can switch its JIT off before any schema is built (see loadCommand).
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
       },
     },
   },
