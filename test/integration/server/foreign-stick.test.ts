@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('a stick the kiosk cannot write', () => {
-  it('exFAT stick with a doctor card: "not FAT", no Nouveau dossier; a FAT stick with photos: offered', async () => {
+  it('HZ-22 exFAT stick with a doctor card: "not FAT", no Nouveau dossier; a FAT stick with photos: offered', async () => {
     const exfat = wd.file('exfat.img');
     blankImage(exfat, 24);
     sh('mkfs.exfat', [exfat]);

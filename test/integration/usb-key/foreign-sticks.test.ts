@@ -56,7 +56,7 @@ describe('sticks without a record, through the key worker', () => {
     expect(Object.keys(seen)).toHaveLength(9);
   }, 180_000);
 
-  it('a record can be written where a new one is offered (FAT), and nowhere else', () => {
+  it('HZ-22 a record can be written where a new one is offered (FAT), and nowhere else', () => {
     const container = new TextEncoder().encode('{"not":"a real container, only bytes to place"}');
     for (const stick of sticks) {
       const source = fileSource(stick.file, { readOnly: false });
