@@ -1,3 +1,4 @@
+import { CHANGE_WORDS } from '../../../common/change-words.ts';
 import type { Messages } from './messages.ts';
 
 /** German strings. `satisfies Messages` (derived from fr.ts): a missing or extra key fails the type check. */
@@ -107,14 +108,14 @@ export const de = {
   >,
   documentDate: 'Akte vom',
   authors: 'Verfasser der Akte',
-  allergies: 'Allergien und Unverträglichkeiten',
+  allergies: CHANGE_WORDS.de.sections.allergies,
   alerts: 'Warnhinweise',
-  medications: 'Aktuelle Medikation',
-  problems: 'Aktive Gesundheitsprobleme',
-  devices: 'Implantierte Medizinprodukte',
-  bloodGroup: 'Blutgruppe',
-  advanceDirectives: 'Patientenverfügungen',
-  contacts: 'Kontaktpersonen im Notfall',
+  medications: CHANGE_WORDS.de.sections.medications,
+  problems: CHANGE_WORDS.de.sections.problems,
+  devices: CHANGE_WORDS.de.sections.devices,
+  bloodGroup: CHANGE_WORDS.de.sections.bloodGroup,
+  advanceDirectives: CHANGE_WORDS.de.sections.directives,
+  contacts: CHANGE_WORDS.de.sections.contacts,
   immunizations: 'Impfungen',
   pastIllnesses: 'Frühere Erkrankungen (abgeschlossen)',
   results: 'Befunde',
@@ -129,12 +130,7 @@ export const de = {
   authoredIn: (language: string) =>
     `Klinische Texte werden so angezeigt, wie der Verfasser sie geschrieben hat, in Sprache ${language}. Vom Kiosk erzeugte Wörter sind auf Deutsch.`,
   allergyUnknownWarning: 'Allergien unbekannt: Patienten oder Angehörige befragen.',
-  criticality: {
-    high: 'HOHE KRITIKALITÄT',
-    low: 'Geringe Kritikalität',
-    'unable-to-assess': 'Kritikalität nicht beurteilbar',
-    unknown: 'Kritikalität nicht angegeben',
-  },
+  criticality: CHANGE_WORDS.de.criticality,
   allergyType: { allergy: 'Allergie', intolerance: 'Unverträglichkeit' },
   reaction: 'Reaktion',
   severity: 'Schweregrad',

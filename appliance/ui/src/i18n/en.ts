@@ -1,3 +1,4 @@
+import { CHANGE_WORDS } from '../../../common/change-words.ts';
 import type { Messages } from './messages.ts';
 
 /** English strings. The `Messages` type (derived from fr.ts) forces every key to be present. */
@@ -101,14 +102,14 @@ export const en: Messages = {
   gender: { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' },
   documentDate: 'Record dated',
   authors: 'Record author(s)',
-  allergies: 'Allergies and intolerances',
+  allergies: CHANGE_WORDS.en.sections.allergies,
   alerts: 'Alerts',
-  medications: 'Current medication',
-  problems: 'Active problems',
-  devices: 'Implanted medical devices',
-  bloodGroup: 'Blood group',
-  advanceDirectives: 'Advance directives',
-  contacts: 'Emergency contacts',
+  medications: CHANGE_WORDS.en.sections.medications,
+  problems: CHANGE_WORDS.en.sections.problems,
+  devices: CHANGE_WORDS.en.sections.devices,
+  bloodGroup: CHANGE_WORDS.en.sections.bloodGroup,
+  advanceDirectives: CHANGE_WORDS.en.sections.directives,
+  contacts: CHANGE_WORDS.en.sections.contacts,
   immunizations: 'Immunizations',
   pastIllnesses: 'Past illnesses (resolved)',
   results: 'Results',
@@ -123,12 +124,7 @@ export const en: Messages = {
   authoredIn: (language: string) =>
     `Clinical text is shown as its author wrote it, in language ${language}. Words the kiosk generates are in English.`,
   allergyUnknownWarning: 'Allergies unknown: ask the patient or their relatives.',
-  criticality: {
-    high: 'HIGH CRITICALITY',
-    low: 'Low criticality',
-    'unable-to-assess': 'Criticality cannot be assessed',
-    unknown: 'Criticality not stated',
-  },
+  criticality: CHANGE_WORDS.en.criticality,
   allergyType: { allergy: 'Allergy', intolerance: 'Intolerance' },
   reaction: 'Reaction',
   severity: 'Severity',

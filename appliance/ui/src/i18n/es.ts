@@ -1,3 +1,4 @@
+import { CHANGE_WORDS } from '../../../common/change-words.ts';
 import type { Messages } from './messages.ts';
 
 /** Spanish strings. `satisfies Messages` (derived from fr.ts): a missing or extra key fails the type check. */
@@ -105,14 +106,14 @@ export const es = {
   >,
   documentDate: 'Historia con fecha',
   authors: 'Autor(es) de la historia',
-  allergies: 'Alergias e intolerancias',
+  allergies: CHANGE_WORDS.es.sections.allergies,
   alerts: 'Alertas',
-  medications: 'Tratamiento actual',
-  problems: 'Problemas de salud activos',
-  devices: 'Dispositivos médicos implantados',
-  bloodGroup: 'Grupo sanguíneo',
-  advanceDirectives: 'Instrucciones previas',
-  contacts: 'Contactos de emergencia',
+  medications: CHANGE_WORDS.es.sections.medications,
+  problems: CHANGE_WORDS.es.sections.problems,
+  devices: CHANGE_WORDS.es.sections.devices,
+  bloodGroup: CHANGE_WORDS.es.sections.bloodGroup,
+  advanceDirectives: CHANGE_WORDS.es.sections.directives,
+  contacts: CHANGE_WORDS.es.sections.contacts,
   immunizations: 'Vacunas',
   pastIllnesses: 'Antecedentes (problemas resueltos)',
   results: 'Resultados',
@@ -127,12 +128,7 @@ export const es = {
   authoredIn: (language: string) =>
     `Los textos clínicos se muestran tal como los redactó su autor, en idioma ${language}. Las palabras que genera el quiosco están en español.`,
   allergyUnknownWarning: 'Alergias desconocidas: pregunte al paciente o a sus allegados.',
-  criticality: {
-    high: 'CRITICIDAD ALTA',
-    low: 'Criticidad baja',
-    'unable-to-assess': 'Criticidad no evaluable',
-    unknown: 'Criticidad no indicada',
-  },
+  criticality: CHANGE_WORDS.es.criticality,
   allergyType: { allergy: 'Alergia', intolerance: 'Intolerancia' },
   reaction: 'Reacción',
   severity: 'Gravedad',

@@ -1,4 +1,5 @@
 /** French strings (default language). `en.ts` must provide every key with the same shape. */
+import { CHANGE_WORDS } from '../../../common/change-words.ts';
 export const fr = {
   languageName: 'Français',
   languageSwitch: 'Langue',
@@ -100,14 +101,14 @@ export const fr = {
   gender: { male: 'Homme', female: 'Femme', other: 'Autre', unknown: 'Inconnu' } as Record<string, string>,
   documentDate: 'Dossier du',
   authors: 'Auteur(s) du dossier',
-  allergies: 'Allergies et intolérances',
+  allergies: CHANGE_WORDS.fr.sections.allergies,
   alerts: 'Alertes',
-  medications: 'Traitements en cours',
-  problems: 'Problèmes de santé actifs',
-  devices: 'Dispositifs médicaux implantés',
-  bloodGroup: 'Groupe sanguin',
-  advanceDirectives: 'Directives anticipées',
-  contacts: 'Personnes à contacter',
+  medications: CHANGE_WORDS.fr.sections.medications,
+  problems: CHANGE_WORDS.fr.sections.problems,
+  devices: CHANGE_WORDS.fr.sections.devices,
+  bloodGroup: CHANGE_WORDS.fr.sections.bloodGroup,
+  advanceDirectives: CHANGE_WORDS.fr.sections.directives,
+  contacts: CHANGE_WORDS.fr.sections.contacts,
   immunizations: 'Vaccinations',
   pastIllnesses: 'Antécédents (problèmes résolus)',
   results: 'Résultats',
@@ -122,12 +123,7 @@ export const fr = {
   authoredIn: (language: string) =>
     `Textes cliniques affichés tels que rédigés par l’auteur, en langue ${language}. Les mots générés par le kiosque sont en français.`,
   allergyUnknownWarning: 'Allergies inconnues : interrogez le patient ou son entourage.',
-  criticality: {
-    high: 'CRITICITÉ ÉLEVÉE',
-    low: 'Criticité faible',
-    'unable-to-assess': 'Criticité non évaluable',
-    unknown: 'Criticité non précisée',
-  },
+  criticality: CHANGE_WORDS.fr.criticality,
   allergyType: { allergy: 'Allergie', intolerance: 'Intolérance' },
   reaction: 'Réaction',
   severity: 'Sévérité',

@@ -1,3 +1,4 @@
+import { CHANGE_WORDS } from '../../../common/change-words.ts';
 import type { Messages } from './messages.ts';
 
 /** Italian strings. `satisfies Messages` (derived from fr.ts): a missing or extra key fails the type check. */
@@ -107,14 +108,14 @@ export const it = {
   >,
   documentDate: 'Cartella del',
   authors: 'Autore/i della cartella',
-  allergies: 'Allergie e intolleranze',
+  allergies: CHANGE_WORDS.it.sections.allergies,
   alerts: 'Avvertenze',
-  medications: 'Terapia in corso',
-  problems: 'Problemi di salute attivi',
-  devices: 'Dispositivi medici impiantati',
-  bloodGroup: 'Gruppo sanguigno',
-  advanceDirectives: 'Disposizioni anticipate di trattamento',
-  contacts: 'Persone da contattare',
+  medications: CHANGE_WORDS.it.sections.medications,
+  problems: CHANGE_WORDS.it.sections.problems,
+  devices: CHANGE_WORDS.it.sections.devices,
+  bloodGroup: CHANGE_WORDS.it.sections.bloodGroup,
+  advanceDirectives: CHANGE_WORDS.it.sections.directives,
+  contacts: CHANGE_WORDS.it.sections.contacts,
   immunizations: 'Vaccinazioni',
   pastIllnesses: 'Anamnesi (problemi risolti)',
   results: 'Risultati',
@@ -129,12 +130,7 @@ export const it = {
   authoredIn: (language: string) =>
     `I testi clinici sono mostrati così come li ha redatti l’autore, in lingua ${language}. Le parole generate dal chiosco sono in italiano.`,
   allergyUnknownWarning: 'Allergie sconosciute: chiedete al paziente o ai familiari.',
-  criticality: {
-    high: 'CRITICITÀ ELEVATA',
-    low: 'Criticità bassa',
-    'unable-to-assess': 'Criticità non valutabile',
-    unknown: 'Criticità non indicata',
-  },
+  criticality: CHANGE_WORDS.it.criticality,
   allergyType: { allergy: 'Allergia', intolerance: 'Intolleranza' },
   reaction: 'Reazione',
   severity: 'Gravità',
