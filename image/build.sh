@@ -25,6 +25,8 @@ t0=$(date +%s)
 step() { echo "image: $(( $(date +%s) - t0 ))s $*"; }
 # shellcheck source=image/secure-boot.sh
 source image/secure-boot.sh
+# shellcheck source=image/dev-provisioning.sh
+source image/dev-provisioning.sh
 # The Secure Boot signing pair: the production one (build-checks.sh required it), or for a
 # development build a development pair kept in .dev/secure-boot/ (never committed, never in the image).
 if [ -z "$sb_key" ]; then
@@ -48,6 +50,9 @@ commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 
 step "staging the app"
 bash image/stage-app.sh "$work/app"
+# Development images only: provisioning at boot from a signed site stick (the boot test's keyring).
+dev_provisioning_stage "$build_kind" "$work/dev-provision"
+mapfile -t dev_hooks < <(dev_provisioning_hooks "$build_kind" "$work/dev-provision")
 
 # The configuration a kiosk starts on before it is provisioned: technician cards only, issued by
 # the factory CA (BALADEUR_FACTORY_CA, a PEM file). A development build without it trusts the
@@ -77,6 +82,7 @@ mmdebstrap --variant=minbase --mode=root --format=directory --components=main \
   --customize-hook="sync-in $work/app /opt/baladeur" \
   --customize-hook='mkdir -p "$1/opt/baladeur/image"' \
   --customize-hook="sync-in $work/factory /opt/baladeur/image" \
+  "${dev_hooks[@]}" \
   --customize-hook='bash image/customize.sh initrd "$1"' \
   --customize-hook="bash image/customize.sh take-ukify \"\$1\" $work/ukify" \
   --customize-hook='bash image/customize.sh check "$1"' \
