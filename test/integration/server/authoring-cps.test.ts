@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../appliance/contract/session-view.ts';
 import {
-  connect,
+  closeKiosk,
+  connectedKiosk,
   dock,
   DEMO,
+  logIn,
   send,
-  startTestKiosk,
   viewWhere,
   type Client,
   type TestKiosk,
@@ -22,25 +23,15 @@ let socket: Client;
 let demoCode: string;
 
 beforeAll(async () => {
-  t = await startTestKiosk({ cards: 'memory+softhsm' });
-  socket = await connect(t.base, { secret: t.kiosk.secret });
-  const state = await dock(t.base, 'state');
-  demoCode =
-    (state.json.demoKeys as { name: string; code: string }[]).find((k) => k.name === DEMO)?.code ?? '';
+  ({ t, socket, demoCode } = await connectedKiosk({ cards: 'memory+softhsm' }));
 }, 180_000);
-afterAll(async () => {
-  socket?.close();
-  await t?.close();
-});
+afterAll(() => closeKiosk(t, socket));
 
 const authoring = (status: string) => (v: SessionView) => v.authoring?.status === status;
 
 describe('authoring at the kiosk with a CPS (PKCS#11, SoftHSM)', () => {
   it('HZ-21 cps-doctor → key → code → add an allergy → wrong PIN refused → right PIN: version 2, valid', async () => {
-    await dock(t.base, 'card/insert', { profile: 'cps-doctor' });
-    await viewWhere(socket, (v) => v.card.status === 'pin_entry', 30_000);
-    await send(socket, { type: 'pin.submit', pin: '1010' });
-    await viewWhere(socket, (v) => v.card.status === 'authenticated', 30_000);
+    await logIn(t.base, socket, 'cps-doctor', '1010', 30_000);
     await dock(t.base, 'usb-key/insert', { demo: DEMO });
     await viewWhere(socket, (v) => v.key.status === 'locked');
     await send(socket, { type: 'code.submit', code: demoCode });

@@ -8,11 +8,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../appliance/contract/session-view.ts';
 import {
-  connect,
+  closeKiosk,
+  connectedKiosk,
   dock,
   DEMO,
+  logIn,
   send,
-  startTestKiosk,
   viewWhere,
   type Client,
   type TestKiosk,
@@ -23,25 +24,15 @@ let socket: Client;
 let demoCode: string;
 
 beforeAll(async () => {
-  t = await startTestKiosk();
-  socket = await connect(t.base, { secret: t.kiosk.secret });
-  const state = await dock(t.base, 'state');
-  demoCode =
-    (state.json.demoKeys as { name: string; code: string }[]).find((k) => k.name === DEMO)?.code ?? '';
+  ({ t, socket, demoCode } = await connectedKiosk());
 });
-afterAll(async () => {
-  socket?.close();
-  await t?.close();
-});
+afterAll(() => closeKiosk(t, socket));
 
 const authoring = (status: string) => (v: SessionView) => v.authoring?.status === status;
 
 describe('authoring at the kiosk', () => {
   it('HZ-23 doctor card → key → code → add an allergy, change a dose → sign → written as version 2', async () => {
-    await dock(t.base, 'card/insert', { profile: 'doctor' });
-    await viewWhere(socket, (v) => v.card.status === 'pin_entry');
-    await send(socket, { type: 'pin.submit', pin: '101010' });
-    await viewWhere(socket, (v) => v.card.status === 'authenticated');
+    await logIn(t.base, socket, 'doctor', '101010');
     await dock(t.base, 'usb-key/insert', { demo: DEMO });
     await viewWhere(socket, (v) => v.key.status === 'locked');
     await send(socket, { type: 'code.submit', code: demoCode });

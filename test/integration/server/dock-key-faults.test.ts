@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  connect,
+  closeKiosk,
+  connectedKiosk,
   dock,
   DEMO,
+  logIn,
   send,
-  startTestKiosk,
   viewWhere,
   type Client,
   type TestKiosk,
@@ -19,21 +20,11 @@ let socket: Client;
 let demoCode: string;
 
 beforeAll(async () => {
-  t = await startTestKiosk();
-  socket = await connect(t.base, { secret: t.kiosk.secret });
-  const state = await dock(t.base, 'state');
-  demoCode =
-    (state.json.demoKeys as { name: string; code: string }[]).find((k) => k.name === DEMO)?.code ?? '';
-  await dock(t.base, 'card/insert', { profile: 'pharmacist' });
-  await viewWhere(socket, (v) => v.card.status === 'pin_entry');
-  await send(socket, { type: 'pin.submit', pin: '212121' });
-  await viewWhere(socket, (v) => v.card.status === 'authenticated');
+  ({ t, socket, demoCode } = await connectedKiosk());
+  await logIn(t.base, socket, 'pharmacist', '212121');
 });
 
-afterAll(async () => {
-  socket?.close();
-  await t?.close();
-});
+afterAll(() => closeKiosk(t, socket));
 
 describe('dev dock key faults', () => {
   it('HZ-14 a write-protected key opens normally and the missing access-log entry is reported', async () => {

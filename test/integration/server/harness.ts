@@ -91,7 +91,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
   };
 }
 
-import type { Client } from '../../../scripts/kiosk-client.ts';
+import { connect, viewWhere, type Client } from '../../../scripts/kiosk-client.ts';
 
 export { connect, viewWhere, type Client } from '../../../scripts/kiosk-client.ts';
 
@@ -116,4 +116,46 @@ export async function dock(
   } catch {
     return { status: response.status, json: { text } };
   }
+}
+
+/** A test kiosk, the page's socket connected to it, and the demo key's patient code (from the dock). */
+export interface ConnectedKiosk {
+  readonly t: TestKiosk;
+  readonly socket: Client;
+  readonly demoCode: string;
+}
+
+export async function connectedKiosk(options: TestKioskOptions = {}): Promise<ConnectedKiosk> {
+  const t = await startTestKiosk(options);
+  let socket: Client | undefined;
+  try {
+    socket = await connect(t.base, { secret: t.kiosk.secret });
+    const state = await dock(t.base, 'state');
+    const demoCode =
+      (state.json.demoKeys as { name: string; code: string }[]).find((k) => k.name === DEMO)?.code ?? '';
+    return { t, socket, demoCode };
+  } catch (error) {
+    await closeKiosk(t, socket);
+    throw error;
+  }
+}
+
+/** Closes what `connectedKiosk` opened (either may be missing when the set-up failed). */
+export async function closeKiosk(t: TestKiosk | undefined, socket: Client | undefined): Promise<void> {
+  socket?.close();
+  await t?.close();
+}
+
+/** The dock inserts a `profile` card and its PIN is typed: resolves once the card is authenticated. */
+export async function logIn(
+  base: string,
+  socket: Client,
+  profile: string,
+  pin: string,
+  timeoutMs?: number,
+): Promise<void> {
+  await dock(base, 'card/insert', { profile });
+  await viewWhere(socket, (v) => v.card.status === 'pin_entry', timeoutMs);
+  await send(socket, { type: 'pin.submit', pin });
+  await viewWhere(socket, (v) => v.card.status === 'authenticated', timeoutMs);
 }
