@@ -73,27 +73,7 @@ describe('on-screen keyboard', () => {
       expect(capital, letter).not.toBe(letter);
       expect(capital.toLocaleLowerCase('fr'), letter).toBe(letter);
     }
-    expect(ACCENT_ROW).toEqual(
-      expect.arrayContaining([
-        'é',
-        'è',
-        'ê',
-        'ë',
-        'à',
-        'â',
-        'ä',
-        'ç',
-        'ù',
-        'û',
-        'ü',
-        'ô',
-        'ö',
-        'î',
-        'ï',
-        'œ',
-        'æ',
-      ]),
-    );
+    expect(ACCENT_ROW).toEqual(expect.arrayContaining(['é', 'è', 'à', 'ç', 'œ']));
   });
 
   it('is AZERTY: a z e r t y on the first row, q and m on the second, w on the third', () => {
