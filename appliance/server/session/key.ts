@@ -73,8 +73,11 @@ export function onOpenResult(
 ): Partial {
   const key = state.key;
   const card = state.card;
+  // An opening nobody sees any more (the card left or changed meanwhile): its code leaves the worker too.
+  const dropped: SessionEffect[] =
+    result.ok && result.value.tier === 'full' ? [{ type: 'author_forget', keyId }] : [];
   if (key.status !== 'unlocking' || key.keyId !== keyId || key.requestId !== requestId)
-    return { state, effects: [] };
+    return { state, effects: dropped };
   // Invariant: removing or swapping the card relocks the key, so an unlock in flight has its card;
   // a patient's unlock (no card) is relocked when a card arrives meanwhile.
   const patient = key.patient === true;
@@ -84,7 +87,7 @@ export function onOpenResult(
         ...state,
         key: { status: 'locked', keyId, ...recordIdOf(key), failedAttempts: key.failedAttempts },
       },
-      effects: [],
+      effects: dropped,
     };
   }
   const actor =

@@ -14,6 +14,7 @@ import {
   lockedKey,
   openOk,
   POLICY,
+  RECORD,
   run,
   type Input,
 } from './fixtures.testing.ts';
@@ -25,6 +26,7 @@ const openedBy = (profession: Profession): Input[] => [
   cmd({ type: 'code.submit', code: 'C' }),
   openOk('full'),
 ];
+let late = 0;
 const forgets = (effects: readonly { type: string; keyId?: string }[]) =>
   effects.filter((e) => e.type === 'author_forget').map((e) => e.keyId);
 
@@ -61,6 +63,30 @@ describe('the opening code in the key worker follows the card’s right to autho
     ]);
     expect(forgets(last)).toEqual([]);
   });
+
+  it.each(['doctor', 'pharmacist'] as const)(
+    'a %s’s card leaves while the code is being tried: the late opening is told to forget it',
+    (p) => {
+      const { state, last } = run([
+        ...authenticated(identity(p)),
+        ...lockedKey('key-1'),
+        cmd({ type: 'code.submit', code: 'C' }),
+        (s) => {
+          if (s.key.status !== 'unlocking') throw new Error('not unlocking');
+          late = s.key.requestId;
+          return cardOut;
+        },
+        () => ({
+          type: 'key.open_result',
+          keyId: 'key-1',
+          requestId: late,
+          result: { ok: true, value: { tier: 'full', record: RECORD } },
+        }),
+      ]);
+      expect(state.key.status).toBe('locked');
+      expect(forgets(last)).toEqual(['key-1']);
+    },
+  );
 
   it('the doctor’s card leaves: the key relocks and the worker is told to forget the code', () => {
     const { state, last } = run([...openedBy('doctor'), cardOut]);
