@@ -23,16 +23,18 @@ import {
 } from './defaults.ts';
 import { exitFor } from './outcome.ts';
 import { CRL_OPTIONS, crlHelp, revocationFrom } from './open-key.ts';
-import { describeChanges, recordChanges } from '../../appliance/record/authoring/record-changes.ts';
+import { describeRecordChanges } from '../../appliance/record/authoring/change-text.ts';
+import { LANGUAGES, type Language } from '../../appliance/common/languages.ts';
 import { describePkcs11Failure, parsePkcs11Card } from './pkcs11-card.ts';
 import { promptPin } from './pin-prompt.ts';
 
 const HELP = `Usage: baladeur key update --in <key.img> --code <code> --ips <bundle.json> [options]
 
 Replaces the record on a key with a new FHIR IPS bundle, as its author: the patient code opens the
-current record, the list of changes (entries removed -, added +) goes to stdout, the new bundle is
-signed as the next version naming the replaced record, and written; the old record is wiped from
-the key and the access log is kept, with one entry for this update.
+current record, the list of changes (added +, removed -, changed *, in the kiosk review's words)
+goes to stdout, the new bundle is signed as the next version naming the replaced record, and
+written; the old record is wiped from the key and the access log is kept, with one entry for this
+update.
 
 Options:
   --in <file>               key image or block device (written)
@@ -51,6 +53,7 @@ Options:
   --trust <pem>             authorities trusted for record signers (default: the dev test CA)
 ${crlHelp(28)}
   --site <name>             where the update is made, for the access log (default "baladeur CLI")
+  --lang fr|en|de|es|it     language of the change list, in the kiosk review's words (default fr)
   --p2c <n>                 PBES2 iteration count (default ${DEFAULT_P2C}; lower only for tests)
 ${devHelp(28)}
   -h, --help                this help
@@ -116,6 +119,7 @@ export const keyUpdate: CommandModule = {
     trust: { type: 'string' },
     ...CRL_OPTIONS,
     site: { type: 'string' },
+    lang: { type: 'string' },
     p2c: { type: 'string' },
     ...DEV_OPTION,
   },
@@ -123,6 +127,10 @@ export const keyUpdate: CommandModule = {
     const input = requireString(values, 'in');
     const code = requireString(values, 'code');
     const bundle = readJsonFile(requireString(values, 'ips'), '--ips');
+    const lang = optionalString(values, 'lang') ?? 'fr';
+    if (!(LANGUAGES as readonly string[]).includes(lang))
+      fail(EXIT.unusable, `--lang: one of ${LANGUAGES.join(', ')}`);
+    const language = lang as Language;
     const signerKey = optionalString(values, 'signer-key');
     const signerCert = optionalString(values, 'signer-cert');
     const emergencyPath = optionalString(values, 'emergency-keys');
@@ -289,7 +297,7 @@ export const keyUpdate: CommandModule = {
           );
         }
         const { before, version, logged } = updated.value;
-        io.stdout(describeChanges(recordChanges(before.bundle, bundle)));
+        io.stdout(describeRecordChanges(before.bundle, bundle, language));
         io.stderr(
           `updated ${input}: ${RECORD_PATH} version ${version} (replaces ${before.containerId}), signed by ${author.name} (${author.profession})\n`,
         );

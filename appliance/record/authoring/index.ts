@@ -3,4 +3,5 @@ export { applyEdits } from './edits.ts';
 export { newRecordBundle } from './new-bundle.ts';
 export { authoringItems, changeLines } from './items.ts';
 export type * from './types.ts';
-export { describeChanges, recordChanges, type RecordChanges } from './record-changes.ts';
+export { otherRecordChanges, recordChanges, type RecordChanges } from './record-changes.ts';
+export { changeLineText, describeRecordChanges } from './change-text.ts';

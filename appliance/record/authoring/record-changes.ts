@@ -1,8 +1,11 @@
 /**
- * The before/after list `key update` prints: each entry of the bundle as one line (resource type,
- * what it names, its dose), lines only in the old bundle as removed, only in the new one as added.
- * A changed dose reads as one removed and one added line.
+ * Each entry of a bundle as one line (resource type, what it names as authored, its dose text),
+ * lines only in the old bundle as removed, only in the new one as added; a changed dose reads as
+ * one removed and one added line. `key update` prints these for the entries the kiosk review has
+ * no section for (change-text.ts prints the rest in the reader's language).
  */
+import { isBloodGroupObservation } from '../ips/sections.ts';
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,8 +29,10 @@ function entryLine(resource: Json): string | undefined {
     conceptText(resource.code) ??
     conceptText(resource.medicationCodeableConcept) ??
     (typeof reference === 'string' ? reference : undefined) ??
+    conceptText(resource.vaccineCode) ??
     conceptText(resource.type) ??
-    '(no text)';
+    // No text to show: its id (no generated word of any language).
+    `#${typeof resource.id === 'string' ? resource.id : '?'}`;
   const dosage = Array.isArray(resource.dosage)
     ? resource.dosage[0]
     : Array.isArray(resource.dosageInstruction)
@@ -39,12 +44,29 @@ function entryLine(resource: Json): string | undefined {
   return `${type}: ${what}${criticality}${dose}`;
 }
 
-function lines(bundle: unknown): string[] {
+function lines(bundle: unknown, keep: (resource: Json) => boolean = () => true): string[] {
   const entries = isObject(bundle) && Array.isArray(bundle.entry) ? bundle.entry : [];
   return entries
-    .flatMap((e) => (isObject(e) && isObject(e.resource) ? [entryLine(e.resource)] : []))
+    .flatMap((e) => (isObject(e) && isObject(e.resource) && keep(e.resource) ? [entryLine(e.resource)] : []))
     .filter((l): l is string => l !== undefined);
 }
+
+/** Resource types the kiosk review's sections cover (record/authoring/items.ts `changeLines`). */
+const REVIEWED: ReadonlySet<string> = new Set([
+  'Composition',
+  'Patient',
+  'AllergyIntolerance',
+  'MedicationStatement',
+  'MedicationRequest',
+  'Medication',
+  'Condition',
+  'Device',
+  'DeviceUseStatement',
+  'Consent',
+]);
+
+const outsideReview = (resource: Json): boolean =>
+  !REVIEWED.has(String(resource.resourceType)) && !isBloodGroupObservation(resource);
 
 export interface RecordChanges {
   readonly removed: readonly string[];
@@ -53,8 +75,15 @@ export interface RecordChanges {
 
 /** Lines as multisets: an entry listed twice and kept once counts as one removed. */
 export function recordChanges(before: unknown, after: unknown): RecordChanges {
-  const left = lines(before);
-  const right = lines(after);
+  return lineChanges(lines(before), lines(after));
+}
+
+/** The changed entries the kiosk review has no section for (immunizations, results…). */
+export function otherRecordChanges(before: unknown, after: unknown): RecordChanges {
+  return lineChanges(lines(before, outsideReview), lines(after, outsideReview));
+}
+
+function lineChanges(left: readonly string[], right: readonly string[]): RecordChanges {
   const pending = [...right];
   const removed: string[] = [];
   for (const line of left) {
@@ -63,9 +92,4 @@ export function recordChanges(before: unknown, after: unknown): RecordChanges {
     else removed.push(line);
   }
   return { removed, added: pending };
-}
-
-export function describeChanges(changes: RecordChanges): string {
-  if (changes.removed.length === 0 && changes.added.length === 0) return 'no change to the entries\n';
-  return [...changes.removed.map((l) => `- ${l}`), ...changes.added.map((l) => `+ ${l}`)].join('\n') + '\n';
 }

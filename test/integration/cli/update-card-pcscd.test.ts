@@ -133,7 +133,10 @@ describe('baladeur key update --card through pcscd + vpcd + the virtual PIV card
     await insert('doctor');
     const run = await update(image, code, pki.people.doctor.pin, 'pcsc:Desk Virtual');
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^\+ AllergyIntolerance: Latex \(criticality high\)$/mu);
+    // The change list in the kiosk review's words, French by default (no --lang).
+    expect(run.stdout).toMatch(
+      /^\+ Ajouté — Allergies et intolérances : Latex \(CRITICITÉ ÉLEVÉE\)( \[.*\])?$/mu,
+    );
     expect(run.stderr).toMatch(/version 2 \(replaces .+\), signed by Dr Claire MARTIN \(doctor\)/u);
 
     const read = await runCli(['key', 'read', '--dev', '--in', image, '--code', code]);

@@ -55,11 +55,16 @@ describe('baladeur key update', () => {
     const record = (await import('../../../scripts/cli/key-image.ts')).readRecord(image);
     const oldId = (JSON.parse(new TextDecoder().decode(record)) as { id: string }).id;
 
-    const run = await keyUpdate(image, code, edited(), '--site', 'Cabinet');
+    const run = await keyUpdate(image, code, edited(), '--site', 'Cabinet', '--lang', 'de');
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^\+ AllergyIntolerance: Amoxicillin \(criticality high\)$/mu);
-    expect(run.stdout).toMatch(/^\+ MedicationStatement: .* — 2 tablets a day$/mu);
-    expect(run.stdout).toMatch(/^- MedicationStatement: /mu);
+    // The kiosk review's words, in German (--lang de): no generated English ("criticality high").
+    expect(run.stdout).toMatch(
+      /^\+ Hinzugefügt — Allergien und Unverträglichkeiten: Amoxicillin \(HOHE KRITIKALITÄT\) \[als Freitext eingegeben — nicht codiert\]$/mu,
+    );
+    expect(run.stdout).toMatch(
+      /^\* Geändert — Aktuelle Medikation: Vorher: .* → Nachher: .*\(2 tablets a day\)$/mu,
+    );
+    expect(run.stdout).not.toMatch(/criticality/u);
     expect(run.stderr).toMatch(
       new RegExp(`version 2 \\(replaces ${oldId}\\), signed by Dr Claire MARTIN \\(doctor\\)`, 'u'),
     );
