@@ -88,6 +88,8 @@ export type KeyErrorReason =
   | 'not_a_baladeur_key'
   /** No FAT volume (exFAT, NTFS, ext4, blank, unformatted): the kiosk neither reads nor writes it, nor formats it. */
   | 'not_fat'
+  /** A FAT stick without a record whose write protection is on: nothing can be written on it. */
+  | 'write_protected'
   | 'unreadable'
   | 'unsupported_version'
   | 'corrupt_record'

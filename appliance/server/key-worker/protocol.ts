@@ -93,6 +93,7 @@ export type KeyOp = KeyRequest['op'];
 const KEY_ERROR_REASONS = [
   'not_a_baladeur_key',
   'not_fat',
+  'write_protected',
   'unreadable',
   'unsupported_version',
   'corrupt_record',

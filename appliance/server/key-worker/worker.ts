@@ -80,6 +80,9 @@ async function handle(request: KeyRequest): Promise<KeyReply> {
       const opened = key();
       if (!opened.ok) return { id, op: request.op, result: opened };
       const read = await records.readContainer(opened.value);
+      // A stick without a record is offered a new one: not when nothing can be written on it.
+      if (!read.ok && read.error === 'not_a_baladeur_key' && opened.value.readOnly)
+        return { id, op: request.op, result: err('write_protected') };
       if (!read.ok) return { id, op: request.op, result: read };
       container = read.value;
       const recordId = records.recordIdOf(container);

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('a stick the kiosk cannot write', () => {
-  it('HZ-22 exFAT stick with a doctor card: "not FAT", no Nouveau dossier; a FAT stick with photos: offered', async () => {
+  it('HZ-22 exFAT stick with a doctor card: "not FAT", no Nouveau dossier; a FAT stick with photos: offered, unless write-protected', async () => {
     const exfat = wd.file('exfat.img');
     blankImage(exfat, 24);
     sh('mkfs.exfat', [exfat]);
@@ -52,5 +52,12 @@ describe('a stick the kiosk cannot write', () => {
     const offered = await viewWhere(socket, (v) => v.key.status === 'error', 60_000);
     expect(offered.key).toEqual({ status: 'error', reason: 'not_a_baladeur_key' });
     expect(offered.authoringOffer).toBe('new');
+    await dock(t.base, 'usb-key/remove');
+    await viewWhere(socket, (v) => v.key.status === 'absent');
+
+    await dock(t.base, 'usb-key/insert', { image: photos, readOnly: true });
+    const locked = await viewWhere(socket, (v) => v.key.status === 'error', 60_000);
+    expect(locked.key).toEqual({ status: 'error', reason: 'write_protected' });
+    expect(locked.authoringOffer).toBeUndefined();
   }, 180_000);
 });

@@ -30,10 +30,10 @@ beforeAll(() => {
 });
 afterAll(() => wd.cleanup());
 
-async function readThroughWorker(file: string) {
+async function readThroughWorker(file: string, readOnly = false) {
   const worker = new KeyWorker(setup, budgets);
   await worker.started;
-  worker.attach({ kind: 'image', path: file, readOnly: false });
+  worker.attach({ kind: 'image', path: file, readOnly });
   try {
     return await worker.read();
   } finally {
@@ -55,6 +55,13 @@ describe('sticks without a record, through the key worker', () => {
     expect(seen).toEqual(expected);
     expect(Object.keys(seen)).toHaveLength(9);
   }, 180_000);
+
+  it('HZ-22 a write-protected FAT stick without a record: write_protected (nothing can be written there)', async () => {
+    const fat = sticks.find((s) => s.name === 'fat-photos');
+    if (!fat) throw new Error('no FAT stick');
+    const read = await readThroughWorker(fat.file, true);
+    expect(read.ok ? 'read' : read.error).toBe('write_protected');
+  }, 60_000);
 
   it('HZ-22 a record can be written where a new one is offered (FAT), and nowhere else', () => {
     const container = new TextEncoder().encode('{"not":"a real container, only bytes to place"}');

@@ -222,6 +222,8 @@ export const de = {
     not_a_baladeur_key: 'Dies ist kein Baladeur-Stick.',
     not_fat:
       'Dieser Stick ist nicht FAT-formatiert: Das Terminal kann ihn weder lesen noch beschreiben. Für eine neue Akte verwenden Sie einen leeren, mit FAT32 formatierten Stick.',
+    write_protected:
+      'Dieser Stick enthält keine Baladeur-Akte und ist schreibgeschützt: Das Terminal kann nichts darauf schreiben.',
     unreadable: 'Stick nicht lesbar.',
     unsupported_version: 'Das Format dieses Sticks ist zu neu für diesen Kiosk.',
     corrupt_record: 'Die Akte auf diesem Stick ist beschädigt und kann nicht gelesen werden.',

@@ -206,6 +206,8 @@ export const en: Messages = {
     not_a_baladeur_key: 'This is not a Baladeur key.',
     not_fat:
       'This key is not FAT formatted: the kiosk can neither read nor write it. For a new record, use an empty key formatted FAT32.',
+    write_protected:
+      'This key holds no Baladeur record and is write-protected: the kiosk cannot write on it.',
     unreadable: 'Unreadable key.',
     unsupported_version: 'This key’s format is too recent for this kiosk.',
     corrupt_record: 'The record on this key is damaged and cannot be read.',

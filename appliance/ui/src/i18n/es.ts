@@ -213,6 +213,8 @@ export const es = {
     not_a_baladeur_key: 'Esta llave no es una llave Baladeur.',
     not_fat:
       'Esta llave no tiene formato FAT: el terminal no puede leerla ni escribir en ella. Para un nuevo historial, use una llave vacía formateada en FAT32.',
+    write_protected:
+      'Esta llave no contiene ningún historial Baladeur y está protegida contra escritura: el terminal no puede escribir en ella.',
     unreadable: 'Llave ilegible.',
     unsupported_version: 'El formato de esta llave es demasiado reciente para este quiosco.',
     corrupt_record: 'La historia de esta llave está dañada y no puede leerse.',

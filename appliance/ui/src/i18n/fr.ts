@@ -208,6 +208,8 @@ export const fr = {
     not_a_baladeur_key: 'Cette clé n’est pas une clé Baladeur.',
     not_fat:
       'Cette clé n’est pas au format FAT : la borne ne peut ni la lire ni y écrire. Pour un nouveau dossier, utilisez une clé vierge formatée en FAT32.',
+    write_protected:
+      'Cette clé ne contient pas de dossier Baladeur et elle est protégée en écriture : la borne ne peut rien y écrire.',
     unreadable: 'Clé illisible.',
     unsupported_version: 'Le format de cette clé est trop récent pour ce kiosque.',
     corrupt_record: 'Le dossier sur cette clé est endommagé et ne peut pas être lu.',

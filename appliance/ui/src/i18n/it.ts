@@ -217,6 +217,8 @@ export const it = {
     not_a_baladeur_key: 'Questa non è una chiavetta Baladeur.',
     not_fat:
       'Questa chiavetta non è formattata FAT: il terminale non può né leggerla né scriverci. Per una nuova cartella, usi una chiavetta vuota formattata FAT32.',
+    write_protected:
+      'Questa chiavetta non contiene una cartella Baladeur ed è protetta da scrittura: il terminale non può scriverci.',
     unreadable: 'Chiavetta illeggibile.',
     unsupported_version: 'Il formato di questa chiavetta è troppo recente per questo chiosco.',
     corrupt_record: 'La cartella su questa chiavetta è danneggiata e non può essere letta.',
