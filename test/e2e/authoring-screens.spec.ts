@@ -1,16 +1,17 @@
 /**
- * The authoring screens and the on-screen keyboard (issue 16, item 4), pushed by a fake server:
- * what a touch sends (the commands), accessibility (axe) and screenshots. The real flow through
- * the server and the dock is authoring.spec.ts.
+ * The authoring screens (issue 16, item 4) and their fields typed on the on-screen keyboard,
+ * pushed by a fake server: what a touch sends (the commands), accessibility (axe) and
+ * screenshots. The real flow through the server and the dock is authoring.spec.ts; the keyboard
+ * elsewhere (break-glass, cross-check, touchscreen taps) is on-screen-keyboard.spec.ts.
  */
 import { expect, test } from '@playwright/test';
 import type { AuthoringView } from '../../appliance/contract/authoring.ts';
-import type { Command } from '../../appliance/contract/commands.ts';
 import { authoringMessages } from '../../appliance/ui/src/i18n/authoring.ts';
 import { messagesFor } from '../../appliance/ui/src/i18n/catalogues.testing.ts';
 import { expectAccessible, snap } from './support/axe.ts';
 import { startFakeKiosk, type FakeKiosk } from './support/fake-kiosk.ts';
-import { base, nurse, openKey, type BaseView } from './support/fake-views.ts';
+import { doctor, editing, open, withAuthoring } from './support/fake-authoring.ts';
+import { base } from './support/fake-views.ts';
 import { pressOnScreen, typeOnScreen } from './support/on-screen-keyboard.ts';
 
 let kiosk: FakeKiosk;
@@ -21,111 +22,13 @@ test.afterEach(async () => {
   await kiosk.close();
 });
 
-const doctor = { status: 'authenticated', name: 'Dr Test DOCTOR', profession: 'doctor' } as const;
-const open = { ...openKey({ status: 'unsigned' }), card: doctor };
-const withAuthoring = (authoring: AuthoringView): BaseView => ({ ...open, authoring });
-
-const editing: AuthoringView = {
-  status: 'editing',
-  reference: 'ready',
-  items: {
-    allergies: [{ itemId: 'a1', label: 'Arachide (fake)', criticality: 'high', typed: true }],
-    medications: [{ itemId: 'm1', label: 'Metformine 500 mg (fake)', detail: '1 comprimé matin et soir' }],
-    problems: [{ itemId: 'p1', label: 'Diabète de type 2 (fake)' }],
-    bloodGroup: { label: 'Blood group O Rh(D) negative (fake)', bloodGroup: 'O-' },
-    devices: [],
-    directives: [],
-    contacts: [{ itemId: 'c1', label: 'Contact FAKE', detail: 'Fille, +33 6 00 00 00 00' }],
-  },
-  changes: [],
-};
-
-function sent<T extends Command['type']>(type: T): Extract<Command, { type: T }>[] {
-  return kiosk.commands.filter((c): c is Extract<Command, { type: T }> => c.type === type);
-}
-
-test('HZ-06 break-glass reason typed on the on-screen keyboard, accents and capitals included', async ({
-  page,
-}) => {
-  await page.goto(kiosk.url);
-  kiosk.push({
-    ...base,
-    card: nurse,
-    key: { status: 'locked', failedAttempts: 0 },
-    breakGlass: { status: 'choosing_reason', reasons: ['Patient inconscient'] },
-  });
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('radio', { name: 'Autre motif (à saisir)' }).check();
-  const field = dialog.getByRole('textbox', { name: 'Motif saisi' });
-  await expect(field).toHaveAttribute('inputmode', 'none');
-  await expect(page.getByRole('group', { name: 'Clavier' })).toHaveCount(0);
-  await field.click();
-  await typeOnScreen(page, 'Chute à vélo, Œdème');
-  await expect(field).toHaveValue('Chute à vélo, Œdème');
-  await expect(field).toBeFocused();
-  await pressOnScreen(page, 'Effacer le dernier caractère');
-  await expect(field).toHaveValue('Chute à vélo, Œdèm');
-  // A physical (or wedge) keyboard still types into the same field.
-  await page.keyboard.type('e');
-  await expect(field).toHaveValue('Chute à vélo, Œdème');
-  await expectAccessible(page, 'break-glass-keyboard');
-  await snap(page, 'keyboard-break-glass');
-  await dialog.getByRole('checkbox').check();
-  // A touch elsewhere hides the keyboard.
-  await expect(page.getByRole('group', { name: 'Clavier' })).toHaveCount(0);
-  await dialog.getByRole('button', { name: 'Confirmer l’accès d’urgence' }).click();
-  await expect
-    .poll(() => sent('break_glass.confirm'))
-    .toEqual([{ type: 'break_glass.confirm', reason: 'Chute à vélo, Œdème' }]);
-});
-
-test('cross-check: the search typed on the on-screen keyboard; the wedge scanner still types into the scan field', async ({
-  page,
-}) => {
-  await page.goto(kiosk.url);
-  const pharmacist = {
-    status: 'authenticated',
-    name: 'Ph. Test PHARMACIST',
-    profession: 'pharmacist',
-  } as const;
-  const crossOpen = openKey({ status: 'unsigned' });
-  if (crossOpen.key.status !== 'open') throw new Error('fixture');
-  kiosk.push({
-    ...crossOpen,
-    card: pharmacist,
-    key: {
-      ...crossOpen.key,
-      tier: 'full',
-      breakGlass: false,
-      crosscheck: { reference: 'ready', visible: true, boxCount: 0 },
-    },
-  });
-  const scan = page.getByLabel('Scanner une boîte (DataMatrix, CIP13 ou CIP7)');
-  await expect(scan).toBeFocused();
-  // Focused by the page for the scanner: no on-screen keyboard until a field is touched.
-  await expect(page.getByRole('group', { name: 'Clavier' })).toHaveCount(0);
-  await page.keyboard.type('3400935955838');
-  await page.keyboard.press('Enter');
-  await expect
-    .poll(() => sent('crosscheck.scan'))
-    .toEqual([{ type: 'crosscheck.scan', text: '3400935955838' }]);
-
-  await page.getByLabel('Rechercher un médicament par son nom').click();
-  await typeOnScreen(page, 'doliprane');
-  await pressOnScreen(page, 'OK');
-  await expect
-    .poll(() => sent('crosscheck.search'))
-    .toEqual([{ type: 'crosscheck.search', query: 'doliprane' }]);
-  await snap(page, 'keyboard-crosscheck');
-});
-
 test('the summary offers the update to an authoring card; a blank stick offers a new record', async ({
   page,
 }) => {
   await page.goto(kiosk.url);
   kiosk.push({ ...open, authoringOffer: 'update' });
   await page.getByRole('button', { name: 'Mettre à jour le dossier' }).click();
-  await expect.poll(() => sent('authoring.start').length).toBe(1);
+  await expect.poll(() => kiosk.sent('authoring.start').length).toBe(1);
   kiosk.push(open);
   await expect(page.getByRole('button', { name: 'Mettre à jour le dossier' })).toHaveCount(0);
   kiosk.push({
@@ -135,7 +38,7 @@ test('the summary offers the update to an authoring card; a blank stick offers a
     authoringOffer: 'new',
   });
   await page.getByRole('button', { name: 'Nouveau dossier' }).click();
-  await expect.poll(() => sent('authoring.new').length).toBe(1);
+  await expect.poll(() => kiosk.sent('authoring.new').length).toBe(1);
 });
 
 test('new record: identity typed on screen, birth date on the numeric keyboard', async ({ page }) => {
@@ -167,7 +70,7 @@ test('new record: identity typed on screen, birth date on the numeric keyboard',
   await snap(page, 'authoring-1-identity');
   await page.getByRole('button', { name: 'Continuer' }).click();
   await expect
-    .poll(() => sent('authoring.identity'))
+    .poll(() => kiosk.sent('authoring.identity'))
     .toEqual([
       {
         type: 'authoring.identity',
@@ -200,7 +103,9 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
   await page.getByRole('textbox', { name: 'Substance (base des médicaments)' }).click();
   await typeOnScreen(page, 'amox');
   await pressOnScreen(page, 'OK');
-  await expect.poll(() => sent('authoring.search')).toEqual([{ type: 'authoring.search', query: 'amox' }]);
+  await expect
+    .poll(() => kiosk.sent('authoring.search'))
+    .toEqual([{ type: 'authoring.search', query: 'amox' }]);
   kiosk.push(
     withAuthoring({
       ...editing,
@@ -235,7 +140,7 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
   await page.getByRole('button', { name: 'Retirer Diabète de type 2 (fake)' }).click();
 
   await expect
-    .poll(() => sent('authoring.edit').map((c) => c.edit))
+    .poll(() => kiosk.sent('authoring.edit').map((c) => c.edit))
     .toEqual([
       {
         op: 'allergy.add',
@@ -271,9 +176,9 @@ test('editor: an allergy from the BDPM search and one typed, a dose changed, a r
   await expectAccessible(page, 'authoring-editor');
   await snap(page, 'authoring-2-editor');
   await page.getByRole('button', { name: 'Annuler la modification : Diabète de type 2 (fake)' }).click();
-  await expect.poll(() => sent('authoring.undo')).toEqual([{ type: 'authoring.undo', index: 2 }]);
+  await expect.poll(() => kiosk.sent('authoring.undo')).toEqual([{ type: 'authoring.undo', index: 2 }]);
   await page.getByRole('button', { name: 'Relire' }).click();
-  await expect.poll(() => sent('authoring.review').length).toBe(1);
+  await expect.poll(() => kiosk.sent('authoring.review').length).toBe(1);
 });
 
 test('a refused edit keeps what was typed; an applied one clears the form', async ({ page }) => {
@@ -285,14 +190,14 @@ test('a refused edit keeps what was typed; an applied one clears the form', asyn
   await field.click();
   await typeOnScreen(page, 'Asthme sévère');
   await problems.getByRole('button', { name: 'Ajouter' }).click();
-  await expect.poll(() => sent('authoring.edit').length).toBe(1);
+  await expect.poll(() => kiosk.sent('authoring.edit').length).toBe(1);
   kiosk.push(withAuthoring({ ...editing, lastEditError: 'too_large' }));
   await expect(page.getByRole('alert')).toContainText('Le dossier dépasserait la taille autorisée');
   await expect(field).toHaveValue('Asthme sévère');
   // Sent again and applied this time: the form clears.
   kiosk.push(withAuthoring({ ...editing, updating: true }));
   await problems.getByRole('button', { name: 'Ajouter' }).click();
-  await expect.poll(() => sent('authoring.edit').length).toBe(2);
+  await expect.poll(() => kiosk.sent('authoring.edit').length).toBe(2);
   await expect(field).toHaveValue('Asthme sévère');
   kiosk.push(
     withAuthoring({
@@ -341,7 +246,7 @@ test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs
   await expect(page.getByRole('heading', { name: 'Code PIN pour signer' })).toBeVisible();
   for (const digit of '101010') await page.getByRole('button', { name: digit, exact: true }).click();
   await page.getByRole('button', { name: 'Valider' }).click();
-  await expect.poll(() => sent('authoring.sign')).toEqual([{ type: 'authoring.sign', pin: '101010' }]);
+  await expect.poll(() => kiosk.sent('authoring.sign')).toEqual([{ type: 'authoring.sign', pin: '101010' }]);
   kiosk.push(withAuthoring({ status: 'pin_wrong', retriesLeft: 2 }));
   await expect(page.getByText('Code PIN incorrect. Le dossier n’a pas été signé.')).toBeVisible();
   await expect(page.getByText('Essais restants avant blocage : 2.')).toBeVisible();
@@ -349,7 +254,7 @@ test('HZ-23 HZ-24 review lists every change before and after, then the PIN signs
   // Cancel on the retry: back to the review (not the editor), the PIN forgotten.
   await page.getByRole('button', { name: '3', exact: true }).click();
   await page.getByRole('button', { name: 'Annuler', exact: true }).click();
-  await expect.poll(() => sent('authoring.back')).toEqual([{ type: 'authoring.back' }]);
+  await expect.poll(() => kiosk.sent('authoring.back')).toEqual([{ type: 'authoring.back' }]);
   kiosk.push(withAuthoring({ status: 'reviewing', changes }));
   await expect(page.getByRole('heading', { name: 'Relire avec le patient' })).toBeVisible();
   await page.getByRole('button', { name: 'Signer avec ma carte' }).click();
@@ -453,26 +358,3 @@ for (const language of ['en', 'de', 'es', 'it'] as const) {
     await expect(page.getByRole('group', { name: messagesFor(language).keyboard.label })).toBeVisible();
   });
 }
-
-test.describe('on a touchscreen', () => {
-  test.use({ hasTouch: true });
-  test('taps on the keys type into the tapped field and keep its focus', async ({ page }) => {
-    await page.goto(kiosk.url);
-    kiosk.push({
-      ...base,
-      card: nurse,
-      key: { status: 'locked', failedAttempts: 0 },
-      breakGlass: { status: 'choosing_reason', reasons: ['Patient inconscient'] },
-    });
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('radio', { name: 'Autre motif (à saisir)' }).tap();
-    const field = dialog.getByRole('textbox', { name: 'Motif saisi' });
-    await field.tap();
-    const keyboard = page.getByRole('group', { name: 'Clavier' });
-    await keyboard.getByRole('button', { name: 'Majuscule', exact: true }).tap();
-    for (const key of ['É', 'v', 'a', 'c'])
-      await keyboard.getByRole('button', { name: key, exact: true }).tap();
-    await expect(field).toHaveValue('Évac');
-    await expect(field).toBeFocused();
-  });
-});

@@ -21,6 +21,8 @@ import { UI_DIST } from './paths.ts';
 export interface FakeKiosk {
   readonly url: string;
   readonly commands: Command[];
+  /** The commands of one type the page has sent so far. */
+  sent<T extends Command['type']>(type: T): Extract<Command, { type: T }>[];
   push(view: Omit<SessionView, 'revision' | 'bootId'>): void;
   close(): Promise<void>;
 }
@@ -55,6 +57,8 @@ export async function startFakeKiosk(): Promise<FakeKiosk> {
   return {
     url: `http://127.0.0.1:${port}/`,
     commands,
+    sent: <T extends Command['type']>(type: T) =>
+      commands.filter((c): c is Extract<Command, { type: T }> => c.type === type),
     push(view) {
       revision += 1;
       current = { ...view, revision, bootId };
