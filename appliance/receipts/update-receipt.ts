@@ -13,6 +13,7 @@ import { assertNever } from '../common/result.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
 import { dosageLines } from '../common/structured/format-dosage.ts';
+import { contactRelationshipWords } from '../common/structured/relationships.ts';
 import { renderWithinLimits, type ReceiptPart } from './bounded.ts';
 import { formatDateTime, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import {
@@ -75,6 +76,7 @@ function valueWords(value: ChangeValue | undefined, l: ReceiptLabels, language: 
           .join('; ');
   const details = [
     value.criticality === undefined ? undefined : l.criticality[value.criticality],
+    value.relationships === undefined ? undefined : contactRelationshipWords(value, language),
     dose ?? value.detail,
   ].filter((d): d is string => d !== undefined && d !== '');
   return details.length === 0 ? value.label : `${value.label} (${details.join(' - ')})`;

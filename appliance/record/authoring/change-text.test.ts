@@ -68,6 +68,19 @@ describe('key update’s change list in the CLI’s language (the kiosk review�
     expect(describeRecordChanges(minimal(), edited(), 'fr')).toMatch(/Avant : .*une fois/u);
   });
 
+  it('HZ-19 a contact’s coded relationship (v3 MTH, no display) in the reader’s words, not the bare code', () => {
+    const after = minimal();
+    const patient = after.entry.find((e) => e.resource.resourceType === 'Patient')?.resource;
+    const contacts = patient?.contact as { telecom?: { system: string; value: string }[] }[];
+    for (const c of contacts) c.telecom = [{ system: 'phone', value: '+33 6 00 00 00 00' }];
+    const fr = describeRecordChanges(minimal(), after, 'fr');
+    expect(fr).toMatch(
+      /^\* Modifié — Personnes à contacter : Avant : Martha Mum \(mère — .*\) → Après : Martha Mum \(mère — \+33 6 00 00 00 00\)$/mu,
+    );
+    expect(describeRecordChanges(minimal(), after, 'de')).toContain('(Mutter — +33 6 00 00 00 00)');
+    expect(fr).not.toContain('MTH');
+  });
+
   it('no change: one line saying so, in the language', () => {
     expect(describeRecordChanges(minimal(), minimal(), 'de')).toBe(`${CHANGE_WORDS.de.noEntryChanged}\n`);
   });

@@ -8,6 +8,7 @@
 import { CHANGE_WORDS, type ChangeWords } from '../../common/change-words.ts';
 import type { Language } from '../../common/languages.ts';
 import { dosageLines } from '../../common/structured/format-dosage.ts';
+import { contactRelationshipWords } from '../../common/structured/relationships.ts';
 import { assertNever } from '../../common/result.ts';
 import { isObject, type Json } from './bundle-access.ts';
 import { changeLines } from './items.ts';
@@ -28,6 +29,7 @@ function valueText(value: ChangeValue | undefined, w: ChangeWords, language: Lan
           .join('; ');
   const details = [
     value.criticality === undefined ? undefined : w.criticality[value.criticality],
+    value.relationships === undefined ? undefined : contactRelationshipWords(value, language),
     dose ?? value.detail,
   ].filter((d): d is string => d !== undefined && d !== '');
   return details.length === 0 ? value.label : `${value.label} (${details.join(' — ')})`;

@@ -104,14 +104,25 @@ export function authoringItems(bundle: Json): AuthoringItems {
     contacts: summary.contacts.map((c, i) => {
       const raw = contacts[i];
       const id = owner !== undefined && raw !== undefined ? contactId(owner, raw, i) : `contact-${i}`;
-      return item(id, contactLabel(c), joined([c.relationship, ...c.telecom]));
+      // A coded relationship goes as codes, put in the reader's words (HZ-19); text as authored.
+      return c.relationships === undefined
+        ? item(id, contactLabel(c), joined([c.relationship, ...c.telecom]))
+        : { ...item(id, contactLabel(c), joined([...c.telecom])), relationships: c.relationships };
     }),
   };
 }
 
 const typed = (i: AuthoringItem): { typed?: true } => (i.typed ? { typed: true } : {});
-const value = ({ label, detail, dosages, criticality, bloodGroup }: ChangeValue): ChangeValue => ({
+const value = ({
   label,
+  detail,
+  dosages,
+  criticality,
+  bloodGroup,
+  relationships,
+}: ChangeValue): ChangeValue => ({
+  label,
+  ...(relationships === undefined ? {} : { relationships }),
   ...(detail === undefined ? {} : { detail }),
   ...(dosages === undefined ? {} : { dosages }),
   ...(criticality === undefined ? {} : { criticality }),
@@ -122,7 +133,8 @@ const same = (a: ChangeValue, b: ChangeValue): boolean =>
   a.detail === b.detail &&
   JSON.stringify(a.dosages) === JSON.stringify(b.dosages) &&
   a.criticality === b.criticality &&
-  a.bloodGroup === b.bloodGroup;
+  a.bloodGroup === b.bloodGroup &&
+  JSON.stringify(a.relationships) === JSON.stringify(b.relationships);
 
 function sectionChanges(
   section: ChangeSection,

@@ -83,6 +83,18 @@ export interface ChangeValue {
   readonly criticality?: AllergyCriticality | 'unknown';
   /** The blood group the Observation's coded value names (SNOMED CT), when it names one. */
   readonly bloodGroup?: BloodGroup;
+  /**
+   * A contact's coded relationships (HL7 v2-0131, v3 RoleCode), named in the reader's language
+   * before the detail (then the phone numbers only); absent when the relationship is text only.
+   */
+  readonly relationships?: readonly {
+    readonly text: string;
+    readonly codings: readonly {
+      readonly system?: string;
+      readonly code?: string;
+      readonly display?: string;
+    }[];
+  }[];
 }
 
 /** One line of the before/after list (review screen, change receipt). */

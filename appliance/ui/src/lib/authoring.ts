@@ -12,6 +12,7 @@ import type {
 import type { Command } from '../../../contract/commands.ts';
 import type { Language } from '../../../common/languages.ts';
 import { dosageLines } from '../../../common/structured/format-dosage.ts';
+import { contactRelationshipWords } from '../../../common/structured/relationships.ts';
 import { isPhoneNumber, parseBirthDate } from './keyboard.ts';
 
 export type Criticality = 'high' | 'low' | 'unable-to-assess';
@@ -140,6 +141,7 @@ export function valueWords(value: ChangeValue, criticality: CriticalityWords, re
   const dose = value.dosages === undefined ? undefined : dosageWords(value.dosages, reader);
   const details = [
     value.criticality === undefined ? undefined : criticality[value.criticality],
+    value.relationships === undefined ? undefined : contactRelationshipWords(value, reader),
     dose ?? value.detail,
   ].filter((d): d is string => d !== undefined && d !== '');
   return details.length === 0 ? value.label : `${value.label} (${details.join(' — ')})`;
