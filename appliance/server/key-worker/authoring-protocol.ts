@@ -93,6 +93,25 @@ const value = {
   dosages: z.array(DosageSchema).optional(),
   criticality: z.enum(['high', 'low', 'unable-to-assess', 'unknown']).optional(),
   bloodGroup: z.enum(['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-']).optional(),
+  /** record/authoring/types.ts `ChangeValue.relationships`: a contact's coded relationships. */
+  relationships: z
+    .array(
+      z
+        .object({
+          text: z.string(),
+          codings: z.array(
+            z
+              .object({
+                system: z.string().optional(),
+                code: z.string().optional(),
+                display: z.string().optional(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    )
+    .optional(),
 };
 const ValueSchema = z.object(value).strict();
 const ItemSchema = z.object({ itemId: z.string(), ...value, typed: z.literal(true).optional() }).strict();
