@@ -45,6 +45,16 @@ export const LOG_EVENTS = {
     level: 'info',
     description: 'record authoring: the signed record write finished (mode new|update, outcome, version)',
   },
+  'authoring.export_scan': {
+    level: 'info',
+    description:
+      "record authoring: an export stick from the doctor's software was listed (outcome found|no_bundle|unreadable, count; no file name)",
+  },
+  'authoring.export_read': {
+    level: 'info',
+    description:
+      'record authoring: the chosen export bundle was read and validated (outcome valid|too_large|invalid|unreadable)',
+  },
   'printer.status': { level: 'info', description: 'printer status changed (status, reason)' },
   'printer.unavailable': {
     level: 'error',

@@ -94,7 +94,44 @@ export const AUTHORING_COMMANDS = [
   z.object({ type: z.literal('authoring.done') }),
   z.object({ type: z.literal('authoring.print_code_card') }),
   z.object({ type: z.literal('authoring.print_receipt') }),
+  /** Import from the doctor's software (issue 16, item 5): the patient key out, the export stick in. */
+  z.object({ type: z.literal('authoring.import') }),
+  /** Several document Bundles on the export stick: the one at `index` of the view's `files`. */
+  z.object({ type: z.literal('authoring.import_choose'), index: z.number().int().min(0).max(15) }),
+  /** Gives up the import: the edits stay as they were. */
+  z.object({ type: z.literal('authoring.import_cancel') }),
 ] as const;
+
+/**
+ * How the last import went, said in the editor once the patient key is back: `imported` (the
+ * edits now apply to the imported bundle), or why nothing was imported (the edits untouched).
+ */
+export type ImportOutcome =
+  | 'imported'
+  | 'cancelled'
+  /** No FHIR document Bundle (JSON) on the stick, at its root or one folder down. */
+  | 'no_bundle'
+  /** The stick could not be read, or was removed before its bundle was read. */
+  | 'unreadable'
+  | 'too_large'
+  /** Not a valid IPS document Bundle within today's bounds. */
+  | 'invalid'
+  /** The bundle names another patient (family name or birth date) than the key's record: refused (HZ-23). */
+  | 'other_patient';
+
+/** The import's steps, as the screen guides the doctor through them. */
+export type ImportStepView =
+  | { readonly step: 'remove_patient_key' }
+  | { readonly step: 'insert_export' }
+  | { readonly step: 'scanning' }
+  | { readonly step: 'choose'; readonly files: readonly { readonly path: string; readonly size: number }[] }
+  | { readonly step: 'reading' }
+  /**
+   * Remove the export stick and put the patient's key back; `wrongKey`: the key put back holds
+   * another record (HZ-23), nothing is imported or written into it. The key, once back, is
+   * opened with the patient's code on the usual code screen.
+   */
+  | { readonly step: 'return_patient_key'; readonly outcome: ImportOutcome; readonly wrongKey?: true };
 
 export interface AuthoringSearchView {
   readonly query: string;
@@ -130,7 +167,12 @@ export type AuthoringView =
       readonly updating?: true;
       /** `authoring.search` needs the drug reference; `unavailable`: free text only. */
       readonly reference: 'loading' | 'ready' | 'unavailable';
+      /** `authoring.import` is offered (an update, not a new key). */
+      readonly canImport?: true;
+      /** The last import's outcome, until the next edit. */
+      readonly importOutcome?: ImportOutcome;
     }
+  | ({ readonly status: 'importing' } & ImportStepView)
   | { readonly status: 'reviewing'; readonly changes: readonly ChangeLine[] }
   | { readonly status: 'signing' }
   | { readonly status: 'pin_wrong'; readonly retriesLeft?: number }

@@ -74,7 +74,7 @@ function patientOf(bundle: unknown): { family: string; birthDate: string } | und
 }
 
 /** The same patient: family name and birth date equal (an update never changes who the key is for). */
-function samePatient(before: unknown, after: unknown): boolean {
+export function samePatient(before: unknown, after: unknown): boolean {
   const a = patientOf(before);
   const b = patientOf(after);
   return a !== undefined && b !== undefined && a.family === b.family && a.birthDate === b.birthDate;

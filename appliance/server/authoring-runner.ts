@@ -37,7 +37,10 @@ export function signsAs(signer: RecordSigner, author: RecordAuthor): boolean {
   return who.ok && who.value.nationalId === author.nationalId && who.value.profession === author.profession;
 }
 
-export async function runAuthoring(effect: AuthoringEffect, ctx: AuthoringRunnerContext): Promise<void> {
+export async function runAuthoring(
+  effect: Extract<AuthoringEffect, { type: `author_${string}` }>,
+  ctx: AuthoringRunnerContext,
+): Promise<void> {
   const { records, smartcard, dispatch, log } = ctx;
   switch (effect.type) {
     case 'author_forget':

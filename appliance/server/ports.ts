@@ -18,6 +18,7 @@ import type {
   DraftRequest,
 } from './session/authoring-state.ts';
 import type { EditError } from '../record/authoring/types.ts';
+import type { ExportFile, ExportReadError, ExportScanError } from '../record/authoring/export-stick.ts';
 
 export interface OpenedRecord {
   readonly tier: Tier;
@@ -71,6 +72,10 @@ export interface KeyRecords {
   ): Promise<Result<AuthoringWritten, AuthoringWriteFailure>>;
   /** Drops what the worker kept to author (the opened bundle, the code). */
   forgetDraft?(): void;
+  /** This key is the doctor's export stick (issue 16, item 5): its document Bundles. */
+  scanExport?(): Promise<Result<readonly ExportFile[], ExportScanError>>;
+  /** One of them, validated with the record's bounds and parser. */
+  readExport?(path: string): Promise<Result<unknown, ExportReadError>>;
 }
 
 /** What the runtime uses: a key's record work starts when the key is presented. */

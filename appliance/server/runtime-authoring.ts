@@ -1,7 +1,9 @@
 /**
  * The runtime's authoring effects (issue 16): the key's worker previews and writes the draft, the
- * card signs; `authoring-runner.ts` does the work, this file finds the key the effect names.
+ * card signs (`authoring-runner.ts`); an export stick's worker lists and reads the doctor's
+ * bundles (item 5). This file finds the key the effect names.
  */
+import { err } from '../common/result.ts';
 import type { SmartcardService } from '../drivers/smartcard/types.ts';
 import type { KeyDevice } from '../drivers/usb-key/key-device.ts';
 import { runAuthoring } from './authoring-runner.ts';
@@ -26,8 +28,27 @@ export interface AuthoringHost {
   readonly log: EventLogger;
 }
 
-export function runAuthoringEffect(effect: AuthoringEffect, host: AuthoringHost): Promise<void> {
+export async function runAuthoringEffect(effect: AuthoringEffect, host: AuthoringHost): Promise<void> {
   const key = host.keyFor(effect.keyId);
+  switch (effect.type) {
+    case 'export_scan': {
+      const result = (await key?.records.scanExport?.()) ?? err('unreadable');
+      host.log.info('authoring.export_scan', {
+        outcome: result.ok ? 'found' : result.error,
+        count: result.ok ? result.value.length : undefined,
+      });
+      host.dispatch({ type: 'authoring.export_scanned', requestId: effect.requestId, result });
+      return;
+    }
+    case 'export_read': {
+      const result = (await key?.records.readExport?.(effect.path)) ?? err('unreadable');
+      host.log.info('authoring.export_read', { outcome: result.ok ? 'valid' : result.error });
+      host.dispatch({ type: 'authoring.export_read', requestId: effect.requestId, result });
+      return;
+    }
+    default:
+      break;
+  }
   return runAuthoring(effect, {
     records: key?.records,
     // A record just written (a blank stick's included) opens with the code like any read key.

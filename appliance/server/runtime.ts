@@ -304,6 +304,8 @@ export class SessionRuntime {
       case 'author_preview':
       case 'author_write':
       case 'author_forget':
+      case 'export_scan':
+      case 'export_read':
         return runAuthoringEffect(effect, {
           keyFor: (keyId) => this.keyFor(keyId),
           smartcard,

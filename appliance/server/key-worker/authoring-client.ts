@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../../common/result.ts';
 import type { RecordSigner } from '../../common/record-signer.ts';
 import type { EditError } from '../../record/authoring/types.ts';
+import type { ExportFile, ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
 import type {
   AuthoringPreview,
   AuthoringWriteFailure,
@@ -21,11 +22,23 @@ export interface AuthoringBudgets {
   readonly previewMs: number;
   /** Sealing (KDFs), the card's signatures, the careful write and the read-back. */
   readonly writeMs: number;
+  /** Listing an export stick and reading its JSON files (bounded: export-stick.ts), or one bundle. */
+  readonly exportMs: number;
 }
-export const DEFAULT_AUTHORING_BUDGETS: AuthoringBudgets = { previewMs: 25_000, writeMs: 120_000 };
+export const DEFAULT_AUTHORING_BUDGETS: AuthoringBudgets = {
+  previewMs: 25_000,
+  writeMs: 120_000,
+  exportMs: 20_000,
+};
 
 type Pending =
   | { op: 'author_preview'; resolve: (r: Result<AuthoringPreview, EditError>) => void; timer: NodeJS.Timeout }
+  | {
+      op: 'export_scan';
+      resolve: (r: Result<readonly ExportFile[], ExportScanError>) => void;
+      timer: NodeJS.Timeout;
+    }
+  | { op: 'export_read'; resolve: (r: Result<unknown, ExportReadError>) => void; timer: NodeJS.Timeout }
   | {
       op: 'author_write';
       resolve: (r: Result<AuthoringWritten, AuthoringWriteFailure>) => void;
@@ -84,6 +97,28 @@ export class AuthoringChannel {
     });
   }
 
+  /** This key is an export stick: the document Bundles on it. */
+  scanExport(): Promise<Result<readonly ExportFile[], ExportScanError>> {
+    if (this.dead) return Promise.resolve(err('unreadable'));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(this.onTimeout, this.budgets.exportMs);
+      this.pending.set(id, { op: 'export_scan', resolve, timer });
+      this.worker.postMessage({ op: 'export_scan', id });
+    });
+  }
+
+  /** One bundle of the export stick, validated like a record read. */
+  readExport(path: string): Promise<Result<unknown, ExportReadError>> {
+    if (this.dead) return Promise.resolve(err('unreadable'));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(this.onTimeout, this.budgets.exportMs);
+      this.pending.set(id, { op: 'export_read', resolve, timer });
+      this.worker.postMessage({ op: 'export_read', id, path });
+    });
+  }
+
   forget(): void {
     if (!this.dead) this.worker.postMessage({ op: 'author_forget' });
   }
@@ -121,6 +156,20 @@ export class AuthoringChannel {
         p.resolve(reply.result);
         return;
       }
+      case 'export_scan': {
+        const p = this.pending.get(reply.id);
+        if (p?.op !== 'export_scan') return;
+        this.settle(reply.id);
+        p.resolve(reply.result);
+        return;
+      }
+      case 'export_read': {
+        const p = this.pending.get(reply.id);
+        if (p?.op !== 'export_read') return;
+        this.settle(reply.id);
+        p.resolve(reply.result);
+        return;
+      }
       case 'author_write': {
         const p = this.pending.get(reply.id);
         if (p?.op !== 'author_write') return;
@@ -153,6 +202,7 @@ export class AuthoringChannel {
     for (const [id, p] of this.pending) {
       this.settle(id);
       if (p.op === 'author_preview') p.resolve(err({ index: 0, code: 'invalid' }));
+      else if (p.op === 'export_scan' || p.op === 'export_read') p.resolve(err('unreadable'));
       else p.resolve(err({ reason: keyRemoved ? 'key_removed' : 'write_failed' }));
     }
   }

@@ -8,10 +8,14 @@ import * as z from 'zod';
 import { PROFESSIONS } from '../../common/professions.ts';
 import { IdentitySchema, RecordEditSchema } from '../../contract/authoring.ts';
 
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
 const DraftSchema = z
   .object({
     mode: z.enum(['update', 'new']),
     identity: IdentitySchema.optional(),
+    /** A bundle imported from the doctor's software (validated when read): the edits apply to it. */
+    imported: z.custom<unknown>(isObject).optional(),
     edits: z.array(RecordEditSchema).max(100),
     author: z.object({ name: z.string(), nationalId: z.string(), profession: z.enum(PROFESSIONS) }).strict(),
     now: z.number(),
@@ -34,6 +38,9 @@ export const AuthorRequestSchema = z.discriminatedUnion('op', [
     })
     .strict(),
   z.object({ op: z.literal('author_forget') }).strict(),
+  /** This key is the doctor's export stick (issue 16, item 5). */
+  z.object({ op: z.literal('export_scan'), id: z.number().int() }).strict(),
+  z.object({ op: z.literal('export_read'), id: z.number().int(), path: z.string().max(600) }).strict(),
   z
     .object({
       op: z.literal('signature'),
@@ -133,8 +140,6 @@ const ChangeSchema = z
     typed: z.literal(true).optional(),
   })
   .strict();
-const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
-
 export const WRITE_FAILURES = [
   'key_removed',
   'write_failed',
@@ -162,6 +167,7 @@ export const AuthorReplySchema = z.discriminatedUnion('op', [
               contacts: z.array(ItemSchema),
             }),
             changes: z.array(ChangeSchema),
+            importRefused: z.literal('other_patient').optional(),
           }),
         }),
         z.object({
@@ -175,6 +181,31 @@ export const AuthorReplySchema = z.discriminatedUnion('op', [
     })
     .strict(),
   z.object({ op: z.literal('sign'), id: z.number().int(), input: z.instanceof(Uint8Array) }).strict(),
+  z
+    .object({
+      op: z.literal('export_scan'),
+      id: z.number().int(),
+      result: z.union([
+        z.object({
+          ok: z.literal(true),
+          value: z
+            .array(z.object({ path: z.string(), size: z.number().int().nonnegative() }).strict())
+            .max(16),
+        }),
+        z.object({ ok: z.literal(false), error: z.enum(['unreadable', 'no_bundle']) }),
+      ]),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('export_read'),
+      id: z.number().int(),
+      result: z.union([
+        z.object({ ok: z.literal(true), value: z.custom<unknown>(isObject) }),
+        z.object({ ok: z.literal(false), error: z.enum(['unreadable', 'too_large', 'invalid']) }),
+      ]),
+    })
+    .strict(),
   z.object({ op: z.literal('sealed'), id: z.number().int() }).strict(),
   z
     .object({

@@ -18,7 +18,8 @@ import { formatPatientCode, generatePatientCode } from '../../record/code/patien
 import { createContainer } from '../../record/container/create.ts';
 import { openWithCode } from '../../record/container/open.ts';
 import { RecordInputError } from '../../record/crypto/errors.ts';
-import { updateRecordOnKey } from '../../record/update-record.ts';
+import { readExportBundle, scanExportStick } from '../../record/authoring/export-stick.ts';
+import { samePatient, updateRecordOnKey } from '../../record/update-record.ts';
 import { writeRecordToKey } from '../../record/write-record.ts';
 import type { RecordPort } from '../ports.ts';
 import {
@@ -79,7 +80,7 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
   async function draftBundle(
     draft: Draft,
     container: Uint8Array | undefined,
-  ): Promise<Result<{ before?: unknown; after: unknown }, EditError>> {
+  ): Promise<Result<{ before?: unknown; after: unknown; importRefused?: 'other_patient' }, EditError>> {
     const now = new Date(draft.now);
     if (draft.mode === 'new') {
       if (draft.identity === undefined) return err({ index: 0, code: 'invalid' });
@@ -94,8 +95,16 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
     }
     const before = await currentBundle(container, now);
     if (before === undefined) return err({ index: 0, code: 'invalid' });
-    const applied = applyEdits(before, draft.edits, draft.author, now, seed);
-    return applied.ok ? ok({ before, after: applied.value }) : applied;
+    // An import for another patient (family name, birth date) is refused outright (HZ-23).
+    const refused = draft.imported !== undefined && !samePatient(before, draft.imported);
+    const base = draft.imported !== undefined && !refused ? draft.imported : before;
+    const applied = applyEdits(base, draft.edits, draft.author, now, seed);
+    if (!applied.ok) return applied;
+    return ok({
+      before,
+      after: applied.value,
+      ...(refused ? { importRefused: 'other_patient' as const } : {}),
+    });
   }
 
   function cardSigner(meta: {
@@ -138,7 +147,7 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
         if (code === undefined) return err({ reason: 'write_failed' });
         const updated = await updateRecordOnKey(source.value, {
           bundle: undefined,
-          fromCurrent: (before) => applyEdits(before, draft.edits, draft.author, now, seed),
+          fromCurrent: (before) => applyEdits(draft.imported ?? before, draft.edits, draft.author, now, seed),
           onSealed: sealed,
           code,
           signer,
@@ -228,11 +237,28 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
               ? ok({
                   items: authoringItems(made.value.after as never),
                   changes: changeLines(made.value.before as never, made.value.after as never),
+                  ...(made.value.importRefused !== undefined
+                    ? { importRefused: made.value.importRefused }
+                    : {}),
                 })
               : made;
             deps.post({ op: 'author_preview', id: request.id, result });
           });
           return true;
+        case 'export_scan': {
+          const source = deps.source();
+          const result = source.ok ? scanExportStick(source.value) : err('unreadable' as const);
+          deps.post({ op: 'export_scan', id: request.id, result });
+          return true;
+        }
+        case 'export_read': {
+          const source = deps.source();
+          const result = source.ok
+            ? readExportBundle(source.value, request.path)
+            : err('unreadable' as const);
+          deps.post({ op: 'export_read', id: request.id, result });
+          return true;
+        }
         case 'author_write': {
           const signer = cardSigner(request.signer);
           void write(request.draft, signer, request.id).then((result) =>

@@ -22,6 +22,7 @@ import {
   type WorkerSetup,
 } from './protocol.ts';
 import { AuthoringChannel } from './authoring-client.ts';
+import type { ExportFile, ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
 import type { RecordSigner } from '../../common/record-signer.ts';
 import type { EditError } from '../../record/authoring/types.ts';
 import type {
@@ -203,6 +204,14 @@ export class KeyWorker {
 
   forgetDraft(): void {
     this.authoring.forget();
+  }
+
+  scanExport(): Promise<Result<readonly ExportFile[], ExportScanError>> {
+    return this.authoring.scanExport();
+  }
+
+  readExport(path: string): Promise<Result<unknown, ExportReadError>> {
+    return this.authoring.readExport(path);
   }
 
   /** The key left: stop the worker (a blocked read included); pending requests answer `removed_while_reading`. */

@@ -4,6 +4,7 @@
  */
 import type { AuthoringState, AuthoringWriteFailure } from './authoring-state.ts';
 import { previewed, withAuthoring } from './authoring.ts';
+import { onImportResult, syncImport } from './authoring-import.ts';
 import type { SessionEvent } from './events.ts';
 import type { SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
@@ -21,9 +22,18 @@ export function onAuthoringResult(state: SessionState, event: AuthoringResult, n
   const unchanged = { state, effects: [] };
   if (authoring === undefined) return unchanged;
   switch (event.type) {
+    case 'authoring.export_scanned':
+    case 'authoring.export_read':
+      return onImportResult(state, event);
     case 'authoring.preview_result': {
       if (authoring.previewRequestId !== event.requestId) return unchanged;
       const { previewRequestId: _answered, ...rest } = authoring;
+      if (event.result.ok && event.result.value.importRefused !== undefined) {
+        // The imported bundle is another patient's: dropped, the edits previewed on the key's record.
+        const { imported: _refused, ...kept } = rest;
+        const retried = previewed(state, { ...kept, importOutcome: event.result.value.importRefused });
+        return retried === 'refused' ? withAuthoring(state, undefined) : retried;
+      }
       if (event.result.ok) return withAuthoring(state, { ...rest, preview: event.result.value });
       // The edit that cannot apply leaves the draft; the rest is previewed again.
       const { index, code } = event.result.error;
@@ -99,6 +109,8 @@ function dropDraft(authoring: AuthoringState): AuthoringState {
     identity: _i,
     previewRequestId: _r,
     lastEditError: _e,
+    imported: _b,
+    importOutcome: _o,
     ...rest
   } = authoring;
   return { ...rest, edits: [] };
@@ -136,6 +148,13 @@ export function syncAuthoring(before: SessionState, result: Partial): Partial {
       return { state: withAuthoring(state, undefined).state, effects };
     case 'failed':
       return { state, effects };
+    case 'importing': {
+      if (!sameCard) return fail('card_removed');
+      const synced = syncImport(state, authoring);
+      return synced === undefined
+        ? { state, effects }
+        : { state: synced.state, effects: [...effects, ...synced.effects] };
+    }
     case 'identity':
     case 'editing':
     case 'reviewing':

@@ -11,8 +11,10 @@ import type {
   AuthoringItems,
   AuthoringSearchView,
   ChangeLine,
+  ImportOutcome,
   RecordEdit,
 } from '../../contract/authoring.ts';
+import type { ExportFile, ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
 import type { EditError, RecordAuthor } from '../../record/authoring/types.ts';
 import type { OpenRecord } from './state.ts';
 import type { AuditActor } from './events.ts';
@@ -38,7 +40,26 @@ export type AuthoringPhase =
       readonly patientCode?: string;
       readonly codeCardPrinted: boolean;
     }
-  | { readonly status: 'failed'; readonly reason: AuthoringFailure };
+  | { readonly status: 'failed'; readonly reason: AuthoringFailure }
+  | { readonly status: 'importing'; readonly step: ImportStep };
+
+/**
+ * Importing from the doctor's software (issue 16, item 5). The USB driver presents one key at a
+ * time, so the patient key leaves for the export stick and comes back; the draft waits in memory.
+ */
+export type ImportStep =
+  | { readonly step: 'remove_patient_key' }
+  | { readonly step: 'insert_export' }
+  | { readonly step: 'scanning'; readonly keyId: string; readonly requestId: number }
+  | { readonly step: 'choose'; readonly keyId: string; readonly files: readonly ExportFile[] }
+  | { readonly step: 'reading'; readonly keyId: string; readonly requestId: number }
+  | {
+      readonly step: 'return_patient_key';
+      readonly outcome: ImportOutcome;
+      /** The export stick, while it is still in: not the patient key put back. */
+      readonly exportKeyId?: string;
+      readonly wrongKey?: true;
+    };
 
 /** What an authoring print job prints (print-adapter.ts builds it with receipts/). */
 export type AuthoringPrint =
@@ -55,6 +76,8 @@ export type AuthoringPrint =
 export interface AuthoringPreview {
   readonly items: AuthoringItems;
   readonly changes: readonly ChangeLine[];
+  /** The draft's imported bundle names another patient than the key's record: left out (HZ-23). */
+  readonly importRefused?: 'other_patient';
 }
 
 export interface AuthoringState {
@@ -74,6 +97,11 @@ export interface AuthoringState {
   readonly phase: AuthoringPhase;
   /** The card left while signing or writing: the outcome decides what the screen says. */
   readonly cardGone?: true;
+  /** The record the draft is for (pseudonymous id): the key put back after an import must hold it. */
+  readonly recordId?: string;
+  /** A bundle imported from the doctor's software, validated: the edits apply to it (memory only). */
+  readonly imported?: unknown;
+  readonly importOutcome?: ImportOutcome;
 }
 
 /** What the worker needs to rebuild the draft: the edits in order, and a new record's identity. */
@@ -82,6 +110,8 @@ export interface DraftRequest {
   readonly requestId: number;
   readonly mode: AuthoringMode;
   readonly identity?: AuthoringIdentity;
+  /** A bundle imported from the doctor's software: the base the edits apply to. */
+  readonly imported?: unknown;
   readonly edits: readonly RecordEdit[];
   readonly author: RecordAuthor;
 }
@@ -90,7 +120,14 @@ export type AuthoringEffect =
   | ({ readonly type: 'author_preview' } & DraftRequest)
   | ({ readonly type: 'author_write'; readonly cardId: string; readonly pin: string } & DraftRequest)
   /** The worker drops what it kept to author (the decrypted bundle and the code). */
-  | { readonly type: 'author_forget'; readonly keyId: string };
+  | { readonly type: 'author_forget'; readonly keyId: string }
+  | { readonly type: 'export_scan'; readonly keyId: string; readonly requestId: number }
+  | {
+      readonly type: 'export_read';
+      readonly keyId: string;
+      readonly requestId: number;
+      readonly path: string;
+    };
 
 export interface AuthoringWritten {
   readonly version: number;
@@ -117,4 +154,14 @@ export type AuthoringEvent =
       readonly type: 'authoring.write_result';
       readonly requestId: number;
       readonly result: Result<AuthoringWritten, AuthoringWriteFailure>;
+    }
+  | {
+      readonly type: 'authoring.export_scanned';
+      readonly requestId: number;
+      readonly result: Result<readonly ExportFile[], ExportScanError>;
+    }
+  | {
+      readonly type: 'authoring.export_read';
+      readonly requestId: number;
+      readonly result: Result<unknown, ExportReadError>;
     };

@@ -1,6 +1,7 @@
 /** The session view's authoring part (contract/authoring.ts), from the authoring sub-state. */
 import { assertNever } from '../../common/result.ts';
-import type { AuthoringItems, AuthoringView } from '../../contract/authoring.ts';
+import type { AuthoringItems, AuthoringView, ImportStepView } from '../../contract/authoring.ts';
+import type { ImportStep } from './authoring-state.ts';
 import type { SessionView } from '../../contract/session-view.ts';
 import { authoringOffer } from './authoring.ts';
 import type { SessionState } from './state.ts';
@@ -28,6 +29,24 @@ function referenceStatus(state: SessionState): 'loading' | 'ready' | 'unavailabl
   }
 }
 
+function importStepView(step: ImportStep): ImportStepView {
+  switch (step.step) {
+    case 'remove_patient_key':
+    case 'insert_export':
+    case 'scanning':
+    case 'reading':
+      return { step: step.step };
+    case 'choose':
+      return { step: 'choose', files: step.files.map(({ path, size }) => ({ path, size })) };
+    case 'return_patient_key':
+      return step.wrongKey
+        ? { step: step.step, outcome: step.outcome, wrongKey: true }
+        : { step: step.step, outcome: step.outcome };
+    default:
+      return assertNever(step, 'import step');
+  }
+}
+
 export function authoringView(state: SessionState): AuthoringView | undefined {
   const a = state.authoring;
   if (a === undefined) return undefined;
@@ -44,6 +63,8 @@ export function authoringView(state: SessionState): AuthoringView | undefined {
         ...(a.lastEditError !== undefined ? { lastEditError: a.lastEditError } : {}),
         ...(a.previewRequestId !== undefined ? { updating: true as const } : {}),
         reference: referenceStatus(state),
+        ...(a.mode === 'update' ? { canImport: true as const } : {}),
+        ...(a.importOutcome !== undefined ? { importOutcome: a.importOutcome } : {}),
       };
     case 'reviewing':
       return { status: 'reviewing', changes: a.preview?.changes ?? [] };
@@ -65,6 +86,8 @@ export function authoringView(state: SessionState): AuthoringView | undefined {
       };
     case 'failed':
       return { status: 'failed', reason: p.reason };
+    case 'importing':
+      return { status: 'importing', ...importStepView(p.step) };
     default:
       return assertNever(p, 'authoring phase');
   }

@@ -15,14 +15,18 @@ import { searchDrugs } from './authoring-search.ts';
 import type { SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
 
-export type AuthoringCommand = Extract<Command, { type: `authoring.${string}` }>;
+/** The import's commands are authoring-import.ts's. */
+export type AuthoringCommand = Exclude<
+  Extract<Command, { type: `authoring.${string}` }>,
+  { type: `authoring.import${string}` }
+>;
 
 /** A draft is bounded like everything a page can grow (HZ-13). */
 export const MAX_EDITS = 100;
 export const DEFAULT_SIGNING_PROFESSIONS: readonly Profession[] = ['doctor', 'midwife'];
 
 export function isAuthoringCommand(command: Command): command is AuthoringCommand {
-  return command.type.startsWith('authoring.');
+  return command.type.startsWith('authoring.') && !command.type.startsWith('authoring.import');
 }
 
 /** The authenticated card when its profession may author records (site policy), else undefined. */
@@ -66,6 +70,7 @@ export function previewed(state: SessionState, authoring: AuthoringState): Parti
     requestId,
     mode: authoring.mode,
     ...(authoring.identity !== undefined ? { identity: authoring.identity } : {}),
+    ...(authoring.imported !== undefined ? { imported: authoring.imported } : {}),
     edits: authoring.edits,
     author,
   };
@@ -172,6 +177,7 @@ export function onAuthoringCommand(state: SessionState, command: AuthoringComman
         requestId,
         mode: authoring.mode,
         ...(authoring.identity !== undefined ? { identity: authoring.identity } : {}),
+        ...(authoring.imported !== undefined ? { imported: authoring.imported } : {}),
         edits: authoring.edits,
         author,
       };

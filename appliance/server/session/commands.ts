@@ -8,6 +8,7 @@ import { isTechnicianCommand, onTechnicianCommand } from './technician.ts';
 import { isCrossCheckCommand, onCrossCheckCommand, retryCrossCheckPrint } from './crosscheck.ts';
 import { wipeDecrypted, type Partial } from './wipe.ts';
 import { isAuthoringCommand, onAuthoringCommand, printAuthoring } from './authoring.ts';
+import { isImportCommand, onImportCommand } from './authoring-import.ts';
 
 export type CommandStep = Partial | 'refused';
 
@@ -65,6 +66,7 @@ export function onCommand(state: SessionState, command: Command, now: number): C
     return 'refused';
   if (isCrossCheckCommand(command)) return onCrossCheckCommand(state, command, now);
   if (isTechnicianCommand(command)) return onTechnicianCommand(state, command);
+  if (isImportCommand(command)) return onImportCommand(state, command);
   if (isAuthoringCommand(command)) return onAuthoringCommand(state, command);
   const { card, key, print } = state;
   switch (command.type) {

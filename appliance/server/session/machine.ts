@@ -87,6 +87,8 @@ function dispatch(state: SessionState, event: SessionEvent, now: number): Partia
     case 'authoring.preview_result':
     case 'authoring.sealed':
     case 'authoring.write_result':
+    case 'authoring.export_scanned':
+    case 'authoring.export_read':
       return onAuthoringResult(state, event, now);
     case 'clock':
       if (state.idleDeadline !== undefined && now >= state.idleDeadline) return idleWipe(state);

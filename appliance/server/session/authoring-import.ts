@@ -1,0 +1,178 @@
+/**
+ * Importing a FHIR IPS bundle from the doctor's software at the kiosk (issue 16, item 5). Pure.
+ *
+ * The USB driver presents one key at a time (two sticks read `several_keys`), so the flow is:
+ * the patient key out → the export stick in (its worker lists the document Bundles; several: the
+ * doctor chooses) → the bundle read and validated → the export stick out → the patient key back,
+ * opened with the code. The draft (edits, and the imported bundle once read) waits in memory
+ * only. The key put back must hold the draft's record (same pseudonymous record id), else
+ * nothing is imported into it or written (HZ-23); the import's patient must be the record's
+ * (checked by the key's worker against the opened record, and again at the write): another
+ * patient's bundle is refused outright, the edits untouched.
+ */
+import type { ImportOutcome } from '../../contract/authoring.ts';
+import type { Command } from '../../contract/commands.ts';
+import type { ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
+import type { AuthoringEvent, AuthoringState, ImportStep } from './authoring-state.ts';
+import { previewed, withAuthoring } from './authoring.ts';
+import type { SessionEffect } from './events.ts';
+import type { SessionState } from './state.ts';
+import type { Partial } from './wipe.ts';
+
+export type ImportCommand = Extract<Command, { type: `authoring.import${string}` }>;
+
+export function isImportCommand(command: Command): command is ImportCommand {
+  return command.type.startsWith('authoring.import');
+}
+
+const importing = (state: SessionState, authoring: AuthoringState, step: ImportStep): Partial =>
+  withAuthoring(state, { ...authoring, phase: { status: 'importing', step } });
+
+const backToKey = (
+  state: SessionState,
+  authoring: AuthoringState,
+  outcome: ImportOutcome,
+  exportKeyId?: string,
+): Partial =>
+  importing(state, authoring, {
+    step: 'return_patient_key',
+    outcome,
+    ...(exportKeyId !== undefined ? { exportKeyId } : {}),
+  });
+
+function read(state: SessionState, authoring: AuthoringState, keyId: string, path: string): Partial {
+  const requestId = state.nextRequestId;
+  const next = { ...state, nextRequestId: requestId + 1 };
+  const effect: SessionEffect = { type: 'export_read', keyId, requestId, path };
+  const out = importing(next, authoring, { step: 'reading', keyId, requestId });
+  return { state: out.state, effects: [effect] };
+}
+
+export function onImportCommand(state: SessionState, command: ImportCommand): Partial | 'refused' {
+  const authoring = state.authoring;
+  if (authoring === undefined) return 'refused';
+  const phase = authoring.phase;
+  switch (command.type) {
+    case 'authoring.import': {
+      const key = state.key;
+      if (
+        authoring.mode !== 'update' ||
+        phase.status !== 'editing' ||
+        authoring.previewRequestId !== undefined
+      )
+        return 'refused';
+      if (key.status !== 'open' || key.keyId !== authoring.keyId) return 'refused';
+      const { importOutcome: _shown, search: _search, ...rest } = authoring;
+      return importing(state, { ...rest, recordId: key.record.recordId }, { step: 'remove_patient_key' });
+    }
+    case 'authoring.import_choose': {
+      if (phase.status !== 'importing' || phase.step.step !== 'choose') return 'refused';
+      const file = phase.step.files[command.index];
+      if (file === undefined) return 'refused';
+      return read(state, authoring, phase.step.keyId, file.path);
+    }
+    case 'authoring.import_cancel': {
+      if (phase.status !== 'importing') return 'refused';
+      const step = phase.step.step;
+      if (step === 'remove_patient_key')
+        return withAuthoring(state, { ...authoring, phase: { status: 'editing' } });
+      if (step === 'return_patient_key') return 'refused';
+      return backToKey(state, authoring, 'cancelled', 'keyId' in phase.step ? phase.step.keyId : undefined);
+    }
+  }
+}
+
+const scanOutcome = (error: ExportScanError): ImportOutcome => error;
+const readOutcome = (error: ExportReadError): ImportOutcome => error;
+
+export function onImportResult(
+  state: SessionState,
+  event: Extract<AuthoringEvent, { type: 'authoring.export_scanned' | 'authoring.export_read' }>,
+): Partial {
+  const authoring = state.authoring;
+  const unchanged = { state, effects: [] };
+  if (authoring?.phase.status !== 'importing') return unchanged;
+  const step = authoring.phase.step;
+  if (event.type === 'authoring.export_scanned') {
+    if (step.step !== 'scanning' || step.requestId !== event.requestId) return unchanged;
+    if (!event.result.ok) return backToKey(state, authoring, scanOutcome(event.result.error), step.keyId);
+    const files = event.result.value;
+    const [only] = files;
+    if (only !== undefined && files.length === 1) return read(state, authoring, step.keyId, only.path);
+    return importing(state, authoring, { step: 'choose', keyId: step.keyId, files });
+  }
+  if (step.step !== 'reading' || step.requestId !== event.requestId) return unchanged;
+  if (!event.result.ok) return backToKey(state, authoring, readOutcome(event.result.error), step.keyId);
+  return backToKey(state, { ...authoring, imported: event.result.value }, 'imported', step.keyId);
+}
+
+/**
+ * After every step while importing: the card must stay; the keys come and go as the steps say.
+ * `undefined`: not importing.
+ */
+export function syncImport(state: SessionState, authoring: AuthoringState): Partial | undefined {
+  const phase = authoring.phase;
+  if (phase.status !== 'importing') return undefined;
+  const { key } = state;
+  const keyId = 'keyId' in key ? key.keyId : undefined;
+  const step = phase.step;
+  switch (step.step) {
+    case 'remove_patient_key':
+      if (keyId === authoring.keyId) return { state, effects: [] };
+      return importing(state, authoring, { step: 'insert_export' });
+    case 'insert_export': {
+      if (keyId === undefined || keyId === authoring.keyId) return { state, effects: [] };
+      const requestId = state.nextRequestId;
+      const next = importing({ ...state, nextRequestId: requestId + 1 }, authoring, {
+        step: 'scanning',
+        keyId,
+        requestId,
+      });
+      return { state: next.state, effects: [{ type: 'export_scan', keyId, requestId }] };
+    }
+    case 'scanning':
+    case 'choose':
+    case 'reading':
+      // The export stick pulled before its bundle was read: nothing imported.
+      if (keyId === step.keyId) return { state, effects: [] };
+      return backToKey(state, authoring, step.step === 'choose' ? 'cancelled' : 'unreadable');
+    case 'return_patient_key': {
+      if (step.exportKeyId !== undefined) {
+        if (keyId === step.exportKeyId) return { state, effects: [] };
+        const { exportKeyId: _out, ...waiting } = step;
+        return syncImport(importing(state, authoring, waiting).state, {
+          ...authoring,
+          phase: { status: 'importing', step: waiting },
+        });
+      }
+      const recordId =
+        key.status === 'open'
+          ? key.record.recordId
+          : key.status === 'locked' || key.status === 'unlocking'
+            ? key.recordId
+            : undefined;
+      if (recordId === undefined) {
+        // No key, a key being read, or one that holds no record: waiting; a warning stays until the right key.
+        return { state, effects: [] };
+      }
+      if (recordId !== authoring.recordId) {
+        if (step.wrongKey) return { state, effects: [] };
+        return importing(state, authoring, { ...step, wrongKey: true });
+      }
+      if (key.status !== 'open' || key.tier !== 'full' || key.breakGlass) {
+        if (!step.wrongKey) return { state, effects: [] };
+        const { wrongKey: _cleared, ...waiting } = step;
+        return importing(state, authoring, waiting);
+      }
+      // The draft's own record, opened with the code: the draft goes on against this insertion.
+      const back: AuthoringState = {
+        ...authoring,
+        keyId: key.keyId,
+        importOutcome: step.outcome,
+        phase: { status: 'editing' },
+      };
+      const out = previewed(state, back);
+      return out === 'refused' ? withAuthoring(state, undefined) : out;
+    }
+  }
+}
