@@ -1,6 +1,6 @@
 /**
- * CLI figures: process start → exit of the compiled `baladeur` bin (scripts/baladeur.mjs →
- * dist/scripts/cli/main.js) for `--help` and `key read` on the largest IPS fixture, against bare
+ * CLI figures: process start → exit of the bundled `baladeur` bin (scripts/baladeur.mjs →
+ * dist/cli/main.js) for `--help` and `key read` on the largest IPS fixture, against bare
  * `node -e ''` measured in the same run (interleaved, medians of RUNS). `key read --emergency` is
  * the budgeted read: break-glass, ECDH, no KDF. `key read --code` adds the calibrated PBES2 unlock
  * (600 000 iterations, ≈ 0.45 s on the kiosk, `record.kdf`), so it cannot meet 400 ms by design;
