@@ -50,6 +50,7 @@ type Pending =
 const draftOf = (request: DraftRequest, now: number) => ({
   mode: request.mode,
   ...(request.identity !== undefined ? { identity: request.identity } : {}),
+  ...(request.imported !== undefined ? { imported: request.imported } : {}),
   edits: [...request.edits],
   author: { ...request.author },
   now,

@@ -1,0 +1,225 @@
+/**
+ * Importing a FHIR IPS bundle from the doctor's software through the real key workers (issue 16,
+ * item 5): an export stick built with mkfs.vfat and mtools, listed and read by its own worker;
+ * the bundle given to the patient key's worker as the draft's base, previewed as the before/after
+ * list, signed on the main thread and written; read back from the key. The hostile sticks (no
+ * JSON, a 50 MB JSON, a JSON that is not a document Bundle) and another patient's export.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { blankImage, mcopy, mkfat, mmd, workdir } from '../usb-key/images.ts';
+import { APP_ROOT } from '../../../appliance/common/app-root.ts';
+import type { KeyDevice } from '../../../appliance/drivers/usb-key/key-device.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
+import { generatePatientCode } from '../../../appliance/record/code/patient-code.ts';
+import { createContainer } from '../../../appliance/record/container/create.ts';
+import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
+import { openWithCode } from '../../../appliance/record/container/open.ts';
+import { fileRecordSigner } from '../../../appliance/record/crypto/record-signer.ts';
+import { createKeyImage, readKeyFile } from '../../../appliance/record/fat/index.ts';
+import { summarize } from '../../../appliance/record/summary/summarize.ts';
+import {
+  testCa,
+  testEmergencyKey,
+  testPerson,
+  type TestIdentity,
+} from '../../../appliance/record/pki.testing.ts';
+import { writeRecordToKey } from '../../../appliance/record/write-record.ts';
+import { KeyWorker } from '../../../appliance/server/key-worker/client.ts';
+import type { DraftRequest } from '../../../appliance/server/session/authoring-state.ts';
+
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(APP_ROOT, 'test/fixtures/ips/IPS_IG_bundle-minimal.json'), 'utf8'),
+) as unknown;
+const budgets = { readMs: 20_000, unlockMs: 60_000, appendMs: 20_000, bootMs: 90_000 };
+const author = { name: 'Dr Claire MARTIN', nationalId: '810001234567', profession: 'doctor' as const };
+
+let ca: TestIdentity;
+let doctor: TestIdentity;
+let emergency: Awaited<ReturnType<typeof testEmergencyKey>>;
+const workers: KeyWorker[] = [];
+
+beforeAll(async () => {
+  ca = await testCa('Authoring Root');
+  doctor = await testPerson(ca, { name: 'Dr Claire MARTIN', title: '10' });
+  emergency = await testEmergencyKey('e1');
+});
+afterEach(() => {
+  for (const w of workers.splice(0)) w.close();
+});
+
+function device(image: Uint8Array): { device: KeyDevice; view: Uint8Array } {
+  const shared = new SharedArrayBuffer(image.byteLength);
+  const view = new Uint8Array(shared);
+  view.set(image);
+  return { device: { kind: 'memory', image: shared, readOnly: false }, view };
+}
+
+async function worker(dev: KeyDevice): Promise<KeyWorker> {
+  const w = new KeyWorker(
+    {
+      trustAnchorsPem: [ca.certificatePem],
+      emergencyKeyring: [emergency.privateJwk as Record<string, unknown>],
+      kioskSecret: new Uint8Array(32).fill(7),
+      siteName: 'Urgences CHU',
+    },
+    budgets,
+  );
+  workers.push(w);
+  await w.started;
+  return w.attach(dev);
+}
+
+const cardSigner = () => {
+  let signatures = 0;
+  const file = fileRecordSigner(doctor.privateKeyPem, [
+    new Uint8Array(new X509Certificate(doctor.certificatePem).raw),
+  ]);
+  return {
+    signer: { ...file, sign: async (input: Uint8Array) => ((signatures += 1), file.sign(input)) },
+    count: () => signatures,
+  };
+};
+
+const wd = workdir();
+afterAll(() => wd.cleanup());
+
+/** The same patient's summary as the doctor's software exports it: one dose changed. */
+function exported(change: (b: { entry: { resource: Record<string, unknown> }[] }) => void): unknown {
+  const copy = structuredClone(bundle) as { entry: { resource: Record<string, unknown> }[] };
+  change(copy);
+  return copy;
+}
+const NEW_DOSE = '2 comprimés le matin';
+const sameDoctorSoftware = exported((b) => {
+  const statement = b.entry.find((e) => e.resource.resourceType === 'MedicationStatement');
+  (statement?.resource.dosage as { text?: string }[])[0]!.text = NEW_DOSE;
+});
+const otherPatient = exported((b) => {
+  const patient = b.entry.find((e) => e.resource.resourceType === 'Patient');
+  if (patient) patient.resource.birthDate = '1980-01-01';
+});
+
+function exportStick(
+  name: string,
+  files: Record<string, string | { bytes: number }>,
+  folders: string[] = [],
+): KeyDevice {
+  const image = wd.file(`${name}.img`);
+  blankImage(image, 64);
+  mkfat(image, { fat: 32 });
+  for (const folder of folders) mmd(image, folder);
+  for (const [keyPath, content] of Object.entries(files)) {
+    const local = wd.file(`${name}-${keyPath.replaceAll('/', '_')}`);
+    if (typeof content === 'string') fs.writeFileSync(local, content);
+    else {
+      fs.closeSync(fs.openSync(local, 'w'));
+      fs.truncateSync(local, content.bytes);
+    }
+    mcopy(image, local, keyPath);
+  }
+  return { kind: 'image', path: image, readOnly: true };
+}
+
+async function patientKey() {
+  const code = generatePatientCode();
+  const image = createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 });
+  const first = await createContainer({
+    bundle,
+    code,
+    signer: { privateKeyPem: doctor.privateKeyPem, certificateChainPem: [doctor.certificatePem] },
+    emergencyPublicKeys: { keys: [emergency.publicJwk] },
+    p2c: 1000,
+  });
+  expect(writeRecordToKey(memorySource(image), first).ok).toBe(true);
+  const { device: dev, view } = device(image);
+  const w = await worker(dev);
+  expect((await w.read()).ok).toBe(true);
+  expect((await w.openWithCode(code, Date.now())).ok).toBe(true);
+  return { w, view, code };
+}
+
+describe('import from the doctor’s software through the key workers', () => {
+  it('HZ-23 the export stick listed and read by its worker; the draft previewed on the import, signed and written', async () => {
+    const stick = await worker(
+      exportStick(
+        'export',
+        { 'EXPORT/DELAROSA.JSON': JSON.stringify(sameDoctorSoftware), 'NOTES.TXT': 'x' },
+        ['EXPORT'],
+      ),
+    );
+    const files = await stick.scanExport();
+    expect(files).toEqual({ ok: true, value: [{ path: 'EXPORT/DELAROSA.JSON', size: expect.any(Number) }] });
+    const imported = await stick.readExport('EXPORT/DELAROSA.JSON');
+    if (!imported.ok) throw new Error(imported.error);
+    stick.close();
+
+    const { w, view, code } = await patientKey();
+    const request: DraftRequest = {
+      keyId: 'k',
+      requestId: 1,
+      mode: 'update',
+      imported: imported.value,
+      edits: [{ op: 'problem.add', text: 'Épilepsie' }],
+      author,
+    };
+    const preview = await w.authorPreview(request, Date.now());
+    if (!preview.ok) throw new Error(preview.error.code);
+    expect(preview.value.importRefused).toBeUndefined();
+    expect(preview.value.changes.map((c) => `${c.kind} ${c.section}`)).toEqual(
+      expect.arrayContaining(['changed medications', 'added problems']),
+    );
+    const written = await w.authorWrite(request, cardSigner().signer, Date.now(), () => {});
+    if (!written.ok) throw new Error(written.error.reason);
+    expect(written.value.version).toBe(2);
+    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
+    if (!back.ok) throw new Error('no record');
+    const read = await openWithCode(back.value, code, {
+      tier: 'full',
+      trustAnchorsPem: [ca.certificatePem],
+      now: new Date(),
+    });
+    if (!read.ok) throw new Error(read.error.code);
+    const summary = summarize(read.value.bundle);
+    expect(summary.medications.status === 'entries' && summary.medications.items[0]?.dosage).toBe(NEW_DOSE);
+    expect(summary.problems.status === 'entries' && summary.problems.items.map((p) => p.condition.text)).toContain(
+      'Épilepsie',
+    );
+  }, 240_000);
+
+  it('HZ-23 another patient’s export: left out of the preview, and never written', async () => {
+    const { w, view } = await patientKey();
+    const before = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
+    const request: DraftRequest = {
+      keyId: 'k',
+      requestId: 1,
+      mode: 'update',
+      imported: otherPatient,
+      edits: [],
+      author,
+    };
+    const preview = await w.authorPreview(request, Date.now());
+    expect(preview.ok && preview.value).toMatchObject({ importRefused: 'other_patient', changes: [] });
+    const written = await w.authorWrite(request, cardSigner().signer, Date.now(), () => {});
+    expect(written).toEqual({ ok: false, error: { reason: 'not_same_patient' } });
+    const after = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
+    expect(after.ok && before.ok && Buffer.from(after.value).equals(Buffer.from(before.value))).toBe(true);
+  }, 240_000);
+
+  it('hostile export sticks: no JSON, a 50 MB JSON, a JSON that is not a document Bundle', async () => {
+    const none = await worker(exportStick('none', { 'PHOTO.JPG': 'jpeg' }));
+    expect(await none.scanExport()).toEqual({ ok: false, error: 'no_bundle' });
+    const huge = await worker(exportStick('huge', { 'EXPORT.JSON': { bytes: 50 * 1024 * 1024 } }));
+    expect(await huge.scanExport()).toEqual({ ok: false, error: 'no_bundle' });
+    expect(await huge.readExport('EXPORT.JSON')).toEqual({ ok: false, error: 'too_large' });
+    const other = await worker(
+      exportStick('collection', {
+        'A.JSON': JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [] }),
+      }),
+    );
+    expect(await other.scanExport()).toEqual({ ok: false, error: 'no_bundle' });
+    expect(await other.readExport('A.JSON')).toEqual({ ok: false, error: 'invalid' });
+  }, 240_000);
+});
