@@ -20,7 +20,9 @@ dev_provisioning_stage() {
 dev_provisioning_hooks() {
   local build_kind=$1 dest=$2
   [ "$build_kind" = development ] || return 0
-  printf '%s\n' "--customize-hook=sync-in $dest /opt/baladeur/dev-provision" \
+  # sync-in needs its destination folder to exist.
+  printf '%s\n' '--customize-hook=mkdir -p "$1/opt/baladeur/dev-provision"' \
+    "--customize-hook=sync-in $dest /opt/baladeur/dev-provision" \
     '--customize-hook=sync-in image/dev-rootfs /' \
     '--customize-hook=chroot "$1" systemctl enable baladeur-dev-provision.service'
 }

@@ -95,6 +95,7 @@ describe('development provisioning at boot (image/dev-provisioning.sh, image/dev
 
   it('a development build adds the bundle, the overlay and the enabled unit', () => {
     expect(hooks('development').trim().split('\n')).toEqual([
+      '--customize-hook=mkdir -p "$1/opt/baladeur/dev-provision"',
       '--customize-hook=sync-in /work/dp /opt/baladeur/dev-provision',
       '--customize-hook=sync-in image/dev-rootfs /',
       '--customize-hook=chroot "$1" systemctl enable baladeur-dev-provision.service',
