@@ -32,7 +32,14 @@ export type Screen =
 
 export function screenFor(view: SessionView): Screen {
   const { card, key } = view;
-  if (view.authoring) return { kind: 'authoring', authoring: view.authoring };
+  // Back from an import (issue 16, item 5): the patient key put back opens with the code as usual.
+  const a = view.authoring;
+  const awaitingCode =
+    a?.status === 'importing' &&
+    a.step === 'return_patient_key' &&
+    a.wrongKey !== true &&
+    (key.status === 'locked' || key.status === 'unlocking');
+  if (a && !awaitingCode) return { kind: 'authoring', authoring: a };
   // The open record wins: the server opens it for an authenticated card or for the patient (no card).
   if (key.status === 'open') return { kind: 'summary', key };
   if (key.status === 'error') return { kind: 'key_error', reason: key.reason };

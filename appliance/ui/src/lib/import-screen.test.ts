@@ -1,0 +1,43 @@
+/** The screens of an import from the doctor's software (issue 16, item 5): lib/screen.ts and the messages. */
+import { describe, expect, it } from 'vitest';
+import type { AuthoringView } from '../../../contract/authoring.ts';
+import type { SessionView } from '../../../contract/session-view.ts';
+import { base } from '../../../../test/e2e/support/fake-views.ts';
+import { importMessages } from '../i18n/authoring-import.ts';
+import { screenFor } from './screen.ts';
+
+const doctor = { status: 'authenticated', name: 'Dr Test DOCTOR', profession: 'doctor' } as const;
+const view = (authoring: AuthoringView, key: SessionView['key']): SessionView => ({
+  ...base,
+  revision: 1,
+  bootId: 'b',
+  card: doctor,
+  key,
+  authoring,
+});
+const back = { status: 'importing', step: 'return_patient_key', outcome: 'imported' } as const;
+
+describe('import screens', () => {
+  it('the import steps replace the summary; the patient key put back asks for the code on the usual screen', () => {
+    expect(screenFor(view({ status: 'importing', step: 'insert_export' }, { status: 'absent' })).kind).toBe(
+      'authoring',
+    );
+    expect(screenFor(view(back, { status: 'absent' })).kind).toBe('authoring');
+    expect(screenFor(view(back, { status: 'locked', failedAttempts: 0 })).kind).toBe('locked');
+  });
+
+  it('HZ-23 a key that holds another record: the warning stays on screen, no code is asked for it', () => {
+    const wrong = { ...back, wrongKey: true } as const;
+    expect(screenFor(view(wrong, { status: 'locked', failedAttempts: 0 })).kind).toBe('authoring');
+  });
+
+  it('every outcome is said in the five languages, distinct from the others', () => {
+    for (const language of ['fr', 'en', 'de', 'es', 'it'] as const) {
+      const m = importMessages(language);
+      const said = Object.values(m.outcome);
+      expect(new Set(said).size).toBe(said.length);
+      expect(m.action.length).toBeGreaterThan(5);
+    }
+    expect(importMessages('fr').action).toBe('Importer depuis le logiciel du médecin');
+  });
+});
