@@ -62,6 +62,21 @@ function span(n: number, nMax: number | undefined, language: Language): string {
   return nMax !== undefined && nMax > n ? `${a}-${formatNumber(nMax, language)}` : a;
 }
 
+/** "3 times per day", "every 8 hours"; undefined without a period unit. */
+function rateIn(t: TimingStructure, language: Language): string | undefined {
+  if (t.periodUnit === undefined) return undefined;
+  const p = PHRASES[language];
+  // FHIR R4 Timing.repeat: frequency defaults to 1; a period unit without a period is read as 1.
+  const frequency = t.frequency ?? 1;
+  const period = t.period ?? 1;
+  const several = (t.periodMax !== undefined && t.periodMax > period) || period !== 1;
+  const every = several
+    ? p.every(span(period, t.periodMax, language), t.periodUnit, true)
+    : PER_UNIT[language][t.periodUnit];
+  const times = p.times(span(frequency, t.frequencyMax, language));
+  return frequency === 1 && t.frequencyMax === undefined && several ? every : `${times} ${every}`;
+}
+
 /** Timing in words, or undefined when it has no structure we can say (its code's text is authored). */
 export function formatTiming(timing: TimingStructure, language: Language): string | undefined {
   const p = PHRASES[language];
@@ -70,20 +85,11 @@ export function formatTiming(timing: TimingStructure, language: Language): strin
   const t: TimingStructure = gts && timing.periodUnit === undefined ? { ...timing, ...gts } : timing;
   const parts: string[] = [];
   // FHIR R4 Timing.repeat.count is the total number of occurrences: count 1 is a single dose
-  // ("once"), whatever frequency and period say; count n > 1 bounds the rate ("n times in total").
+  // ("once"); count n > 1 bounds the rate ("n times in total").
   const single = t.count === 1 && (t.countMax === undefined || t.countMax <= 1);
-  if (single) parts.push(p.once);
-  else if (t.periodUnit !== undefined) {
-    // FHIR R4 Timing.repeat: frequency defaults to 1; a period unit without a period is read as 1.
-    const frequency = t.frequency ?? 1;
-    const period = t.period ?? 1;
-    const several = (t.periodMax !== undefined && t.periodMax > period) || period !== 1;
-    const every = several
-      ? p.every(span(period, t.periodMax, language), t.periodUnit, true)
-      : PER_UNIT[language][t.periodUnit];
-    const times = p.times(span(frequency, t.frequencyMax, language));
-    parts.push(frequency === 1 && t.frequencyMax === undefined && several ? every : `${times} ${every}`);
-  }
+  const rate = rateIn(t, language);
+  if (single) parts.push(rate === undefined ? p.once : p.onceWithRate(rate));
+  else if (rate !== undefined) parts.push(rate);
   const when = t.when.map((code) => EVENT_TIMING[code]?.[language] ?? code);
   if (when.length > 0) parts.push(when.join(', '));
   if (t.timeOfDay.length > 0) parts.push(p.at(t.timeOfDay.map((x) => x.slice(0, 5)).join(', ')));

@@ -67,18 +67,49 @@ describe('dose and timing in the reader’s language, from structure', () => {
   });
 
   it.each([
-    ['fr', 'une fois', '2 comprimés, 3 fois par jour, 10 fois au total', '4 fois au total'],
-    ['en', 'once', '2 tablets, 3 times per day, 10 times in total', '4 times in total'],
-    ['de', 'einmalig', '2 Tabletten, 3-mal pro Tag, insgesamt 10-mal', 'insgesamt 4-mal'],
-    ['es', 'una vez', '2 comprimidos, 3 veces al día, 10 veces en total', '4 veces en total'],
-    ['it', 'una volta', '2 compresse, 3 volte al giorno, 10 volte in totale', '4 volte in totale'],
+    [
+      'fr',
+      'une fois',
+      'une fois (codé aussi « 1 fois par jour » : à vérifier)',
+      '2 comprimés, 3 fois par jour, 10 fois au total',
+      '4 fois au total',
+    ],
+    [
+      'en',
+      'once',
+      'once (also coded "once per day": check)',
+      '2 tablets, 3 times per day, 10 times in total',
+      '4 times in total',
+    ],
+    [
+      'de',
+      'einmalig',
+      'einmalig (auch kodiert »1-mal pro Tag«: prüfen)',
+      '2 Tabletten, 3-mal pro Tag, insgesamt 10-mal',
+      'insgesamt 4-mal',
+    ],
+    [
+      'es',
+      'una vez',
+      'una vez (codificado también «1 vez al día»: verificar)',
+      '2 comprimidos, 3 veces al día, 10 veces en total',
+      '4 veces en total',
+    ],
+    [
+      'it',
+      'una volta',
+      'una volta (codificato anche «1 volta al giorno»: verificare)',
+      '2 compresse, 3 volte al giorno, 10 volte in totale',
+      '4 volte in totale',
+    ],
   ] as const)(
-    '%s: Timing.repeat.count is the total number of doses (count 1 is "once", not "once per day")',
-    (language, once, bounded, total) => {
-      // The IPS IG's own example: count 1 with periodUnit d and no frequency or period.
+    'HZ-18 %s: Timing.repeat.count is the total number of doses; count 1 beside a rate shows both readings',
+    (language, once, onceWithRate, bounded, total) => {
+      // The IPS IG's own example: count 1 with periodUnit d and no frequency or period. FHIR R4
+      // reads it as a single dose, its authors meant once a day: neither reading is hidden.
       expect(
         formatDosage({ dose: tablets(1), timing: timing({ count: 1, periodUnit: 'd' }) }, language),
-      ).toBe(`${formatDosage({ dose: tablets(1) }, language) ?? ''}, ${once}`);
+      ).toBe(`${formatDosage({ dose: tablets(1) }, language) ?? ''}, ${onceWithRate}`);
       expect(formatDosage({ timing: timing({ count: 1 }) }, language)).toBe(once);
       expect(
         formatDosage(

@@ -113,6 +113,11 @@ export interface TimingPhrases {
   readonly times: (n: string) => string;
   /** Timing.repeat.count 1: a single occurrence, whatever the rate. */
   readonly once: string;
+  /**
+   * Timing.repeat.count 1 beside a rate (a period unit): FHIR R4 says a single occurrence, but
+   * senders write it for "once a day" (the IPS IG's own examples do), so both readings are shown.
+   */
+  readonly onceWithRate: (rate: string) => string;
   /** Timing.repeat.count n > 1: "n times in total". */
   readonly timesInTotal: (n: string) => string;
   /** "every {n} {units}" */
@@ -128,6 +133,7 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   fr: {
     times: (n) => `${n} fois`,
     once: 'une fois',
+    onceWithRate: (rate) => `une fois (codé aussi « ${rate} » : à vérifier)`,
     timesInTotal: (n) => `${n} fois au total`,
     every: (n, unit, plural) =>
       `${FR_FEMININE.has(unit) ? 'toutes les' : 'tous les'} ${n} ${UNIT_WORDS.fr[unit][plural ? 1 : 0]}`,
@@ -140,6 +146,7 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   en: {
     times: (n) => (n === '1' ? 'once' : `${n} times`),
     once: 'once',
+    onceWithRate: (rate) => `once (also coded "${rate}": check)`,
     timesInTotal: (n) => `${n} times in total`,
     every: (n, unit, plural) => `every ${n} ${UNIT_WORDS.en[unit][plural ? 1 : 0]}`,
     at: (t) => `at ${t}`,
@@ -151,6 +158,7 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   de: {
     times: (n) => `${n}-mal`,
     once: 'einmalig',
+    onceWithRate: (rate) => `einmalig (auch kodiert »${rate}«: prüfen)`,
     timesInTotal: (n) => `insgesamt ${n}-mal`,
     every: (n, unit, plural) => `alle ${n} ${UNIT_WORDS.de[unit][plural ? 1 : 0]}`,
     at: (t) => `um ${t}`,
@@ -162,6 +170,7 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   es: {
     times: (n) => (n === '1' ? '1 vez' : `${n} veces`),
     once: 'una vez',
+    onceWithRate: (rate) => `una vez (codificado también «${rate}»: verificar)`,
     timesInTotal: (n) => `${n} veces en total`,
     every: (n, unit, plural) => `cada ${n} ${UNIT_WORDS.es[unit][plural ? 1 : 0]}`,
     at: (t) => `a las ${t}`,
@@ -173,6 +182,7 @@ export const PHRASES: Readonly<Record<Language, TimingPhrases>> = {
   it: {
     times: (n) => (n === '1' ? '1 volta' : `${n} volte`),
     once: 'una volta',
+    onceWithRate: (rate) => `una volta (codificato anche «${rate}»: verificare)`,
     timesInTotal: (n) => `${n} volte in totale`,
     every: (n, unit, plural) => `ogni ${n} ${UNIT_WORDS.it[unit][plural ? 1 : 0]}`,
     at: (t) => `alle ${t}`,

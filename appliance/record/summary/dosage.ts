@@ -17,6 +17,21 @@ function timesText(frequency: number, frequencyMax: number | undefined): string 
 }
 
 /** Timing as text: its code, else "2 times per day", "once every 2 weeks", "every 8 hours". */
+function rateText(repeat: Record<string, unknown>, names: readonly [string, string]): string {
+  // FHIR R4 Timing.repeat: frequency defaults to 1; a period unit without a period is read as 1.
+  const frequency = num(repeat['frequency']) ?? 1;
+  const period = num(repeat['period']) ?? 1;
+  const periodMax = num(repeat['periodMax']);
+  const times = timesText(frequency, num(repeat['frequencyMax']));
+  const span =
+    periodMax !== undefined && periodMax > period
+      ? `every ${period}-${periodMax} ${names[1]}`
+      : period === 1
+        ? `per ${names[0]}`
+        : `every ${period} ${names[1]}`;
+  return frequency === 1 && period !== 1 ? span : `${times} ${span}`;
+}
+
 export function timingText(timing: unknown): string | undefined {
   const code = conceptText(at(timing, 'code'));
   if (code !== undefined) return code;
@@ -25,23 +40,12 @@ export function timingText(timing: unknown): string | undefined {
   const unitCode = str(repeat['periodUnit']);
   const names = unitCode === undefined ? undefined : UNIT_NAMES[unitCode];
   const parts: string[] = [];
-  // FHIR R4 Timing.repeat.count: occurrences in all; 1 is a single dose whatever the rate says.
+  // FHIR R4 Timing.repeat.count: occurrences in all; 1 is a single dose. Beside a rate it is
+  // often meant as "once a day" (the IPS IG's own examples): both readings are shown.
   const count = num(repeat['count']);
-  if (count === 1) parts.push('once');
-  else if (names !== undefined) {
-    // FHIR R4 Timing.repeat: frequency defaults to 1; a period unit without a period is read as 1.
-    const frequency = num(repeat['frequency']) ?? 1;
-    const period = num(repeat['period']) ?? 1;
-    const periodMax = num(repeat['periodMax']);
-    const times = timesText(frequency, num(repeat['frequencyMax']));
-    const span =
-      periodMax !== undefined && periodMax > period
-        ? `every ${period}-${periodMax} ${names[1]}`
-        : period === 1
-          ? `per ${names[0]}`
-          : `every ${period} ${names[1]}`;
-    parts.push(frequency === 1 && period !== 1 ? span : `${times} ${span}`);
-  }
+  const rate = names === undefined ? undefined : rateText(repeat, names);
+  if (count === 1) parts.push(rate === undefined ? 'once' : `once (also coded "${rate}": check)`);
+  else if (rate !== undefined) parts.push(rate);
   const when = arr(repeat['when'])
     .map(str)
     .filter((w): w is string => w !== undefined);

@@ -98,7 +98,7 @@ describe('summarize: real content, bundle by bundle', () => {
     expect(meds[0]).toMatchObject({
       medication: { text: 'Product containing anastrozole (medicinal product)' },
       // Timing.repeat.count 1 (periodUnit d, no frequency): one dose in all (FHIR R4 Timing).
-      dosage: '1 tablet, once',
+      dosage: '1 tablet, once (also coded "once per day": check)',
       route: 'Oral use',
       status: 'active',
     });
