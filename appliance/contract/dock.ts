@@ -29,6 +29,11 @@ export const DockKeyInsertSchema = z.union([
    * record on it (issue 16). What is written to it is gone when it is pulled.
    */
   z.object({ blank: z.literal(true), ...KeyFaults }).strict(),
+  /**
+   * An export stick of the doctor's software (issue 16, item 5): a blank stick, in memory only,
+   * holding the IPS fixture of that name (`test/fixtures/ips/<name>.json`) as `IPS.JSON`.
+   */
+  z.object({ export: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), ...KeyFaults }).strict(),
 ]);
 export type DockKeyInsert = z.infer<typeof DockKeyInsertSchema>;
 

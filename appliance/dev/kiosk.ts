@@ -3,6 +3,8 @@
  * `startKiosk` with the dev part's `Simulation` (dev PKI, virtual card through pcscd, virtual
  * printer, key images, the dock, demo keys made from the IPS fixtures). Never shipped in the image.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   startKiosk as startServerKiosk,
   type Kiosk,
@@ -33,6 +35,7 @@ export function devSimulation(): Simulation & {
   devices(...args: Parameters<Simulation['devices']>): Promise<SimulatedDeviceSet>;
 } {
   let demoKeys: DemoKey[] = [];
+  let fixturesDir: string | undefined;
   let devices: SimulatedDeviceSet | undefined;
   return {
     demoKeys: () => demoKeys,
@@ -49,9 +52,10 @@ export function devSimulation(): Simulation & {
       onProgress?.('preparing demo keys (slow on first start only)…');
       const only = env.BALADEUR_DEMO_ONLY?.split(',').filter(Boolean);
       const p2c = env.BALADEUR_DEMO_P2C ? Number(env.BALADEUR_DEMO_P2C) : undefined;
+      fixturesDir = ipsFixturesDir(env);
       demoKeys = await ensureDemoKeys({
         dataDir,
-        fixturesDir: ipsFixturesDir(env),
+        fixturesDir,
         signer: { privateKeyPem: pki.people.doctor.keyPem, certificatePem: pki.people.doctor.certPem },
         emergencyPublicKeys: pki.emergency.keyring,
         ...(p2c !== undefined && Number.isSafeInteger(p2c) ? { p2c } : {}),
@@ -64,7 +68,13 @@ export function devSimulation(): Simulation & {
     },
     dock({ runtime, log }) {
       if (devices === undefined) throw new Error('dock before devices');
-      return dockRouter({ devices: devices.simulated, demoKeys: () => demoKeys, runtime, log });
+      return dockRouter({
+        devices: devices.simulated,
+        demoKeys: () => demoKeys,
+        runtime,
+        log,
+        exportFixture: (name) => readFixture(fixturesDir, name),
+      });
     },
   };
 }
@@ -75,4 +85,14 @@ export async function startKiosk(options: DevKioskOptions): Promise<DevKiosk> {
   const simulation = devSimulation();
   const kiosk = await startServerKiosk(rest, simulation);
   return { ...kiosk, demoKeys: simulation.demoKeys() };
+}
+
+/** An IPS fixture's bytes (the schema allows only plain names: no path outside the folder). */
+function readFixture(dir: string | undefined, name: string): Uint8Array | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    return readFileSync(path.join(dir, `${name}.json`));
+  } catch {
+    return undefined;
+  }
 }

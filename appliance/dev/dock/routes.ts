@@ -19,7 +19,8 @@ import {
   type DockLastReceiptResponse,
   type DockStateResponse,
 } from '../../contract/dock.ts';
-import { createKeyImage } from '../../record/fat/index.ts';
+import { createKeyImage, writeKeyFile } from '../../record/fat/index.ts';
+import { memorySource } from '../../record/block-source.ts';
 import { DOCK_MID_JOB_FAULTS, DOCK_PRINTER_STATES } from '../../contract/dock-printer.ts';
 
 export interface DockContext {
@@ -27,6 +28,8 @@ export interface DockContext {
   readonly demoKeys: () => readonly DemoKey[];
   readonly runtime: SessionRuntime;
   readonly log: EventLogger;
+  /** An IPS fixture's bytes by name, for an export stick; undefined when there is none. */
+  readonly exportFixture?: (name: string) => Uint8Array | undefined;
 }
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -48,11 +51,21 @@ export function dockRouter(ctx: DockContext): Router {
   router.post('/usb-key/insert', (req: Request, res: Response) => {
     const body = DockKeyInsertSchema.safeParse(req.body);
     if (!body.success)
-      return bad(res, 400, 'expected {"image": "<path>"}, {"demo": "<name>"} or {"blank": true}');
+      return bad(
+        res,
+        400,
+        'expected {"image": "<path>"}, {"demo": "<name>"}, {"blank": true} or {"export": "<fixture>"}',
+      );
     let image: string | Uint8Array;
     const data = body.data;
     if ('blank' in data) {
       image = createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 });
+    } else if ('export' in data) {
+      const bundle = ctx.exportFixture?.(data.export);
+      if (bundle === undefined) return bad(res, 404, 'unknown IPS fixture');
+      image = createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 });
+      if (!writeKeyFile(memorySource(image), 'IPS.JSON', bundle).ok)
+        return bad(res, 500, 'export stick not made');
     } else if ('demo' in data) {
       const demo = ctx.demoKeys().find((k) => k.name === data.demo);
       if (!demo)

@@ -31,6 +31,10 @@ export class Dock {
   insertKeyImage(image: string): Promise<void> {
     return this.post('dev/usb-key/insert', { image });
   }
+  /** An export stick of the doctor's software holding the IPS fixture `name` (memory only). */
+  insertExportStick(name: string): Promise<void> {
+    return this.post('dev/usb-key/insert', { export: name });
+  }
   removeKey(): Promise<void> {
     return this.post('dev/usb-key/remove');
   }
