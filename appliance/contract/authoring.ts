@@ -16,6 +16,7 @@ export type {
   RecordEdit,
 } from '../record/authoring/types.ts';
 import type { AuthoringItems, ChangeLine } from '../record/authoring/types.ts';
+import type { KeyErrorReason } from './session-view.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -131,7 +132,16 @@ export type ImportStepView =
    * another record (HZ-23), nothing is imported or written into it. The key, once back, is
    * opened with the patient's code on the usual code screen.
    */
-  | { readonly step: 'return_patient_key'; readonly outcome: ImportOutcome; readonly wrongKey?: true };
+  | {
+      readonly step: 'return_patient_key';
+      readonly outcome: ImportOutcome;
+      readonly wrongKey?: true;
+      /**
+       * A new record only: the stick put back cannot take one (`not_fat`, `write_protected`…), said
+       * as the key screen says it; nothing is written to it.
+       */
+      readonly keyProblem?: KeyErrorReason;
+    };
 
 export interface AuthoringSearchView {
   readonly query: string;
@@ -152,7 +162,13 @@ export type AuthoringFailure =
   | 'blocked';
 
 export type AuthoringView =
-  | { readonly status: 'identity' }
+  | {
+      readonly status: 'identity';
+      /** The identity the imported Patient gives, for the doctor to check (a new record, issue 16 item 5). */
+      readonly imported?: Partial<AuthoringIdentity>;
+      readonly canImport?: true;
+      readonly importOutcome?: ImportOutcome;
+    }
   | {
       readonly status: 'editing';
       readonly items: AuthoringItems;
@@ -167,12 +183,13 @@ export type AuthoringView =
       readonly updating?: true;
       /** `authoring.search` needs the drug reference; `unavailable`: free text only. */
       readonly reference: 'loading' | 'ready' | 'unavailable';
-      /** `authoring.import` is offered (an update, not a new key). */
+      /** `authoring.import` is offered (an update, or a new record). */
       readonly canImport?: true;
       /** The last import's outcome, until the next edit. */
       readonly importOutcome?: ImportOutcome;
     }
-  | ({ readonly status: 'importing' } & ImportStepView)
+  /** `newRecord`: the stick taken out and put back is the blank one a new record goes to. */
+  | ({ readonly status: 'importing'; readonly newRecord?: true } & ImportStepView)
   | { readonly status: 'reviewing'; readonly changes: readonly ChangeLine[] }
   | { readonly status: 'signing' }
   | { readonly status: 'pin_wrong'; readonly retriesLeft?: number }

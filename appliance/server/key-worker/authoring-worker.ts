@@ -13,6 +13,7 @@ import type { BlockSource } from '../../record/block-source.ts';
 import { applyEdits } from '../../record/authoring/edits.ts';
 import { authoringItems, changeLines } from '../../record/authoring/items.ts';
 import { newRecordBundle } from '../../record/authoring/new-bundle.ts';
+import { namesIdentity, withIdentity } from '../../record/authoring/import-identity.ts';
 import type { EditError } from '../../record/authoring/types.ts';
 import { formatPatientCode, generatePatientCode } from '../../record/code/patient-code.ts';
 import { createContainer } from '../../record/container/create.ts';
@@ -83,15 +84,17 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
   ): Promise<Result<{ before?: unknown; after: unknown; importRefused?: 'other_patient' }, EditError>> {
     const now = new Date(draft.now);
     if (draft.mode === 'new') {
-      if (draft.identity === undefined) return err({ index: 0, code: 'invalid' });
-      const applied = applyEdits(
-        newRecordBundle(draft.identity, now, seed),
-        draft.edits,
-        draft.author,
-        now,
-        seed,
-      );
-      return applied.ok ? ok({ after: applied.value }) : applied;
+      const identity = draft.identity;
+      if (identity === undefined) return err({ index: 0, code: 'invalid' });
+      // An import for another patient than the identity given is refused outright (HZ-23).
+      const refused = draft.imported !== undefined && !namesIdentity(draft.imported, identity);
+      const base =
+        draft.imported !== undefined && !refused
+          ? withIdentity(draft.imported, identity)
+          : newRecordBundle(identity, now, seed);
+      const applied = applyEdits(base, draft.edits, draft.author, now, seed);
+      if (!applied.ok) return applied;
+      return ok({ after: applied.value, ...(refused ? { importRefused: 'other_patient' as const } : {}) });
     }
     const before = await currentBundle(container, now);
     if (before === undefined) return err({ index: 0, code: 'invalid' });
@@ -175,6 +178,7 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
       } else {
         const made = await draftBundle(draft, undefined);
         if (!made.ok) return err({ reason: made.error.code === 'too_large' ? 'too_large' : 'write_failed' });
+        if (made.value.importRefused !== undefined) return err({ reason: 'not_same_patient' });
         newCode = generatePatientCode();
         const sealedBytes = await createContainer({
           bundle: made.value.after,

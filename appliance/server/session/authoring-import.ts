@@ -15,6 +15,8 @@ import type { Command } from '../../contract/commands.ts';
 import type { ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
 import type { AuthoringEvent, AuthoringState, ImportStep } from './authoring-state.ts';
 import { previewed, withAuthoring } from './authoring.ts';
+import { assertNever } from '../../common/result.ts';
+import { namesIdentity } from '../../record/authoring/import-identity.ts';
 import type { SessionEffect } from './events.ts';
 import type { SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
@@ -55,14 +57,16 @@ export function onImportCommand(state: SessionState, command: ImportCommand): Pa
   switch (command.type) {
     case 'authoring.import': {
       const key = state.key;
-      if (
-        authoring.mode !== 'update' ||
-        phase.status !== 'editing' ||
-        authoring.previewRequestId !== undefined
-      )
-        return 'refused';
-      if (key.status !== 'open' || key.keyId !== authoring.keyId) return 'refused';
+      if (authoring.previewRequestId !== undefined) return 'refused';
       const { importOutcome: _shown, search: _search, ...rest } = authoring;
+      if (authoring.mode === 'new') {
+        // A new record: from the identity form (nothing typed yet) or from its editor.
+        if (phase.status !== 'identity' && phase.status !== 'editing') return 'refused';
+        if (key.status !== 'error' || key.keyId !== authoring.keyId) return 'refused';
+        return importing(state, rest, { step: 'remove_patient_key' });
+      }
+      if (phase.status !== 'editing') return 'refused';
+      if (key.status !== 'open' || key.keyId !== authoring.keyId) return 'refused';
       return importing(state, { ...rest, recordId: key.record.recordId }, { step: 'remove_patient_key' });
     }
     case 'authoring.import_choose': {
@@ -75,10 +79,56 @@ export function onImportCommand(state: SessionState, command: ImportCommand): Pa
       if (phase.status !== 'importing') return 'refused';
       const step = phase.step.step;
       if (step === 'remove_patient_key')
-        return withAuthoring(state, { ...authoring, phase: { status: 'editing' } });
+        return withAuthoring(state, { ...authoring, phase: resumed(authoring) });
       if (step === 'return_patient_key') return 'refused';
       return backToKey(state, authoring, 'cancelled', 'keyId' in phase.step ? phase.step.keyId : undefined);
     }
+  }
+}
+
+/** Where the draft goes on once the import is over: a new record's identity until one is given. */
+const resumed = (authoring: AuthoringState): AuthoringState['phase'] =>
+  authoring.mode === 'new' && authoring.identity === undefined
+    ? { status: 'identity' }
+    : { status: 'editing' };
+
+/**
+ * A new record: the stick put back must be a writable FAT stick without a record (any such stick:
+ * no code is asked, there is no record yet). One that holds a record is refused as HZ-23 says;
+ * one that cannot take a record says why, as the key screen does. Nothing is written to either.
+ */
+function blankStickBack(
+  state: SessionState,
+  authoring: AuthoringState,
+  step: Extract<ImportStep, { step: 'return_patient_key' }>,
+): Partial {
+  const { key } = state;
+  const { wrongKey: _w, keyProblem: _p, ...waiting } = step;
+  switch (key.status) {
+    case 'absent':
+    case 'reading':
+      return { state, effects: [] };
+    case 'locked':
+    case 'unlocking':
+    case 'open':
+      return step.wrongKey
+        ? { state, effects: [] }
+        : importing(state, authoring, { ...waiting, wrongKey: true });
+    case 'error': {
+      if (key.reason !== 'not_a_baladeur_key' || key.keyId === undefined)
+        return importing(state, authoring, { ...waiting, keyProblem: key.reason });
+      const back: AuthoringState = {
+        ...authoring,
+        keyId: key.keyId,
+        importOutcome: step.outcome,
+        phase: resumed(authoring),
+      };
+      if (back.phase.status === 'identity') return withAuthoring(state, back);
+      const out = previewed(state, back);
+      return out === 'refused' ? withAuthoring(state, undefined) : out;
+    }
+    default:
+      return assertNever(key, 'key state');
   }
 }
 
@@ -103,7 +153,15 @@ export function onImportResult(
   }
   if (step.step !== 'reading' || step.requestId !== event.requestId) return unchanged;
   if (!event.result.ok) return backToKey(state, authoring, readOutcome(event.result.error), step.keyId);
-  return backToKey(state, { ...authoring, imported: event.result.value }, 'imported', step.keyId);
+  const bundle = event.result.value;
+  // A new record whose identity was typed before the import: another patient's import is refused (HZ-23).
+  if (
+    authoring.mode === 'new' &&
+    authoring.identity !== undefined &&
+    !namesIdentity(bundle, authoring.identity)
+  )
+    return backToKey(state, authoring, 'other_patient', step.keyId);
+  return backToKey(state, { ...authoring, imported: bundle }, 'imported', step.keyId);
 }
 
 /**
@@ -145,6 +203,7 @@ export function syncImport(state: SessionState, authoring: AuthoringState): Part
           phase: { status: 'importing', step: waiting },
         });
       }
+      if (authoring.mode === 'new') return blankStickBack(state, authoring, step);
       const recordId =
         key.status === 'open'
           ? key.record.recordId

@@ -16,6 +16,7 @@ import type {
 } from '../../contract/authoring.ts';
 import type { ExportFile, ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
 import type { EditError, RecordAuthor } from '../../record/authoring/types.ts';
+import type { KeyErrorReason } from '../../contract/session-view.ts';
 import type { OpenRecord } from './state.ts';
 import type { AuditActor } from './events.ts';
 
@@ -59,6 +60,8 @@ export type ImportStep =
       /** The export stick, while it is still in: not the patient key put back. */
       readonly exportKeyId?: string;
       readonly wrongKey?: true;
+      /** A new record: the stick put back cannot take one (not FAT, write-protected…). */
+      readonly keyProblem?: KeyErrorReason;
     };
 
 /** What an authoring print job prints (print-adapter.ts builds it with receipts/). */

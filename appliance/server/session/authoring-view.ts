@@ -1,6 +1,7 @@
 /** The session view's authoring part (contract/authoring.ts), from the authoring sub-state. */
 import { assertNever } from '../../common/result.ts';
 import type { AuthoringItems, AuthoringView, ImportStepView } from '../../contract/authoring.ts';
+import { importedIdentity } from '../../record/authoring/import-identity.ts';
 import type { ImportStep } from './authoring-state.ts';
 import type { SessionView } from '../../contract/session-view.ts';
 import { authoringOffer } from './authoring.ts';
@@ -39,9 +40,12 @@ function importStepView(step: ImportStep): ImportStepView {
     case 'choose':
       return { step: 'choose', files: step.files.map(({ path, size }) => ({ path, size })) };
     case 'return_patient_key':
-      return step.wrongKey
-        ? { step: step.step, outcome: step.outcome, wrongKey: true }
-        : { step: step.step, outcome: step.outcome };
+      return {
+        step: step.step,
+        outcome: step.outcome,
+        ...(step.wrongKey ? { wrongKey: true as const } : {}),
+        ...(step.keyProblem !== undefined ? { keyProblem: step.keyProblem } : {}),
+      };
     default:
       return assertNever(step, 'import step');
   }
@@ -53,7 +57,12 @@ export function authoringView(state: SessionState): AuthoringView | undefined {
   const p = a.phase;
   switch (p.status) {
     case 'identity':
-      return { status: 'identity' };
+      return {
+        status: 'identity',
+        ...(a.imported !== undefined ? { imported: importedIdentity(a.imported) } : {}),
+        canImport: true,
+        ...(a.importOutcome !== undefined ? { importOutcome: a.importOutcome } : {}),
+      };
     case 'editing':
       return {
         status: 'editing',
@@ -63,7 +72,7 @@ export function authoringView(state: SessionState): AuthoringView | undefined {
         ...(a.lastEditError !== undefined ? { lastEditError: a.lastEditError } : {}),
         ...(a.previewRequestId !== undefined ? { updating: true as const } : {}),
         reference: referenceStatus(state),
-        ...(a.mode === 'update' ? { canImport: true as const } : {}),
+        canImport: true,
         ...(a.importOutcome !== undefined ? { importOutcome: a.importOutcome } : {}),
       };
     case 'reviewing':
@@ -87,7 +96,11 @@ export function authoringView(state: SessionState): AuthoringView | undefined {
     case 'failed':
       return { status: 'failed', reason: p.reason };
     case 'importing':
-      return { status: 'importing', ...importStepView(p.step) };
+      return {
+        status: 'importing',
+        ...(a.mode === 'new' ? { newRecord: true as const } : {}),
+        ...importStepView(p.step),
+      };
     default:
       return assertNever(p, 'authoring phase');
   }

@@ -11,6 +11,7 @@ import type { Command } from '../../contract/commands.ts';
 import type { RecordAuthor } from '../../record/authoring/types.ts';
 import type { AuthoringPrint, AuthoringState, DraftRequest } from './authoring-state.ts';
 import type { AuditActor, SessionEffect } from './events.ts';
+import { namesIdentity } from '../../record/authoring/import-identity.ts';
 import { searchDrugs } from './authoring-search.ts';
 import type { SessionState } from './state.ts';
 import type { Partial } from './wipe.ts';
@@ -129,6 +130,15 @@ export function onAuthoringCommand(state: SessionState, command: AuthoringComman
     case 'authoring.identity': {
       if (authoring?.mode !== 'new' || phase !== 'identity') return 'refused';
       const { type: _type, ...identity } = command;
+      const { imported, ...rest } = authoring;
+      // The identity checked after an import must still name the import's patient (HZ-23).
+      if (imported !== undefined && !namesIdentity(imported, identity))
+        return previewed(state, {
+          ...rest,
+          identity,
+          importOutcome: 'other_patient',
+          phase: { status: 'editing' },
+        });
       return previewed(state, { ...authoring, identity, phase: { status: 'editing' } });
     }
     case 'authoring.edit': {
