@@ -3,7 +3,8 @@
  * item 5): an export stick built with mkfs.vfat and mtools, listed and read by its own worker;
  * the bundle given to the patient key's worker as the draft's base, previewed as the before/after
  * list, signed on the main thread and written; read back from the key. The hostile sticks (no
- * JSON, a 50 MB JSON, a JSON that is not a document Bundle) and another patient's export.
+ * JSON, a 50 MB JSON, a JSON that is not a document Bundle) and another patient's export. A new
+ * key made from an export: the blank stick's record is the imported bundle, version 1.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,8 @@ import { blankImage, mcopy, mkfat, mmd, workdir } from '../usb-key/images.ts';
 import { APP_ROOT } from '../../../appliance/common/app-root.ts';
 import type { KeyDevice } from '../../../appliance/drivers/usb-key/key-device.ts';
 import { memorySource } from '../../../appliance/record/block-source.ts';
-import { generatePatientCode } from '../../../appliance/record/code/patient-code.ts';
+import { generatePatientCode, parsePatientCode } from '../../../appliance/record/code/patient-code.ts';
+import { importedIdentity } from '../../../appliance/record/authoring/import-identity.ts';
 import { createContainer } from '../../../appliance/record/container/create.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import { openWithCode } from '../../../appliance/record/container/open.ts';
@@ -184,9 +186,9 @@ describe('import from the doctor’s software through the key workers', () => {
     if (!read.ok) throw new Error(read.error.code);
     const summary = summarize(read.value.bundle);
     expect(summary.medications.status === 'entries' && summary.medications.items[0]?.dosage).toBe(NEW_DOSE);
-    expect(summary.problems.status === 'entries' && summary.problems.items.map((p) => p.condition.text)).toContain(
-      'Épilepsie',
-    );
+    expect(
+      summary.problems.status === 'entries' && summary.problems.items.map((p) => p.condition.text),
+    ).toContain('Épilepsie');
   }, 240_000);
 
   it('HZ-23 another patient’s export: left out of the preview, and never written', async () => {
@@ -206,6 +208,76 @@ describe('import from the doctor’s software through the key workers', () => {
     expect(written).toEqual({ ok: false, error: { reason: 'not_same_patient' } });
     const after = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
     expect(after.ok && before.ok && Buffer.from(after.value).equals(Buffer.from(before.value))).toBe(true);
+  }, 240_000);
+
+  it('HZ-23 a new key from an export: the blank stick’s record is the import (version 1), opened with the code card’s code; another patient’s identity writes nothing', async () => {
+    const stick = await worker(exportStick('export-new', { 'IPS.JSON': JSON.stringify(sameDoctorSoftware) }));
+    const imported = await stick.readExport('IPS.JSON');
+    if (!imported.ok) throw new Error(imported.error);
+    stick.close();
+    const identity = importedIdentity(imported.value);
+    expect(identity).toMatchObject({ family: 'DeLarosa', birthDate: expect.any(String) });
+
+    const { device: dev, view } = device(
+      createKeyImage({ layout: 'partitioned', fat: 'fat16', sizeBytes: 16 << 20 }),
+    );
+    const w = await worker(dev);
+    const blank = await w.read();
+    expect(!blank.ok && blank.error).toBe('not_a_baladeur_key');
+
+    const other: DraftRequest = {
+      keyId: 'k',
+      requestId: 1,
+      mode: 'new',
+      identity: { family: 'Durand', given: 'Léa', birthDate: identity.birthDate ?? '' },
+      imported: imported.value,
+      edits: [],
+      author,
+    };
+    const refused = await w.authorPreview(other, Date.now());
+    expect(refused.ok && refused.value.importRefused).toBe('other_patient');
+    expect(await w.authorWrite(other, cardSigner().signer, Date.now(), () => {})).toEqual({
+      ok: false,
+      error: { reason: 'not_same_patient' },
+    });
+    expect(readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 }).ok).toBe(false);
+
+    const request: DraftRequest = {
+      ...other,
+      identity: {
+        family: identity.family ?? '',
+        given: identity.given ?? '',
+        birthDate: identity.birthDate ?? '',
+      },
+      edits: [{ op: 'problem.add', text: 'Épilepsie' }],
+    };
+    const preview = await w.authorPreview(request, Date.now());
+    if (!preview.ok) throw new Error(preview.error.code);
+    expect(preview.value.importRefused).toBeUndefined();
+    expect(new Set(preview.value.changes.map((c) => c.kind))).toEqual(new Set(['added']));
+    expect(preview.value.changes.map((c) => c.section)).toEqual(
+      expect.arrayContaining(['medications', 'problems', 'allergies']),
+    );
+    const written = await w.authorWrite(request, cardSigner().signer, Date.now(), () => {});
+    if (!written.ok) throw new Error(written.error.reason);
+    expect(written.value.version).toBe(1);
+    const code = parsePatientCode(written.value.patientCode ?? '');
+    if (!code.ok) throw new Error('no code on the code card');
+    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
+    if (!back.ok) throw new Error('no record');
+    const read = await openWithCode(back.value, code.value, {
+      tier: 'full',
+      trustAnchorsPem: [ca.certificatePem],
+      now: new Date(),
+    });
+    if (!read.ok) throw new Error(read.error.code);
+    expect(read.value.verification).toMatchObject({ status: 'valid', version: 1 });
+    const summary = summarize(read.value.bundle);
+    expect(summary.patient.name).toContain('DeLarosa');
+    expect(summary.medications.status === 'entries' && summary.medications.items[0]?.dosage).toBe(NEW_DOSE);
+    expect(
+      summary.problems.status === 'entries' && summary.problems.items.map((p) => p.condition.text),
+    ).toContain('Épilepsie');
   }, 240_000);
 
   it('hostile export sticks: no JSON, a 50 MB JSON, a JSON that is not a document Bundle', async () => {
