@@ -14,6 +14,13 @@ export interface ImportMessages {
   readonly cancel: string;
   readonly choose: (file: string) => string;
   readonly kilobytes: (kb: number) => string;
+  /** A new record (a blank stick): the stick that goes out and comes back is the blank one. */
+  readonly newRecord: {
+    readonly remove: string;
+    readonly back: string;
+    readonly wrongKey: string;
+    readonly checkIdentity: string;
+  };
 }
 
 const fr: ImportMessages = {
@@ -45,6 +52,12 @@ const fr: ImportMessages = {
   cancel: 'Abandonner l’import',
   choose: (file) => `Importer ${file}`,
   kilobytes: (kb) => `${kb} Ko`,
+  newRecord: {
+    remove: 'Retirez la clé vierge.',
+    back: 'Retirez la clé d’export et remettez une clé vierge (FAT, sans dossier) : aucun code n’est demandé.',
+    wrongKey: 'Cette clé contient déjà un dossier : rien n’y sera écrit. Remettez une clé vierge.',
+    checkIdentity: 'Identité reprise du résumé importé : vérifiez-la avec le patient.',
+  },
 };
 
 const en: ImportMessages = {
@@ -75,6 +88,12 @@ const en: ImportMessages = {
   cancel: 'Cancel the import',
   choose: (file) => `Import ${file}`,
   kilobytes: (kb) => `${kb} KB`,
+  newRecord: {
+    remove: 'Remove the blank stick.',
+    back: 'Remove the export stick and put a blank stick back (FAT, no record): no code is asked.',
+    wrongKey: 'This stick already holds a record: nothing will be written to it. Put a blank stick back.',
+    checkIdentity: 'Identity taken from the imported summary: check it with the patient.',
+  },
 };
 
 const de: ImportMessages = {
@@ -108,6 +127,13 @@ const de: ImportMessages = {
   cancel: 'Import abbrechen',
   choose: (file) => `${file} importieren`,
   kilobytes: (kb) => `${kb} KB`,
+  newRecord: {
+    remove: 'Ziehen Sie den leeren Stick ab.',
+    back: 'Ziehen Sie den Exportstick ab und stecken Sie einen leeren Stick ein (FAT, ohne Akte): Es wird kein Code verlangt.',
+    wrongKey:
+      'Dieser Stick enthält bereits eine Akte: Es wird nichts darauf geschrieben. Stecken Sie einen leeren Stick ein.',
+    checkIdentity: 'Identität aus der importierten Zusammenfassung: Prüfen Sie sie mit dem Patienten.',
+  },
 };
 
 const es: ImportMessages = {
@@ -141,6 +167,13 @@ const es: ImportMessages = {
   cancel: 'Cancelar la importación',
   choose: (file) => `Importar ${file}`,
   kilobytes: (kb) => `${kb} KB`,
+  newRecord: {
+    remove: 'Retire la memoria vacía.',
+    back: 'Retire la memoria de exportación e inserte una memoria vacía (FAT, sin expediente): no se pide ningún código.',
+    wrongKey:
+      'Esta memoria ya contiene un expediente: no se escribirá nada en ella. Inserte una memoria vacía.',
+    checkIdentity: 'Identidad tomada del resumen importado: compruébela con el paciente.',
+  },
 };
 
 const it: ImportMessages = {
@@ -173,6 +206,13 @@ const it: ImportMessages = {
   cancel: 'Annulla l’importazione',
   choose: (file) => `Importa ${file}`,
   kilobytes: (kb) => `${kb} KB`,
+  newRecord: {
+    remove: 'Rimuova la chiavetta vuota.',
+    back: 'Rimuova la chiavetta di esportazione e inserisca una chiavetta vuota (FAT, senza fascicolo): non viene chiesto alcun codice.',
+    wrongKey:
+      'Questa chiavetta contiene già un fascicolo: non vi sarà scritto nulla. Inserisca una chiavetta vuota.',
+    checkIdentity: 'Identità ripresa dal riepilogo importato: la verifichi con il paziente.',
+  },
 };
 
 const MESSAGES: Record<Language, ImportMessages> = { fr, en, de, es, it };

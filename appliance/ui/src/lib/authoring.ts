@@ -90,6 +90,12 @@ export type IdentityResult =
   | { readonly ok: true; readonly command: Extract<Command, { type: 'authoring.identity' }> }
   | { readonly ok: false; readonly missing: readonly ('family' | 'given' | 'birthDate')[] };
 
+/** A birth date (YYYY-MM-DD, as an import gives it) as the identity form's field takes it (JJ/MM/AAAA). */
+export function displayedDate(iso: string): string {
+  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : '';
+}
+
 export function identityCommand(form: IdentityForm, today: Date = new Date()): IdentityResult {
   const family = clean(form.family);
   const given = clean(form.given);

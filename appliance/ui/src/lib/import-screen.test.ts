@@ -4,6 +4,7 @@ import type { AuthoringView } from '../../../contract/authoring.ts';
 import type { SessionView } from '../../../contract/session-view.ts';
 import { base } from '../../../../test/e2e/support/fake-views.ts';
 import { importMessages } from '../i18n/authoring-import.ts';
+import { displayedDate, identityCommand } from './authoring.ts';
 import { screenFor } from './screen.ts';
 
 const doctor = { status: 'authenticated', name: 'Dr Test DOCTOR', profession: 'doctor' } as const;
@@ -29,6 +30,24 @@ describe('import screens', () => {
   it('HZ-23 a key that holds another record: the warning stays on screen, no code is asked for it', () => {
     const wrong = { ...back, wrongKey: true } as const;
     expect(screenFor(view(wrong, { status: 'locked', failedAttempts: 0 })).kind).toBe('authoring');
+  });
+
+  it('HZ-23 a new record: a stick holding a record put back stays on the import screen (no code screen), said in its own words', () => {
+    const wrong = { ...back, newRecord: true, wrongKey: true } as const;
+    expect(screenFor(view(wrong, { status: 'locked', failedAttempts: 0 })).kind).toBe('authoring');
+    for (const language of ['fr', 'en', 'de', 'es', 'it'] as const) {
+      const m = importMessages(language);
+      expect(new Set(Object.values(m.newRecord)).size).toBe(4);
+      expect(m.newRecord.wrongKey).not.toBe(m.wrongKey);
+      expect(m.newRecord.back).not.toBe(m.step.return_patient_key);
+    }
+  });
+
+  it('the identity an import gives fills the form as it is typed, and is read back the same', () => {
+    expect(displayedDate('1990-04-02')).toBe('02/04/1990');
+    const again = identityCommand({ family: 'Durand', given: 'Léa', birthDate: displayedDate('1990-04-02') });
+    expect(again.ok && again.command.birthDate).toBe('1990-04-02');
+    expect(displayedDate('1990')).toBe('');
   });
 
   it('every outcome is said in the five languages, distinct from the others', () => {
