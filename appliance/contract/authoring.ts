@@ -141,6 +141,8 @@ export type ImportStepView =
        * as the key screen says it; nothing is written to it.
        */
       readonly keyProblem?: KeyErrorReason;
+      /** A new record only: the stick put back holds an export (plain JSON summary); nothing is written to it. */
+      readonly holdsExport?: true;
     };
 
 export interface AuthoringSearchView {

@@ -74,7 +74,13 @@ const imported = (before: Input[] = newRecord): Input[] => [
   readExport,
   keyOut,
 ];
-const blankBack: Input[] = [keyIn('key-2'), readError('key-2', 'not_a_baladeur_key')];
+/** The stick put back, asked by its worker whether it holds a document Bundle: none. */
+const noBundle: Input = (_s, effects) => ({
+  type: 'authoring.export_scanned',
+  requestId: last(effects, 'export_scan').requestId,
+  result: { ok: false, error: 'no_bundle' },
+});
+const blankBack: Input[] = [keyIn('key-2'), readError('key-2', 'not_a_baladeur_key'), noBundle];
 
 describe('authoring: a new record imported from the doctor’s software (issue 16, item 5)', () => {
   itTransitions([
@@ -164,6 +170,26 @@ describe('authoring: a new record imported from the doctor’s software (issue 1
         expect(types(r.effects.slice(from))).not.toContain('author_preview');
         const then = stateAfter([...imported(typed()), keyIn('key-3'), readRecord, keyOut, ...blankBack]);
         expect(viewOf(then).authoring).toMatchObject({ status: 'editing', importOutcome: 'imported' });
+        expect(then.authoring?.keyId).toBe('key-2');
+      },
+    },
+    {
+      title:
+        'the export stick itself put back (a document Bundle on it): refused, nothing written beside its plaintext JSON; a blank stick then goes on',
+      inputs: [...imported(), keyIn('export-2'), readError('export-2', 'not_a_baladeur_key'), scanned],
+      check: (r) => {
+        expect(last(r.effects, 'export_scan')).toMatchObject({ keyId: 'export-2' });
+        expect(view(r.state)).toMatchObject({ step: 'return_patient_key', holdsExport: true });
+        expect(r.state.authoring?.keyId).toBe('key-1');
+        const putBack = [
+          ...imported(),
+          keyIn('export-2'),
+          readError('export-2', 'not_a_baladeur_key'),
+          scanned,
+        ];
+        expect(viewOf(stateAfter([...putBack, keyOut])).authoring).toMatchObject({ holdsExport: true });
+        const then = stateAfter([...putBack, keyOut, ...blankBack]);
+        expect(viewOf(then).authoring).toMatchObject({ status: 'identity', importOutcome: 'imported' });
         expect(then.authoring?.keyId).toBe('key-2');
       },
     },

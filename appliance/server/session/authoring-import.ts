@@ -15,7 +15,7 @@ import type { Command } from '../../contract/commands.ts';
 import type { ExportReadError, ExportScanError } from '../../record/authoring/export-stick.ts';
 import type { AuthoringEvent, AuthoringState, ImportStep } from './authoring-state.ts';
 import { previewed, withAuthoring } from './authoring.ts';
-import { assertNever } from '../../common/result.ts';
+import { assertNever, type Result } from '../../common/result.ts';
 import { namesIdentity } from '../../record/authoring/import-identity.ts';
 import type { SessionEffect } from './events.ts';
 import type { SessionState } from './state.ts';
@@ -103,7 +103,7 @@ function blankStickBack(
   step: Extract<ImportStep, { step: 'return_patient_key' }>,
 ): Partial {
   const { key } = state;
-  const { wrongKey: _w, keyProblem: _p, ...waiting } = step;
+  const { wrongKey: _w, keyProblem: _p, holdsExport: _e, checking: _c, ...waiting } = step;
   switch (key.status) {
     case 'absent':
     case 'reading':
@@ -117,19 +117,44 @@ function blankStickBack(
     case 'error': {
       if (key.reason !== 'not_a_baladeur_key' || key.keyId === undefined)
         return importing(state, authoring, { ...waiting, keyProblem: key.reason });
-      const back: AuthoringState = {
-        ...authoring,
-        keyId: key.keyId,
-        importOutcome: step.outcome,
-        phase: resumed(authoring),
-      };
-      if (back.phase.status === 'identity') return withAuthoring(state, back);
-      const out = previewed(state, back);
-      return out === 'refused' ? withAuthoring(state, undefined) : out;
+      if (step.checking?.keyId === key.keyId) return { state, effects: [] };
+      // The export stick itself put back would take the record beside its plaintext JSON: its
+      // worker first says whether it holds a document Bundle.
+      const requestId = state.nextRequestId;
+      const next = { ...state, nextRequestId: requestId + 1 };
+      const out = importing(next, authoring, { ...waiting, checking: { keyId: key.keyId, requestId } });
+      return { state: out.state, effects: [{ type: 'export_scan', keyId: key.keyId, requestId }] };
     }
     default:
       return assertNever(key, 'key state');
   }
+}
+
+/** The blank stick put back, scanned: no document Bundle, the draft goes on against it. */
+function blankStickChecked(
+  state: SessionState,
+  authoring: AuthoringState,
+  step: Extract<ImportStep, { step: 'return_patient_key' }>,
+  result: Result<readonly unknown[], ExportScanError>,
+): Partial {
+  const keyId = step.checking?.keyId;
+  const { key } = state;
+  if (keyId === undefined || key.status !== 'error' || key.keyId !== keyId) return { state, effects: [] };
+  if (result.ok) {
+    const { checking: _c, ...refused } = step;
+    return importing(state, authoring, { ...refused, exportKeyId: keyId, holdsExport: true });
+  }
+  if (result.error === 'unreadable')
+    return importing(state, authoring, { ...step, keyProblem: 'unreadable' });
+  const back: AuthoringState = {
+    ...authoring,
+    keyId,
+    importOutcome: step.outcome,
+    phase: resumed(authoring),
+  };
+  if (back.phase.status === 'identity') return withAuthoring(state, back);
+  const out = previewed(state, back);
+  return out === 'refused' ? withAuthoring(state, undefined) : out;
 }
 
 const scanOutcome = (error: ExportScanError): ImportOutcome => error;
@@ -144,6 +169,8 @@ export function onImportResult(
   if (authoring?.phase.status !== 'importing') return unchanged;
   const step = authoring.phase.step;
   if (event.type === 'authoring.export_scanned') {
+    if (step.step === 'return_patient_key' && step.checking?.requestId === event.requestId)
+      return blankStickChecked(state, authoring, step, event.result);
     if (step.step !== 'scanning' || step.requestId !== event.requestId) return unchanged;
     if (!event.result.ok) return backToKey(state, authoring, scanOutcome(event.result.error), step.keyId);
     const files = event.result.value;

@@ -62,6 +62,10 @@ export type ImportStep =
       readonly wrongKey?: true;
       /** A new record: the stick put back cannot take one (not FAT, write-protected…). */
       readonly keyProblem?: KeyErrorReason;
+      /** A new record: the stick put back, its worker asked whether it holds a document Bundle. */
+      readonly checking?: { readonly keyId: string; readonly requestId: number };
+      /** A new record: the stick put back holds an export (a summary in plain JSON): refused. */
+      readonly holdsExport?: true;
     };
 
 /** What an authoring print job prints (print-adapter.ts builds it with receipts/). */

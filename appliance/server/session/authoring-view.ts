@@ -45,6 +45,7 @@ function importStepView(step: ImportStep): ImportStepView {
         outcome: step.outcome,
         ...(step.wrongKey ? { wrongKey: true as const } : {}),
         ...(step.keyProblem !== undefined ? { keyProblem: step.keyProblem } : {}),
+        ...(step.holdsExport ? { holdsExport: true as const } : {}),
       };
     default:
       return assertNever(step, 'import step');

@@ -20,6 +20,7 @@ export interface ImportMessages {
     readonly back: string;
     readonly wrongKey: string;
     readonly checkIdentity: string;
+    readonly holdsExport: string;
   };
 }
 
@@ -57,6 +58,8 @@ const fr: ImportMessages = {
     back: 'Retirez la clé d’export et remettez une clé vierge (FAT, sans dossier) : aucun code n’est demandé.',
     wrongKey: 'Cette clé contient déjà un dossier : rien n’y sera écrit. Remettez une clé vierge.',
     checkIdentity: 'Identité reprise du résumé importé : vérifiez-la avec le patient.',
+    holdsExport:
+      'Cette clé contient un export (résumé en clair) : le dossier n’y sera pas écrit. Remettez une clé vierge.',
   },
 };
 
@@ -93,6 +96,8 @@ const en: ImportMessages = {
     back: 'Remove the export stick and put a blank stick back (FAT, no record): no code is asked.',
     wrongKey: 'This stick already holds a record: nothing will be written to it. Put a blank stick back.',
     checkIdentity: 'Identity taken from the imported summary: check it with the patient.',
+    holdsExport:
+      'This stick holds an export (a summary in plain text): the record will not be written to it. Put a blank stick back.',
   },
 };
 
@@ -133,6 +138,8 @@ const de: ImportMessages = {
     wrongKey:
       'Dieser Stick enthält bereits eine Akte: Es wird nichts darauf geschrieben. Stecken Sie einen leeren Stick ein.',
     checkIdentity: 'Identität aus der importierten Zusammenfassung: Prüfen Sie sie mit dem Patienten.',
+    holdsExport:
+      'Dieser Stick enthält einen Export (Zusammenfassung im Klartext): Die Akte wird nicht darauf geschrieben. Stecken Sie einen leeren Stick ein.',
   },
 };
 
@@ -173,6 +180,8 @@ const es: ImportMessages = {
     wrongKey:
       'Esta memoria ya contiene un expediente: no se escribirá nada en ella. Inserte una memoria vacía.',
     checkIdentity: 'Identidad tomada del resumen importado: compruébela con el paciente.',
+    holdsExport:
+      'Esta memoria contiene una exportación (resumen sin cifrar): el expediente no se escribirá en ella. Inserte una memoria vacía.',
   },
 };
 
@@ -212,6 +221,8 @@ const it: ImportMessages = {
     wrongKey:
       'Questa chiavetta contiene già un fascicolo: non vi sarà scritto nulla. Inserisca una chiavetta vuota.',
     checkIdentity: 'Identità ripresa dal riepilogo importato: la verifichi con il paziente.',
+    holdsExport:
+      'Questa chiavetta contiene un’esportazione (riepilogo in chiaro): il fascicolo non vi sarà scritto. Inserisca una chiavetta vuota.',
   },
 };
 

@@ -37,7 +37,7 @@ describe('import screens', () => {
     expect(screenFor(view(wrong, { status: 'locked', failedAttempts: 0 })).kind).toBe('authoring');
     for (const language of ['fr', 'en', 'de', 'es', 'it'] as const) {
       const m = importMessages(language);
-      expect(new Set(Object.values(m.newRecord)).size).toBe(4);
+      expect(new Set(Object.values(m.newRecord)).size).toBe(5);
       expect(m.newRecord.wrongKey).not.toBe(m.wrongKey);
       expect(m.newRecord.back).not.toBe(m.step.return_patient_key);
     }
