@@ -6,7 +6,7 @@
  * (`tbsCertList`, RFC 5280 §5.1) with the issuer's key, like `X509Crl.verify`.
  */
 import { constants, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import * as x509 from './x509.ts';
+import type * as x509 from './x509.ts';
 
 export interface CrlIndex {
   readonly issuer: string;
@@ -92,10 +92,14 @@ function keyFits(key: KeyObject, name: CrlIndex['algorithm']['name']): boolean {
   return name === 'ECDSA' ? type === 'ec' : type === 'rsa' || (name === 'RSA-PSS' && type === 'rsa-pss');
 }
 
-/** Whether `issuer`'s key signed the indexed CRL (an ECDSA signature is DER, as X.509 carries it). */
-export function indexSignedBy(index: CrlIndex, issuer: x509.X509Certificate): boolean {
+/**
+ * Whether `issuer`'s key (its certificate, or its subjectPublicKeyInfo DER) signed the indexed CRL
+ * (an ECDSA signature is DER, as X.509 carries it).
+ */
+export function indexSignedBy(index: CrlIndex, issuer: x509.X509Certificate | Uint8Array): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(issuer.publicKey.rawData), format: 'der', type: 'spki' });
+    const spki = issuer instanceof Uint8Array ? issuer : new Uint8Array(issuer.publicKey.rawData);
+    const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
     if (!keyFits(key, index.algorithm.name)) return false;
     const options =
       index.algorithm.name === 'RSA-PSS'

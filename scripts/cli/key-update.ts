@@ -1,9 +1,12 @@
 import { fileSource } from '../../appliance/drivers/usb-key/block-source.ts';
 import { profileIdentity } from '../../appliance/common/certificate-profile.ts';
 import { revocationAtSigning, type RevocationConfig } from '../../appliance/common/revocation.ts';
-import type { X509Certificate } from '../../appliance/common/x509.ts';
 import { RECORD_PATH } from '../../appliance/record/container/layout.ts';
-import { parseCertificate, parsePemBundle } from '../../appliance/record/crypto/certificate.ts';
+import {
+  parseCertificate,
+  parsePemBundle,
+  type RecordCertificate,
+} from '../../appliance/record/crypto/certificate.ts';
 import type { RecordSigner } from '../../appliance/common/record-signer.ts';
 import type { PcscSignerFailure } from '../../appliance/drivers/smartcard/pcsc-signer.ts';
 import type { SignerMaterial } from '../../appliance/record/crypto/sign.ts';
@@ -86,7 +89,7 @@ function describeCardFailure(e: PcscSignerFailure): string {
 
 /** With --crl: a signer the CRLs list, or whose revocation is unknown under --stale-crl refuse, signs nothing. */
 async function refuseRevokedSigner(
-  leaf: X509Certificate,
+  leaf: RecordCertificate,
   trustAnchorsPem: readonly string[],
   revocation: RevocationConfig | undefined,
   what: string,
@@ -226,9 +229,9 @@ export const keyUpdate: CommandModule = {
             : `--card ${card}: unreadable certificate`,
         );
       const author = profileIdentity({
-        commonName: leaf.subjectName.getField('2.5.4.3'),
-        serialNumber: leaf.subjectName.getField('2.5.4.5'),
-        title: leaf.subjectName.getField('2.5.4.12'),
+        commonName: leaf.subjectField('2.5.4.3'),
+        serialNumber: leaf.subjectField('2.5.4.5'),
+        title: leaf.subjectField('2.5.4.12'),
       });
       if (author === undefined || !DEFAULT_SIGNER_PROFESSIONS.includes(author.profession)) {
         fail(
@@ -245,7 +248,7 @@ export const keyUpdate: CommandModule = {
           ? (pki?.testCa.certPem ?? '')
           : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
       ];
-      const revocation = revocationFrom(values);
+      const revocation = await revocationFrom(values);
       await refuseRevokedSigner(
         leaf,
         trustAnchorsPem,

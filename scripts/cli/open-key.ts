@@ -4,7 +4,7 @@
  * keyring from --keyring (else, with --dev only, the dev emergency key), then open by patient code
  * or by break-glass. Exits with the CLI's codes.
  */
-import { parseCrls, type RevocationConfig } from '../../appliance/common/revocation.ts';
+import type { RevocationConfig } from '../../appliance/common/revocation.ts';
 import { openWithCode, openWithEmergencyKey } from '../../appliance/record/container/open.ts';
 import type { OpenedRecord } from '../../appliance/record/container/types.ts';
 import { EXIT, fail, optionalString, type CliIo, type OptionValues } from './command.ts';
@@ -27,13 +27,15 @@ export function crlHelp(column: number): string {
   ].join('\n');
 }
 
-export function revocationFrom(values: OptionValues): RevocationConfig | undefined {
+/** The CRL parser (an ASN.1 library) is loaded only when CRLs are given: a plain `key read` never loads it. */
+export async function revocationFrom(values: OptionValues): Promise<RevocationConfig | undefined> {
   const raw = (values as Record<string, unknown>).crl;
   const files = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
   const staleCrl = optionalString(values, 'stale-crl') ?? 'warn';
   if (staleCrl !== 'warn' && staleCrl !== 'refuse')
     fail(EXIT.unusable, '--stale-crl: must be "warn" or "refuse"');
   if (files.length === 0) return undefined;
+  const { parseCrls } = await import('../../appliance/common/revocation.ts');
   const crls = files.flatMap((file) => {
     const bytes = readInputFile(file, '--crl');
     const text = bytes.toString('latin1');
@@ -80,7 +82,7 @@ export async function openKeyFromCli(
       : readInputFile(trustPath, '--trust', 1024 * 1024).toString('utf8'),
   ];
   const record = readRecord(input);
-  const revocation = revocationFrom(values);
+  const revocation = await revocationFrom(values);
   const options = { trustAnchorsPem, now: new Date(), ...(revocation === undefined ? {} : { revocation }) };
   const opened = emergency
     ? await openWithEmergencyKey(

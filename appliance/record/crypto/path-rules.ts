@@ -5,12 +5,51 @@
  * usage (and extended key usage when present) allows signing a document.
  */
 import {
-  BasicConstraintsExtension,
-  ExtendedKeyUsageExtension,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  type X509Certificate,
-} from '../../common/x509.ts';
+  basicConstraints,
+  extendedKeyUsages,
+  keyUsageFlags,
+  type BasicConstraints,
+} from '../../common/certificate-der.ts';
+import type { RecordCertificate } from './certificate.ts';
+
+/** keyUsage bits (RFC 5280 §4.2.1.3), bit 0 first. */
+export const KEY_USAGE = {
+  digitalSignature: 1,
+  nonRepudiation: 2,
+  keyCertSign: 32,
+} as const;
+
+const OID_KEY_USAGE = '2.5.29.15';
+const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+const OID_EXTENDED_KEY_USAGE = '2.5.29.37';
+
+/** An extension's decoded value, `undefined` when absent, `MALFORMED` when present but unreadable. */
+export const MALFORMED = 'malformed';
+type Read<T> = T | undefined | typeof MALFORMED;
+
+function read<T>(
+  cert: RecordCertificate,
+  oid: string,
+  decode: (value: Uint8Array) => { ok: true; value: T } | { ok: false },
+): Read<T> {
+  const ext = cert.extension(oid);
+  if (ext === undefined) return undefined;
+  const decoded = decode(ext.value);
+  return decoded.ok ? decoded.value : MALFORMED;
+}
+
+/** keyUsage bits (KEY_USAGE); a rule reading a malformed extension fails. */
+export function keyUsageOf(cert: RecordCertificate): Read<number> {
+  return read(cert, OID_KEY_USAGE, keyUsageFlags);
+}
+
+export function extendedKeyUsagesOf(cert: RecordCertificate): Read<string[]> {
+  return read(cert, OID_EXTENDED_KEY_USAGE, extendedKeyUsages);
+}
+
+function basicConstraintsOf(cert: RecordCertificate): Read<BasicConstraints> {
+  return read(cert, OID_BASIC_CONSTRAINTS, basicConstraints);
+}
 
 /** Extensions this reader processes or that carry no constraint (RFC 5280 §4.2.1). */
 const UNDERSTOOD_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -34,41 +73,45 @@ export const SIGNING_EXTENDED_KEY_USAGES: readonly string[] = [
   '2.5.29.37.0', // anyExtendedKeyUsage
 ];
 
-export function hasUnknownCriticalExtension(cert: X509Certificate): boolean {
-  return cert.extensions.some((ext) => ext.critical && !UNDERSTOOD_EXTENSIONS.has(ext.type));
+export function hasUnknownCriticalExtension(cert: RecordCertificate): boolean {
+  return cert.extensions.some((ext) => ext.critical && !UNDERSTOOD_EXTENSIONS.has(ext.oid));
 }
 
 /** keyUsage present with digitalSignature or nonRepudiation (§4.2.1.3); EKU, if present, one of the list. */
-export function allowsSigning(cert: X509Certificate): boolean {
-  const usage = cert.getExtension(KeyUsagesExtension);
-  if (usage === null) return false;
-  if ((usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0) return false;
-  const extended = cert.getExtension(ExtendedKeyUsageExtension);
-  return extended === null || extended.usages.some((u) => SIGNING_EXTENDED_KEY_USAGES.includes(String(u)));
+export function allowsSigning(cert: RecordCertificate): boolean {
+  const usage = keyUsageOf(cert);
+  if (usage === undefined || usage === MALFORMED) return false;
+  if ((usage & (KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation)) === 0) return false;
+  const extended = extendedKeyUsagesOf(cert);
+  if (extended === MALFORMED) return false;
+  return extended === undefined || extended.some((u) => SIGNING_EXTENDED_KEY_USAGES.includes(u));
 }
 
 /** An issuing certificate must be a CA (basicConstraints cA) allowed to sign certificates. */
-export function isCertificateAuthority(cert: X509Certificate): boolean {
-  const constraints = cert.getExtension(BasicConstraintsExtension);
-  if (constraints === null || !constraints.ca) return false;
-  const usage = cert.getExtension(KeyUsagesExtension);
-  return usage === null || (usage.usages & KeyUsageFlags.keyCertSign) !== 0;
+export function isCertificateAuthority(cert: RecordCertificate): boolean {
+  const constraints = basicConstraintsOf(cert);
+  if (constraints === undefined || constraints === MALFORMED || !constraints.ca) return false;
+  const usage = keyUsageOf(cert);
+  if (usage === MALFORMED) return false;
+  return usage === undefined || (usage & KEY_USAGE.keyCertSign) !== 0;
 }
 
 /**
  * `path` is leaf first, anchor last. The CA at index i has i − 1 intermediates below it; its
  * pathLenConstraint bounds that number (§4.2.1.9).
  */
-export function pathLengthRespected(path: readonly X509Certificate[]): boolean {
+export function pathLengthRespected(path: readonly RecordCertificate[]): boolean {
   return path.every((cert, index) => {
     if (index === 0) return true;
-    const limit = cert.getExtension(BasicConstraintsExtension)?.pathLength;
+    const constraints = basicConstraintsOf(cert);
+    if (constraints === MALFORMED) return false;
+    const limit = constraints?.pathLength;
     return limit === undefined || index - 1 <= limit;
   });
 }
 
 /** Every rule above over a whole path (leaf first); the dates are judged separately. */
-export function pathRulesHold(path: readonly X509Certificate[]): boolean {
+export function pathRulesHold(path: readonly RecordCertificate[]): boolean {
   const [leaf, ...issuers] = path;
   return (
     leaf !== undefined &&

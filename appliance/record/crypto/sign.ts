@@ -52,7 +52,7 @@ export async function signTier(
     const chain = signer.certificateChainPem.flatMap((pem) => parsePemBundle(pem));
     recordSigner = fileRecordSigner(
       signer.privateKeyPem,
-      chain.map((c) => new Uint8Array(c.rawData)),
+      chain.map((c) => c.der),
       options.rsaAlgorithm ?? 'PS256',
     );
   }
@@ -87,7 +87,7 @@ export async function signTier(
   const signature = await recordSigner.sign(new TextEncoder().encode(signingInput));
   const jws = `${signingInput}.${Buffer.from(signature).toString('base64url')}`;
   try {
-    await compactVerify(jws, await importX509(leaf.toString('pem'), alg), { algorithms: [alg] });
+    await compactVerify(jws, await importX509(leaf.pem, alg), { algorithms: [alg] });
   } catch {
     throw new RecordInputError('signer_certificate', 'the signer certificate does not match the signer key');
   }

@@ -3,13 +3,12 @@
  * `Verification` value (docs/key-format.md, "Verification").
  */
 import { compactVerify, decodeProtectedHeader, importX509, type ProtectedHeaderParameters } from 'jose';
-import type { X509Certificate } from '../../common/x509.ts';
 import type { Profession } from '../../common/professions.ts';
 import {
   revocationAtSigning,
   type SigningRevocationConfig,
   type SigningRevocation,
-} from '../../common/revocation.ts';
+} from '../../common/signing-revocation.ts';
 import { assertNever } from '../../common/result.ts';
 import {
   MAX_CHAIN_LENGTH,
@@ -17,6 +16,7 @@ import {
   parseCertificate,
   parsePemBundle,
   sameCertificate,
+  type RecordCertificate,
   signerIdentity,
   type SignerIdentity,
 } from './certificate.ts';
@@ -90,10 +90,10 @@ export interface VerifiedTier {
 
 const INVALID = { status: 'invalid_signature' } as const;
 
-export function x5cChain(header: ProtectedHeaderParameters): X509Certificate[] | undefined {
+export function x5cChain(header: ProtectedHeaderParameters): RecordCertificate[] | undefined {
   const x5c: unknown = header.x5c;
   if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > MAX_CHAIN_LENGTH) return undefined;
-  const chain: X509Certificate[] = [];
+  const chain: RecordCertificate[] = [];
   for (const item of x5c) {
     if (typeof item !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/u.test(item)) return undefined;
     const cert = parseCertificate(new Uint8Array(Buffer.from(item, 'base64')));
@@ -103,10 +103,10 @@ export function x5cChain(header: ProtectedHeaderParameters): X509Certificate[] |
   return chain;
 }
 
-async function issuedBy(child: X509Certificate, parent: X509Certificate): Promise<boolean> {
+async function issuedBy(child: RecordCertificate, parent: RecordCertificate): Promise<boolean> {
   if (child.issuer !== parent.subject) return false;
   try {
-    return await child.verify({ publicKey: parent.publicKey, signatureOnly: true });
+    return child.native.verify(parent.native.publicKey);
   } catch {
     return false;
   }
@@ -114,18 +114,18 @@ async function issuedBy(child: X509Certificate, parent: X509Certificate): Promis
 
 /** Builds leaf → … → anchor from the x5c intermediates; the path (anchor last) or undefined. */
 export async function buildPath(
-  leaf: X509Certificate,
-  intermediates: readonly X509Certificate[],
-  anchors: readonly X509Certificate[],
-): Promise<X509Certificate[] | undefined> {
+  leaf: RecordCertificate,
+  intermediates: readonly RecordCertificate[],
+  anchors: readonly RecordCertificate[],
+): Promise<RecordCertificate[] | undefined> {
   const path = [leaf];
   for (let depth = 0; depth < MAX_CHAIN_LENGTH; depth += 1) {
-    const current = path[path.length - 1] as X509Certificate;
+    const current = path[path.length - 1] as RecordCertificate;
     for (const anchor of anchors) {
       if (sameCertificate(current, anchor)) return path;
       if (await issuedBy(current, anchor)) return [...path, anchor];
     }
-    let next: X509Certificate | undefined;
+    let next: RecordCertificate | undefined;
     for (const candidate of intermediates) {
       if (!path.some((c) => sameCertificate(c, candidate)) && (await issuedBy(current, candidate))) {
         next = candidate;
@@ -192,7 +192,7 @@ export async function verifyTier(jws: string, options: VerifyOptions): Promise<V
     return result(INVALID);
   }
   try {
-    const key = await importX509(leaf.toString('pem'), alg);
+    const key = await importX509(leaf.pem, alg);
     await compactVerify(jws, key, { algorithms: [alg] });
   } catch {
     return result(INVALID);

@@ -8,21 +8,19 @@
 import { compactVerify, decodeProtectedHeader, importX509, type ProtectedHeaderParameters } from 'jose';
 import { err, ok, type Result } from '../../common/result.ts';
 import {
-  ExtendedKeyUsageExtension,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  type X509Certificate,
-} from '../../common/x509.ts';
-import {
   SITE_SIGNATURE_TYPE,
   SITE_SIGNING_ALGORITHMS,
   SiteManifestSchema,
   type SiteManifest,
 } from '../../common/site-bundle.ts';
-import { parsePemBundle } from '../../record/crypto/certificate.ts';
+import { parsePemBundle, type RecordCertificate } from '../../record/crypto/certificate.ts';
 import {
+  KEY_USAGE,
+  MALFORMED,
+  extendedKeyUsagesOf,
   hasUnknownCriticalExtension,
   isCertificateAuthority,
+  keyUsageOf,
   pathLengthRespected,
 } from '../../record/crypto/path-rules.ts';
 import { buildPath, x5cChain } from '../../record/crypto/verify.ts';
@@ -50,11 +48,11 @@ export interface VerifiedSiteSignature {
 }
 
 /** Digital signature key usage and the provisioning EKU; not a CA. */
-function isProvisioningCertificate(cert: X509Certificate): boolean {
-  const usage = cert.getExtension(KeyUsagesExtension);
-  if (usage === null || (usage.usages & KeyUsageFlags.digitalSignature) === 0) return false;
-  const extended = cert.getExtension(ExtendedKeyUsageExtension);
-  if (extended === null || !extended.usages.some((u) => String(u) === PROVISIONING_EXTENDED_KEY_USAGE))
+function isProvisioningCertificate(cert: RecordCertificate): boolean {
+  const usage = keyUsageOf(cert);
+  if (usage === undefined || usage === MALFORMED || (usage & KEY_USAGE.digitalSignature) === 0) return false;
+  const extended = extendedKeyUsagesOf(cert);
+  if (extended === undefined || extended === MALFORMED || !extended.includes(PROVISIONING_EXTENDED_KEY_USAGE))
     return false;
   return !isCertificateAuthority(cert);
 }
@@ -100,7 +98,7 @@ export async function verifySiteSignature(
   if (chain === undefined || leaf === undefined || signedAt === undefined) return err('signature.malformed');
   let payload: Uint8Array;
   try {
-    const key = await importX509(leaf.toString('pem'), alg);
+    const key = await importX509(leaf.pem, alg);
     payload = (await compactVerify(compact, key, { algorithms: [alg] })).payload;
   } catch {
     return err('signature.invalid');
