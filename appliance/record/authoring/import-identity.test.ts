@@ -53,9 +53,11 @@ describe('a new record’s identity from an import (issue 16, item 5)', () => {
       { use: 'usual', family: 'deBronkart', given: ['David'] },
       { use: 'nickname', given: ['ePatient Dave'] },
     ]);
-    expect((DAVE.entry[1]!.resource as { name: unknown[] }).name[0]).toMatchObject({ given: ['Dave'] });
+    expect((DAVE.entry[1]!.resource as unknown as { name: unknown[] }).name[0]).toMatchObject({
+      given: ['Dave'],
+    });
     const same = withIdentity(DAVE, { family: 'deBronkart', given: 'Dave', birthDate: '1951-01-20' });
-    const kept = (same as typeof DAVE).entry[1]!.resource as { gender: string; name: unknown[] };
+    const kept = (same as typeof DAVE).entry[1]!.resource as unknown as { gender: string; name: unknown[] };
     expect(kept.gender).toBe('male');
     expect(kept.name[0]).toEqual({ use: 'usual', family: 'deBronkart', given: ['Dave'] });
   });
