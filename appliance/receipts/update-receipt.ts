@@ -12,8 +12,7 @@ import type { ChangeLine, ChangeValue } from '../record/authoring/types.ts';
 import { assertNever } from '../common/result.ts';
 import type { CodePageId } from '../drivers/printer/layout/code-page.ts';
 import type { Block, PaperWidth, RenderResult } from '../drivers/printer/layout/layout.ts';
-import { dosageLines } from '../common/structured/format-dosage.ts';
-import { contactRelationshipWords } from '../common/structured/relationships.ts';
+import { changeValueWords } from '../common/structured/change-value.ts';
 import { renderWithinLimits, type ReceiptPart } from './bounded.ts';
 import { formatDateTime, LABELS, type ReceiptLabels, type ReceiptLanguage } from './labels.ts';
 import {
@@ -64,22 +63,7 @@ const line = (text: string, at: number): Block => ({
  * the receipt's words, a coded blood group as its symbol (A+, O-…).
  */
 function valueWords(value: ChangeValue | undefined, l: ReceiptLabels, language: ReceiptLanguage): string {
-  if (value === undefined) return '';
-  if (value.bloodGroup !== undefined) return value.bloodGroup;
-  const dose =
-    value.dosages === undefined
-      ? undefined
-      : dosageLines(value.dosages, language)
-          .map((d) =>
-            d.words === undefined ? d.authored : d.authored ? `${d.words} (${d.authored})` : d.words,
-          )
-          .join('; ');
-  const details = [
-    value.criticality === undefined ? undefined : l.criticality[value.criticality],
-    value.relationships === undefined ? undefined : contactRelationshipWords(value, language),
-    dose ?? value.detail,
-  ].filter((d): d is string => d !== undefined && d !== '');
-  return details.length === 0 ? value.label : `${value.label} (${details.join(' - ')})`;
+  return changeValueWords(value, l.criticality, language, ' - ');
 }
 
 function changeBlocks(

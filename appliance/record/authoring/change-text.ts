@@ -7,8 +7,7 @@
  */
 import { CHANGE_WORDS, type ChangeWords } from '../../common/change-words.ts';
 import type { Language } from '../../common/languages.ts';
-import { dosageLines } from '../../common/structured/format-dosage.ts';
-import { contactRelationshipWords } from '../../common/structured/relationships.ts';
+import { changeValueWords } from '../../common/structured/change-value.ts';
 import { assertNever } from '../../common/result.ts';
 import { isObject, type Json } from './bundle-access.ts';
 import { changeLines } from './items.ts';
@@ -17,22 +16,7 @@ import type { ChangeLine, ChangeValue } from './types.ts';
 
 /** An entry as the review screen words it: label, then criticality and dose (or authored detail). */
 function valueText(value: ChangeValue | undefined, w: ChangeWords, language: Language): string {
-  if (value === undefined) return '';
-  if (value.bloodGroup !== undefined) return value.bloodGroup;
-  const dose =
-    value.dosages === undefined
-      ? undefined
-      : dosageLines(value.dosages, language)
-          .map((d) =>
-            d.words === undefined ? d.authored : d.authored ? `${d.words} (${d.authored})` : d.words,
-          )
-          .join('; ');
-  const details = [
-    value.criticality === undefined ? undefined : w.criticality[value.criticality],
-    value.relationships === undefined ? undefined : contactRelationshipWords(value, language),
-    dose ?? value.detail,
-  ].filter((d): d is string => d !== undefined && d !== '');
-  return details.length === 0 ? value.label : `${value.label} (${details.join(' — ')})`;
+  return changeValueWords(value, w.criticality, language, ' — ');
 }
 
 /** "+ Ajouté — Allergies et intolérances : Amoxicilline (CRITICITÉ ÉLEVÉE)". */
