@@ -7,11 +7,8 @@
  * key made from an export: the blank stick's record is the imported bundle, version 1.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { X509Certificate } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { blankImage, mcopy, mkfat, mmd, workdir } from '../usb-key/images.ts';
-import { APP_ROOT } from '../../../appliance/common/app-root.ts';
 import type { KeyDevice } from '../../../appliance/drivers/usb-key/key-device.ts';
 import { memorySource } from '../../../appliance/record/block-source.ts';
 import { generatePatientCode, parsePatientCode } from '../../../appliance/record/code/patient-code.ts';
@@ -19,71 +16,14 @@ import { importedIdentity } from '../../../appliance/record/authoring/import-ide
 import { createContainer } from '../../../appliance/record/container/create.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
 import { openWithCode } from '../../../appliance/record/container/open.ts';
-import { fileRecordSigner } from '../../../appliance/record/crypto/record-signer.ts';
 import { createKeyImage, readKeyFile } from '../../../appliance/record/fat/index.ts';
 import { summarize } from '../../../appliance/record/summary/summarize.ts';
-import {
-  testCa,
-  testEmergencyKey,
-  testPerson,
-  type TestIdentity,
-} from '../../../appliance/record/pki.testing.ts';
 import { writeRecordToKey } from '../../../appliance/record/write-record.ts';
-import { KeyWorker } from '../../../appliance/server/key-worker/client.ts';
+import { author, keyWorkerHarness, minimalBundle } from './key-worker-harness.testing.ts';
 import type { DraftRequest } from '../../../appliance/server/session/authoring-state.ts';
 
-const bundle = JSON.parse(
-  fs.readFileSync(path.join(APP_ROOT, 'test/fixtures/ips/IPS_IG_bundle-minimal.json'), 'utf8'),
-) as unknown;
-const budgets = { readMs: 20_000, unlockMs: 60_000, appendMs: 20_000, bootMs: 90_000 };
-const author = { name: 'Dr Claire MARTIN', nationalId: '810001234567', profession: 'doctor' as const };
-
-let ca: TestIdentity;
-let doctor: TestIdentity;
-let emergency: Awaited<ReturnType<typeof testEmergencyKey>>;
-const workers: KeyWorker[] = [];
-
-beforeAll(async () => {
-  ca = await testCa('Authoring Root');
-  doctor = await testPerson(ca, { name: 'Dr Claire MARTIN', title: '10' });
-  emergency = await testEmergencyKey('e1');
-});
-afterEach(() => {
-  for (const w of workers.splice(0)) w.close();
-});
-
-function device(image: Uint8Array): { device: KeyDevice; view: Uint8Array } {
-  const shared = new SharedArrayBuffer(image.byteLength);
-  const view = new Uint8Array(shared);
-  view.set(image);
-  return { device: { kind: 'memory', image: shared, readOnly: false }, view };
-}
-
-async function worker(dev: KeyDevice): Promise<KeyWorker> {
-  const w = new KeyWorker(
-    {
-      trustAnchorsPem: [ca.certificatePem],
-      emergencyKeyring: [emergency.privateJwk as Record<string, unknown>],
-      kioskSecret: new Uint8Array(32).fill(7),
-      siteName: 'Urgences CHU',
-    },
-    budgets,
-  );
-  workers.push(w);
-  await w.started;
-  return w.attach(dev);
-}
-
-const cardSigner = () => {
-  let signatures = 0;
-  const file = fileRecordSigner(doctor.privateKeyPem, [
-    new Uint8Array(new X509Certificate(doctor.certificatePem).raw),
-  ]);
-  return {
-    signer: { ...file, sign: async (input: Uint8Array) => ((signatures += 1), file.sign(input)) },
-    count: () => signatures,
-  };
-};
+const bundle = minimalBundle;
+const { pki, device, worker, cardSigner } = keyWorkerHarness();
 
 const wd = workdir();
 afterAll(() => wd.cleanup());
@@ -131,8 +71,8 @@ async function patientKey() {
   const first = await createContainer({
     bundle,
     code,
-    signer: { privateKeyPem: doctor.privateKeyPem, certificateChainPem: [doctor.certificatePem] },
-    emergencyPublicKeys: { keys: [emergency.publicJwk] },
+    signer: { privateKeyPem: pki.doctor.privateKeyPem, certificateChainPem: [pki.doctor.certificatePem] },
+    emergencyPublicKeys: { keys: [pki.emergency.publicJwk] },
     p2c: 1000,
   });
   expect(writeRecordToKey(memorySource(image), first).ok).toBe(true);
@@ -180,7 +120,7 @@ describe('import from the doctor’s software through the key workers', () => {
     if (!back.ok) throw new Error('no record');
     const read = await openWithCode(back.value, code, {
       tier: 'full',
-      trustAnchorsPem: [ca.certificatePem],
+      trustAnchorsPem: [pki.ca.certificatePem],
       now: new Date(),
     });
     if (!read.ok) throw new Error(read.error.code);
@@ -267,7 +207,7 @@ describe('import from the doctor’s software through the key workers', () => {
     if (!back.ok) throw new Error('no record');
     const read = await openWithCode(back.value, code.value, {
       tier: 'full',
-      trustAnchorsPem: [ca.certificatePem],
+      trustAnchorsPem: [pki.ca.certificatePem],
       now: new Date(),
     });
     if (!read.ok) throw new Error(read.error.code);
