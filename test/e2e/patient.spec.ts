@@ -36,6 +36,17 @@ const runningText = (transcript: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/**
+ * The access-log entry is written beside the summary, after it shows; a key pulled before that
+ * write ends loses the entry (docs/access-log.md). Each opening here waits for its append to end
+ * (the server's `usb_key.access_log` event) before the key leaves.
+ */
+async function accessLogAppended(count: number): Promise<void> {
+  await expect
+    .poll(() => kiosk.server.logs().split('"event":"usb_key.access_log"').length - 1, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(count);
+}
+
 async function leave(page: Page): Promise<void> {
   await kiosk.dock.removeKey();
   await kiosk.dock.removeCard();
@@ -52,6 +63,7 @@ test('HZ-20 the patient sees who opened their key, with the emergency access and
   await kiosk.dock.insertDemoKey(DEMO);
   await breakGlass(page);
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
+  await accessLogAppended(1);
   await leave(page);
 
   // 2. A pharmacist opens it with the patient's code.
@@ -59,6 +71,7 @@ test('HZ-20 the patient sees who opened their key, with the emergency access and
   await kiosk.dock.insertDemoKey(DEMO);
   await typeCode(page, code);
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
+  await accessLogAppended(2);
   await leave(page);
 
   // 3. No card: the patient inserts their key and types their code.
