@@ -30,7 +30,7 @@ function hooks(kind: string): string {
     'bash',
     [
       '-c',
-      `source image/dev-provisioning.sh && dev_provisioning_hooks ${kind} /work/dp && dev_provisioning_stage ${kind} /nonexistent/dp`,
+      `source image/dev-provisioning.sh && dev_provisioning_hooks ${kind} ${path.join(dir, 'dp')} && dev_provisioning_stage ${kind} ${path.join(dir, 'absent', 'dp')}`,
     ],
     { cwd: REPO, encoding: 'utf8' },
   );
@@ -99,7 +99,7 @@ describe('development provisioning at boot (image/dev-provisioning.sh, image/dev
   it('a development build adds the bundle, the overlay and the enabled unit', () => {
     expect(hooks('development').trim().split('\n')).toEqual([
       '--customize-hook=mkdir -p "$1/opt/baladeur/dev-provision"',
-      '--customize-hook=sync-in /work/dp /opt/baladeur/dev-provision',
+      `--customize-hook=sync-in ${path.join(dir, 'dp')} /opt/baladeur/dev-provision`,
       '--customize-hook=sync-in image/dev-rootfs /',
       '--customize-hook=chroot "$1" systemctl enable baladeur-dev-provision.service',
     ]);
