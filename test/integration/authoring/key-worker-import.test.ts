@@ -6,9 +6,8 @@
  * JSON, a 50 MB JSON, a JSON that is not a document Bundle) and another patient's export. A new
  * key made from an export: the blank stick's record is the imported bundle, version 1.
  */
-import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blankImage, mcopy, mkfat, mmd, workdir } from '../usb-key/images.ts';
+import { fatStickWithFiles, workdir } from '../usb-key/images.ts';
 import type { KeyDevice } from '../../../appliance/drivers/usb-key/key-device.ts';
 import { memorySource } from '../../../appliance/record/block-source.ts';
 import { generatePatientCode, parsePatientCode } from '../../../appliance/record/code/patient-code.ts';
@@ -49,19 +48,7 @@ function exportStick(
   files: Record<string, string | { bytes: number }>,
   folders: string[] = [],
 ): KeyDevice {
-  const image = wd.file(`${name}.img`);
-  blankImage(image, 64);
-  mkfat(image, { fat: 32 });
-  for (const folder of folders) mmd(image, folder);
-  for (const [keyPath, content] of Object.entries(files)) {
-    const local = wd.file(`${name}-${keyPath.replaceAll('/', '_')}`);
-    if (typeof content === 'string') fs.writeFileSync(local, content);
-    else {
-      fs.closeSync(fs.openSync(local, 'w'));
-      fs.truncateSync(local, content.bytes);
-    }
-    mcopy(image, local, keyPath);
-  }
+  const image = fatStickWithFiles(wd, name, files, folders);
   return { kind: 'image', path: image, readOnly: true };
 }
 

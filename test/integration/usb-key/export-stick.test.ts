@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../../../appliance/drivers/usb-key/block-source.ts';
 import { readExportBundle, scanExportStick } from '../../../appliance/record/authoring/export-stick.ts';
-import { blankImage, mcopy, mkfat, mmd, sh, workdir } from './images.ts';
+import { blankImage, fatStickWithFiles, sh, workdir } from './images.ts';
 
 const wd = workdir();
 afterAll(() => wd.cleanup());
@@ -15,19 +15,7 @@ afterAll(() => wd.cleanup());
 const FIXTURE = 'test/fixtures/ips/IPS_IG-bundle-01.json';
 
 function stick(name: string, files: Record<string, string | { bytes: number }>, folders: string[] = []) {
-  const image = wd.file(`${name}.img`);
-  blankImage(image, 64);
-  mkfat(image, { fat: 32 });
-  for (const folder of folders) mmd(image, folder);
-  for (const [keyPath, content] of Object.entries(files)) {
-    const local = wd.file(`${name}-${keyPath.replaceAll('/', '_')}`);
-    if (typeof content === 'string') fs.writeFileSync(local, content);
-    else {
-      fs.closeSync(fs.openSync(local, 'w'));
-      fs.truncateSync(local, content.bytes);
-    }
-    mcopy(image, local, keyPath);
-  }
+  const image = fatStickWithFiles(wd, name, files, folders);
   return fileSource(image, { readOnly: true });
 }
 

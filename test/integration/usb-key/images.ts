@@ -81,3 +81,29 @@ export function fsck(
     fs.rmSync(file, { force: true });
   }
 }
+
+/**
+ * A 64 MiB FAT32 stick image holding `files` (text, or `{ bytes }` of zeros) and `folders`, made
+ * with mkfs.vfat and mtools: an export stick of a doctor's software. Returns the image's path.
+ */
+export function fatStickWithFiles(
+  wd: Workdir,
+  name: string,
+  files: Record<string, string | { bytes: number }>,
+  folders: string[] = [],
+): string {
+  const image = wd.file(`${name}.img`);
+  blankImage(image, 64);
+  mkfat(image, { fat: 32 });
+  for (const folder of folders) mmd(image, folder);
+  for (const [keyPath, content] of Object.entries(files)) {
+    const local = wd.file(`${name}-${keyPath.replaceAll('/', '_')}`);
+    if (typeof content === 'string') fs.writeFileSync(local, content);
+    else {
+      fs.closeSync(fs.openSync(local, 'w'));
+      fs.truncateSync(local, content.bytes);
+    }
+    mcopy(image, local, keyPath);
+  }
+  return image;
+}
