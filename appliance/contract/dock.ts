@@ -18,6 +18,8 @@ const KeyFaults = {
   failWriteAfterWrites: z.number().int().min(0).optional(),
   /** The key stops answering after this many block reads, like a failing stick (HZ-13). */
   stallAfterReads: z.number().int().min(0).optional(),
+  /** Every write to the key takes this long, like a slow stick. */
+  writeDelayMs: z.number().int().min(1).max(60_000).optional(),
 };
 
 /** `POST /dev/usb-key/insert`: a key image file, or a demo key by name. */

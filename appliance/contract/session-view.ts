@@ -128,6 +128,8 @@ export type KeyView =
       readonly recordId: string;
       readonly verification: VerificationView;
       readonly summary: Summary;
+      /** The access-log entry is being written to the key: pulling it now would lose the entry. */
+      readonly accessLogWriting?: true;
       /** The access-log entry could not be written (write-protected key, …). */
       readonly accessLogWarning?: 'read_only' | 'write_failed';
       /** Opened by the patient with their code and no card: their own view (docs/patient-view.md). */

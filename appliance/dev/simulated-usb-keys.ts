@@ -19,6 +19,8 @@ export interface SimulatedInsertOptions {
   /** The read after this many blocks for `stallMs` (default: an hour), then fails. */
   readonly stallAfterReads?: number;
   readonly stallMs?: number;
+  /** Each write waits this long first: a slow stick. */
+  readonly writeDelayMs?: number;
 }
 
 interface Inserted {
@@ -36,6 +38,7 @@ function faultsOf(options: SimulatedInsertOptions): KeyFaults | undefined {
       : { failWriteAfterWrites: options.failWriteAfterWrites }),
     ...(options.stallAfterReads === undefined ? {} : { stallAfterReads: options.stallAfterReads }),
     ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
+    ...(options.writeDelayMs === undefined ? {} : { writeDelayMs: options.writeDelayMs }),
   };
   return Object.keys(faults).length > 0 ? faults : undefined;
 }

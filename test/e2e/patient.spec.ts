@@ -38,12 +38,15 @@ const runningText = (transcript: string): string =>
 
 /**
  * The access-log entry is written beside the summary, after it shows; a key pulled before that
- * write ends loses the entry (docs/access-log.md). Each opening here waits for its append to end
- * (the server's `usb_key.access_log` event) before the key leaves.
+ * write ends loses the entry (docs/access-log.md). The screen says so until the append ends: each
+ * opening here waits for that notice to go, as a nurse would, and the append must have ended then
+ * (the server's `usb_key.access_log` event).
  */
-async function accessLogAppended(count: number): Promise<void> {
+async function accessLogAppended(page: Page, count: number): Promise<void> {
+  await expect(page.getByText(messagesFor('fr').accessLogWriting)).toHaveCount(0, { timeout: 30_000 });
+  // The log line reaches this process through a pipe, maybe just after the page's update.
   await expect
-    .poll(() => kiosk.server.logs().split('"event":"usb_key.access_log"').length - 1, { timeout: 30_000 })
+    .poll(() => kiosk.server.logs().split('"event":"usb_key.access_log"').length - 1, { timeout: 5_000 })
     .toBeGreaterThanOrEqual(count);
 }
 
@@ -59,11 +62,13 @@ test('HZ-20 the patient sees who opened their key, with the emergency access and
   await page.goto(kiosk.server.url);
 
   // 1. A nurse opens the key by emergency access (first configured reason: "Patient inconscient").
+  // A slow stick: the summary shows while the access is still being written, and says so.
   await authenticate(page, kiosk.dock, 'nurse');
-  await kiosk.dock.insertDemoKey(DEMO);
+  await kiosk.dock.insertDemoKey(DEMO, { writeDelayMs: 1_500 });
   await breakGlass(page);
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
-  await accessLogAppended(1);
+  await expect(page.getByText(messagesFor('fr').accessLogWriting)).toBeVisible();
+  await accessLogAppended(page, 1);
   await leave(page);
 
   // 2. A pharmacist opens it with the patient's code.
@@ -71,7 +76,7 @@ test('HZ-20 the patient sees who opened their key, with the emergency access and
   await kiosk.dock.insertDemoKey(DEMO);
   await typeCode(page, code);
   await expect(summaryHeading(page)).toBeVisible({ timeout: 30_000 });
-  await accessLogAppended(2);
+  await accessLogAppended(page, 2);
   await leave(page);
 
   // 3. No card: the patient inserts their key and types their code.

@@ -88,12 +88,13 @@ export function dockRouter(ctx: DockContext): Router {
       }
     }
     action('usb_key.insert');
-    const { readOnly, failReadAtByte, failWriteAfterWrites, stallAfterReads } = data;
+    const { readOnly, failReadAtByte, failWriteAfterWrites, stallAfterReads, writeDelayMs } = data;
     const keyId = keys.insert(image, {
       ...(readOnly ? { readOnly: true } : { writable: true }),
       ...(failReadAtByte === undefined ? {} : { failReadAtByte }),
       ...(failWriteAfterWrites === undefined ? {} : { failWriteAfterWrites }),
       ...(stallAfterReads === undefined ? {} : { stallAfterReads }),
+      ...(writeDelayMs === undefined ? {} : { writeDelayMs }),
     });
     res.json({ ok: true, keyId });
   });

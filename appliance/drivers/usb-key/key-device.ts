@@ -19,6 +19,8 @@ export const KeyFaultsSchema = z
     /** The read after this many blocks the thread for `stallMs`, then fails as a medium error. */
     stallAfterReads: z.number().int().nonnegative().optional(),
     stallMs: z.number().int().positive().optional(),
+    /** Every write blocks the thread this long first, like a slow stick (the access-log notice shows). */
+    writeDelayMs: z.number().int().positive().max(60_000).optional(),
   })
   .strict();
 export type KeyFaults = z.infer<typeof KeyFaultsSchema>;
@@ -74,6 +76,18 @@ function stalling(inner: BlockSource, afterReads: number, stallMs: number): Bloc
   };
 }
 
+function slowWrites(inner: BlockSource, delayMs: number): BlockSource {
+  return {
+    ...inner,
+    size: inner.size,
+    readOnly: inner.readOnly,
+    write(offset, data) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
+      inner.write(offset, data);
+    },
+  };
+}
+
 function pullable(inner: BlockSource, flag: SharedArrayBuffer): BlockSource {
   const pulled = new Int32Array(flag);
   const live = (): void => {
@@ -100,9 +114,10 @@ export function openKey(device: KeyDevice): BlockSource {
         device.kind === 'image'
           ? fileSource(device.path, { readOnly: device.readOnly })
           : memorySource(new Uint8Array(device.image), { readOnly: device.readOnly });
-      const { stallAfterReads, stallMs, ...faults } = device.faults ?? {};
+      const { stallAfterReads, stallMs, writeDelayMs, ...faults } = device.faults ?? {};
       if (Object.keys(faults).length > 0) source = faultySource(source, faults);
       if (stallAfterReads !== undefined) source = stalling(source, stallAfterReads, stallMs ?? 3_600_000);
+      if (writeDelayMs !== undefined) source = slowWrites(source, writeDelayMs);
       return device.pulled ? pullable(source, device.pulled) : source;
     }
   }

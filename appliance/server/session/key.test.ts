@@ -170,7 +170,34 @@ const rows: Row[] = [
     title: 'access log could not be written → warning shown',
     inputs: [...openedByCode, { type: 'key.access_log_result', keyId: 'key-1', result: 'read_only' }],
     key: 'open',
-    check: (r) => expect(viewOf(r.state).key).toMatchObject({ accessLogWarning: 'read_only' }),
+    check: (r) => {
+      expect(viewOf(r.state).key).toMatchObject({ accessLogWarning: 'read_only' });
+      expect(viewOf(r.state).key).not.toHaveProperty('accessLogWriting');
+    },
+  },
+  {
+    title: 'opened with a card → the screen says the access is being written until the worker answers',
+    inputs: openedByCode,
+    key: 'open',
+    check: (r) => {
+      expect(r.last).toContainEqual(expect.objectContaining({ type: 'append_access_log', keyId: 'key-1' }));
+      expect(viewOf(r.state).key).toMatchObject({ accessLogWriting: true });
+    },
+  },
+  {
+    title: 'access log written → the writing notice goes, no warning',
+    inputs: [...openedByCode, { type: 'key.access_log_result', keyId: 'key-1', result: 'written' }],
+    key: 'open',
+    check: (r) => {
+      expect(viewOf(r.state).key).not.toHaveProperty('accessLogWriting');
+      expect(viewOf(r.state).key).not.toHaveProperty('accessLogWarning');
+    },
+  },
+  {
+    title: 'an access-log result for another key changes nothing',
+    inputs: [...openedByCode, { type: 'key.access_log_result', keyId: 'key-2', result: 'written' }],
+    key: 'open',
+    check: (r) => expect(viewOf(r.state).key).toMatchObject({ accessLogWriting: true }),
   },
 ];
 

@@ -161,7 +161,10 @@ export function onOpenResult(
       },
     },
   });
-  const opened: SessionState = { ...state, key: { status: 'open', keyId, tier, breakGlass, record } };
+  const opened: SessionState = {
+    ...state,
+    key: { status: 'open', keyId, tier, breakGlass, record, accessLogWriting: true },
+  };
   // The key's worker keeps the code of a full-tier opening for a draft (docs/usb-keys.md): only a
   // card that may author a record (site recordSigning.professions) leaves it there.
   if (tier === 'full' && signingCard(opened) === undefined) effects.push({ type: 'author_forget', keyId });
@@ -174,6 +177,10 @@ export function onAccessLogResult(
   result: 'written' | 'read_only' | 'write_failed',
 ): Partial {
   const key = state.key;
-  if (key.status !== 'open' || key.keyId !== keyId || result === 'written') return { state, effects: [] };
-  return { state: { ...state, key: { ...key, accessLogWarning: result } }, effects: [] };
+  if (key.status !== 'open' || key.keyId !== keyId) return { state, effects: [] };
+  const { accessLogWriting: _written, ...rest } = key;
+  return {
+    state: { ...state, key: result === 'written' ? rest : { ...rest, accessLogWarning: result } },
+    effects: [],
+  };
 }

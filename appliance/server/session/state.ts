@@ -83,6 +83,8 @@ export type KeyState =
       /** Opened by the patient, no card: the summary (and their log) only; a card inserted wipes it. */
       readonly patient?: true;
       readonly record: OpenRecord;
+      /** The access-log entry is being appended to the key: the screen asks to leave the key in. */
+      readonly accessLogWriting?: true;
       readonly accessLogWarning?: 'read_only' | 'write_failed';
       /** The pharmacist's cross-check basket: decrypted-derived, wiped with the record (HZ-01). */
       readonly crosscheck?: CrossCheckState;

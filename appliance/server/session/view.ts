@@ -94,6 +94,7 @@ function keyView(key: KeyState, codeAttempts: CodeAttemptTable): KeyView {
         recordId: key.record.recordId,
         verification: key.record.verification,
         summary: key.record.summary,
+        ...(key.accessLogWriting ? { accessLogWriting: true } : {}),
         ...(key.accessLogWarning ? { accessLogWarning: key.accessLogWarning } : {}),
         ...(key.patient ? { patient: true } : {}),
         ...(key.patient && key.record.accessLog ? { patientLog: key.record.accessLog } : {}),

@@ -24,8 +24,9 @@ export class Dock {
   removeCard(): Promise<void> {
     return this.post('dev/card/remove');
   }
-  insertDemoKey(demo: string): Promise<void> {
-    return this.post('dev/usb-key/insert', { demo });
+  /** A demo key; `writeDelayMs`: a slow stick, each write to it takes that long. */
+  insertDemoKey(demo: string, faults: { writeDelayMs?: number } = {}): Promise<void> {
+    return this.post('dev/usb-key/insert', { demo, ...faults });
   }
   /** A key image file, writable: what the kiosk writes (access log, a new record) lands in the file. */
   insertKeyImage(image: string): Promise<void> {

@@ -172,6 +172,8 @@ export const de = {
     `Karte des Unterzeichners seit der Signatur gesperrt (am ${revokedOn}): die Akte wurde signiert, als sie gültig war.`,
   crlNotCurrent:
     'Sperrliste des Kiosks veraltet: der Sperrstatus des Unterzeichners konnte nicht geprüft werden.',
+  accessLogWriting:
+    'Dieser Zugriff wird auf dem Stick vermerkt … Lassen Sie den Stick stecken, bis diese Meldung verschwindet.',
   accessLogReadOnly:
     'Der Stick ist schreibgeschützt: Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',
   accessLogWriteFailed: 'Dieser Zugriff konnte nicht auf dem Stick vermerkt werden.',

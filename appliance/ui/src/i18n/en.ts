@@ -160,6 +160,7 @@ export const en: Messages = {
   signerRevokedSince: (revokedOn: string) =>
     `Signer's card revoked since signing (on ${revokedOn}): the record was signed while it was valid.`,
   crlNotCurrent: "The kiosk's revocation list is out of date: the signer's revocation could not be checked.",
+  accessLogWriting: 'Recording this access on the key… Leave the key in until this message goes.',
   accessLogReadOnly: 'The key is write-protected: this access could not be recorded on the key.',
   accessLogWriteFailed: 'This access could not be recorded on the key.',
   print: 'Print the summary',

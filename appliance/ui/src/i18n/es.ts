@@ -165,6 +165,8 @@ export const es = {
   signerRevokedSince: (revokedOn: string) =>
     `Tarjeta del firmante revocada después de la firma (el ${revokedOn}): la historia se firmó cuando era válida.`,
   crlNotCurrent: 'Lista de revocación del quiosco caducada: no se pudo verificar la revocación del firmante.',
+  accessLogWriting:
+    'Anotando este acceso en la llave… Deje la llave puesta hasta que desaparezca este mensaje.',
   accessLogReadOnly:
     'La llave está protegida contra escritura: este acceso no ha podido anotarse en la llave.',
   accessLogWriteFailed: 'Este acceso no ha podido anotarse en la llave.',

@@ -162,6 +162,8 @@ export const fr = {
     `Carte du signataire révoquée depuis la signature (le ${revokedOn}) : le dossier a été signé quand elle était valable.`,
   crlNotCurrent:
     'Liste de révocation du kiosque périmée : la révocation du signataire n’a pas pu être vérifiée.',
+  accessLogWriting:
+    'Inscription de cet accès sur la clé… Laissez la clé en place jusqu’à la disparition de ce message.',
   accessLogReadOnly: 'La clé est protégée en écriture : cet accès n’a pas pu être inscrit sur la clé.',
   accessLogWriteFailed: 'L’accès n’a pas pu être inscrit sur la clé.',
   print: 'Imprimer le résumé',

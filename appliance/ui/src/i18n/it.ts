@@ -169,6 +169,8 @@ export const it = {
     `Carta del firmatario revocata dopo la firma (il ${revokedOn}): la cartella è stata firmata quando era valida.`,
   crlNotCurrent:
     'Elenco di revoca del chiosco scaduto: non è stato possibile verificare la revoca del firmatario.',
+  accessLogWriting:
+    'Annotazione di questo accesso sulla chiavetta… Lasciare la chiavetta inserita finché questo messaggio non scompare.',
   accessLogReadOnly: 'La chiavetta è protetta da scrittura: questo accesso non ha potuto essere annotato.',
   accessLogWriteFailed: 'Questo accesso non ha potuto essere annotato sulla chiavetta.',
   print: 'Stampa il riepilogo',
