@@ -117,7 +117,7 @@ export type ImportOutcome =
   | 'too_large'
   /** Not a valid IPS document Bundle within today's bounds. */
   | 'invalid'
-  /** The bundle names another patient (family name or birth date) than the key's record: refused (HZ-23). */
+  /** The bundle names another patient (family name, birth date, or a different INS) than the key's record: refused (HZ-23). */
   | 'other_patient';
 
 /** The import's steps, as the screen guides the doctor through them. */

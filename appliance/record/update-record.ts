@@ -19,6 +19,7 @@ import { MAX_CONTAINER_BYTES } from './crypto/padding.ts';
 import type { FatError } from './fat/errors.ts';
 import type { EditError } from './authoring/types.ts';
 import { readKeyFile, writeKeyFile } from './fat/files.ts';
+import { samePatient } from './same-patient.ts';
 
 /** The new bundle made from the current one (the kiosk's edits, record/authoring/edits.ts). */
 export type BundleFromCurrent = (current: unknown) => Result<unknown, EditError>;
@@ -52,33 +53,11 @@ export interface RecordUpdated {
 
 export type RecordUpdateError =
   | { readonly stage: 'read'; readonly error: FatError | RecordError }
-  /** The new bundle's patient (family name, birth date) is not the one on the key (HZ-23). */
+  /** The new bundle's patient (family name, birth date, identifiers) is not the one on the key (HZ-23). */
   | { readonly stage: 'patient'; readonly error: { readonly message: string } }
   /** `fromCurrent` refused: an edit cannot apply to the current record, or it grows past the bounds. */
   | { readonly stage: 'edit'; readonly error: EditError & { readonly message: string } }
   | { readonly stage: 'write'; readonly error: FatError };
-
-/** Family name and birth date of a bundle's first Patient, normalised; undefined without one. */
-function patientOf(bundle: unknown): { family: string; birthDate: string } | undefined {
-  const entries = (bundle as { entry?: unknown }).entry;
-  if (!Array.isArray(entries)) return undefined;
-  for (const entry of entries as { resource?: Record<string, unknown> }[]) {
-    const resource = entry?.resource;
-    if (resource?.resourceType !== 'Patient') continue;
-    const names = Array.isArray(resource.name) ? (resource.name as { family?: unknown }[]) : [];
-    const family = typeof names[0]?.family === 'string' ? names[0].family : '';
-    const birthDate = typeof resource.birthDate === 'string' ? resource.birthDate : '';
-    return { family: family.normalize('NFC').trim().toLocaleLowerCase('fr'), birthDate: birthDate.trim() };
-  }
-  return undefined;
-}
-
-/** The same patient: family name and birth date equal (an update never changes who the key is for). */
-export function samePatient(before: unknown, after: unknown): boolean {
-  const a = patientOf(before);
-  const b = patientOf(after);
-  return a !== undefined && b !== undefined && a.family === b.family && a.birthDate === b.birthDate;
-}
 
 /** The version the new record takes: one more than a verified current one; 1 otherwise. */
 function nextVersion(current: OpenedRecord): number {
@@ -112,7 +91,7 @@ export async function updateRecordOnKey(
   if (!samePatient(current.value.bundle, bundle)) {
     return err({
       stage: 'patient',
-      error: { message: 'the new summary is for another patient (family name or birth date differ)' },
+      error: { message: 'the new summary is for another patient (family name, birth date or national identifier differ)' },
     });
   }
   const logKey = await unlockLogKey(file.value, input.code);

@@ -1,9 +1,9 @@
 /**
  * A new record from the doctor's software (issue 16, item 5): the imported bundle's Patient fills
  * an identity nobody typed yet, and an identity already typed must name the same patient as the
- * import (the update's comparison, `samePatient`: family name and birth date; HZ-23).
+ * import (the update's comparison, `samePatient`: family name, birth date, no conflicting identifier such as the INS; HZ-23).
  */
-import { samePatient } from '../update-record.ts';
+import { samePatient } from '../same-patient.ts';
 import { isObject, type Json } from './bundle-access.ts';
 import { patientEntry } from './patient.ts';
 import type { AuthoringIdentity } from './types.ts';

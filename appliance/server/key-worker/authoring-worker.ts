@@ -20,7 +20,8 @@ import { createContainer } from '../../record/container/create.ts';
 import { openWithCode } from '../../record/container/open.ts';
 import { RecordInputError } from '../../record/crypto/errors.ts';
 import { readExportBundle, scanExportStick } from '../../record/authoring/export-stick.ts';
-import { samePatient, updateRecordOnKey } from '../../record/update-record.ts';
+import { samePatient } from '../../record/same-patient.ts';
+import { updateRecordOnKey } from '../../record/update-record.ts';
 import { writeRecordToKey } from '../../record/write-record.ts';
 import type { RecordPort } from '../ports.ts';
 import {
