@@ -15,6 +15,7 @@ import {
   classesOfKey,
   namesBetaLactams,
 } from './classes.ts';
+import { cisOf } from '../../common/structured/bdpm-systems.ts';
 import { NO_KNOWN_CODES, targetsOfCoding } from './codes.ts';
 import { interactionKeys } from './interaction-table.ts';
 import {
@@ -206,13 +207,15 @@ export function profileConcepts(
         targets.substances.length === 0 ? namedClasses.add(c) : classes.add(c),
       );
       const code = coding.code ?? '';
-      if (/^\d{13}$/.test(code) && hasValidCheckDigit(code)) {
-        const box = knowledge.findByCip13(code);
-        if (box !== undefined) {
-          knowledge.substancesOf(box.cis).forEach((s) => substances.add(substanceKey(s.name)));
-          const g = knowledge.genericGroupOf(box.cis);
-          if (g !== undefined) groups.add(g.id);
-        }
+      // A box (CIP13, any system) or a product (CIS in the BDPM systems): its substances and group.
+      const cis =
+        /^\d{13}$/.test(code) && hasValidCheckDigit(code)
+          ? knowledge.findByCip13(code)?.cis
+          : cisOf(coding.system, code);
+      if (cis !== undefined) {
+        knowledge.substancesOf(cis).forEach((s) => substances.add(substanceKey(s.name)));
+        const g = knowledge.genericGroupOf(cis);
+        if (g !== undefined) groups.add(g.id);
       }
     }
   };

@@ -2,16 +2,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AllergyCriticality, BloodGroup, RecordAuthor } from './types.ts';
 import { ABSENT_UNKNOWN_SYSTEM, type Json } from './bundle-access.ts';
+import { BDPM_CIS_SYSTEM, BDPM_SUBSTANCE_SYSTEM } from '../../common/structured/bdpm-systems.ts';
 
-/**
- * Code systems for BDPM codes (docs/key-format.md §12 says where each comes from). CIS: the ANS
- * terminology server's BDPM code system, as the ANS FHIR guides bind CIS codes. The BDPM's own
- * substance codes have no published FHIR system: this URI names the BDPM site. Records written
- * before carry `LEGACY_BDPM_CIS_SYSTEM`; nothing that reads a record depends on the system.
- */
-export const BDPM_CIS_SYSTEM = 'https://smt.esante.gouv.fr/terminologie-bdpm';
-export const LEGACY_BDPM_CIS_SYSTEM = 'https://base-donnees-publique.medicaments.gouv.fr/cis';
-export const BDPM_SUBSTANCE_SYSTEM = 'https://base-donnees-publique.medicaments.gouv.fr/substance';
+export {
+  BDPM_CIS_SYSTEM,
+  BDPM_SUBSTANCE_SYSTEM,
+  LEGACY_BDPM_CIS_SYSTEM,
+} from '../../common/structured/bdpm-systems.ts';
 /** IdNat_PS, the national identifier of health professionals ("8" + RPPS), as the card gives it. */
 export const IDNAT_PS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
 

@@ -10,6 +10,10 @@ import type { BoxInput, CrossCheckResult } from '../../../appliance/crosscheck/c
 import { withCheckDigit } from '../../../appliance/crosscheck/gs1/check-digit.ts';
 import { parseScan } from '../../../appliance/crosscheck/gs1/parse.ts';
 import type { DrugKnowledge } from '../../../appliance/crosscheck/knowledge.ts';
+import {
+  BDPM_CIS_SYSTEM,
+  LEGACY_BDPM_CIS_SYSTEM,
+} from '../../../appliance/common/structured/bdpm-systems.ts';
 import type { Summary } from '../../../appliance/record/summary/types.ts';
 import { allergy, concept, medication, summaryFromBundle, summaryOf } from './records.ts';
 
@@ -196,6 +200,26 @@ describe('cross-check: duplicates, expiry, unknown boxes', () => {
       ],
     });
     expect(kinds(check(coded, [BOX.doliprane]))).toEqual(['b0:duplicate:moderate']);
+  });
+
+  it('HZ-08 a medication or allergy coded by its CIS (the kiosk writes them so) is read as that product, whatever its text says', () => {
+    const cisOfBox = (cip13: string): string => {
+      const cis = knowledge.findByCip13(cip13)?.cis;
+      if (cis === undefined) throw new Error(`no CIS for ${cip13}`);
+      return cis;
+    };
+    const byCis = (system: string, cip13: string) =>
+      concept('traitement du matin', [{ system, code: cisOfBox(cip13) }]);
+    for (const system of [BDPM_CIS_SYSTEM, LEGACY_BDPM_CIS_SYSTEM]) {
+      const onCoumadine = summaryOf({ medications: [medication('m1', byCis(system, BOX.coumadine))] });
+      expect(kinds(check(onCoumadine, [BOX.coumadine]))).toEqual(['b0:duplicate:moderate']);
+      expect(kinds(check(onCoumadine, [BOX.doliprane]))).toEqual([]);
+    }
+    const allergic = summaryOf({ allergies: [allergy('a1', byCis(BDPM_CIS_SYSTEM, BOX.clamoxyl))] });
+    expect(kinds(check(allergic, [BOX.amoxBiogaran]))).toEqual(['b0:allergy:high']);
+    // An 8-digit code in another system is not a CIS.
+    const other = concept('traitement du matin', [{ system: 'urn:example', code: cisOfBox(BOX.coumadine) }]);
+    expect(kinds(check(summaryOf({ medications: [medication('m1', other)] }), [BOX.coumadine]))).toEqual([]);
   });
 
   it('HZ-09 a different substance is not a duplicate', () => {
