@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { importedIdentity, namesIdentity, withIdentity } from './import-identity.ts';
+import {
+  birthDateOf,
+  importedIdentity,
+  namesIdentity,
+  withFullBirthDate,
+  withIdentity,
+} from './import-identity.ts';
 
 const bundle = (patient: Record<string, unknown>) => ({
   resourceType: 'Bundle',
@@ -39,6 +45,19 @@ describe('a new record’s identity from an import (issue 16, item 5)', () => {
     expect(namesIdentity(DAVE, { ...id, birthDate: '1951-01-21' })).toBe(false);
     expect(namesIdentity(DAVE, { ...id, family: 'Bronkart' })).toBe(false);
     expect(namesIdentity({ entry: [] }, id)).toBe(false);
+  });
+
+  it('HZ-23 an import’s partial birth date (year, or year and month) names every day within it, and no other', () => {
+    const id = { family: 'deBronkart', given: 'Dave', birthDate: '1951-01-20' };
+    for (const partial of ['1951', '1951-01'])
+      expect(namesIdentity(bundle({ name: [{ family: 'deBronkart' }], birthDate: partial }), id)).toBe(true);
+    for (const partial of ['1952', '1951-02', '195', '1951-1'])
+      expect(namesIdentity(bundle({ name: [{ family: 'deBronkart' }], birthDate: partial }), id)).toBe(false);
+    const yearOnly = bundle({ name: [{ family: 'deBronkart' }], birthDate: '1951' });
+    expect(birthDateOf(withFullBirthDate(yearOnly, '1951-01-20'))).toBe('1951-01-20');
+    expect(birthDateOf(withFullBirthDate(yearOnly, '1950-12-31'))).toBe('1951');
+    expect(birthDateOf(withFullBirthDate(DAVE, '1951-01-21'))).toBe('1951-01-20');
+    expect(birthDateOf(yearOnly)).toBe('1951');
   });
 
   it('the record carries the identity as checked; the import itself is not changed', () => {

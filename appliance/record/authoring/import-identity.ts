@@ -50,7 +50,36 @@ export function importedIdentity(bundle: unknown): Partial<AuthoringIdentity> {
   return out;
 }
 
-/** The import names the identity's patient, compared as an update compares them. */
+/** FHIR `date` at year or month precision (R4 §2.24.0.1 "date"): doctors' software writes these. */
+const PARTIAL_DATE = /^[0-9]{4}(-[0-9]{2})?$/;
+
+/** The Patient's birth date as the bundle gives it (any precision). */
+export function birthDateOf(bundle: unknown): string | undefined {
+  if (!isObject(bundle)) return undefined;
+  const date = patientOf(bundle)?.birthDate;
+  return typeof date === 'string' ? date.trim() : undefined;
+}
+
+/**
+ * The bundle with its Patient's partial birth date (1951, 1951-01) replaced by this full date when
+ * the full date falls within it; the bundle itself otherwise. A date outside it stays as it was,
+ * so the comparison still refuses it (HZ-23).
+ */
+export function withFullBirthDate(bundle: unknown, fullDate: string | undefined): unknown {
+  const partial = birthDateOf(bundle);
+  if (fullDate === undefined || !FULL_DATE.test(fullDate)) return bundle;
+  if (partial === undefined || !PARTIAL_DATE.test(partial) || !fullDate.startsWith(`${partial}-`))
+    return bundle;
+  const copy = structuredClone(bundle) as Json;
+  const patient = patientOf(copy);
+  if (patient !== undefined) patient.birthDate = fullDate;
+  return copy;
+}
+
+/**
+ * The import names the identity's patient, compared as an update compares them; an import's
+ * partial birth date names every day within it.
+ */
 export function namesIdentity(bundle: unknown, identity: AuthoringIdentity): boolean {
   const typed = {
     entry: [
@@ -63,7 +92,7 @@ export function namesIdentity(bundle: unknown, identity: AuthoringIdentity): boo
       },
     ],
   };
-  return samePatient(typed, bundle);
+  return samePatient(typed, withFullBirthDate(bundle, identity.birthDate));
 }
 
 /** A copy of the imported bundle whose Patient carries the identity as the doctor checked it. */

@@ -13,7 +13,12 @@ import type { BlockSource } from '../../record/block-source.ts';
 import { applyEdits } from '../../record/authoring/edits.ts';
 import { authoringItems, changeLines } from '../../record/authoring/items.ts';
 import { newRecordBundle } from '../../record/authoring/new-bundle.ts';
-import { namesIdentity, withIdentity } from '../../record/authoring/import-identity.ts';
+import {
+  birthDateOf,
+  namesIdentity,
+  withFullBirthDate,
+  withIdentity,
+} from '../../record/authoring/import-identity.ts';
 import type { EditError } from '../../record/authoring/types.ts';
 import { formatPatientCode, generatePatientCode } from '../../record/code/patient-code.ts';
 import { createContainer } from '../../record/container/create.ts';
@@ -33,6 +38,13 @@ import {
 
 type WriteFailure = (typeof WRITE_FAILURES)[number];
 
+/**
+ * An import as an update's base: a partial birth date (1951, 1951-01) within the record's full one
+ * takes the full one, so that the update neither refuses nor blurs it (HZ-23).
+ */
+function importedOver(imported: unknown, before: unknown): unknown {
+  return imported === undefined ? undefined : withFullBirthDate(imported, birthDateOf(before));
+}
 export interface AuthoringWorkerDeps {
   /** To the main thread; it validates every reply with AuthorReplySchema. */
   readonly post: (reply: AuthorReply | Record<string, unknown>) => void;
@@ -99,9 +111,11 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
     }
     const before = await currentBundle(container, now);
     if (before === undefined) return err({ index: 0, code: 'invalid' });
-    // An import for another patient (family name, birth date) is refused outright (HZ-23).
-    const refused = draft.imported !== undefined && !samePatient(before, draft.imported);
-    const base = draft.imported !== undefined && !refused ? draft.imported : before;
+    // An import for another patient (family name, birth date, INS) is refused outright (HZ-23). An
+    // import's partial birth date within the record's full one takes the full one.
+    const imported = importedOver(draft.imported, before);
+    const refused = imported !== undefined && !samePatient(before, imported);
+    const base = imported !== undefined && !refused ? imported : before;
     const applied = applyEdits(base, draft.edits, draft.author, now, seed);
     if (!applied.ok) return applied;
     return ok({
@@ -151,7 +165,8 @@ export function createAuthoringWorker(deps: AuthoringWorkerDeps) {
         if (code === undefined) return err({ reason: 'write_failed' });
         const updated = await updateRecordOnKey(source.value, {
           bundle: undefined,
-          fromCurrent: (before) => applyEdits(draft.imported ?? before, draft.edits, draft.author, now, seed),
+          fromCurrent: (before) =>
+            applyEdits(importedOver(draft.imported, before) ?? before, draft.edits, draft.author, now, seed),
           onSealed: sealed,
           code,
           signer,

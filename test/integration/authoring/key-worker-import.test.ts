@@ -137,6 +137,49 @@ describe('import from the doctor’s software through the key workers', () => {
     expect(after.ok && before.ok && Buffer.from(after.value).equals(Buffer.from(before.value))).toBe(true);
   }, 240_000);
 
+  it('HZ-23 an export giving the birth year only: the key’s patient if the year is theirs, and their full date is kept', async () => {
+    const { w, view, code } = await patientKey();
+    const patientOf = (b: unknown) =>
+      (b as { entry: { resource: Record<string, unknown> }[] }).entry.find(
+        (e) => e.resource.resourceType === 'Patient',
+      )?.resource;
+    const full = patientOf(bundle)?.birthDate as string;
+    const withYear = (year: string) =>
+      exported((b) => {
+        const patient = patientOf(b);
+        if (patient) patient.birthDate = year;
+      });
+    const request = (imported: unknown): DraftRequest => ({
+      keyId: 'k',
+      requestId: 1,
+      mode: 'update',
+      imported,
+      edits: [],
+      author,
+    });
+    const same = await w.authorPreview(request(withYear(full.slice(0, 4))), Date.now());
+    if (!same.ok) throw new Error(same.error.code);
+    expect(same.value.importRefused).toBeUndefined();
+    const other = await w.authorPreview(request(withYear(String(Number(full.slice(0, 4)) + 1))), Date.now());
+    expect(other.ok && other.value.importRefused).toBe('other_patient');
+    const written = await w.authorWrite(
+      request(withYear(full.slice(0, 4))),
+      cardSigner().signer,
+      Date.now(),
+      () => {},
+    );
+    if (!written.ok) throw new Error(written.error.reason);
+    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
+    if (!back.ok) throw new Error('no record');
+    const read = await openWithCode(back.value, code, {
+      tier: 'full',
+      trustAnchorsPem: [pki.ca.certificatePem],
+      now: new Date(),
+    });
+    if (!read.ok) throw new Error(read.error.code);
+    expect(patientOf(read.value.bundle)?.birthDate).toBe(full);
+  }, 240_000);
+
   it('HZ-23 a new key from an export: the blank stick’s record is the import (version 1), opened with the code card’s code; another patient’s identity writes nothing', async () => {
     const stick = await worker(exportStick('export-new', { 'IPS.JSON': JSON.stringify(sameDoctorSoftware) }));
     const imported = await stick.readExport('IPS.JSON');
