@@ -286,20 +286,3 @@ export function extendedKeyUsages(value: Uint8Array): Result<string[], DerError>
   }
   return ok(out);
 }
-
-/** authorityKeyIdentifier's keyIdentifier [0] as hex, or undefined when absent. */
-export function authorityKeyId(value: Uint8Array): Result<string | undefined, DerError> {
-  const outer = expectElement(value, 0, TAG_SEQUENCE);
-  if (!outer.ok) return outer;
-  const parts = childrenOf(value, outer.value, 3);
-  if (!parts.ok) return parts;
-  const id = parts.value.find((p) => p.tag === 0x80);
-  return ok(id === undefined ? undefined : Buffer.from(contentOf(value, id)).toString('hex'));
-}
-
-/** subjectKeyIdentifier ::= OCTET STRING, as hex. */
-export function subjectKeyId(value: Uint8Array): Result<string, DerError> {
-  const outer = expectElement(value, 0, TAG_OCTET_STRING);
-  if (!outer.ok) return outer;
-  return ok(Buffer.from(contentOf(value, outer.value)).toString('hex'));
-}

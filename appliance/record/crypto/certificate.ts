@@ -95,10 +95,6 @@ export function parsePemBundle(pem: string): RecordCertificate[] {
     .filter((c): c is RecordCertificate => c !== undefined);
 }
 
-export function derBase64(cert: RecordCertificate): string {
-  return Buffer.from(cert.der).toString('base64');
-}
-
 export function signerIdentity(cert: RecordCertificate): SignerIdentity {
   const fields = (oid: string): string[] => cert.subjectField(oid);
   const profile = profileIdentity({
