@@ -11,7 +11,6 @@ import { memorySource } from '../../../appliance/record/block-source.ts';
 import { generatePatientCode, parsePatientCode } from '../../../appliance/record/code/patient-code.ts';
 import { createContainer } from '../../../appliance/record/container/create.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
-import { openWithCode } from '../../../appliance/record/container/open.ts';
 import { createKeyImage, readKeyFile } from '../../../appliance/record/fat/index.ts';
 import { summarize } from '../../../appliance/record/summary/summarize.ts';
 import { writeRecordToKey } from '../../../appliance/record/write-record.ts';
@@ -20,7 +19,7 @@ import type { DraftRequest } from '../../../appliance/server/session/authoring-s
 
 const bundle = minimalBundle;
 const MEDICATION = 'e1271efd-18ff-4654-9ee7-45f40019c453';
-const { pki, device, worker, cardSigner } = keyWorkerHarness();
+const { pki, device, worker, cardSigner, readBack } = keyWorkerHarness();
 
 describe('authoring through the key worker', () => {
   it('HZ-22 preview, sign on the main thread, write, read back: both changes, version 2, the log one entry more', async () => {
@@ -67,16 +66,9 @@ describe('authoring through the key worker', () => {
     expect(sealed).toBe(true);
     expect(card.count()).toBe(2); // one signature per tier, each asked of the main thread
 
-    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
-    if (!back.ok) throw new Error('no record');
-    const read = await openWithCode(back.value, code, {
-      tier: 'full',
-      trustAnchorsPem: [pki.ca.certificatePem],
-      now: new Date(),
-    });
-    if (!read.ok) throw new Error(read.error.code);
-    expect(read.value.verification).toMatchObject({ status: 'valid', version: 2 });
-    const summary = summarize(read.value.bundle);
+    const read = await readBack(view, code);
+    expect(read.verification).toMatchObject({ status: 'valid', version: 2 });
+    const summary = summarize(read.bundle);
     expect(
       summary.allergies.status === 'entries' && summary.allergies.items.map((a) => a.substance.text),
     ).toContain('AMOXICILLINE');
@@ -112,13 +104,7 @@ describe('authoring through the key worker', () => {
     expect(written.value.version).toBe(1);
     const code = parsePatientCode(written.value.patientCode ?? '');
     if (!code.ok) throw new Error('no code');
-    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
-    if (!back.ok) throw new Error('no record');
-    const opened = await openWithCode(back.value, code.value, {
-      tier: 'full',
-      trustAnchorsPem: [pki.ca.certificatePem],
-      now: new Date(),
-    });
-    expect(opened.ok && summarize(opened.value.bundle).problems).toMatchObject({ status: 'entries' });
+    const opened = await readBack(view, code.value);
+    expect(summarize(opened.bundle).problems).toMatchObject({ status: 'entries' });
   }, 240_000);
 });

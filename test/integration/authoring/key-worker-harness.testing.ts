@@ -17,6 +17,12 @@ import {
   type TestIdentity,
 } from '../../../appliance/record/pki.testing.ts';
 import { KeyWorker } from '../../../appliance/server/key-worker/client.ts';
+import { memorySource } from '../../../appliance/record/block-source.ts';
+import type { PatientCode } from '../../../appliance/record/code/patient-code.ts';
+import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
+import { openWithCode } from '../../../appliance/record/container/open.ts';
+import type { OpenedRecord } from '../../../appliance/record/container/types.ts';
+import { readKeyFile } from '../../../appliance/record/fat/index.ts';
 
 export const minimalBundle = JSON.parse(
   fs.readFileSync(path.join(APP_ROOT, 'test/fixtures/ips/IPS_IG_bundle-minimal.json'), 'utf8'),
@@ -80,5 +86,18 @@ export function keyWorkerHarness() {
     };
   };
 
-  return { pki, device, worker, cardSigner };
+  /** The record on the key's bytes, opened with the patient's code (full tier); throws when it cannot be. */
+  async function readBack(view: Uint8Array, code: PatientCode): Promise<OpenedRecord> {
+    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
+    if (!back.ok) throw new Error('no record');
+    const read = await openWithCode(back.value, code, {
+      tier: 'full',
+      trustAnchorsPem: [pki.ca.certificatePem],
+      now: new Date(),
+    });
+    if (!read.ok) throw new Error(read.error.code);
+    return read.value;
+  }
+
+  return { pki, device, worker, cardSigner, readBack };
 }

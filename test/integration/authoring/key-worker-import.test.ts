@@ -14,7 +14,6 @@ import { generatePatientCode, parsePatientCode } from '../../../appliance/record
 import { importedIdentity } from '../../../appliance/record/authoring/import-identity.ts';
 import { createContainer } from '../../../appliance/record/container/create.ts';
 import { RECORD_PATH } from '../../../appliance/record/container/layout.ts';
-import { openWithCode } from '../../../appliance/record/container/open.ts';
 import { createKeyImage, readKeyFile } from '../../../appliance/record/fat/index.ts';
 import { summarize } from '../../../appliance/record/summary/summarize.ts';
 import { writeRecordToKey } from '../../../appliance/record/write-record.ts';
@@ -22,7 +21,7 @@ import { author, keyWorkerHarness, minimalBundle } from './key-worker-harness.te
 import type { DraftRequest } from '../../../appliance/server/session/authoring-state.ts';
 
 const bundle = minimalBundle;
-const { pki, device, worker, cardSigner } = keyWorkerHarness();
+const { pki, device, worker, cardSigner, readBack } = keyWorkerHarness();
 
 const wd = workdir();
 afterAll(() => wd.cleanup());
@@ -103,15 +102,8 @@ describe('import from the doctor’s software through the key workers', () => {
     const written = await w.authorWrite(request, cardSigner().signer, Date.now(), () => {});
     if (!written.ok) throw new Error(written.error.reason);
     expect(written.value.version).toBe(2);
-    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
-    if (!back.ok) throw new Error('no record');
-    const read = await openWithCode(back.value, code, {
-      tier: 'full',
-      trustAnchorsPem: [pki.ca.certificatePem],
-      now: new Date(),
-    });
-    if (!read.ok) throw new Error(read.error.code);
-    const summary = summarize(read.value.bundle);
+    const read = await readBack(view, code);
+    const summary = summarize(read.bundle);
     expect(summary.medications.status === 'entries' && summary.medications.items[0]?.dosage).toBe(NEW_DOSE);
     expect(
       summary.problems.status === 'entries' && summary.problems.items.map((p) => p.condition.text),
@@ -169,15 +161,8 @@ describe('import from the doctor’s software through the key workers', () => {
       () => {},
     );
     if (!written.ok) throw new Error(written.error.reason);
-    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
-    if (!back.ok) throw new Error('no record');
-    const read = await openWithCode(back.value, code, {
-      tier: 'full',
-      trustAnchorsPem: [pki.ca.certificatePem],
-      now: new Date(),
-    });
-    if (!read.ok) throw new Error(read.error.code);
-    expect(patientOf(read.value.bundle)?.birthDate).toBe(full);
+    const read = await readBack(view, code);
+    expect(patientOf(read.bundle)?.birthDate).toBe(full);
   }, 240_000);
 
   it('HZ-23 a new key from an export: the blank stick’s record is the import (version 1), opened with the code card’s code; another patient’s identity writes nothing', async () => {
@@ -233,16 +218,9 @@ describe('import from the doctor’s software through the key workers', () => {
     expect(written.value.version).toBe(1);
     const code = parsePatientCode(written.value.patientCode ?? '');
     if (!code.ok) throw new Error('no code on the code card');
-    const back = readKeyFile(memorySource(view), RECORD_PATH, { maxBytes: 1 << 24 });
-    if (!back.ok) throw new Error('no record');
-    const read = await openWithCode(back.value, code.value, {
-      tier: 'full',
-      trustAnchorsPem: [pki.ca.certificatePem],
-      now: new Date(),
-    });
-    if (!read.ok) throw new Error(read.error.code);
-    expect(read.value.verification).toMatchObject({ status: 'valid', version: 1 });
-    const summary = summarize(read.value.bundle);
+    const read = await readBack(view, code.value);
+    expect(read.verification).toMatchObject({ status: 'valid', version: 1 });
+    const summary = summarize(read.bundle);
     expect(summary.patient.name).toContain('DeLarosa');
     expect(summary.medications.status === 'entries' && summary.medications.items[0]?.dosage).toBe(NEW_DOSE);
     expect(
