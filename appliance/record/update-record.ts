@@ -91,7 +91,10 @@ export async function updateRecordOnKey(
   if (!samePatient(current.value.bundle, bundle)) {
     return err({
       stage: 'patient',
-      error: { message: 'the new summary is for another patient (family name, birth date or national identifier differ)' },
+      error: {
+        message:
+          'the new summary is for another patient (family name, birth date or national identifier differ)',
+      },
     });
   }
   const logKey = await unlockLogKey(file.value, input.code);
